@@ -1,0 +1,59 @@
+# One entry point for set-up, run, test, lint and bench. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-python lint check-deploy bench worker clean
+
+help:
+	@echo "make run    serve Upon with demo data on http://127.0.0.1:8000 (SQLite)"
+	@echo "make test   the whole suite: lint, migrations check, deploy check, pytest"
+	@echo "make bench  benchmarks; writes bench/results.json and prints a table"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend/dist/.built: node_modules/.installed frontend/build.mjs $(wildcard frontend/scss/*.scss frontend/js/*.mjs)
+	npm run --silent build
+	@touch $@
+
+setup: $(VENV)/.installed frontend/dist/.built
+
+run: setup
+	DEBUG=true $(PY) manage.py migrate --no-input -v0
+	DEBUG=true $(PY) manage.py seed_demo --if-empty
+	@cat docs/demo-sign-ins.txt
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: setup
+	TASKS_BACKEND=database $(PY) manage.py db_worker
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+# Production settings must pass Django's deployment checklist.
+check-deploy: setup
+	HTTPS=true DEBUG=false SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
+		ALLOWED_HOSTS=upon.example $(PY) manage.py check --deploy --fail-level WARNING
+
+test-python: setup
+	$(VENV)/bin/pytest -n 2 -q
+
+test: lint check-deploy test-python
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules frontend/dist staticfiles db.sqlite3*

@@ -1,0 +1,39 @@
+import pytest
+
+from tests.factories import RoleAssignmentFactory, UserFactory
+from upon.accounts.models import Role
+from upon.organisations.models import Organisation
+from upon.organisations.services import load_local_authorities
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_clean_cache(settings):
+    # Argon2 is right for people and far too slow for a test suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def authorities(db):
+    """The 153 local authorities. Loaded by migration; reloaded here after a flush."""
+    if not Organisation.objects.filter(kind="local_authority").exists():
+        load_local_authorities()
+    return Organisation.objects.filter(kind="local_authority")
+
+
+@pytest.fixture
+def team_member(db):
+    """A member of a programme team; `team_member.programme` is their programme."""
+    assignment = RoleAssignmentFactory(role=Role.PROGRAMME_TEAM)
+    user = assignment.user
+    user.programme = assignment.programme
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-up person with no role and no applications."""
+    return UserFactory()

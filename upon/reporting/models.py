@@ -1,0 +1,161 @@
+"""Equality monitoring: special category data, kept apart from the application on purpose.
+
+Nothing in recruitment or selection imports this module. Only aggregate reports, with counts
+under 5 suppressed, read it, and only for the programme lead. See DESIGN.md.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
+
+
+class Ethnicity(models.TextChoices):
+    # ONS 2021 census groups for England.
+    ASIAN_INDIAN = "asian_indian", "Asian or Asian British: Indian"
+    ASIAN_PAKISTANI = "asian_pakistani", "Asian or Asian British: Pakistani"
+    ASIAN_BANGLADESHI = "asian_bangladeshi", "Asian or Asian British: Bangladeshi"
+    ASIAN_CHINESE = "asian_chinese", "Asian or Asian British: Chinese"
+    ASIAN_OTHER = "asian_other", "Any other Asian background"
+    BLACK_AFRICAN = "black_african", "Black, Black British, Caribbean or African: African"
+    BLACK_CARIBBEAN = "black_caribbean", "Black, Black British, Caribbean or African: Caribbean"
+    BLACK_OTHER = "black_other", "Any other Black, Black British or Caribbean background"
+    MIXED_WHITE_ASIAN = "mixed_white_asian", "Mixed or multiple ethnic groups: White and Asian"
+    MIXED_WHITE_BLACK_AFRICAN = (
+        "mixed_white_black_african",
+        "Mixed or multiple ethnic groups: White and Black African",
+    )
+    MIXED_WHITE_BLACK_CARIBBEAN = (
+        "mixed_white_black_caribbean",
+        "Mixed or multiple ethnic groups: White and Black Caribbean",
+    )
+    MIXED_OTHER = "mixed_other", "Any other Mixed or multiple ethnic background"
+    WHITE_BRITISH = "white_british", "White: English, Welsh, Scottish, Northern Irish or British"
+    WHITE_IRISH = "white_irish", "White: Irish"
+    WHITE_GYPSY = "white_gypsy", "White: Gypsy or Irish Traveller"
+    WHITE_ROMA = "white_roma", "White: Roma"
+    WHITE_OTHER = "white_other", "Any other White background"
+    ARAB = "arab", "Other ethnic group: Arab"
+    OTHER = "other", "Any other ethnic group"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class GenderIdentity(models.TextChoices):
+    SAME = "same", "Yes, my gender identity is the same as the sex I was registered at birth"
+    DIFFERENT = "different", "No, my gender identity is different"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class SexualOrientation(models.TextChoices):
+    HETEROSEXUAL = "heterosexual", "Straight or heterosexual"
+    GAY_LESBIAN = "gay_lesbian", "Gay or lesbian"
+    BISEXUAL = "bisexual", "Bisexual"
+    OTHER = "other", "Another sexual orientation"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class Disability(models.TextChoices):
+    YES_A_LOT = "yes_a_lot", "Yes, limited a lot"
+    YES_A_LITTLE = "yes_a_little", "Yes, limited a little"
+    NO = "no", "No"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class Religion(models.TextChoices):
+    NONE = "none", "No religion"
+    BUDDHIST = "buddhist", "Buddhist"
+    CHRISTIAN = "christian", "Christian"
+    HINDU = "hindu", "Hindu"
+    JEWISH = "jewish", "Jewish"
+    MUSLIM = "muslim", "Muslim"
+    SIKH = "sikh", "Sikh"
+    OTHER = "other", "Any other religion"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class AgeBand(models.TextChoices):
+    UNDER_35 = "under_35", "Under 35"
+    FROM_35_TO_44 = "35_44", "35 to 44"
+    FROM_45_TO_54 = "45_54", "45 to 54"
+    FROM_55_TO_64 = "55_64", "55 to 64"
+    OVER_65 = "65_plus", "65 or over"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class CaringResponsibilities(models.TextChoices):
+    NONE = "none", "No"
+    CHILDREN = "children", "Yes, for a child or children"
+    ADULT = "adult", "Yes, for an adult"
+    BOTH = "both", "Yes, for both children and adults"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+class SocioEconomicBackground(models.TextChoices):
+    # The Social Mobility Commission's question: main earner's occupation when you were 14.
+    PROFESSIONAL = "professional", "Modern or traditional professional occupation"
+    INTERMEDIATE = "intermediate", "Clerical or intermediate occupation"
+    SMALL_BUSINESS = "small_business", "Small business owner or self-employed"
+    TECHNICAL = "technical", "Technical, craft, routine or semi-routine occupation"
+    NOT_WORKING = "not_working", "Long-term unemployed or never worked"
+    PREFER_NOT = PREFER_NOT_TO_SAY
+
+
+# The questions, in the order asked, with the wording used on the form and in reports.
+QUESTIONS = {
+    "ethnicity": ("What is your ethnic group?", Ethnicity),
+    "sex": ("What is your sex?", Sex),
+    "gender_identity": (
+        "Is the gender you identify with the same as your sex registered at birth?",
+        GenderIdentity,
+    ),
+    "sexual_orientation": (
+        "Which of the following best describes your sexual orientation?",
+        SexualOrientation,
+    ),
+    "disability": (
+        "Are your day-to-day activities limited because of a health problem or disability "
+        "which has lasted, or is expected to last, at least 12 months?",
+        Disability,
+    ),
+    "religion": ("What is your religion?", Religion),
+    "age_band": ("What is your age?", AgeBand),
+    "caring": (
+        "Do you look after, or give any help or support to, anyone?",
+        CaringResponsibilities,
+    ),
+    "socio_economic": (
+        "What was the occupation of the main household earner when you were about 14?",
+        SocioEconomicBackground,
+    ),
+}
+
+
+class MonitoringResponse(models.Model):
+    """One applicant's optional equality answers. Blank means not answered."""
+
+    application = models.OneToOneField(
+        "recruitment.Application", on_delete=models.CASCADE, related_name="+"
+    )
+    ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices, blank=True)
+    sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
+    gender_identity = models.CharField(max_length=20, choices=GenderIdentity.choices, blank=True)
+    sexual_orientation = models.CharField(
+        max_length=20, choices=SexualOrientation.choices, blank=True
+    )
+    disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
+    religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
+    caring = models.CharField(max_length=20, choices=CaringResponsibilities.choices, blank=True)
+    socio_economic = models.CharField(
+        max_length=20, choices=SocioEconomicBackground.choices, blank=True
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return "Equality monitoring response"

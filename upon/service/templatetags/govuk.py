@@ -1,0 +1,79 @@
+from django import template
+from django.utils.html import format_html_join
+
+from upon.service.forms import first_input_id
+
+register = template.Library()
+
+
+@register.filter
+def is_page_heading(bound_field) -> bool:
+    return getattr(bound_field.form, "page_heading_field", None) == bound_field.name
+
+
+@register.filter
+def input_id(bound_field) -> str:
+    return first_input_id(bound_field)
+
+
+@register.simple_tag
+def govuk_widget(bound_field, css_class: str, error_class: str = ""):
+    """Render a field's widget with GOV.UK classes and aria-describedby for hint and error."""
+    classes = [css_class]
+    if bound_field.errors and error_class:
+        classes.append(error_class)
+    extra = bound_field.field.widget.attrs.get("class")
+    if extra:
+        classes.append(extra)
+    attrs = {"class": " ".join(classes)}
+    described = describedby(bound_field)
+    if described:
+        attrs["aria-describedby"] = described
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def describedby(bound_field) -> str:
+    ids = []
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}-hint")
+    if bound_field.field.widget.attrs.get("data-maxwords"):
+        ids.append(f"{bound_field.auto_id}-info")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def date_parts(bound_field):
+    """(suffix, label, input id, value, width class) for the three boxes of a date input."""
+    values = bound_field.value()
+    if not isinstance(values, list | tuple):
+        values = bound_field.field.widget.decompress(values)
+    names = (("Day", "2"), ("Month", "2"), ("Year", "4"))
+    return [
+        (
+            f"{bound_field.html_name}_{index}",
+            label,
+            f"{bound_field.auto_id}_{index}",
+            "" if values[index] is None else values[index],
+            width,
+        )
+        for index, (label, width) in enumerate(names)
+    ]
+
+
+@register.simple_tag
+def attrs(**kwargs):
+    return format_html_join(" ", '{}="{}"', [(k.replace("_", "-"), v) for k, v in kwargs.items()])
+
+
+@register.filter
+def maxwords(bound_field):
+    return bound_field.field.widget.attrs.get("data-maxwords")
+
+
+@register.filter
+def checkbox_label(bound_field):
+    """A single checkbox's own label; the field label becomes the fieldset legend."""
+    return bound_field.field.widget.attrs.get("data-checkbox-label") or bound_field.label

@@ -1,0 +1,17 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+from upon.service import views
+
+app_name = "service"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="service/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="service/privacy.html"), name="privacy"),
+    path("cookies/", TemplateView.as_view(template_name="service/cookies.html"), name="cookies"),
+]
