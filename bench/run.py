@@ -1,0 +1,324 @@
+"""`make bench`: page timings and query counts on the national dataset, against a floor.
+
+    .venv/bin/python bench/run.py [--rebuild] [--explain] [--requests 30]
+
+SQLite always: bench/national.sqlite3 is built once with `seed_demo --scale national` and
+reused while bench/national.json says it is complete (--rebuild to start again). When
+DATABASE_URL names a PostgreSQL database, that is measured too (seeded first if it is empty).
+Each engine runs in its own process (Django binds one database at start-up). Prints a table
+and writes bench/results.json: flat {"metric": number}. Never part of `make test`, and no test
+asserts a time.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SQLITE_DB = BENCH / "national.sqlite3"
+MARKER = BENCH / "national.json"
+RESULTS = BENCH / "results.json"
+MIN_APPLICATIONS = 50_000
+
+# Targets, printed as PASS or FAIL beside each row.
+MAX_P95_MS = 100
+MAX_FLOOR_RATIO = 3
+MAX_QUERIES = 15
+MAX_EXPORT_S = 3
+
+
+# ---------------------------------------------------------------- the parent: seeds and reports
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rebuild", action="store_true", help="Rebuild the SQLite dataset.")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest queries.")
+    parser.add_argument("--requests", type=int, default=30, help="Timed requests per page.")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)  # internal: measure one engine
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        return worker(args)
+
+    results: dict[str, float] = {}
+    reports = []
+    results["seed_national_s"] = prepare_sqlite(rebuild=args.rebuild)
+    reports.append(run_worker("sqlite", f"sqlite:///{SQLITE_DB}", args))
+    postgres_url = os.environ.get("DATABASE_URL", "")
+    if postgres_url.startswith(("postgres://", "postgresql://")):
+        seconds = seed(postgres_url, if_empty=True)
+        if seconds is not None:
+            results["seed_national_s_postgres"] = seconds
+        reports.append(run_worker("postgres", postgres_url, args))
+
+    print_header(reports)
+    for report in reports:
+        print_table(report, results)
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"\nWrote {RESULTS.relative_to(ROOT)}")
+
+
+def manage(database_url: str, *args: str, capture: bool = False) -> str:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE if capture else None,
+        text=True,
+    )
+    return completed.stdout or ""
+
+
+def seed(database_url: str, *, if_empty: bool) -> float | None:
+    """Migrate and seed the national dataset; seconds taken, or None if data was there."""
+    manage(database_url, "migrate", "--no-input", "-v0")
+    started = time.perf_counter()
+    flags = ["--if-empty"] if if_empty else []
+    output = manage(database_url, "seed_demo", "--scale", "national", *flags, capture=True)
+    seconds = time.perf_counter() - started
+    if "already exists" in output:
+        print("PostgreSQL: a programme already exists; measuring the data that is there.")
+        return None
+    print(output.splitlines()[0] if output else "", f"(seeded in {seconds:.1f} s)")
+    return round(seconds, 1)
+
+
+def prepare_sqlite(*, rebuild: bool) -> float:
+    """Reuse bench/national.sqlite3 if it is complete; otherwise build it. Seconds to seed."""
+    if not rebuild and SQLITE_DB.exists() and MARKER.exists():
+        marker = json.loads(MARKER.read_text(encoding="utf-8"))
+        print(f"Reusing {SQLITE_DB.relative_to(ROOT)} (seeded in {marker['seed_s']} s)")
+        return marker["seed_s"]
+    for path in BENCH.glob("national.sqlite3*"):
+        path.unlink()
+    MARKER.unlink(missing_ok=True)
+    print(f"Building {SQLITE_DB.relative_to(ROOT)}: the national dataset (about 90 s)")
+    seconds = seed(f"sqlite:///{SQLITE_DB}", if_empty=False)
+    MARKER.write_text(json.dumps({"seed_s": seconds}) + "\n", encoding="utf-8")
+    return seconds
+
+
+def run_worker(engine: str, database_url: str, args) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        command = [sys.executable, __file__, "--worker", engine, "--out", out.name]
+        command += ["--requests", str(args.requests)] + (["--explain"] if args.explain else [])
+        env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
+        print(f"Measuring on {engine} …", flush=True)
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        return json.loads(Path(out.name).read_text(encoding="utf-8"))
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}"
+
+
+def print_header(reports) -> None:
+    print()
+    print(f"Machine: {machine()}")
+    for report in reports:
+        print(f"{report['engine']}: {report['version']}; {report['dataset']}")
+
+
+def verdict(metric: dict) -> str:
+    same = metric["queries_small"] is None or metric["queries"] == metric["queries_small"]
+    ok = metric["queries"] <= MAX_QUERIES and same and metric["status"] == 200
+    if metric["export"]:
+        ok = ok and metric["median"] < MAX_EXPORT_S
+    else:
+        ok = ok and metric["p95"] <= MAX_P95_MS and metric["ratio"] <= MAX_FLOOR_RATIO
+    return "PASS" if ok else "FAIL"
+
+
+def print_table(report: dict, results: dict) -> None:
+    engine = report["engine"]
+    heading = (
+        f"{'metric (' + engine + ')':<34} {'median':>9} {'p95':>9} {'queries':>9} "
+        f"{'floor p95':>10} {'ratio':>7}  result"
+    )
+    print()
+    print(heading)
+    print("-" * len(heading))
+    for metric in report["metrics"]:
+        name = metric["name"]
+        unit = "s" if metric["export"] else "ms"
+        queries = str(metric["queries"])
+        if metric["queries_small"] is not None:
+            queries += f"/{metric['queries_small']}"
+        notes = []
+        if metric["status"] != 200:
+            notes.append(f"HTTP {metric['status']}")
+        if not metric["full_page"] and not metric["export"]:
+            notes.append("stub? no base template")
+        p95 = "" if metric["export"] else f"{metric['p95']:.1f}{unit}"
+        print(
+            f"{metric['title']:<34} {metric['median']:>7.{2 if metric['export'] else 1}f}{unit} "
+            f"{p95:>9} {queries:>9} {metric['floor']:>8.{3 if metric['export'] else 1}f}{unit} "
+            f"{metric['ratio']:>6.1f}x  {verdict(metric)} {' '.join(notes)}".rstrip()
+        )
+        if metric["export"]:
+            results[f"{name}_s_{engine}"] = round(metric["median"], 3)
+            results[f"{name}_floor_s_{engine}"] = round(metric["floor"], 4)
+        else:
+            results[f"{name}_median_ms_{engine}"] = round(metric["median"], 2)
+            results[f"{name}_p95_ms_{engine}"] = round(metric["p95"], 2)
+            results[f"{name}_floor_p95_ms_{engine}"] = round(metric["floor"], 2)
+        suffix = "" if engine == "sqlite" else f"_{engine}"
+        results[f"{name}_queries{suffix}"] = metric["queries"]
+        if metric["queries_small"] is not None:
+            results[f"{name}_queries_small{suffix}"] = metric["queries_small"]
+        if name == "app_list":
+            results[f"floor_p95_ms_{engine}"] = round(metric["floor"], 2)
+    print(
+        f"Targets: p95 <= {MAX_P95_MS} ms and <= {MAX_FLOOR_RATIO}x floor; <= {MAX_QUERIES} "
+        f"queries, the same on a small intake (shown big/small); export < {MAX_EXPORT_S} s."
+    )
+
+
+# ---------------------------------------------------------------- the worker: one engine
+
+
+def worker(args) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upon.settings")
+    from django.conf import settings
+
+    # The floor's template lives in bench/, outside the apps' template folders.
+    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], BENCH / "templates"]
+    settings.LOGGING["loggers"] = {"django.request": {"level": "CRITICAL"}}
+    import django
+
+    django.setup()
+    import pages as bench_pages
+    from django.db import connection
+
+    data = bench_pages.dataset()
+    from upon.recruitment.models import Application
+
+    count = Application.objects.count()
+    if count < MIN_APPLICATIONS:
+        print(f"Warning: only {count:,} applications; the targets assume {MIN_APPLICATIONS:,}.")
+    metrics = [measure(page, args) for page in bench_pages.pages(data)]
+    if connection.vendor == "sqlite":
+        version = f"SQLite {connection.Database.sqlite_version}"
+    else:
+        connection.ensure_connection()
+        number = connection.connection.info.server_version  # e.g. 150020
+        version = f"PostgreSQL {number // 10000}.{number % 100}"
+    report = {
+        "engine": args.worker,
+        "version": version,
+        "dataset": f"{count:,} applications; biggest intake {data['biggest'].size:,}",
+        "metrics": metrics,
+    }
+    Path(args.out).write_text(json.dumps(report), encoding="utf-8")
+
+
+def _get(client, url):
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, body
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[94]
+
+
+def measure(page, args) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from floor import csv_floor, page_floor
+
+    runs, warmups = (3, 1) if page.export else (args.requests, 3)
+    for _ in range(warmups - 1):
+        _get(page.client, page.url)
+    with CaptureQueriesContext(connection) as captured:  # the last warm-up counts queries
+        status, body = _get(page.client, page.url)
+    # captured_queries reads the live log, which the next request clears: copy it now.
+    queries = list(captured.captured_queries)
+    queries_small = None
+    if page.small_url:
+        with CaptureQueriesContext(connection) as small:
+            _get(page.client, page.small_url)
+        queries_small = len(small.captured_queries)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _get(page.client, page.url)
+        timings.append(time.perf_counter() - started)
+
+    if page.export:
+        floor_fn = csv_floor(body)
+    else:
+        from django.contrib.auth.models import AnonymousUser
+
+        floor_fn = page_floor(
+            user=page.user or AnonymousUser(),
+            path=page.url,
+            rows=page.rows,
+            target_bytes=len(body),
+        )
+    floor_timings = []
+    for _ in range(warmups):
+        floor_fn()
+    for _ in range(runs):
+        started = time.perf_counter()
+        floor_fn()
+        floor_timings.append(time.perf_counter() - started)
+
+    scale = 1 if page.export else 1000
+    median = statistics.median(timings) * scale
+    p95 = _p95(timings) * scale if not page.export else median
+    floor = (statistics.median(floor_timings) if page.export else _p95(floor_timings)) * scale
+    if args.explain:
+        explain(page.title, queries)
+    return {
+        "name": page.name,
+        "title": page.title,
+        "export": page.export,
+        "status": status,
+        "full_page": b"govuk-template" in body,
+        "bytes": len(body),
+        "median": median,
+        "p95": p95,
+        "floor": floor,
+        "ratio": (p95 / floor) if floor else 0.0,
+        "queries": len(queries),
+        "queries_small": queries_small,
+    }
+
+
+def explain(title: str, queries: list[dict], slower_than_ms: float = 5.0) -> None:
+    """Print the plan of each query slower than the threshold."""
+    from django.db import connection
+
+    slow = [q for q in queries if float(q["time"]) * 1000 >= slower_than_ms]
+    for query in sorted(slow, key=lambda q: -float(q["time"])):
+        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+        print(f"\n[{title}] {float(query['time']) * 1000:.1f} ms: {query['sql'][:600]}")
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + query["sql"])
+            for row in cursor.fetchall():
+                print("   ", " | ".join(str(part) for part in row))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""The two sizes of seed data: the demo (`make run`) and the national benchmark (`make bench`)."""
+
+from django.db import transaction
+from tqdm import tqdm
+
+from upon.recruitment.models import ApplicationStatus
+from upon.service.demo.applications import FixedApplicant, build_applications
+from upon.service.demo.common import SeedContext, deal, spread
+from upon.service.demo.intakes import (
+    IntakePlan,
+    create_intake,
+    create_programme,
+    earlier_window,
+    employers,
+    open_window,
+)
+from upon.service.demo.people import create_sign_ins, grant_roles
+
+S = ApplicationStatus
+
+# The open intake: about 150 applications in every status (two of them are the demo sign-ins').
+OPEN_INTAKE_STATUSES = {
+    S.DRAFT: 34,
+    S.SUBMITTED: 48,
+    S.WITHDRAWN: 8,
+    S.SHORTLISTED: 15,
+    S.RESERVE: 8,
+    S.OFFERED: 10,
+    S.ACCEPTED: 12,
+    S.DECLINED: 6,
+    S.UNSUCCESSFUL: 7,
+}
+OPEN_CAPACITY = 40
+CLOSED_CAPACITY = 35
+DEMO_LAST_INTAKE_SIZE = 80
+NATIONAL_APPLICATIONS = 50_000
+# Years ago (1 = last year) that also had a spring intake, six months before the autumn one.
+SPRING_INTAKE_YEARS = (3, 5, 7, 9)
+HISTORY_YEARS = 10
+
+
+def closed_statuses(count: int, capacity: int) -> dict[str, int]:
+    """Where a finished intake's applications ended up: most unsuccessful, a cohort accepted."""
+    accepted = min(capacity, count // 4)
+    fixed = {
+        S.ACCEPTED: accepted,
+        S.DECLINED: min(5, count // 20),
+        S.RESERVE: min(10, count // 20),
+    }
+    rest = spread(
+        count - sum(fixed.values()),
+        {S.UNSUCCESSFUL: 0.84, S.DRAFT: 0.1, S.WITHDRAWN: 0.06},
+    )
+    return fixed | rest
+
+
+PILOT_SIZE = 12
+
+
+def build_demo(ctx: SeedContext) -> dict:
+    """One programme, last year's intake (closed, decided) and the open intake."""
+    return _build(
+        ctx,
+        history=[],
+        last_size=DEMO_LAST_INTAKE_SIZE,
+        open_statuses=OPEN_INTAKE_STATUSES,
+        bar=None,
+    )
+
+
+def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATIONS, bar=True):
+    """Ten years of intakes, `applications` in the closed ones, a tenth in the newest.
+
+    The first is a small pilot (12), so query counts can be compared on a small intake. The
+    open intake gets another tenth on top, in every status, so the team's filters find rows.
+    Written with bulk_create inside one transaction, under a tqdm progress bar.
+    """
+    last_size = applications // 10
+    pilot = [
+        IntakePlan(
+            *earlier_window(ctx, years=HISTORY_YEARS, months_earlier=6),
+            applications=PILOT_SIZE,
+            capacity=PILOT_SIZE // 4,
+            prefix="ADCSP",
+        )
+    ]
+    plans = []
+    for years in range(HISTORY_YEARS, 1, -1):
+        if years in SPRING_INTAKE_YEARS:
+            plans.append((years, 6))
+        plans.append((years, 0))
+    # Older intakes a little smaller; all smaller than the newest, which the export times.
+    weights = {i: 10 + i for i in range(len(plans))}
+    sizes = spread(applications - last_size - PILOT_SIZE, weights)
+    history = [
+        IntakePlan(
+            *earlier_window(ctx, years=years, months_earlier=months),
+            applications=sizes[i],
+            capacity=CLOSED_CAPACITY,
+            prefix="ADCSS" if months else "ADCS",
+        )
+        for i, (years, months) in enumerate(plans)
+    ]
+    open_statuses = spread(applications // 10, OPEN_INTAKE_STATUSES)
+    return _build(
+        ctx, history=pilot + history, last_size=last_size, open_statuses=open_statuses, bar=bar
+    )
+
+
+def _build(ctx, *, history: list[IntakePlan], last_size: int, open_statuses: dict, bar) -> dict:
+    rng = ctx.rng
+    total = sum(plan.applications for plan in history) + last_size
+    total += sum(open_statuses.values()) + 2
+    with (
+        transaction.atomic(),
+        tqdm(total=total, unit=" applications", disable=not bar, smoothing=0.1) as progress,
+    ):
+        programme = create_programme()
+        authorities, others = employers(ctx)
+        sign_ins = create_sign_ins(ctx)
+        ctx.say(f"Programme: {programme.name} ({len(authorities)} local authorities as employers)")
+
+        older = []
+        for plan in history:
+            intake = create_intake(ctx, programme, plan)
+            statuses = deal(rng, closed_statuses(plan.applications, plan.capacity))
+            build_applications(
+                ctx,
+                intake,
+                statuses,
+                authorities=authorities,
+                others=others,
+                progress=progress.update,
+            )
+            older.append(intake)
+            _said(ctx, bar, intake, plan.applications)
+
+        last = create_intake(
+            ctx,
+            programme,
+            IntakePlan(
+                *earlier_window(ctx, years=1), applications=last_size, capacity=CLOSED_CAPACITY
+            ),
+        )
+        statuses = deal(rng, closed_statuses(last_size - 1, CLOSED_CAPACITY))
+        statuses.append(FixedApplicant(sign_ins["participant@upon.example"], S.ACCEPTED))
+        build_applications(
+            ctx, last, statuses, authorities=authorities, others=others, progress=progress.update
+        )
+        _said(ctx, bar, last, last_size)
+
+        opens, closes = open_window(ctx)
+        open_intake = create_intake(
+            ctx, programme, IntakePlan(opens, closes, applications=0, capacity=OPEN_CAPACITY)
+        )
+        statuses = deal(rng, open_statuses) + [
+            FixedApplicant(sign_ins["applicant@upon.example"], S.DRAFT, sections_done=3),
+            FixedApplicant(sign_ins["submitted@upon.example"], S.SUBMITTED),
+        ]
+        build_applications(
+            ctx,
+            open_intake,
+            statuses,
+            authorities=authorities,
+            others=others,
+            progress=progress.update,
+        )
+        _said(ctx, bar, open_intake, len(statuses))
+
+        roles = grant_roles(
+            ctx,
+            programme,
+            sign_ins,
+            open_intake=open_intake,
+            last_intake=last,
+            alumni_intakes=older,
+        )
+        ctx.say(f"Role assignments: {roles}")
+    return {
+        "programme": programme,
+        "open_intake": open_intake,
+        "last_intake": last,
+        "intakes": [*older, last, open_intake],
+        "applications": total,
+    }
+
+
+def _said(ctx, bar, intake, count):
+    if not bar:  # under a progress bar, lines would break it up
+        ctx.say(f"{intake.name}: {count} applications")
