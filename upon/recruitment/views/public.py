@@ -1,15 +1,42 @@
-"""Stub: to be written."""
+"""The public pages: the start page, a programme, and an intake (who can apply, when, how)."""
 
-from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-
-def start(request, **kwargs):
-    return HttpResponse("not built yet: start")
-
-
-def programme(request, **kwargs):
-    return HttpResponse("not built yet: programme")
+from upon.recruitment import intakes as intake_service
+from upon.recruitment.models import Intake, Programme
 
 
-def intake(request, **kwargs):
-    return HttpResponse("not built yet: intake")
+def start(request):
+    now = timezone.now()
+    return render(
+        request,
+        "recruitment/public/start.html",
+        {
+            "open_intakes": list(intake_service.open_intakes(now=now)),
+            "next_intake": intake_service.next_intake(now=now),
+        },
+    )
+
+
+def programme(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    now = timezone.now()
+    rows = [
+        (intake, intake_service.intake_status(intake, now=now))
+        for intake in programme.intakes.order_by("-opens_at")[:10]
+    ]
+    return render(
+        request, "recruitment/public/programme.html", {"programme": programme, "rows": rows}
+    )
+
+
+def intake(request, slug):
+    intake = get_object_or_404(
+        Intake.objects.select_related("programme").prefetch_related("capabilities"), slug=slug
+    )
+    return render(
+        request,
+        "recruitment/public/intake.html",
+        {"intake": intake, "status": intake_service.intake_status(intake)},
+    )

@@ -1,27 +1,102 @@
-"""Stub: to be written."""
+"""The programme team's intake pages: list, create, edit and the intake dashboard."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from upon.accounts import roles
+from upon.recruitment import intakes as intake_service
+from upon.recruitment.access import get_intake_for_team, team_required
+from upon.recruitment.forms_intakes import (
+    CapabilityFormSet,
+    IntakeEditForm,
+    IntakeForm,
+    ProgrammeForm,
+)
+from upon.recruitment.models import Programme
 
-def team_home(request, **kwargs):
-    return HttpResponse("not built yet: team_home")
-
-
-def intakes(request, **kwargs):
-    return HttpResponse("not built yet: intakes")
-
-
-def programme_create(request, **kwargs):
-    return HttpResponse("not built yet: programme_create")
-
-
-def intake_create(request, **kwargs):
-    return HttpResponse("not built yet: intake_create")
-
-
-def intake_dashboard(request, **kwargs):
-    return HttpResponse("not built yet: intake_dashboard")
+PAGE_SIZE = 25
 
 
-def intake_edit(request, **kwargs):
-    return HttpResponse("not built yet: intake_edit")
+@team_required
+def team_home(request):
+    return redirect("team:intakes")
+
+
+@team_required
+def intakes(request):
+    page = Paginator(intake_service.team_intakes(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    now = timezone.now()
+    rows = [(intake, intake_service.intake_status(intake, now=now)) for intake in page]
+    return render(request, "recruitment/team/intake_list.html", {"page": page, "rows": rows})
+
+
+@team_required
+def programme_create(request):
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        programme = intake_service.create_programme(**form.cleaned_data, created_by=request.user)
+        messages.success(request, f"{programme.name} created. You are its programme lead.")
+        return redirect("team:intakes")
+    return render(request, "recruitment/team/programme_form.html", {"form": form})
+
+
+@team_required
+def intake_create(request):
+    programmes = Programme.objects.filter(pk__in=roles.team_programme_ids(request.user))
+    form = IntakeForm(request.POST or None, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        intake = intake_service.create_intake(**form.intake_data())
+        messages.success(request, f"{intake.name} created")
+        return redirect("team:intake_dashboard", pk=intake.pk)
+    return render(request, "recruitment/team/intake_form.html", {"form": form})
+
+
+@team_required
+def intake_edit(request, pk):
+    intake = get_intake_for_team(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = IntakeEditForm(data, instance=intake)
+    formset = CapabilityFormSet(
+        data, queryset=intake.capabilities.order_by("position"), prefix="capabilities"
+    )
+    if data is not None:
+        # Validate both so every error shows at once.
+        valid = form.is_valid() & formset.is_valid()
+        if valid:
+            with transaction.atomic():
+                form.save()
+                formset.save()
+            messages.success(request, f"{intake.name} updated")
+            return redirect("team:intake_dashboard", pk=intake.pk)
+    errors = [item for f in [form, *formset.forms] for item in f.error_summary()]
+    return render(
+        request,
+        "recruitment/team/intake_edit.html",
+        {
+            "intake": intake,
+            "form": form,
+            "formset": formset,
+            "errors": errors,
+            "error_title": bool(errors),
+        },
+    )
+
+
+@team_required
+def intake_dashboard(request, pk):
+    intake = get_intake_for_team(request, pk)
+    return render(
+        request,
+        "recruitment/team/intake_dashboard.html",
+        {
+            "intake": intake,
+            "status": intake_service.intake_status(intake),
+            "counts": intake_service.dashboard_counts(intake),
+            "is_lead": request.user.has_perm("recruitment.view_equality_report", intake),
+        },
+    )
