@@ -1,20 +1,34 @@
 """The floor: the least a page of the same size can cost, to judge a real page against.
 
-A floor is a plain function, not a view: no URL routing, middleware, session or database
-work for the data. It renders bench/templates/bench/floor.html, which extends the service's
-own base.html, through django.template.loader.render_to_string with a RequestFactory request
-carrying the same signed-in user (so the base template's navigation and CSRF token cost the
-same), and a table of the same number of rows as the real page, built from in-memory dicts.
-The cells are padded so the floor's HTML is about as many bytes as the real page's.
+The floor is a minimal view, FLOOR_PATH, served through the same URL resolver, middleware,
+session and sign-in as the real page (the same test client asks for it), that does no database
+work for its data: it renders bench/templates/bench/floor.html, which extends the service's own
+base.html, with a table of the same number of rows as the real page, built from in-memory dicts.
+The cells are padded so the floor's HTML is about as many bytes as the real page's. So the gap
+between a page and its floor is what the page itself costs: its queries and its own rendering.
 """
 
 import csv
 import io
 
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import path
 
 COLUMNS = 6
+FLOOR_PATH = "/__bench_floor__/"
+_current: dict = {}
+
+
+def floor_view(request):
+    return render(request, "bench/floor.html", _current["context"])
+
+
+# bench/run.py makes this module the URL configuration: the service's URLs plus the floor.
+from upon.urls import urlpatterns as _service_urls  # noqa: E402
+
+urlpatterns = [path(FLOOR_PATH.strip("/") + "/", floor_view), *_service_urls]
 
 
 def _context(rows: int, cell: str) -> dict:
@@ -25,19 +39,22 @@ def _context(rows: int, cell: str) -> dict:
     }
 
 
-def page_floor(*, user, path: str, rows: int, target_bytes: int):
-    """A function rendering a floor page of `rows` rows and about `target_bytes` bytes."""
-    request = RequestFactory().get(path)
+def page_floor(*, client, user, rows: int, target_bytes: int):
+    """A function asking the floor view for a page of `rows` rows, about `target_bytes` long."""
+    request = RequestFactory().get(FLOOR_PATH)
     request.user = user
     rows = max(rows, 1)
     empty = len(render_to_string("bench/floor.html", _context(rows, ""), request=request))
     per_cell = max((target_bytes - empty) // (rows * COLUMNS), 0)
     context = _context(rows, "x" * per_cell)
 
-    def render() -> str:
-        return render_to_string("bench/floor.html", context, request=request)
+    def fetch() -> bytes:
+        _current["context"] = context
+        response = client.get(FLOOR_PATH)
+        assert response.status_code == 200, response.status_code
+        return response.content
 
-    return render
+    return fetch
 
 
 def csv_floor(content: bytes):

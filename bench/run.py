@@ -204,6 +204,7 @@ def worker(args) -> None:
     # The floor's template lives in bench/, outside the apps' template folders.
     settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], BENCH / "templates"]
     settings.LOGGING["loggers"] = {"django.request": {"level": "CRITICAL"}}
+    settings.ROOT_URLCONF = "floor"  # the service's URLs plus the floor view
     import django
 
     django.setup()
@@ -271,8 +272,8 @@ def measure(page, args) -> dict:
         from django.contrib.auth.models import AnonymousUser
 
         floor_fn = page_floor(
+            client=page.client,
             user=page.user or AnonymousUser(),
-            path=page.url,
             rows=page.rows,
             target_bytes=len(body),
         )
