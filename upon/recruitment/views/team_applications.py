@@ -1,19 +1,100 @@
-"""Stub: to be written."""
+"""The programme team works an intake's applications: list, filter, read, export."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from upon.recruitment import exports
+from upon.recruitment.access import get_application_for_team, get_intake_for_team, team_required
+from upon.recruitment.models import Application
+from upon.recruitment.team_queries import (
+    ApplicationFilterForm,
+    describe_months,
+    filter_applications,
+    label_for_display,
+    page_of_applications,
+    region_label,
+    senior_leadership_months,
+    status_history,
+    status_tag_class,
+)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def applications(request, **kwargs):
-    return HttpResponse("not built yet: applications")
+def _filtered(request, intake):
+    form = ApplicationFilterForm(request.GET)
+    return form, filter_applications(intake=intake, **form.filters())
 
 
-def application_detail(request, **kwargs):
-    return HttpResponse("not built yet: application_detail")
+@team_required
+def applications(request, pk):
+    intake = get_intake_for_team(request, pk)
+    form, queryset = _filtered(request, intake)
+    page = page_of_applications(queryset, request.GET.get("page"))
+    label_for_display(page.object_list)
+    context = {
+        "intake": intake,
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+    }
+    # htmx swaps only the results when the filter form is submitted; without JS, the whole page.
+    template = (
+        "recruitment/team/applications_results.html"
+        if request.headers.get("HX-Request")
+        else "recruitment/team/applications.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def export_csv(request, **kwargs):
-    return HttpResponse("not built yet: export_csv")
+@team_required
+def application_detail(request, reference):
+    application = get_application_for_team(
+        request,
+        reference,
+        queryset=Application.objects.select_related(
+            "intake__programme", "employer", "applicant", "endorsement"
+        ),
+    )
+    career = list(application.career.all())
+    context = {
+        "application": application,
+        "tag_class": status_tag_class(application.status),
+        "region": region_label(application.region),
+        "career": career,
+        "senior_time": describe_months(
+            senior_leadership_months(career, today=timezone.localdate())
+        ),
+        "statements": list(application.statements.select_related("capability")),
+        "history": status_history(application),
+        "endorsement": getattr(application, "endorsement", None),
+    }
+    return render(request, "recruitment/team/application_detail.html", context)
 
 
-def export_xlsx(request, **kwargs):
-    return HttpResponse("not built yet: export_xlsx")
+def _filename(intake, extension: str) -> str:
+    return f'attachment; filename="{intake.slug}-applications.{extension}"'
+
+
+@team_required
+def export_csv(request, pk):
+    intake = get_intake_for_team(request, pk)
+    _, queryset = _filtered(request, intake)
+    response = StreamingHttpResponse(
+        exports.csv_lines(exports.export_rows(queryset)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = _filename(intake, "csv")
+    return response
+
+
+@team_required
+def export_xlsx(request, pk):
+    intake = get_intake_for_team(request, pk)
+    _, queryset = _filtered(request, intake)
+    response = HttpResponse(exports.xlsx_bytes(exports.export_rows(queryset)), XLSX_TYPE)
+    response["Content-Disposition"] = _filename(intake, "xlsx")
+    return response

@@ -1,0 +1,237 @@
+"""What the programme team sees of an intake's applications: filtering, search, listing.
+
+Never touches equality monitoring answers: they live in `reporting` and only the programme
+lead's aggregate report reads them.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q, QuerySet
+
+from upon.organisations.models import Region
+from upon.recruitment.models import (
+    Application,
+    ApplicationStatus,
+    EndorsementStatus,
+    Intake,
+    Sector,
+)
+from upon.service.forms import GovukForm
+
+PAGE_SIZE = 25
+# "No sponsor named": the applicant has not given a sponsor, so there is no Endorsement row.
+NO_SPONSOR = "none"
+NO_SPONSOR_LABEL = "No sponsor named"
+ENDORSEMENT_CHOICES = [(NO_SPONSOR, NO_SPONSOR_LABEL), *EndorsementStatus.choices]
+
+# GOV.UK tag colours by application status.
+STATUS_TAG_CLASSES = {
+    ApplicationStatus.DRAFT: "govuk-tag--grey",
+    ApplicationStatus.SUBMITTED: "govuk-tag--blue",
+    ApplicationStatus.WITHDRAWN: "govuk-tag--grey",
+    ApplicationStatus.SHORTLISTED: "govuk-tag--light-blue",
+    ApplicationStatus.RESERVE: "govuk-tag--yellow",
+    ApplicationStatus.OFFERED: "govuk-tag--purple",
+    ApplicationStatus.ACCEPTED: "govuk-tag--green",
+    ApplicationStatus.DECLINED: "govuk-tag--orange",
+    ApplicationStatus.UNSUCCESSFUL: "govuk-tag--red",
+}
+
+
+class ApplicationFilterForm(GovukForm):
+    """The filter panel. Every field is optional: an empty form lists every application."""
+
+    q = forms.CharField(
+        label="Search",
+        help_text="Reference, name, email address or job title",
+        required=False,
+        max_length=200,
+    )
+    status = forms.MultipleChoiceField(
+        label="Status",
+        choices=ApplicationStatus.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+    region = forms.ChoiceField(
+        label="Region",
+        choices=[("", "Any region"), *Region.choices],
+        required=False,
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
+    sector = forms.ChoiceField(
+        label="Sector",
+        choices=[("", "Any sector"), *Sector.choices],
+        required=False,
+        error_messages={"invalid_choice": "Select a sector from the list"},
+    )
+    endorsement = forms.ChoiceField(
+        label="Endorsement",
+        choices=[("", "Any endorsement status"), *ENDORSEMENT_CHOICES],
+        required=False,
+        error_messages={"invalid_choice": "Select an endorsement status from the list"},
+    )
+
+    def filters(self) -> dict:
+        """The valid filters as keyword arguments for `filter_applications`.
+
+        A tampered value (only possible by editing the address) is dropped, not fatal: the
+        rest of the filters still apply and the form shows the error.
+        """
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "statuses": data.get("status") or [],
+            "region": data.get("region") or "",
+            "sector": data.get("sector") or "",
+            "endorsement": data.get("endorsement") or "",
+            "search": (data.get("q") or "").strip(),
+        }
+
+
+def filter_applications(
+    *,
+    intake: Intake,
+    statuses: list[str] | tuple[str, ...] = (),
+    region: str = "",
+    sector: str = "",
+    endorsement: str = "",
+    search: str = "",
+) -> QuerySet[Application]:
+    """An intake's applications matching every filter given, newest submitted first.
+
+    Drafts (never submitted) come last, then ties by reference, so the order is the same on
+    SQLite and PostgreSQL. Selects the employer, applicant and endorsement in the same query.
+    """
+    queryset = Application.objects.filter(intake=intake)
+    if statuses:
+        queryset = queryset.filter(status__in=statuses)
+    if region:
+        queryset = queryset.filter(region=region)
+    if sector:
+        queryset = queryset.filter(sector=sector)
+    if endorsement == NO_SPONSOR:
+        queryset = queryset.filter(endorsement__isnull=True)
+    elif endorsement:
+        queryset = queryset.filter(endorsement__status=endorsement)
+    if search:
+        queryset = queryset.filter(
+            Q(reference__icontains=search)
+            | Q(full_name__icontains=search)
+            | Q(applicant__email__icontains=search)
+            | Q(job_title__icontains=search)
+        )
+    return queryset.select_related("employer", "applicant", "endorsement").order_by(
+        F("submitted_at").desc(nulls_last=True), "reference"
+    )
+
+
+def page_of_applications(queryset: QuerySet[Application], number) -> Page:
+    """One page of a filtered list, in three queries whatever the intake's size.
+
+    Counts, then sorts and slices bare ids, and only then joins the applicant, employer and
+    endorsement for the 25 rows shown: joining all 50,000 rows before the sort was 7 times
+    slower on PostgreSQL.
+    """
+    paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
+    page = paginator.get_page(number)
+    ids = list(page.object_list)
+    rows = Application.objects.select_related("employer", "applicant", "endorsement").in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids]
+    return page
+
+
+def status_tag_class(status: str) -> str:
+    return STATUS_TAG_CLASSES.get(status, "govuk-tag--grey")
+
+
+def region_label(code: str) -> str:
+    """The region's name; Application.region holds the bare ONS code."""
+    return dict(Region.choices).get(code, code)
+
+
+def label_for_display(applications) -> None:
+    """Attach the status tag colour and region name to each application of a page, in Python."""
+    for application in applications:
+        application.tag_class = status_tag_class(application.status)
+        application.region_label = region_label(application.region)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: str
+    status_label: str
+    changed_at: datetime
+    changed_by: str
+
+
+def status_history(application: Application) -> list[StatusChange]:
+    """Each change of status, oldest first, with who made it, from the audit trail.
+
+    The history holds a record for every save; only saves that changed the status count.
+    """
+    records = application.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    )
+    labels = dict(ApplicationStatus.choices)
+    changes: list[StatusChange] = []
+    previous = None
+    for record in records:
+        if record.status == previous:
+            continue
+        previous = record.status
+        user = record.history_user
+        changes.append(
+            StatusChange(
+                status=record.status,
+                status_label=labels.get(record.status, record.status),
+                changed_at=record.history_date,
+                changed_by=(user.full_name or user.email) if user else "Upon (automatic)",
+            )
+        )
+    return changes
+
+
+def senior_leadership_months(entries, *, today: date) -> int:
+    """Whole months spent in senior leadership roles, counting overlapping roles once.
+
+    `entries` are career entries (anything with started, ended and senior_leadership); a
+    current role (no end date) runs to `today`.
+    """
+    spans = sorted(
+        (entry.started, entry.ended or today) for entry in entries if entry.senior_leadership
+    )
+    months = 0
+    current_start = current_end = None
+    for start, end in spans:
+        if current_end is not None and start <= current_end:
+            current_end = max(current_end, end)
+            continue
+        if current_start is not None:
+            months += _months_between(current_start, current_end)
+        current_start, current_end = start, end
+    if current_start is not None:
+        months += _months_between(current_start, current_end)
+    return months
+
+
+def _months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def describe_months(months: int) -> str:
+    """ "6 years, 3 months", "1 year", "5 months", "None"."""
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return ", ".join(parts) or "None"
