@@ -130,6 +130,20 @@ def filter_applications(
     )
 
 
+LIST_COLUMNS = (
+    "reference",
+    "full_name",
+    "job_title",
+    "region",
+    "sector",
+    "status",
+    "submitted_at",
+    "employer__name",
+    "applicant__full_name",
+    "endorsement__status",
+)
+
+
 def page_of_applications(queryset: QuerySet[Application], number) -> Page:
     """One page of a filtered list, in three queries whatever the intake's size.
 
@@ -140,7 +154,12 @@ def page_of_applications(queryset: QuerySet[Application], number) -> Page:
     paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
     page = paginator.get_page(number)
     ids = list(page.object_list)
-    rows = Application.objects.select_related("employer", "applicant", "endorsement").in_bulk(ids)
+    rows = (
+        Application.objects.select_related("employer", "applicant", "endorsement")
+        # Only the columns the table shows: loading whole rows was a third of the page's time.
+        .only(*LIST_COLUMNS)
+        .in_bulk(ids)
+    )
     page.object_list = [rows[pk] for pk in ids]
     return page
 
