@@ -144,3 +144,21 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation for {self.email} as {self.get_role_display()}"
+
+
+class EmailConfirmation(models.Model):
+    """A single-use, expiring link proving a person owns their email address (hash only)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_confirmations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Email confirmation for {self.user}"

@@ -1,7 +1,138 @@
+"""Account pages: home, sign in and out, create an account, confirm an email address."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from upon.accounts import home as home_page
+from upon.accounts import services
+from upon.accounts.forms import CreateAccountForm, SignInForm
+
+LINK_PROBLEMS = {
+    ("confirmation", services.UnknownLink): (
+        "This link is not valid",
+        "Check you copied the whole link from the email. If you still cannot use it, sign in "
+        "and ask for a new link.",
+    ),
+    ("confirmation", services.ExpiredLink): (
+        "This link has expired",
+        "Links to confirm your email address work for 3 days. Sign in and ask for a new link.",
+    ),
+    ("confirmation", services.UsedLink): (
+        "This link has already been used",
+        "Your email address is confirmed. Sign in to continue.",
+    ),
+    ("invitation", services.UnknownLink): (
+        "This invitation link is not valid",
+        "Check you copied the whole link from the email. If you still cannot use it, ask the "
+        "person who invited you to send a new invitation.",
+    ),
+    ("invitation", services.ExpiredLink): (
+        "This invitation link has expired",
+        "Invitation links work for 14 days. Ask the person who invited you to send a new one.",
+    ),
+    ("invitation", services.UsedLink): (
+        "This invitation link has already been used",
+        "Each invitation link works once. If you accepted it, sign in to use your new role.",
+    ),
+}
+
+
+def link_problem(request, problem: services.LinkProblem, *, kind: str):
+    """The page for a link that is unknown (404), expired or already used (410)."""
+    heading, advice = LINK_PROBLEMS[kind, type(problem)]
+    return render(
+        request,
+        "accounts/link_problem.html",
+        {"heading": heading, "advice": advice},
+        status=problem.status,
+    )
+
+
+def safe_next(request, default: str = settings.LOGIN_REDIRECT_URL) -> str:
+    """The `next` address, only if it stays on this site; otherwise the default."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)
 
 
 @login_required
 def home(request):
-    return render(request, "accounts/home.html")
+    return render(request, "accounts/home.html", {"roles": home_page.role_rows(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(request))
+    form = SignInForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user)
+        return redirect(safe_next(request))
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.success(request, "You have signed out")
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def create_account(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = CreateAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.register(
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+        )
+        request.session["check_email"] = services.normalise_email(form.cleaned_data["email"])
+        return redirect("accounts:check_email")
+    return render(request, "accounts/create_account.html", {"form": form})
+
+
+def check_email(request):
+    email = request.session.get("check_email")
+    if not email:
+        return redirect("accounts:create_account")
+    return render(request, "accounts/check_email.html", {"email": email})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token):
+    # GET only shows a button: email scanners that follow links must not spend them.
+    try:
+        services.find_confirmation(token=token)
+        if request.method == "POST":
+            user = services.confirm_email(token=token)
+        else:
+            return render(request, "accounts/confirm_email.html")
+    except services.LinkProblem as problem:
+        return link_problem(request, problem, kind="confirmation")
+    messages.success(request, "Your email address is confirmed")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("accounts:home")
+    return redirect("accounts:sign_in")
+
+
+@login_required
+@require_POST
+def resend_confirmation(request):
+    if request.user.email_confirmed_at is not None:
+        messages.success(request, "Your email address is already confirmed")
+    else:
+        services.send_confirmation(user=request.user)
+        messages.success(request, f"We have sent a new link to {request.user.email}")
+    return redirect("accounts:home")

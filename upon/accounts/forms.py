@@ -1,0 +1,268 @@
+"""Account forms in GOV.UK wording: sign in, create an account, passwords, invitations."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from upon.accounts import services, throttle
+from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, User
+from upon.recruitment.models import Intake
+from upon.service.forms import GovukForm, GovukFormMixin
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
+
+def email_field(
+    label: str = "Email address", required: str = "Enter your email address", **kwargs
+) -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        error_messages={"required": required, "invalid": EMAIL_FORMAT},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        **kwargs,
+    )
+
+
+def minimum_password_length() -> int:
+    for validator in password_validation.get_default_password_validators():
+        if isinstance(validator, password_validation.MinimumLengthValidator):
+            return validator.min_length
+    return 1
+
+
+def password_problems(password: str, user) -> list[str]:
+    """The settings' password validators, with their messages in GOV.UK wording."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        wording = {
+            "password_too_short": (
+                f"Your password must be {minimum_password_length()} characters or more"
+            ),
+            "password_too_common": "Your password is too easy to guess. Choose a different one",
+            "password_entirely_numeric": "Your password must not be only numbers",
+            "password_too_similar": "Your password must not be like your name or email address",
+        }
+        return [wording.get(item.code, item.messages[0]) for item in error.error_list]
+    return []
+
+
+def new_password_fields(label: str = "Create a password"):
+    hint = (
+        f"Use {minimum_password_length()} characters or more. Do not use your name, your email "
+        "address, a common password or only numbers."
+    )
+    first = forms.CharField(
+        label=label,
+        strip=False,
+        help_text=hint,
+        error_messages={"required": "Enter a password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    second = forms.CharField(
+        label="Confirm your password",
+        strip=False,
+        error_messages={"required": "Confirm your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    return first, second
+
+
+class NewPasswordMixin:
+    """Two password boxes that must match and pass the validators; errors go on the first."""
+
+    first_password = "password1"
+    second_password = "password2"
+
+    def check_new_password(self, user) -> None:
+        first = self.cleaned_data.get(self.first_password)
+        second = self.cleaned_data.get(self.second_password)
+        if first is None:
+            return
+        problems = password_problems(first, user)
+        for problem in problems:
+            self.add_error(self.first_password, problem)
+        if not problems and second is not None and first != second:
+            self.add_error(self.second_password, "The passwords do not match")
+
+
+class SignInForm(GovukForm):
+    """Email and password, with failed attempts throttled per address and per IP address."""
+
+    email = email_field()
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        email, password = self.cleaned_data.get("email"), self.cleaned_data.get("password")
+        if not email or not password:
+            return self.cleaned_data
+        ip = throttle.client_ip(self.request)
+        if throttle.is_refused(email=email, ip=ip):
+            # Checked before the password, so the right password cannot slip through either.
+            self.add_error(
+                "email",
+                ValidationError(
+                    f"Too many attempts to sign in. Wait {throttle.wait_minutes()} minutes and "
+                    "try again",
+                    code="throttled",
+                ),
+            )
+            return self.cleaned_data
+        self.user = authenticate(
+            self.request, email=services.normalise_email(email), password=password
+        )
+        if self.user is None:
+            throttle.record_failure(email=email, ip=ip)
+            # The same words whether or not the address has an account. On the email field so
+            # the error summary links to the first box.
+            self.add_error(
+                "email",
+                ValidationError(
+                    "Enter the email address and password for your account", code="invalid_login"
+                ),
+            )
+            return self.cleaned_data
+        throttle.record_success(email=email)
+        return self.cleaned_data
+
+
+class CreateAccountForm(NewPasswordMixin, GovukForm):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter your full name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    email = email_field(
+        help_text="We will send a link to this address to check it is yours.",
+    )
+    password1, password2 = new_password_fields()
+
+    def clean(self):
+        candidate = User(
+            email=services.normalise_email(self.cleaned_data.get("email") or ""),
+            full_name=self.cleaned_data.get("full_name") or "",
+        )
+        self.check_new_password(candidate)
+        return self.cleaned_data
+
+
+class InvitedAccountForm(NewPasswordMixin, GovukForm):
+    """Creating an account from an invitation: the email address is the invitation's."""
+
+    full_name = CreateAccountForm.base_fields["full_name"]
+    password1, password2 = new_password_fields()
+
+    def __init__(self, *args, email: str, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        candidate = User(email=self.email, full_name=self.cleaned_data.get("full_name") or "")
+        self.check_new_password(candidate)
+        return self.cleaned_data
+
+
+class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
+    email = email_field()
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # Links in emails are built from SITE_URL, never from the request's Host header.
+        context = {**context, "site_url": settings.SITE_URL}
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class GovukSetPasswordForm(NewPasswordMixin, GovukFormMixin, SetPasswordForm):
+    first_password = "new_password1"
+    second_password = "new_password2"
+    new_password1, new_password2 = new_password_fields("New password")
+
+    def clean(self):
+        self.check_new_password(self.user)
+        return self.cleaned_data
+
+
+class GovukPasswordChangeForm(GovukSetPasswordForm, PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Your current password is not correct",
+    }
+    old_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        error_messages={"required": "Enter your current password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+
+class InvitationForm(GovukForm):
+    """Invite a person to a role on one of the inviter's programmes."""
+
+    email = email_field(required="Enter the email address of the person you are inviting")
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
+    )
+    programme = forms.ModelChoiceField(
+        label="Programme",
+        queryset=None,
+        empty_label="Choose a programme",
+        error_messages={
+            "required": "Select a programme",
+            "invalid_choice": "Select one of your programmes",
+        },
+    )
+    intake = forms.ModelChoiceField(
+        label="Intake (reviewers, participants and facilitators only)",
+        queryset=None,
+        required=False,
+        empty_label="Not for one intake",
+        help_text="Reviewers review for one intake. Participants and facilitators join its cohort.",
+        error_messages={"invalid_choice": "Select one of your programme's intakes"},
+    )
+
+    def __init__(self, *args, inviter: User, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inviter = inviter
+        self.fields["programme"].queryset = programmes
+        self.fields["intake"].queryset = Intake.objects.filter(
+            programme__in=programmes
+        ).select_related("programme")
+        self.fields["intake"].label_from_instance = lambda i: f"{i.programme.name}: {i.name}"
+
+    def clean(self):
+        role = self.cleaned_data.get("role")
+        programme = self.cleaned_data.get("programme")
+        if not role or not programme:
+            return self.cleaned_data
+        if role not in INTAKE_SCOPED_ROLES:
+            self.cleaned_data["intake"] = None
+        try:
+            services.check_can_invite(invited_by=self.inviter, role=role, programme=programme)
+        except PermissionDenied as denied:
+            self.add_error("role", str(denied))
+        if "intake" in self.errors:
+            return self.cleaned_data
+        try:
+            services.check_scope(
+                role=role, programme=programme, intake=self.cleaned_data.get("intake")
+            )
+        except ValidationError as error:
+            self.add_error("intake", error)
+        return self.cleaned_data

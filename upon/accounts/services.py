@@ -1,0 +1,284 @@
+"""Business rules for people: accounts, email confirmation, invitations and roles.
+
+Links sent by email carry a random token; only its SHA-256 hash is stored (see tokens.py). Each
+link works once: it is spent by a conditional UPDATE, so two clicks at once cannot both win.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from upon.accounts import roles
+from upon.accounts.models import (
+    INTAKE_SCOPED_ROLES,
+    EmailConfirmation,
+    Invitation,
+    Role,
+    RoleAssignment,
+    User,
+)
+from upon.accounts.tokens import hash_token, make_token
+
+CONFIRMATION_LIFETIME = datetime.timedelta(days=3)
+INVITATION_LIFETIME = datetime.timedelta(days=14)
+# Only a programme lead may hand out the roles that see sensitive reports.
+LEAD_ONLY_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.FUNDER})
+
+
+class LinkProblem(Exception):
+    """A single-use link that cannot be used. `status` is the HTTP status to show."""
+
+    status = 404
+
+
+class UnknownLink(LinkProblem):
+    status = 404
+
+
+class ExpiredLink(LinkProblem):
+    status = 410
+
+
+class UsedLink(LinkProblem):
+    status = 410
+
+
+class EmailInUse(Exception):
+    """An account already exists for this email address."""
+
+
+class WrongPerson(Exception):
+    """The invitation was sent to a different email address from the signed-in person's."""
+
+
+def normalise_email(email: str) -> str:
+    """Emails are case-insensitive here: stored and compared in lower case."""
+    return email.strip().lower()
+
+
+def site_link(url_name: str, **kwargs) -> str:
+    return settings.SITE_URL + reverse(url_name, kwargs=kwargs)
+
+
+def _email(*, to: str, template: str, context: dict) -> None:
+    subject, _, body = render_to_string(template, context).partition("\n")
+    send_mail(subject.strip(), body.lstrip("\n"), None, [to])
+
+
+def _create_user(*, full_name: str, email: str, password: str, confirmed_at) -> User:
+    email = normalise_email(email)
+    if User.objects.filter(email=email).exists():
+        raise EmailInUse(email)
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email, password, full_name=full_name.strip(), email_confirmed_at=confirmed_at
+            )
+    except IntegrityError:
+        # Someone registered the same address a moment ago.
+        raise EmailInUse(email) from None
+
+
+def register(*, full_name: str, email: str, password: str) -> User | None:
+    """Create an unconfirmed account and email a confirmation link.
+
+    If the address already has an account, its owner gets an email saying so instead and this
+    returns None: the page shown afterwards is the same, so nobody learns who has an account.
+    """
+    try:
+        user = _create_user(full_name=full_name, email=email, password=password, confirmed_at=None)
+    except EmailInUse:
+        _email(
+            to=normalise_email(email),
+            template="accounts/emails/account_exists.txt",
+            context={
+                "sign_in_link": site_link("accounts:sign_in"),
+                "reset_link": site_link("accounts:password_reset"),
+            },
+        )
+        return None
+    send_confirmation(user=user)
+    return user
+
+
+def send_confirmation(*, user: User) -> EmailConfirmation:
+    """Email a new confirmation link, single-use and valid for 3 days. Earlier links still work."""
+    token, token_hash = make_token()
+    now = timezone.now()
+    confirmation = EmailConfirmation.objects.create(
+        user=user, token_hash=token_hash, created_at=now, expires_at=now + CONFIRMATION_LIFETIME
+    )
+    _email(
+        to=user.email,
+        template="accounts/emails/confirm_email.txt",
+        context={"user": user, "link": site_link("accounts:confirm_email", token=token)},
+    )
+    return confirmation
+
+
+def find_confirmation(*, token: str, now: datetime.datetime | None = None) -> EmailConfirmation:
+    """The confirmation a link points to, if it can still be used."""
+    now = now or timezone.now()
+    confirmation = (
+        EmailConfirmation.objects.select_related("user")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if confirmation is None:
+        raise UnknownLink()
+    if confirmation.used_at is not None:
+        raise UsedLink()
+    if confirmation.expires_at <= now:
+        raise ExpiredLink()
+    return confirmation
+
+
+def confirm_email(*, token: str, now: datetime.datetime | None = None) -> User:
+    """Spend a confirmation link and mark the person's email address confirmed."""
+    now = now or timezone.now()
+    confirmation = find_confirmation(token=token, now=now)
+    with transaction.atomic():
+        spent = EmailConfirmation.objects.filter(pk=confirmation.pk, used_at__isnull=True).update(
+            used_at=now
+        )
+        if not spent:
+            raise UsedLink()
+        user = confirmation.user
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = now
+            user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def check_can_invite(*, invited_by: User, role: str, programme) -> None:
+    """Only a programme's team invites to it; only its lead invites a lead or a funder."""
+    if programme.pk not in roles.team_programme_ids(invited_by):
+        raise PermissionDenied("Only the programme team can invite people to this programme")
+    if role in LEAD_ONLY_ROLES and programme.pk not in roles.lead_programme_ids(invited_by):
+        raise PermissionDenied("Only a programme lead can invite a programme lead or a funder")
+
+
+def check_scope(*, role: str, programme, intake) -> None:
+    """Intake-scoped roles need an intake of the programme; the others are for the programme."""
+    if role not in Role.values:
+        raise ValidationError("Select a role", code="role")
+    if role in INTAKE_SCOPED_ROLES:
+        if intake is None:
+            raise ValidationError("Select the intake", code="intake_required")
+        if intake.programme_id != programme.pk:
+            raise ValidationError(f"Select an intake of {programme.name}", code="intake_mismatch")
+    elif intake is not None:
+        raise ValidationError(
+            "This role is for a whole programme, not one intake", code="intake_not_allowed"
+        )
+
+
+def invite(*, invited_by: User, email: str, role: str, programme, intake=None) -> Invitation:
+    """Email a person a single-use link, valid for 14 days, to take a role."""
+    check_can_invite(invited_by=invited_by, role=role, programme=programme)
+    check_scope(role=role, programme=programme, intake=intake)
+    token, token_hash = make_token()
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        email=normalise_email(email),
+        role=role,
+        programme=programme,
+        intake=intake,
+        token_hash=token_hash,
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    _email(
+        to=invitation.email,
+        template="accounts/emails/invitation.txt",
+        context={
+            "invitation": invitation,
+            "invited_by": invited_by,
+            "link": site_link("accounts:invitation_accept", token=token),
+        },
+    )
+    return invitation
+
+
+def find_invitation(*, token: str, now: datetime.datetime | None = None) -> Invitation:
+    """The invitation a link points to, if it can still be accepted."""
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.select_related("programme", "intake")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise UnknownLink()
+    if invitation.accepted_at is not None:
+        raise UsedLink()
+    if invitation.expires_at <= now:
+        raise ExpiredLink()
+    return invitation
+
+
+def accept_invitation(
+    *, invitation: Invitation, user: User, now: datetime.datetime | None = None
+) -> RoleAssignment:
+    """Spend the invitation and grant its role to the person it was sent to."""
+    now = now or timezone.now()
+    if normalise_email(user.email) != invitation.email:
+        raise WrongPerson()
+    if invitation.expires_at <= now:
+        raise ExpiredLink()
+    with transaction.atomic():
+        spent = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=now, accepted_by=user
+        )
+        if not spent:
+            raise UsedLink()
+        invitation.accepted_at, invitation.accepted_by = now, user
+        # The link reached the person at this address, which confirms it.
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = now
+            user.save(update_fields=["email_confirmed_at"])
+        return grant_role(
+            user=user,
+            role=invitation.role,
+            programme=invitation.programme,
+            intake=invitation.intake,
+            granted_by=invitation.invited_by,
+        )
+
+
+def accept_invitation_with_new_account(
+    *, invitation: Invitation, full_name: str, password: str
+) -> User:
+    """Create the invited person's account (confirmed by the link itself) and accept."""
+    with transaction.atomic():
+        user = _create_user(
+            full_name=full_name,
+            email=invitation.email,
+            password=password,
+            confirmed_at=timezone.now(),
+        )
+        accept_invitation(invitation=invitation, user=user)
+    return user
+
+
+def grant_role(
+    *, user: User, role: str, programme, intake=None, granted_by: User | None = None
+) -> RoleAssignment:
+    """Give a person a role for a programme (or one of its intakes). Granting twice is harmless."""
+    check_scope(role=role, programme=programme, intake=intake)
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        user=user,
+        role=role,
+        programme=programme,
+        intake=intake,
+        defaults={"granted_by": granted_by},
+    )
+    roles.forget_roles(user)
+    return assignment

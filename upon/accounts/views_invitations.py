@@ -1,0 +1,104 @@
+"""Invitations: the programme team invites a person to a role; the person accepts by link."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from upon.accounts import roles, services
+from upon.accounts.forms import InvitationForm, InvitedAccountForm
+from upon.accounts.models import Invitation
+from upon.accounts.views import link_problem
+from upon.recruitment.access import team_required
+from upon.recruitment.models import Programme
+
+PAGE_SIZE = 25
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def invite(request):
+    programmes = Programme.objects.filter(pk__in=roles.team_programme_ids(request.user))
+    form = InvitationForm(request.POST or None, inviter=request.user, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(invited_by=request.user, **form.cleaned_data)
+        messages.success(request, f"Invitation sent to {invitation.email}")
+        return redirect("accounts:invitations")
+    return render(request, "accounts/invite.html", {"form": form})
+
+
+@team_required
+def invitations(request):
+    queryset = (
+        Invitation.objects.filter(programme_id__in=roles.team_programme_ids(request.user))
+        .select_related("programme", "intake", "invited_by", "accepted_by")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitations.html", {"page": page, "now": timezone.now()})
+
+
+def sign_in_to_accept(token: str) -> str:
+    accept = reverse("accounts:invitation_accept", kwargs={"token": token})
+    return f"{reverse('accounts:sign_in')}?{urlencode({'next': accept})}"
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    # The token is the permission: only the person who received the email has it.
+    try:
+        invitation = services.find_invitation(token=token)
+    except services.LinkProblem as problem:
+        return link_problem(request, problem, kind="invitation")
+    context = {"invitation": invitation, "token": token, "sign_in_url": sign_in_to_accept(token)}
+    if not request.user.is_authenticated:
+        return render(request, "accounts/invitation_signed_out.html", context)
+    if services.normalise_email(request.user.email) != invitation.email:
+        return render(request, "accounts/invitation_wrong_person.html", context, status=403)
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation=invitation, user=request.user)
+        except services.LinkProblem as problem:
+            return link_problem(request, problem, kind="invitation")
+        messages.success(request, f"You now have {accepted_role(invitation)}")
+        return redirect("accounts:home")
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_create_account(request, token):
+    try:
+        invitation = services.find_invitation(token=token)
+    except services.LinkProblem as problem:
+        return link_problem(request, problem, kind="invitation")
+    if request.user.is_authenticated:
+        return redirect("accounts:invitation_accept", token=token)
+    form = InvitedAccountForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation_with_new_account(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.EmailInUse:
+            # They hold a link sent to this address, so telling them is safe.
+            messages.info(request, "You already have an account. Sign in to accept the invitation")
+            return redirect(sign_in_to_accept(token))
+        except services.LinkProblem as problem:
+            return link_problem(request, problem, kind="invitation")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Account created. You now have {accepted_role(invitation)}")
+        return redirect("accounts:home")
+    context = {"form": form, "invitation": invitation, "token": token}
+    return render(request, "accounts/invitation_create_account.html", context)
+
+
+def accepted_role(invitation: Invitation) -> str:
+    scope = invitation.intake.name if invitation.intake else invitation.programme.name
+    return f"the {invitation.get_role_display()} role for {scope}"
