@@ -1,5 +1,7 @@
 """Account pages: home, sign in and out, create an account, confirm an email address."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -53,6 +55,14 @@ def link_problem(request, problem: services.LinkProblem, *, kind: str):
     )
 
 
+AFTER_SIGN_IN = "after_sign_in"
+
+
+def _next_param(request) -> str:
+    """The `next` to carry on to the following page, or empty when it would leave the site."""
+    return safe_next(request, default="") if (request.POST or request.GET).get("next") else ""
+
+
 def safe_next(request, default: str = settings.LOGIN_REDIRECT_URL) -> str:
     """The `next` address, only if it stays on this site; otherwise the default."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -99,8 +109,13 @@ def create_account(request):
             password=form.cleaned_data["password1"],
         )
         request.session["check_email"] = services.normalise_email(form.cleaned_data["email"])
+        # Where they were going (say, to start an application) survives the confirmation email
+        # when they open the link in the same browser.
+        request.session[AFTER_SIGN_IN] = _next_param(request)
         return redirect("accounts:check_email")
-    return render(request, "accounts/create_account.html", {"form": form})
+    return render(
+        request, "accounts/create_account.html", {"form": form, "next": _next_param(request)}
+    )
 
 
 def check_email(request):
@@ -122,9 +137,11 @@ def confirm_email(request, token):
     except services.LinkProblem as problem:
         return link_problem(request, problem, kind="confirmation")
     messages.success(request, "Your email address is confirmed")
+    after = request.session.pop(AFTER_SIGN_IN, None)
     if request.user.is_authenticated and request.user.pk == user.pk:
-        return redirect("accounts:home")
-    return redirect("accounts:sign_in")
+        return redirect(after or "accounts:home")
+    sign_in_url = resolve_url("accounts:sign_in")
+    return redirect(f"{sign_in_url}?{urlencode({'next': after})}" if after else sign_in_url)
 
 
 @login_required
