@@ -70,7 +70,7 @@ def safe_next(request, default: str = settings.LOGIN_REDIRECT_URL) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return resolve_url(default)
+    return resolve_url(default) if default else ""
 
 
 @login_required
