@@ -165,7 +165,14 @@ class Application(models.Model):
             models.Index(fields=["intake", "status"]),
             models.Index(fields=["intake", "region"]),
             models.Index(fields=["intake", "sector"]),
-            models.Index(fields=["intake", "-submitted_at"]),
+            # Serves the team's list order (newest submitted first, drafts last, then reference)
+            # straight from the index, so the first page does not sort the whole intake.
+            models.Index(
+                models.F("intake"),
+                models.F("submitted_at").desc(nulls_last=True),
+                models.F("reference"),
+                name="application_intake_newest",
+            ),
         ]
 
     def __str__(self):
