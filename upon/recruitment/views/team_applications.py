@@ -12,12 +12,12 @@ from upon.recruitment.team_queries import (
     ApplicationFilterForm,
     describe_months,
     filter_applications,
-    label_for_display,
     page_of_applications,
     region_label,
     senior_leadership_months,
     status_history,
     status_tag_class,
+    table_rows,
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,11 +33,11 @@ def applications(request, pk):
     intake = get_intake_for_team(request, pk)
     form, queryset = _filtered(request, intake)
     page = page_of_applications(queryset, request.GET.get("page"))
-    label_for_display(page.object_list)
     context = {
         "intake": intake,
         "form": form,
         "page": page,
+        "rows": table_rows(page.object_list),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }
     # htmx swaps only the results when the filter form is submitted; without JS, the whole page.
