@@ -1,15 +1,48 @@
-"""Stub: to be written."""
+"""The applicant's equality monitoring form, and the lead's aggregate equality report."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from upon.recruitment.access import get_intake_for_lead, team_required
 from upon.reporting.equality import SUPPRESSED_TEXT, THRESHOLD
 from upon.reporting.equality_counts import STAGE_LABELS, equality_tables
 
 
-def monitoring_form(request, **kwargs):
-    return HttpResponse("not built yet: monitoring_form")
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring_form(request, reference):
+    """The owner's optional equality answers, while the application is a draft.
+
+    Stored only in MonitoringResponse; the application records just whether any were given.
+    """
+    from upon.recruitment import services as application_services
+    from upon.recruitment.access import get_application_for_applicant
+    from upon.reporting.forms import MonitoringForm
+    from upon.reporting.models import MonitoringResponse
+
+    application = get_application_for_applicant(request, reference)
+    if not application.is_editable:
+        messages.info(request, "You cannot change this application because it is submitted")
+        return redirect("applications:task_list", reference=reference)
+    existing = MonitoringResponse.objects.filter(application=application).first()
+    form = MonitoringForm(request.POST if request.method == "POST" else None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        answered = form.save_for(application)
+        application_services.set_section_completed(
+            application=application, key=application_services.EQUALITY, completed=answered
+        )
+        messages.success(
+            request,
+            "Thank you. Your equality monitoring answers have been saved."
+            if answered
+            else "You have not answered any equality monitoring questions",
+        )
+        return redirect("applications:task_list", reference=reference)
+    return render(
+        request, "reporting/monitoring_form.html", {"application": application, "form": form}
+    )
 
 
 @team_required
