@@ -27,12 +27,21 @@ def test_check_answers_shows_answers_with_change_links(applicant_client, complet
     )
     assert "Check your answers before submitting your application" in page
     assert "govuk-summary-list" in page
-    assert f'href="{_url("about_you", complete_draft)}">Change' in page
+    assert f'href="{_url("about_you", complete_draft)}?return=check">Change' in page
     assert "07700 900982" in page
     assert "Leeds" in page
     assert "Equality monitoring</dt>" in page
     assert "Not answered" in page
     assert "You cannot submit your application yet" not in page
+
+
+def test_change_link_comes_back_to_check_answers(applicant_client, complete_draft):
+    response = applicant_client.post(
+        _url("about_you", complete_draft) + "?return=check",
+        {"full_name": "Amara N Okafor", "phone": "07700 900982", "action": "continue"},
+    )
+    assert response.url == _url("check_answers", complete_draft)
+    assert Application.objects.get(pk=complete_draft.pk).full_name == "Amara N Okafor"
 
 
 def test_declaration_required(applicant_client, complete_draft, mailoutbox):
@@ -73,7 +82,7 @@ def test_unconfirmed_email_blocks_submission(applicant_client, applicant, comple
     response = applicant_client.post(_url("check_answers", complete_draft), {"confirmed": "on"})
     page = response.content.decode()
     assert "Confirm your email address (amara@council.example)" in page
-    assert reverse("accounts:resend_confirmation") in page
+    assert f'<a href="{reverse("accounts:home")}">Confirm your email address' in page
     assert _status(complete_draft) == ApplicationStatus.DRAFT
 
 

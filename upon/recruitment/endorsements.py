@@ -67,9 +67,9 @@ def request_endorsement(
 ) -> Endorsement:
     """Name (or rename) the sponsor and email them a new link."""
     with transaction.atomic():
-        endorsement = (
-            Endorsement.objects.select_for_update().filter(application=application).first()
-        )
+        # Lock the application: two quick clicks must not both create an endorsement.
+        Application.objects.select_for_update().filter(pk=application.pk).first()
+        endorsement = Endorsement.objects.filter(application=application).first()
         if not can_change_sponsor(endorsement, application):
             raise EndorsementLocked(application.reference)
         endorsement = endorsement or Endorsement(application=application)
@@ -138,7 +138,7 @@ def record_response(
     """Record the sponsor's answer once. Returns the link's state before answering."""
     with transaction.atomic():
         endorsement = (
-            Endorsement.objects.select_for_update()
+            Endorsement.objects.select_for_update(of=("self",))
             .select_related("application__intake", "application__applicant")
             .filter(token_hash=hash_token(token))
             .first()

@@ -88,6 +88,7 @@ class CurrentRoleForm(SectionForm, GovukForm):
     employer_kind = _radios(OrganisationKind.choices, "Select who employs you", "Who employs you?")
     local_authority = LocalAuthorityChoiceField(
         label="Local authority",
+        help_text="If you work for a local authority",
         queryset=Organisation.objects.none(),
         empty_label="Select a local authority",
         required=False,

@@ -344,9 +344,13 @@ def getattr_endorsement(application: Application):
         return None
 
 
-def sponsor_hint(endorsement) -> str:
+def sponsor_hint(endorsement, *, now: datetime.datetime | None = None) -> str:
     if endorsement is None or endorsement.status == EndorsementStatus.NOT_REQUESTED:
         return "Name someone senior who supports your application"
+    now = now or timezone.now()
+    lapsed = endorsement.expires_at is not None and now >= endorsement.expires_at
+    if endorsement.responded_at is None and lapsed:
+        return "The link expired: send it again"
     labels = {
         EndorsementStatus.REQUESTED: f"Waiting for {endorsement.sponsor_name} to respond",
         EndorsementStatus.ENDORSED: f"{endorsement.sponsor_name} supports your application",
@@ -396,8 +400,9 @@ def submission_problems(*, application: Application, user, now: datetime.datetim
     if user.email_confirmed_at is None:
         problems.append(
             Problem(
-                f"Confirm your email address ({user.email}) using the link we sent you",
-                reverse("accounts:resend_confirmation"),
+                f"Confirm your email address ({user.email}) using the link we sent you, "
+                "or ask for a new link",
+                reverse("accounts:home"),
             )
         )
     return problems
@@ -421,7 +426,9 @@ def submit_application(*, application: Application, user, now: datetime.datetime
     """Submit the draft once: a second click or a second tab finds it already submitted."""
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update().select_related("intake").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("intake", "applicant")
+            .get(pk=application.pk)
         )
         problems = submission_problems(application=locked, user=user, now=now)
         if problems:

@@ -65,6 +65,8 @@ def _saved(request, application, *, completing: bool):
             f"Your answers have been saved. You can come back to them at any time before "
             f"{close:%-d %B %Y}.",
         )
+    elif request.GET.get("return") == "check":  # came from a Change link on check answers
+        return redirect("applications:check_answers", reference=application.reference)
     return redirect("applications:task_list", reference=application.reference)
 
 
@@ -85,7 +87,8 @@ def answer_sections(application, *, editable: bool) -> list[dict]:
     def url(name, **kwargs):
         if not editable:
             return None
-        return reverse(name, kwargs={"reference": application.reference, **kwargs})
+        path = reverse(name, kwargs={"reference": application.reference, **kwargs})
+        return f"{path}?return=check"
 
     employer = application.employer
     about = [
