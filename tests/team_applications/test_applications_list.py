@@ -111,6 +111,9 @@ def test_anonymous_person_is_sent_to_sign_in(client, intake):
         ("?q=okafor", ["UP-0001"]),
         ("?q=EARLY+help", ["UP-0001"]),
         ("?q=ben%40school", ["UP-0002"]),
+        ("?q=%40trust", ["UP-0003"]),
+        # Without an @, email addresses are not searched: "council" is only in Amara's email.
+        ("?q=council", []),
         ("?q=up-0003", ["UP-0003"]),
         ("?q=+patel+", ["UP-0004"]),
         ("?q=director", ["UP-0002"]),
