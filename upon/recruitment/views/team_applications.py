@@ -38,7 +38,6 @@ def applications(request, pk):
         "form": form,
         "page": page,
         "rows": table_rows(page.object_list),
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }
     # htmx swaps only the results when the filter form is submitted; without JS, the whole page.
     template = (

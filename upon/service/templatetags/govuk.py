@@ -77,3 +77,9 @@ def maxwords(bound_field):
 def checkbox_label(bound_field):
     """A single checkbox's own label; the field label becomes the fieldset legend."""
     return bound_field.field.widget.attrs.get("data-checkbox-label") or bound_field.label
+
+
+@register.filter
+def elided_pages(page):
+    """Page numbers for GOV.UK pagination: first, last and one either side, with ellipses."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
