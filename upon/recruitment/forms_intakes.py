@@ -261,6 +261,19 @@ class IntakeForm(GovukModelForm):
             },
         }
 
+    # In the order things happen: otherwise the declared opening and closing fields would
+    # come last, after the selection and programme dates.
+    field_order = [
+        "programme",
+        "name",
+        "slug",
+        "opens_date",
+        "opens_time",
+        "closes_date",
+        "closes_time",
+        *INTAKE_FIELDS[2:],
+    ]
+
     def __init__(self, *args, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
