@@ -113,7 +113,13 @@ def run_worker(engine: str, database_url: str, args) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [sys.executable, __file__, "--worker", engine, "--out", out.name]
         command += ["--requests", str(args.requests)] + (["--explain"] if args.explain else [])
-        env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
+        # Measured as production runs: persistent database connections (README, production).
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DEBUG": "false",
+            "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
+        }
         print(f"Measuring on {engine} …", flush=True)
         subprocess.run(command, cwd=ROOT, env=env, check=True)
         return json.loads(Path(out.name).read_text(encoding="utf-8"))
