@@ -235,28 +235,38 @@ def task_list(request, reference):
 # Sections --------------------------------------------------------------------------------
 
 
+def _form_section(request, application, *, form_class, initial, save, key, template):
+    """One section's page: "Save and continue" checks everything; "Save and come back later"
+    keeps whatever is valid and shows what was typed, so nothing is lost."""
+    if request.method == "POST":
+        completing = _completing(request)
+        form = form_class(request.POST, completing=completing)
+        valid = form.is_valid()
+        if valid or not completing:
+            save(application=application, data=form.cleaned_data)
+            services.set_section_completed(application=application, key=key, completed=completing)
+        if valid:
+            return _saved(request, application, completing=completing)
+    else:
+        form = form_class(initial=initial)
+    return _section(request, template, application, form)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def about_you(request, reference):
     application, locked = _editable(request, reference)
     if locked:
         return locked
-    if request.method == "POST":
-        completing = _completing(request)
-        form = AboutYouForm(request.POST, completing=completing)
-        valid = form.is_valid()
-        if valid or not completing:
-            services.save_about_you(application=application, data=form.cleaned_data)
-            services.set_section_completed(
-                application=application, key=services.ABOUT_YOU, completed=completing
-            )
-        if valid:
-            return _saved(request, application, completing=completing)
-    else:
-        form = AboutYouForm(
-            initial={"full_name": application.full_name, "phone": application.phone}
-        )
-    return _section(request, "about_you.html", application, form)
+    return _form_section(
+        request,
+        application,
+        form_class=AboutYouForm,
+        initial={"full_name": application.full_name, "phone": application.phone},
+        save=services.save_about_you,
+        key=services.ABOUT_YOU,
+        template="about_you.html",
+    )
 
 
 @login_required
@@ -267,20 +277,15 @@ def current_role(request, reference):
     )
     if locked:
         return locked
-    if request.method == "POST":
-        completing = _completing(request)
-        form = CurrentRoleForm(request.POST, completing=completing)
-        valid = form.is_valid()
-        if valid or not completing:
-            services.save_current_role(application=application, data=form.cleaned_data)
-            services.set_section_completed(
-                application=application, key=services.CURRENT_ROLE, completed=completing
-            )
-        if valid:
-            return _saved(request, application, completing=completing)
-    else:
-        form = CurrentRoleForm(initial=CurrentRoleForm.initial_for(application))
-    return _section(request, "current_role.html", application, form)
+    return _form_section(
+        request,
+        application,
+        form_class=CurrentRoleForm,
+        initial=CurrentRoleForm.initial_for(application),
+        save=services.save_current_role,
+        key=services.CURRENT_ROLE,
+        template="current_role.html",
+    )
 
 
 @login_required
