@@ -89,3 +89,9 @@ def summary_list(locator) -> dict[str, str]:
 def assert_accessible_without_js(page) -> None:
     """axe-core on a page of a context with JavaScript disabled (the shared check copes)."""
     assert_accessible(page)
+
+
+def click_and_wait(page, locator) -> None:
+    """Click something that loads a new page, and wait for it: Playwright's click does not."""
+    with page.expect_navigation():
+        locator.click()

@@ -12,6 +12,7 @@ from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.helpers import (
     active_element,
     assert_accessible_without_js,
+    click_and_wait,
     error_summary,
     link_in_email,
     press_and_load,
@@ -52,11 +53,11 @@ def open_eligibility_check(page, intake, check=assert_accessible) -> None:
     assert heading(page) == SERVICE_NAME
     check(page)
     start = page.get_by_role("button", name=re.compile(f"^Start now ?: {intake.name}$"))
-    start.click()
+    click_and_wait(page, start)
     assert urlparse(page.url).path == f"/intakes/{intake.slug}/"
     assert heading(page) == intake.name
     check(page)
-    page.get_by_role("button", name="Check if you can apply").click()
+    click_and_wait(page, page.get_by_role("button", name="Check if you can apply"))
     assert urlparse(page.url).path == f"/intakes/{intake.slug}/eligibility/leadership-years/"
     assert heading(page) == YEARS_QUESTION
     assert page.title() == YEARS_TITLE
@@ -67,7 +68,7 @@ def answer_radio(page, question: str, answer: str, check=assert_accessible) -> N
     assert heading(page) == question
     check(page)
     page.get_by_label(answer, exact=True).check()
-    page.get_by_role("button", name="Continue").click()
+    click_and_wait(page, page.get_by_role("button", name="Continue"))
 
 
 def answer_remaining_questions(
@@ -90,7 +91,7 @@ def test_eligible_person_checks_then_creates_an_account_and_signs_in(
     # Bad input once: the error names the field, links to it and keeps what was typed.
     years = page.get_by_label(YEARS_QUESTION)
     years.fill("two")
-    page.get_by_role("button", name="Continue").click()
+    click_and_wait(page, page.get_by_role("button", name="Continue"))
     assert page.title() == f"Error: {YEARS_TITLE}"
     assert error_summary(page) == [("Years must be a whole number", "#id_leadership_years")]
     assert text_of(page.locator("#id_leadership_years-error")) == (
@@ -98,11 +99,13 @@ def test_eligible_person_checks_then_creates_an_account_and_signs_in(
     )
     assert years.input_value() == "two"
     assert_accessible(page)
-    page.get_by_role("link", name="Years must be a whole number").click()
+    page.get_by_role(
+        "link", name="Years must be a whole number"
+    ).click()  # an in-page link: no navigation
     assert active_element(page)["id"] == "id_leadership_years"
 
     years.fill("5")
-    page.get_by_role("button", name="Continue").click()
+    click_and_wait(page, page.get_by_role("button", name="Continue"))
     answer_remaining_questions(page)
 
     assert urlparse(page.url).path == f"/intakes/{intake.slug}/eligibility/result/"
@@ -113,7 +116,7 @@ def test_eligible_person_checks_then_creates_an_account_and_signs_in(
     apply_path = f"/intakes/{intake.slug}/apply/"
     assert start.get_attribute("href") == apply_path
 
-    start.click()
+    click_and_wait(page, start)
     # Signed out: to sign in first, carrying on to the application afterwards.
     assert (urlparse(page.url).path, parse_qs(urlparse(page.url).query)) == (
         "/account/sign-in/",
@@ -121,14 +124,14 @@ def test_eligible_person_checks_then_creates_an_account_and_signs_in(
     )
     assert heading(page) == "Sign in"
     assert_accessible(page)
-    page.get_by_role("link", name="Create an account").click()
+    click_and_wait(page, page.get_by_role("link", name="Create an account"))
     assert heading(page) == "Create an account"
     assert_accessible(page)
     page.get_by_label("Full name").fill("Alex Applicant")
     page.get_by_label("Email address").fill("Alex.Applicant@Example.org")
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Confirm your password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    click_and_wait(page, page.get_by_role("button", name="Create account"))
 
     assert urlparse(page.url).path == "/account/create/check-your-email/"
     assert heading(page) == "Check your email"
@@ -147,7 +150,7 @@ def test_eligible_person_checks_then_creates_an_account_and_signs_in(
     page.goto(link_in_email(mailoutbox[0]))
     assert heading(page) == "Confirm your email address"
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm email address").click()
+    click_and_wait(page, page.get_by_role("button", name="Confirm email address"))
 
     # Not signed in yet: to sign in, still on the way to the application.
     assert urlparse(page.url).path == "/account/sign-in/"
@@ -160,7 +163,7 @@ def test_eligible_person_checks_then_creates_an_account_and_signs_in(
 
     page.get_by_label("Email address").fill("alex.applicant@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    click_and_wait(page, page.get_by_role("button", name="Sign in"))
     # Lands where they were going, signed in.
     assert urlparse(page.url).path == apply_path
     assert heading(page) == "Before you start your application"
@@ -171,7 +174,7 @@ def test_eligible_person_checks_then_creates_an_account_and_signs_in(
 def test_person_with_one_year_is_told_exactly_why_they_cannot_apply(page, intake):
     open_eligibility_check(page, intake)
     page.get_by_label(YEARS_QUESTION).fill("1")
-    page.get_by_role("button", name="Continue").click()
+    click_and_wait(page, page.get_by_role("button", name="Continue"))
     answer_remaining_questions(page)
 
     assert heading(page) == "You cannot apply to this intake"
@@ -260,7 +263,7 @@ def test_eligibility_check_works_without_javascript(js_disabled_page, intake):
     page = js_disabled_page
     open_eligibility_check(page, intake, check=assert_accessible_without_js)
     page.get_by_label(YEARS_QUESTION).fill("")
-    page.get_by_role("button", name="Continue").click()
+    click_and_wait(page, page.get_by_role("button", name="Continue"))
     assert page.title() == f"Error: {YEARS_TITLE}"
     # Nothing ran: with JavaScript, GOV.UK Frontend would have focused the error summary.
     assert page.evaluate("document.activeElement === document.body") is True
@@ -272,7 +275,7 @@ def test_eligibility_check_works_without_javascript(js_disabled_page, intake):
     ]
     assert_accessible_without_js(page)
     page.get_by_label(YEARS_QUESTION).fill("3")
-    page.get_by_role("button", name="Continue").click()
+    click_and_wait(page, page.get_by_role("button", name="Continue"))
     answer_remaining_questions(
         page, role_level="Service manager", check=assert_accessible_without_js
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.helpers import (
     assert_accessible_without_js,
+    click_and_wait,
     error_summary,
     link_in_email,
     summary_list,
@@ -123,7 +124,7 @@ def open_applications_list(page, intake, user, check=assert_accessible) -> None:
     assert urlparse(page.url).path == "/account/"
     assert heading(page) == f"Hello, {user.full_name}"
     check(page)
-    page.get_by_role("main").get_by_role("link", name="Intakes").click()
+    click_and_wait(page, page.get_by_role("main").get_by_role("link", name="Intakes"))
     assert heading(page) == "Intakes"
     assert table_rows(page, "Intakes of your programmes") == [
         [
@@ -135,11 +136,11 @@ def open_applications_list(page, intake, user, check=assert_accessible) -> None:
         ]
     ]
     check(page)
-    page.get_by_role("link", name=intake.name).click()
+    click_and_wait(page, page.get_by_role("link", name=intake.name))
     assert urlparse(page.url).path == f"/team/intakes/{intake.pk}/"
     assert heading(page) == f"{intake.name} Open"
     check(page)
-    page.get_by_role("link", name="All applications (4)").click()
+    click_and_wait(page, page.get_by_role("link", name="All applications (4)"))
     assert urlparse(page.url).path == f"/team/intakes/{intake.pk}/applications/"
     assert heading(page) == "Applications"
     assert row_names(page, intake) == ["Priya Shah", "Tom Baker", "Jo Evans", "Sam Patel"]
@@ -189,16 +190,16 @@ def test_team_member_filters_without_javascript_and_reads_an_application(
 
     page.get_by_label("Region").select_option(label="London")
     page.get_by_label("Sector").select_option(label="Health")
-    page.get_by_role("button", name="Apply filters").click()
+    click_and_wait(page, page.get_by_role("button", name="Apply filters"))
     query = parse_qs(urlparse(page.url).query)
     assert query == {"region": [Region.LONDON], "sector": [Sector.HEALTH]}
     assert row_names(page, intake) == ["Jo Evans"]
     assert page.get_by_label("Region").input_value() == Region.LONDON
     assert_accessible_without_js(page)
 
-    page.get_by_role("link", name="Clear filters").click()
+    click_and_wait(page, page.get_by_role("link", name="Clear filters"))
     page.get_by_label("Search").fill("Shah")
-    page.get_by_role("button", name="Apply filters").click()
+    click_and_wait(page, page.get_by_role("button", name="Apply filters"))
     assert row_names(page, intake) == ["Priya Shah"]
     assert_accessible_without_js(page)
 
@@ -210,7 +211,7 @@ def test_team_member_filters_without_javascript_and_reads_an_application(
         "ADCS-00101",
     ]
 
-    page.get_by_role("link", name="ADCS-00101").click()
+    click_and_wait(page, page.get_by_role("link", name="ADCS-00101"))
     assert urlparse(page.url).path == "/team/applications/ADCS-00101/"
     assert heading(page) == "Priya Shah"
     statements = page.locator("h2:has-text('Capability statements') ~ h3")
@@ -235,7 +236,7 @@ def test_lead_reads_equality_report_and_team_member_is_refused(
     assert_accessible(page)
     page.goto(f"/team/intakes/{intake.pk}/")
     assert_accessible(page)
-    page.get_by_role("link", name="Equality monitoring report").click()
+    click_and_wait(page, page.get_by_role("link", name="Equality monitoring report"))
     assert urlparse(page.url).path == f"/team/intakes/{intake.pk}/equality/"
     assert heading(page) == "Equality monitoring report"
     # Four applicants: every count from 1 to 4 is hidden.
@@ -249,7 +250,7 @@ def test_lead_reads_equality_report_and_team_member_is_refused(
     assert_accessible(page)
 
     # A team member who is not the lead: no link on the dashboard, and 403 at the address.
-    page.get_by_role("button", name="Sign out").click()
+    click_and_wait(page, page.get_by_role("button", name="Sign out"))
     assert page.locator(".govuk-notification-banner__heading").inner_text() == (
         "You have signed out"
     )
@@ -275,7 +276,7 @@ def test_team_member_creates_an_intake(page, intake, team_member):
     sign_in(page, team_member.email, PASSWORD)
     page.goto("/team/intakes/")
     assert_accessible(page)
-    page.get_by_role("button", name="Create an intake").click()
+    click_and_wait(page, page.get_by_role("button", name="Create an intake"))
     assert heading(page) == "Create an intake"
     assert_accessible(page)
 
@@ -294,7 +295,7 @@ def test_team_member_creates_an_intake(page, intake, team_member):
     page.get_by_label("How the programme is delivered").fill("Eight taught days.")
     page.get_by_label("Minimum years of senior leadership experience").fill("3")
     page.get_by_label("Years within which applicants could become a director").fill("three to five")
-    page.get_by_role("button", name="Create intake").click()
+    click_and_wait(page, page.get_by_role("button", name="Create intake"))
 
     assert page.title() == "Error: Create an intake – Upon"
     assert error_summary(page) == [
@@ -310,7 +311,7 @@ def test_team_member_creates_an_intake(page, intake, team_member):
     assert_accessible(page)
 
     fill_date(page, "Applications close", 15, 10, 2027)
-    page.get_by_role("button", name="Create intake").click()
+    click_and_wait(page, page.get_by_role("button", name="Create intake"))
 
     created = Intake.objects.get(name="2027 to 2028 intake")
     assert urlparse(page.url).path == f"/team/intakes/{created.pk}/"
@@ -338,7 +339,7 @@ def test_team_member_creates_an_intake(page, intake, team_member):
         7,
     )
 
-    page.get_by_role("link", name="Back").click()
+    click_and_wait(page, page.get_by_role("link", name="Back"))
     assert [row[0] for row in table_rows(page, "Intakes of your programmes")] == [
         "2027 to 2028 intake",
         intake.name,
@@ -353,14 +354,14 @@ def test_invited_reviewer_creates_an_account_from_the_email(
     sign_in(page, team_member.email, PASSWORD)
     assert page.locator(".govuk-summary-card__title").all_inner_texts() == ["Programme team"]
     assert_accessible(page)
-    page.get_by_role("link", name="Invite someone to a role").click()
+    click_and_wait(page, page.get_by_role("link", name="Invite someone to a role"))
     assert heading(page) == "Invite someone to a role"
     assert_accessible(page)
 
     page.get_by_label("Email address").fill("Rae.Reviewer@example.org")
     page.get_by_role("radio", name="Reviewer").check()
     page.get_by_label("Programme", exact=True).select_option(label=intake.programme.name)
-    page.get_by_role("button", name="Send invitation").click()
+    click_and_wait(page, page.get_by_role("button", name="Send invitation"))
     assert page.title() == "Error: Invite someone to a role – Upon"
     assert error_summary(page) == [("Select the intake", "#id_intake")]
     assert page.get_by_label("Email address").input_value() == "Rae.Reviewer@example.org"
@@ -369,7 +370,7 @@ def test_invited_reviewer_creates_an_account_from_the_email(
     page.get_by_label("Intake (reviewers, participants and facilitators only)").select_option(
         label=f"{intake.programme.name}: {intake.name}"
     )
-    page.get_by_role("button", name="Send invitation").click()
+    click_and_wait(page, page.get_by_role("button", name="Send invitation"))
     assert urlparse(page.url).path == "/account/invitations/"
     assert page.locator(".govuk-notification-banner__heading").inner_text() == (
         "Invitation sent to rae.reviewer@example.org"
@@ -389,7 +390,7 @@ def test_invited_reviewer_creates_an_account_from_the_email(
         invitee.goto(link_in_email(mailoutbox[0]))
         assert heading(invitee) == "You have been invited to a role"
         assert_accessible(invitee)
-        invitee.get_by_role("button", name="Create an account").click()
+        click_and_wait(invitee, invitee.get_by_role("button", name="Create an account"))
         assert heading(invitee) == "Create an account"
         assert summary_list(invitee.locator("main dl")) == {
             "Email address": "rae.reviewer@example.org",
@@ -399,7 +400,7 @@ def test_invited_reviewer_creates_an_account_from_the_email(
         invitee.get_by_label("Full name").fill("Rae Reviewer")
         invitee.get_by_label("Create a password").fill(PASSWORD)
         invitee.get_by_label("Confirm your password").fill(PASSWORD)
-        invitee.get_by_role("button", name="Create account and accept").click()
+        click_and_wait(invitee, invitee.get_by_role("button", name="Create account and accept"))
 
         assert urlparse(invitee.url).path == "/account/"
         assert heading(invitee) == "Hello, Rae Reviewer"
