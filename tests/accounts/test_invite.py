@@ -9,6 +9,8 @@ from upon.accounts import services
 from upon.accounts.models import Invitation, Role
 from upon.accounts.tokens import hash_token
 
+LIFETIME_14_DAYS = datetime.timedelta(days=14)
+
 pytestmark = pytest.mark.django_db
 
 URL = "/account/invitations/new/"
@@ -52,7 +54,7 @@ def test_team_member_invites_a_coach_by_email(client, team, programme, mailoutbo
         invitation.invited_by,
         invitation.accepted_at,
     ) == ("coach.person@example.org", Role.COACH, programme, None, team, None)
-    assert invitation.expires_at - invitation.created_at == datetime.timedelta(days=14)
+    assert invitation.expires_at == invitation.created_at + LIFETIME_14_DAYS
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["coach.person@example.org"]

@@ -15,6 +15,8 @@ from upon.recruitment import endorsements
 from upon.recruitment.models import Endorsement, EndorsementStatus
 from upon.recruitment.tasks import send_endorsement_reminders
 
+LIFETIME_14_DAYS = datetime.timedelta(days=14)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -75,7 +77,7 @@ def test_request_stores_only_a_hash_and_expires_in_14_days(requested, mailoutbox
     assert endorsement.token_hash == hash_token(token)
     assert token not in endorsement.token_hash
     assert endorsement.status == EndorsementStatus.REQUESTED
-    assert endorsement.expires_at - endorsement.requested_at == datetime.timedelta(days=14)
+    assert endorsement.expires_at == endorsement.requested_at + LIFETIME_14_DAYS
     assert mailoutbox[0].to == ["sam@council.example"]
     assert mailoutbox[0].subject == (
         f"Amara Okafor asks you to support their application to {application.intake.name}"
