@@ -16,6 +16,8 @@ from upon.recruitment.models import Endorsement, EndorsementStatus
 from upon.recruitment.tasks import send_endorsement_reminders
 
 LIFETIME_14_DAYS = datetime.timedelta(days=14)
+# The second reminder goes 7 days after the request (the rule in upon/recruitment/endorsements.py).
+SECOND_REMINDER_AFTER = datetime.timedelta(days=7)
 
 pytestmark = pytest.mark.django_db
 
@@ -255,7 +257,7 @@ def test_reminders_after_3_and_7_days_at_most_two(application, mailoutbox):
     assert run(12) == 0  # never a third
     endorsement.refresh_from_db()
     assert endorsement.reminders_sent == 2
-    assert endorsement.last_reminded_at == start + datetime.timedelta(days=7)
+    assert endorsement.last_reminded_at == start + SECOND_REMINDER_AFTER
     assert [m.subject.startswith("Reminder:") for m in mailoutbox] == [True, True]
     assert [m.to for m in mailoutbox] == [[endorsement.sponsor_email]] * 2
     # The reminder's link works: it is the current token.

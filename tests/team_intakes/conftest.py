@@ -3,6 +3,33 @@ import pytest
 from tests.factories import IntakeFactory, RoleAssignmentFactory, UserFactory
 from upon.accounts.models import Role
 
+# The intake form's dates and settings as a person types them (dates in three boxes, UK time).
+INTAKE_FORM_DATES = {
+    "opens_date_0": "14",
+    "opens_date_1": "9",
+    "opens_date_2": "2027",
+    "opens_time": "09:00",
+    "closes_date_0": "14",
+    "closes_date_1": "10",
+    "closes_date_2": "2027",
+    "closes_time": "23:59",
+    "selection_starts_0": "18",
+    "selection_starts_1": "10",
+    "selection_starts_2": "2027",
+    "selection_ends_0": "31",
+    "selection_ends_1": "10",
+    "selection_ends_2": "2027",
+    "programme_starts_0": "15",
+    "programme_starts_1": "11",
+    "programme_starts_2": "2027",
+    "programme_ends_0": "30",
+    "programme_ends_1": "6",
+    "programme_ends_2": "2028",
+    "capacity": "40",
+    "min_leadership_years": "3",
+    "director_horizon_years": "three to five",
+}
+
 
 @pytest.fixture
 def intake(team_member):

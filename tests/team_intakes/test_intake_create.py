@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from tests.factories import ProgrammeFactory
-from tests.team_intakes.conftest import sign_in_url
+from tests.team_intakes.conftest import INTAKE_FORM_DATES, sign_in_url
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import Intake
 
@@ -18,30 +18,8 @@ def form_data(programme, changes=None, **more) -> dict:
         "programme": programme.pk,
         "name": "2027 to 2028 intake",
         "slug": "",
-        "opens_date_0": "14",
-        "opens_date_1": "9",
-        "opens_date_2": "2027",
-        "opens_time": "09:00",
-        "closes_date_0": "14",
-        "closes_date_1": "10",
-        "closes_date_2": "2027",
-        "closes_time": "23:59",
-        "selection_starts_0": "18",
-        "selection_starts_1": "10",
-        "selection_starts_2": "2027",
-        "selection_ends_0": "31",
-        "selection_ends_1": "10",
-        "selection_ends_2": "2027",
-        "programme_starts_0": "15",
-        "programme_starts_1": "11",
-        "programme_starts_2": "2027",
-        "programme_ends_0": "30",
-        "programme_ends_1": "6",
-        "programme_ends_2": "2028",
-        "capacity": "40",
+        **INTAKE_FORM_DATES,
         "delivery_summary": "Eight taught days, blended.",
-        "min_leadership_years": "3",
-        "director_horizon_years": "three to five",
     }
     return {**data, **(changes or {}), **more}
 

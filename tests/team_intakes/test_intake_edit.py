@@ -3,11 +3,12 @@ import datetime
 import pytest
 from django.utils.html import escape
 
-from tests.team_intakes.conftest import sign_in_url
+from tests.team_intakes.conftest import INTAKE_FORM_DATES, sign_in_url
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import Intake
 
 pytestmark = pytest.mark.django_db
+
 UTC = datetime.UTC
 
 
@@ -37,30 +38,8 @@ def form_data(intake, **changes) -> dict:
     data = {
         "name": intake.name,
         "slug": intake.slug,
-        "opens_date_0": "14",
-        "opens_date_1": "9",
-        "opens_date_2": "2027",
-        "opens_time": "09:00",
-        "closes_date_0": "14",
-        "closes_date_1": "10",
-        "closes_date_2": "2027",
-        "closes_time": "23:59",
-        "selection_starts_0": "18",
-        "selection_starts_1": "10",
-        "selection_starts_2": "2027",
-        "selection_ends_0": "31",
-        "selection_ends_1": "10",
-        "selection_ends_2": "2027",
-        "programme_starts_0": "15",
-        "programme_starts_1": "11",
-        "programme_starts_2": "2027",
-        "programme_ends_0": "30",
-        "programme_ends_1": "6",
-        "programme_ends_2": "2028",
-        "capacity": "40",
+        **INTAKE_FORM_DATES,
         "delivery_summary": intake.delivery_summary,
-        "min_leadership_years": "3",
-        "director_horizon_years": "three to five",
         "capabilities-TOTAL_FORMS": "7",
         "capabilities-INITIAL_FORMS": "7",
         "capabilities-MIN_NUM_FORMS": "0",
