@@ -3,7 +3,7 @@
 The floor is a minimal view, FLOOR_PATH, served through the same URL resolver, middleware,
 session and sign-in as the real page (the same test client asks for it), that does no database
 work for its data: it renders bench/templates/bench/floor.html, which extends the service's own
-base.html, with a table of the same number of rows as the real page, built from in-memory dicts.
+base.html, with a table of as many rows and columns as the real page, built from in-memory dicts.
 The cells are padded so the floor's HTML is about as many bytes as the real page's. So the gap
 between a page and its floor is what the page itself costs: its queries and its own rendering.
 """
@@ -31,22 +31,23 @@ from upon.urls import urlpatterns as _service_urls  # noqa: E402
 urlpatterns = [path(FLOOR_PATH.strip("/") + "/", floor_view), *_service_urls]
 
 
-def _context(rows: int, cell: str) -> dict:
+def _context(rows: int, columns: int, cell: str) -> dict:
     return {
         "title": "Floor",
-        "headings": [f"Column {c}" for c in range(COLUMNS)],
-        "rows": [{f"c{c}": f"{r} {cell}" for c in range(COLUMNS)} for r in range(rows)],
+        "headings": [f"Column {c}" for c in range(columns)],
+        "rows": [{f"c{c}": f"{r} {cell}" for c in range(columns)} for r in range(rows)],
     }
 
 
-def page_floor(*, client, user, rows: int, target_bytes: int):
-    """A function asking the floor view for a page of `rows` rows, about `target_bytes` long."""
+def page_floor(*, client, user, rows: int, target_bytes: int, columns: int = COLUMNS):
+    """A function asking the floor view for a table of `rows` by `columns` cells, about
+    `target_bytes` long: a page of the same size as the real one."""
     request = RequestFactory().get(FLOOR_PATH)
     request.user = user
     rows = max(rows, 1)
-    empty = len(render_to_string("bench/floor.html", _context(rows, ""), request=request))
-    per_cell = max((target_bytes - empty) // (rows * COLUMNS), 0)
-    context = _context(rows, "x" * per_cell)
+    empty = len(render_to_string("bench/floor.html", _context(rows, columns, ""), request=request))
+    per_cell = max((target_bytes - empty) // (rows * columns), 0)
+    context = _context(rows, columns, "x" * per_cell)
 
     def fetch() -> bytes:
         _current["context"] = context

@@ -26,6 +26,7 @@ class Page:
     # or search there that finds rows, since an empty page may skip a prefetch.
     small_url: str | None = None
     export: bool = False
+    columns: int = 6  # cells a row in the floor's table: the real table's, where it has one
 
 
 def _client(user=None) -> Client:
@@ -97,6 +98,7 @@ def pages(data: dict) -> list[Page]:
             data["team"],
             applications,
             rows=25,
+            columns=9,
             small_url=small_applications,
         ),
         Page(
@@ -106,6 +108,7 @@ def pages(data: dict) -> list[Page]:
             data["team"],
             applications + "?status=submitted&region=E12000007",
             rows=25,
+            columns=9,
             small_url=small_applications + "?status=unsuccessful",
         ),
         Page(
@@ -115,6 +118,7 @@ def pages(data: dict) -> list[Page]:
             data["team"],
             applications + "?q=smith",
             rows=25,
+            columns=9,
             small_url=small_applications + f"?q={data['small_search']}",
         ),
         Page(

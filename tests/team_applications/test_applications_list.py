@@ -144,6 +144,21 @@ def test_filters_stay_selected_on_the_page(client, team_member, intake, four):
     assert '<option value="health" selected>' in content
 
 
+def test_reused_filter_markup_follows_each_request_filters(client, team_member, intake, four):
+    # The fields' HTML is cached per set of filters: one set must never leak into another.
+    client.force_login(team_member)
+    health = client.get(url(intake, "?sector=health")).content.decode()
+    plain = client.get(url(intake)).content.decode()
+    again = client.get(url(intake, "?sector=health")).content.decode()
+    assert '<option value="health" selected>' in health
+    assert '<option value="health" selected>' not in plain
+    assert '<option value="" selected>Any sector</option>' in plain
+    assert '<option value="health" selected>' in again
+    bad = client.get(url(intake, "?region=E99999999")).content.decode()
+    assert 'id="id_region-error"' in bad
+    assert 'id="id_region-error"' not in client.get(url(intake)).content.decode()
+
+
 def test_a_tampered_filter_shows_an_error_and_the_other_filters_still_apply(
     client, team_member, intake, four
 ):
@@ -223,6 +238,31 @@ def test_pages_of_25(client, team_member, intake, twenty_seven):
     assert "Showing 26 to 27 of 27 applications" in second.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("1", [f"UP-{n:04d}" for n in range(1, 26)]),
+        ("2", ["UP-0026", "UP-0027"]),
+        ("99", ["UP-0026", "UP-0027"]),
+        ("abc", [f"UP-{n:04d}" for n in range(1, 26)]),
+    ],
+)
+def test_a_search_pages_and_counts_like_the_full_list(
+    client, team_member, intake, twenty_seven, page, expected
+):
+    # A search counts its matches in the same query as the page (a window count).
+    client.force_login(team_member)
+    response = client.get(url(intake, f"?q=up-00&page={page}"))
+    assert references(response) == expected
+    assert "of 27 applications" in response.content.decode()
+
+
+def test_a_search_matching_nothing_says_so(client, team_member, intake, twenty_seven):
+    client.force_login(team_member)
+    content = client.get(url(intake, "?q=zzzz&page=3")).content.decode()
+    assert "No applications match these filters" in content
+
+
 def test_page_links_keep_the_filters(client, team_member, intake, twenty_seven):
     client.force_login(team_member)
     content = client.get(url(intake, "?sector=local_government&q=UP")).content.decode()
@@ -253,7 +293,20 @@ def test_query_count_is_the_same_for_1_and_3_applications(
 ):
     _make(intake, count)
     client.force_login(team_member)
-    # session, user, roles, intake, COUNT, the page's ids, the page's rows with their joins.
-    with django_assert_num_queries(7):
+    # session, user, roles, intake, the page's ids with the count of all matches, the page's
+    # rows with their joins.
+    with django_assert_num_queries(6):
         response = client.get(url(intake, "?q=ADCS&status=submitted"))
+    assert len(references(response)) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_query_count_without_a_search_is_the_same_for_1_and_3_applications(
+    client, team_member, intake, authorities, django_assert_num_queries, count
+):
+    _make(intake, count)
+    client.force_login(team_member)
+    # session, user, roles, intake, COUNT from the index, the page's ids, the page's rows.
+    with django_assert_num_queries(7):
+        response = client.get(url(intake, "?status=submitted"))
     assert len(references(response)) == count

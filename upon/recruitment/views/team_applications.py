@@ -12,6 +12,7 @@ from upon.recruitment.team_queries import (
     ApplicationFilterForm,
     describe_months,
     filter_applications,
+    filter_fields_html,
     page_of_applications,
     region_label,
     senior_leadership_months,
@@ -28,11 +29,15 @@ def _filtered(request, intake):
     return form, filter_applications(intake=intake, **form.filters())
 
 
+def _is_search(form) -> bool:
+    return bool(form.filters()["search"])
+
+
 @team_required
 def applications(request, pk):
     intake = get_intake_for_team(request, pk)
     form, queryset = _filtered(request, intake)
-    page = page_of_applications(queryset, request.GET.get("page"))
+    page = page_of_applications(queryset, request.GET.get("page"), narrow=_is_search(form))
     context = {
         "intake": intake,
         "form": form,
@@ -40,11 +45,11 @@ def applications(request, pk):
         "rows": table_rows(page.object_list),
     }
     # htmx swaps only the results when the filter form is submitted; without JS, the whole page.
-    template = (
-        "recruitment/team/applications_results.html"
-        if request.headers.get("HX-Request")
-        else "recruitment/team/applications.html"
-    )
+    if request.headers.get("HX-Request"):
+        template = "recruitment/team/applications_results.html"
+    else:
+        template = "recruitment/team/applications.html"
+        context["filter_fields"] = filter_fields_html(form)
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
