@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "upon.accounts",
     "upon.organisations",
     "upon.recruitment",
+    "upon.selection",
     "upon.reporting",
 ]
 

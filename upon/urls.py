@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("upon.recruitment.urls_applications")),
     path("", include("upon.reporting.urls")),
     path("team/", include("upon.recruitment.urls_team")),
+    path("reviews/", include("upon.selection.urls_reviewer")),
 ]
 
 handler400 = "upon.service.views.bad_request"

@@ -1,0 +1,207 @@
+"""The reviewer's queue and blind review: who may see what, and saving scores safely."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tests.selection.factories import ReviewAssignmentFactory, SelectionSettingsFactory
+from upon.selection.models import AuditEvent, Review
+from upon.selection.reviews import applicant_code, review_for
+
+PAST = datetime.timedelta(hours=1)
+
+
+def review_url(assignment):
+    return reverse("selection:review", args=[assignment.pk])
+
+
+def scores_post(assignment, review, *, score="3", submit=False, **extra):
+    data = {"version": review.version, "recommendation": "shortlist", "confidence": "high"}
+    for capability in assignment.application.intake.capabilities.all():
+        data[f"score_{capability.pk}"] = score
+        data[f"comment_{capability.pk}"] = f"Comment on {capability.name}"
+    if submit:
+        data["submit"] = "1"
+    data.update(extra)
+    return data
+
+
+# The queue.
+
+
+def test_reviewer_sees_their_queue_with_codes_not_names(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    content = client.get(reverse("selection:queue")).content.decode()
+    assert applicant_code(assignment.application) in content
+    assert "Not started" in content
+    assert "Zadie" not in content
+
+
+def test_another_reviewer_does_not_see_someone_elses_assignments(
+    client, other_reviewer, assignment
+):
+    client.force_login(other_reviewer.user)
+    content = client.get(reverse("selection:queue")).content.decode()
+    assert applicant_code(assignment.application) not in content
+    assert "You have no applications to review" in content
+
+
+def test_outsider_gets_403_for_the_queue(client, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("selection:queue")).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_queue_query_count_is_the_same_for_1_and_3(
+    client, reviewer, intake, django_assert_num_queries, count
+):
+    for _ in range(count):
+        ReviewAssignmentFactory(reviewer=reviewer)
+    client.force_login(reviewer.user)
+    client.get(reverse("selection:queue"))  # links the account once
+    # session, user, roles, link pool places, count, the page with review and intake.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("selection:queue"))
+    assert response.content.decode().count("Not started") == count
+
+
+# The blind review page.
+
+
+def test_reviewer_sees_the_blind_application(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    response = client.get(review_url(assignment))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert applicant_code(assignment.application) in content
+    assert "Head of Safeguarding" in content
+    assert "My evidence for" in content
+    for secret in [
+        "Zadie",
+        "Quartermain",
+        "zadie@council.example",
+        "020 7946 0999",
+        "Blackwater",
+        assignment.application.employer.name,
+        "Priya",
+        "priya@council.example",
+        assignment.application.reference,
+    ]:
+        assert secret not in content, secret
+
+
+def test_another_reviewer_of_the_same_intake_gets_404(client, other_reviewer, assignment):
+    client.force_login(other_reviewer.user)
+    assert client.get(review_url(assignment)).status_code == 404
+
+
+def test_outsider_gets_403_and_team_member_gets_403(client, outsider, team_member, assignment):
+    client.force_login(outsider)
+    assert client.get(review_url(assignment)).status_code == 403
+    client.force_login(team_member)
+    assert client.get(review_url(assignment)).status_code == 403
+
+
+def test_save_draft_keeps_scores_and_submits_nothing(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    review = review_for(assignment=assignment)
+    data = scores_post(assignment, review, score="2")
+    response = client.post(review_url(assignment), data)
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.submitted_at is None
+    assert sorted(review.scores.values_list("score", flat=True)) == [2] * 7
+    assert review.version == 2
+
+
+def test_submit_needs_every_score(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    review = review_for(assignment=assignment)
+    data = scores_post(assignment, review, submit=True)
+    first = assignment.application.intake.capabilities.order_by("position").first()
+    data[f"score_{first.pk}"] = ""
+    response = client.post(review_url(assignment), data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f"Give {first.name} before you submit" in content
+    assert "Comment on" in content  # what they typed is still there
+    review.refresh_from_db()
+    assert review.submitted_at is None
+    assert review.version == 1
+
+
+def test_submit_records_the_overall_score_and_the_audit(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    review = review_for(assignment=assignment)
+    response = client.post(review_url(assignment), scores_post(assignment, review, submit=True))
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.submitted_at is not None
+    assert str(review.overall) == "3.000"
+    event = AuditEvent.objects.get(action="review_submitted")
+    assert event.actor == reviewer.user
+    assert event.application == assignment.application
+    assert set(event.after["scores"].values()) == {3}
+
+
+def test_a_score_outside_the_rubric_is_refused(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    review = review_for(assignment=assignment)
+    data = scores_post(assignment, review)
+    first = assignment.application.intake.capabilities.order_by("position").first()
+    data[f"score_{first.pk}"] = "5"
+    response = client.post(review_url(assignment), data)
+    assert "Select a score from 1 to 4" in response.content.decode()
+    assert Review.objects.get().scores.filter(score__isnull=False).count() == 0
+
+
+def test_two_tabs_never_overwrite_each_other(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    review = review_for(assignment=assignment)
+    first_tab = scores_post(assignment, review, score="4")
+    second_tab = scores_post(assignment, review, score="1")
+    client.post(review_url(assignment), first_tab)
+    response = client.post(review_url(assignment), second_tab)
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed this since you opened it" in content
+    assert sorted(Review.objects.get().scores.values_list("score", flat=True)) == [4] * 7
+
+
+def test_after_the_deadline_nothing_changes(client, reviewer, assignment, intake):
+    SelectionSettingsFactory(intake=intake, review_deadline=timezone.now() - PAST)
+    client.force_login(reviewer.user)
+    review = review_for(assignment=assignment)
+    response = client.post(review_url(assignment), scores_post(assignment, review))
+    assert response.status_code == 409
+    assert "The review deadline has passed" in response.content.decode()
+    assert Review.objects.get().version == 1
+
+
+def test_htmx_autosave_returns_the_status_and_the_new_version(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    review = review_for(assignment=assignment)
+    response = client.post(
+        review_url(assignment), scores_post(assignment, review), headers={"HX-Request": "true"}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Draft saved at" in content
+    assert 'name="version" value="2"' in content
+    assert 'hx-swap-oob="true"' in content
+
+
+def test_a_person_not_yet_linked_is_linked_by_email(client, intake, application):
+    from tests.selection.factories import ReviewerFactory
+    from upon.accounts.services import grant_role
+
+    person = UserFactory(email="late@example.org")
+    reviewer = ReviewerFactory(intake=intake, user=None, email="late@example.org")
+    grant_role(user=person, role="reviewer", programme=intake.programme, intake=intake)
+    assignment = ReviewAssignmentFactory(reviewer=reviewer, application=application)
+    client.force_login(person)
+    assert applicant_code(application) in client.get(reverse("selection:queue")).content.decode()
+    assert client.get(review_url(assignment)).status_code == 200

@@ -1,0 +1,39 @@
+"""Fetch selection objects only for people allowed to touch them.
+
+Someone without the role gets 403; someone with the role but not this object gets 404, so a
+reviewer cannot learn which other applications exist.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from upon.accounts import roles
+from upon.accounts.models import Role
+from upon.selection.models import ReviewAssignment
+
+
+def require_reviewer(user) -> None:
+    if not roles.has_role(user, Role.REVIEWER):
+        raise PermissionDenied("Reviewers only")
+
+
+def get_assignment_for_reviewer(request, pk) -> ReviewAssignment:
+    """One of the signed-in reviewer's own open assignments; anyone else's is 404."""
+    require_reviewer(request.user)
+    assignment = get_object_or_404(
+        ReviewAssignment.objects.select_related("reviewer", "application__intake"),
+        pk=pk,
+        removed_at__isnull=True,
+    )
+    reviewer = assignment.reviewer
+    intakes = roles.intake_ids(request.user, Role.REVIEWER)
+    mine = reviewer.user_id == request.user.pk or (
+        reviewer.user_id is None and reviewer.email == request.user.email
+    )
+    if not mine or reviewer.intake_id not in intakes or reviewer.withdrawn_at is not None:
+        raise Http404("No such review for this person")
+    if reviewer.user_id is None:
+        reviewer.user = request.user
+        reviewer.save(update_fields=["user"])
+    return assignment

@@ -1,0 +1,169 @@
+"""The reviewer's pages: their queue, the blind review, and declaring a conflict."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from upon.accounts import roles
+from upon.accounts.models import Role
+from upon.selection import assigning, reviews
+from upon.selection.access import get_assignment_for_reviewer, require_reviewer
+from upon.selection.audit import StaleVersion
+from upon.selection.forms import DeclareConflictForm, ReviewForm
+from upon.selection.models import ReviewAssignment, Reviewer
+from upon.selection.pool import settings_for
+from upon.selection.rubric import SCORES
+
+PAGE_SIZE = 25
+
+
+def _link_pool_places(user) -> None:
+    """Tie pool places added by email to this account, once the person holds the role."""
+    Reviewer.objects.filter(
+        email=user.email,
+        user__isnull=True,
+        intake__in=roles.intake_ids(user, Role.REVIEWER),
+    ).update(user=user)
+
+
+def _status(assignment) -> tuple[str, str]:
+    review = getattr(assignment, "review", None)
+    if review is None:
+        return "Not started", "govuk-tag--grey"
+    if review.submitted_at:
+        return "Submitted", "govuk-tag--green"
+    return "Draft saved", "govuk-tag--yellow"
+
+
+@login_required
+def queue(request):
+    require_reviewer(request.user)
+    _link_pool_places(request.user)
+    assignments = (
+        ReviewAssignment.objects.filter(
+            reviewer__user=request.user,
+            reviewer__withdrawn_at__isnull=True,
+            reviewer__intake__in=roles.intake_ids(request.user, Role.REVIEWER),
+            removed_at__isnull=True,
+        )
+        .select_related("review", "reviewer__intake__selection")
+        .order_by("reviewer__intake__opens_at", "assigned_at", "pk")
+    )
+    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for assignment in page.object_list:
+        label, tag = _status(assignment)
+        selection = getattr(assignment.reviewer.intake, "selection", None)
+        rows.append(
+            {
+                "assignment": assignment,
+                "code": reviews.code_for(assignment.application_id),
+                "intake": assignment.reviewer.intake,
+                "status": label,
+                "tag": tag,
+                "deadline": selection.review_deadline if selection else None,
+            }
+        )
+    return render(request, "selection/reviewer/queue.html", {"page": page, "rows": rows})
+
+
+def _form(assignment, review, data=None):
+    capabilities = assignment.application.intake.capabilities.all()
+    if data is not None:
+        return ReviewForm(data, capabilities=capabilities)
+    initial = {
+        "version": review.version,
+        "recommendation": review.recommendation,
+        "confidence": review.confidence,
+    }
+    for row in review.scores.all():
+        initial[f"score_{row.capability_id}"] = str(row.score) if row.score else None
+        initial[f"comment_{row.capability_id}"] = row.comment
+    return ReviewForm(initial=initial, capabilities=capabilities)
+
+
+def _save(request, assignment, review, form) -> str | None:
+    """Save the form; an error message to show, or None when it saved."""
+    if not form.is_valid():
+        return None
+    try:
+        reviews.save_review(
+            review=review,
+            version=form.cleaned_data["version"],
+            scores=form.scores(),
+            comments=form.comments(),
+            recommendation=form.cleaned_data["recommendation"],
+            confidence=form.cleaned_data["confidence"],
+            submit="submit" in request.POST,
+        )
+    except StaleVersion as error:
+        return error.message
+    except reviews.ReviewClosed as error:
+        return error.message
+    except reviews.ReviewIncomplete as error:
+        for name in error.missing:
+            form.add_error(None, f"Give {name} before you submit")
+        return ""
+    return None
+
+
+@login_required
+def review(request, pk):
+    assignment = get_assignment_for_reviewer(request, pk)
+    application = assignment.application
+    the_review = reviews.review_for(assignment=assignment)
+    problem = None
+    if request.method == "POST":
+        form = _form(assignment, the_review, request.POST)
+        problem = _save(request, assignment, the_review, form)
+        if problem is None and form.is_valid():
+            if "submit" in request.POST:
+                messages.success(request, "Review submitted. Thank you.")
+                return redirect("selection:queue")
+            if request.headers.get("HX-Request"):
+                the_review.refresh_from_db()
+                return render(request, "selection/reviewer/autosave.html", {"review": the_review})
+            messages.success(request, "Draft saved. You can come back to it at any time.")
+            return redirect("selection:review", pk=assignment.pk)
+        if problem:
+            form.add_error(None, problem)
+    else:
+        form = _form(assignment, the_review)
+    selection = settings_for(intake=application.intake)
+    blind = reviews.blind_view(application)
+    context = {
+        "assignment": assignment,
+        "review": the_review,
+        "blind": blind,
+        "form": form,
+        "sections": [
+            (capability, score, comment, blind.statements.get(capability.pk, ""))
+            for capability, score, comment in form.sections()
+        ],
+        "rubric": SCORES,
+        "deadline": selection.review_deadline,
+        "open": reviews.is_open_for_changes(review=the_review),
+        "now": timezone.now(),
+    }
+    status = 409 if problem else 200
+    return render(request, "selection/reviewer/review.html", context, status=status)
+
+
+@login_required
+def declare_conflict(request, pk):
+    assignment = get_assignment_for_reviewer(request, pk)
+    form = DeclareConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assigning.declare_conflict(assignment=assignment, reason=form.cleaned_data["reason"])
+        messages.success(
+            request, "Thank you. This application will go to another reviewer instead."
+        )
+        return redirect("selection:queue")
+    code = reviews.applicant_code(assignment.application)
+    return render(
+        request,
+        "selection/reviewer/conflict.html",
+        {"form": form, "code": code, "assignment": assignment},
+    )
