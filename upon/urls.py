@@ -10,7 +10,9 @@ urlpatterns = [
     path("", include("upon.recruitment.urls_applications")),
     path("", include("upon.reporting.urls")),
     path("team/", include("upon.recruitment.urls_team")),
+    path("team/", include("upon.selection.urls_team")),
     path("reviews/", include("upon.selection.urls_reviewer")),
+    path("", include("upon.selection.urls_offers")),
 ]
 
 handler400 = "upon.service.views.bad_request"

@@ -60,3 +60,29 @@ def application(intake):
 @pytest.fixture
 def assignment(reviewer, application):
     return ReviewAssignmentFactory(reviewer=reviewer, application=application)
+
+
+@pytest.fixture
+def team(intake):
+    """A member of the intake's programme team (not the lead)."""
+    from tests.factories import RoleAssignmentFactory
+    from upon.accounts.models import Role
+
+    return RoleAssignmentFactory(role=Role.PROGRAMME_TEAM, programme=intake.programme).user
+
+
+@pytest.fixture
+def lead(intake):
+    from tests.factories import RoleAssignmentFactory
+    from upon.accounts.models import Role
+
+    return RoleAssignmentFactory(role=Role.PROGRAMME_LEAD, programme=intake.programme).user
+
+
+@pytest.fixture
+def other_team(db):
+    """A team member of another programme."""
+    from tests.factories import RoleAssignmentFactory
+    from upon.accounts.models import Role
+
+    return RoleAssignmentFactory(role=Role.PROGRAMME_TEAM).user

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from upon.accounts import roles
+from upon.accounts.models import Role
 
 
 def navigation_for(request) -> list[dict]:
@@ -13,6 +14,8 @@ def navigation_for(request) -> list[dict]:
         ("Home", reverse("accounts:home")),
         ("Your applications", reverse("applications:dashboard")),
     ]
+    if roles.has_role(user, Role.REVIEWER):
+        items.append(("Your reviews", reverse("selection:queue")))
     if roles.is_team(user):
         items.append(("Intakes", reverse("team:intakes")))
     path = request.path

@@ -501,4 +501,10 @@ def next_step(application: Application, *, now: datetime.datetime) -> str:
         )
     if application.status == ApplicationStatus.WITHDRAWN:
         return "You withdrew this application."
+    if application.status == ApplicationStatus.OFFERED:
+        return "You have been offered a place: accept or decline your offer"
+    if application.status == ApplicationStatus.ACCEPTED:
+        return "You have accepted your place: see your offer"
+    if application.status == ApplicationStatus.DECLINED:
+        return "You did not take up your offer: see your offer"
     return "We will contact you about the next steps."

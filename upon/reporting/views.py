@@ -57,3 +57,18 @@ def equality_report(request, pk):
         "threshold": THRESHOLD,
     }
     return render(request, "reporting/equality_report.html", context)
+
+
+@team_required
+def adverse_impact_report(request, pk):
+    """The programme lead's adverse impact monitoring: each group at each selection stage."""
+    from upon.reporting.adverse_impact_counts import impact_tables
+
+    intake = get_intake_for_lead(request, pk)
+    context = {
+        "intake": intake,
+        "tables": impact_tables(intake=intake),
+        "suppressed_text": SUPPRESSED_TEXT,
+        "threshold": THRESHOLD,
+    }
+    return render(request, "reporting/adverse_impact.html", context)

@@ -151,10 +151,14 @@ def _can_be_chosen(ranked: Sequence[Candidate], rules: BalanceRules) -> list[int
 
 
 def _solve(
-    ranked: Sequence[Candidate], scaled: Sequence[int], rules: BalanceRules, hint=frozenset()
+    ranked: Sequence[Candidate],
+    scaled: Sequence[int],
+    rules: BalanceRules,
+    hint=frozenset(),
+    prune: bool = True,
 ) -> list[int] | None:
     """Ranks of the optimal cohort (merit first, then higher places), or None if infeasible."""
-    keep = _can_be_chosen(ranked, rules)
+    keep = _can_be_chosen(ranked, rules) if prune else range(len(ranked))
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"x{rank}") for rank in keep]
     model.add(cp_model.LinearExpr.sum(chosen) == rules.capacity)
@@ -321,15 +325,22 @@ def _reasons(
 
 
 def compose_cohort(
-    *, candidates: Sequence[Candidate], rules: BalanceRules, near_misses: int = NEAR_MISSES
+    *,
+    candidates: Sequence[Candidate],
+    rules: BalanceRules,
+    near_misses: int = NEAR_MISSES,
+    prune: bool = True,
 ) -> Composition:
     """Propose the cohort: the most calibrated merit the balance rules allow, with what each
-    rule cost, why the best `near_misses` of the rest were not chosen, and the waitlist."""
+    rule cost, why the best `near_misses` of the rest were not chosen, and the waitlist.
+
+    `prune` leaves out, before solving, candidates who provably cannot be in any optimal
+    cohort; turning it off changes nothing but the time taken (the tests check that)."""
     _validate(candidates, rules)
     ranked = sorted(candidates, key=lambda c: (-c.merit, c.id))
     scaled = [round(c.merit * SCALE) for c in ranked]
     problems = _plain_problems(ranked, rules)
-    chosen = None if problems else _solve(ranked, scaled, rules)
+    chosen = None if problems else _solve(ranked, scaled, rules, prune=prune)
     if chosen is None:
         return Composition(
             feasible=False, problems=tuple(problems or _clashes(ranked, scaled, rules))
@@ -338,7 +349,7 @@ def compose_cohort(
     unconstrained = sum(scaled[: rules.capacity])
     costs = []
     for name, description, relaxed in _rules_in_force(rules):
-        freer = _solve(ranked, scaled, relaxed, hint=frozenset(chosen))
+        freer = _solve(ranked, scaled, relaxed, hint=frozenset(chosen), prune=prune)
         costs.append(RuleCost(name, description, (sum(scaled[r] for r in freer) - total) / SCALE))
     in_cohort = set(chosen)
     reserves = [rank for rank in range(len(ranked)) if rank not in in_cohort]

@@ -1,0 +1,110 @@
+"""Composing and confirming the cohort; feedback and decision emails."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import OrganisationFactory, SubmittedApplicationFactory, UserFactory
+from tests.selection.factories import (
+    ReviewAssignmentFactory,
+    ReviewerFactory,
+    SelectionSettingsFactory,
+    submitted_review,
+)
+from upon.recruitment.models import ApplicationStatus
+from upon.selection import decisions
+from upon.selection.models import Decision, Offer, WaitlistEntry
+
+
+@pytest.fixture
+def shortlist(intake, team):
+    """Five shortlisted, two from one employer, plus one reserve; three places, max 1 each."""
+    SelectionSettingsFactory(intake=intake, places=3, max_per_employer=1, one_per_region=False)
+    reviewer = ReviewerFactory(intake=intake, capacity=20)
+    shared = OrganisationFactory(name="Shared Council")
+    people = []
+    for n, score in enumerate([4, 4, 3, 3, 2, 2]):
+        employer = shared if n < 2 else OrganisationFactory()
+        application = SubmittedApplicationFactory(
+            intake=intake, employer=employer, region="E12000007", full_name=f"Person {n}"
+        )
+        scores = [score] * 6 + [score - 1 if n % 2 else score]
+        submitted_review(
+            ReviewAssignmentFactory(reviewer=reviewer, application=application), scores
+        )
+        outcome = "reserve" if n == 5 else "shortlist"
+        decisions.decide(
+            application=application, outcome=outcome, rationale="r", decided_by=team, version=None
+        )
+        people.append(application)
+    return people
+
+
+def test_the_proposal_keeps_to_one_per_employer_and_says_why(client, team, intake, shortlist):
+    client.force_login(team)
+    content = client.get(reverse("team_selection:cohort", args=[intake.pk])).content.decode()
+    assert "Proposed cohort of 3" in content
+    assert shortlist[0].reference in content
+    assert "Shared Council" in content
+    assert "The programme lead confirms the cohort." in content  # team member, not lead
+
+
+def test_only_the_lead_confirms(client, team, intake, shortlist):
+    client.force_login(team)
+    response = client.post(reverse("team_selection:confirm", args=[intake.pk]))
+    assert response.status_code == 403
+    assert not Offer.objects.exists()
+
+
+def test_confirming_sends_offers_and_orders_the_waitlist(
+    client, lead, intake, shortlist, django_capture_on_commit_callbacks
+):
+    client.force_login(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("team_selection:confirm", args=[intake.pk]), follow=True)
+    assert "Cohort confirmed. 3 offers sent" in response.content.decode()
+    offered = {o.application for o in Offer.objects.all()}
+    assert offered == {shortlist[0], shortlist[2], shortlist[3]}
+    order = [e.application for e in WaitlistEntry.objects.order_by("position")]
+    assert order == [shortlist[1], shortlist[4], shortlist[5]]
+    assert sorted(m.to[0] for m in mail.outbox if "offered a place" in m.subject) == sorted(
+        a.applicant.email for a in offered
+    )
+    again = client.post(reverse("team_selection:confirm", args=[intake.pk]), follow=True)
+    assert "already been confirmed" in again.content.decode()
+    assert Offer.objects.count() == 3
+
+
+def test_another_programmes_team_gets_404(client, other_team, intake, shortlist):
+    client.force_login(other_team)
+    assert client.get(reverse("team_selection:cohort", args=[intake.pk])).status_code == 404
+    assert client.post(reverse("team_selection:confirm", args=[intake.pk])).status_code == 404
+
+
+def test_feedback_is_approved_then_sent_once(client, team, intake, shortlist):
+    declined = SubmittedApplicationFactory(intake=intake)
+    decisions.decide(
+        application=declined, outcome="decline", rationale="r", decided_by=team, version=None
+    )
+    client.force_login(team)
+    url = reverse("team_selection:feedback", args=[declined.reference])
+    client.post(url, {"feedback": "Your statements were strong on partnership."})
+    decision = Decision.objects.get(application=declined)
+    assert decision.feedback_approved_at is not None
+    client.post(reverse("team_selection:publish_decisions", args=[intake.pk]))
+    client.post(reverse("team_selection:publish_decisions", args=[intake.pk]))
+    sent = [m for m in mail.outbox if m.to == [declined.applicant.email]]
+    assert len(sent) == 1
+    assert "Your statements were strong on partnership." in sent[0].body
+    declined.refresh_from_db()
+    assert declined.status == ApplicationStatus.UNSUCCESSFUL
+
+
+def test_feedback_page_is_404_for_another_programme(client, other_team, intake, team):
+    declined = SubmittedApplicationFactory(intake=intake, applicant=UserFactory())
+    decisions.decide(
+        application=declined, outcome="decline", rationale="r", decided_by=team, version=None
+    )
+    client.force_login(other_team)
+    url = reverse("team_selection:feedback", args=[declined.reference])
+    assert client.get(url).status_code == 404

@@ -1,0 +1,155 @@
+"""Calibration, the moderation panel and the panel's decisions."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import SubmittedApplicationFactory, UserFactory
+from tests.selection.factories import (
+    ReviewAssignmentFactory,
+    ReviewerFactory,
+    SelectionSettingsFactory,
+    submitted_review,
+)
+from upon.recruitment.models import ApplicationStatus
+from upon.selection import calibrating, decisions
+from upon.selection.models import AssignmentSource, AuditEvent, Decision, ReviewAssignment
+
+
+@pytest.fixture
+def scored(intake):
+    """Four applications scored by a lenient and a severe reviewer, and one disputed."""
+    SelectionSettingsFactory(intake=intake, places=2)
+    lenient = ReviewerFactory(intake=intake, user=UserFactory(full_name="Lenient Lee"))
+    severe = ReviewerFactory(intake=intake, user=UserFactory(full_name="Severe Sam"))
+    ReviewerFactory(intake=intake, user=UserFactory(full_name="Spare Sol"))
+    applications = [SubmittedApplicationFactory(intake=intake) for _ in range(4)]
+    pairs = [(4, 3), (3, 3), (3, 2), (4, 1)]  # only the last more than 1 apart
+    for application, (high, low) in zip(applications, pairs, strict=True):
+        submitted_review(
+            ReviewAssignmentFactory(reviewer=lenient, application=application), [high] * 7
+        )
+        submitted_review(
+            ReviewAssignmentFactory(reviewer=severe, application=application), [low] * 7
+        )
+    return applications
+
+
+def test_calibration_page_shows_leniency_and_agreement(client, team, intake, scored):
+    client.force_login(team)
+    content = client.get(reverse("team_selection:calibration", args=[intake.pk])).content.decode()
+    assert "Lenient Lee" in content and "Severe Sam" in content
+    assert "Krippendorff" in content
+    assert "1 application has overall scores more than 1.0 apart" in content
+
+
+def test_the_lenient_reviewer_has_a_positive_offset(intake, scored):
+    result = calibrating.intake_calibration(intake=intake)
+    offsets = sorted((r.offset, r.reviewer_id) for r in result.reviewers.values())
+    assert offsets[0][0] < 0 < offsets[1][0]
+    assert result.reviews == 8
+
+
+def test_further_review_goes_to_the_disputed_application_only(client, team, intake, scored):
+    client.force_login(team)
+    client.post(reverse("team_selection:further_reviews", args=[intake.pk]))
+    further = ReviewAssignment.objects.filter(source=AssignmentSource.FURTHER)
+    assert [a.application for a in further] == [scored[3]]
+    assert further.get().reviewer.full_name == "Spare Sol"
+    client.post(reverse("team_selection:further_reviews", args=[intake.pk]))
+    assert ReviewAssignment.objects.filter(source=AssignmentSource.FURTHER).count() == 1
+
+
+def test_panel_ranks_by_calibrated_merit(client, team, intake, scored):
+    client.force_login(team)
+    content = client.get(reverse("team_selection:moderation", args=[intake.pk])).content.decode()
+    positions = [content.index(a.reference) for a in scored[:3]]
+    assert positions == sorted(positions)
+    assert "Reviewers disagree" in content
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_panel_query_count_is_the_same_for_1_and_3(
+    client, team, intake, django_assert_num_queries, count
+):
+    SelectionSettingsFactory(intake=intake, places=2)
+    reviewer = ReviewerFactory(intake=intake)
+    for _ in range(count):
+        submitted_review(ReviewAssignmentFactory(reviewer=reviewer), [3] * 7)
+    client.force_login(team)
+    client.get(reverse("team_selection:moderation", args=[intake.pk]))
+    # session, user, roles, intake, settings, reviews, decisions, references.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("team_selection:moderation", args=[intake.pk]))
+    assert response.content.decode().count("Not decided") == count
+
+
+def test_panel_is_404_for_another_programme_and_403_for_a_reviewer(
+    client, other_team, intake, scored
+):
+    url = reverse("team_selection:moderation", args=[intake.pk])
+    client.force_login(other_team)
+    assert client.get(url).status_code == 404
+    reviewer = ReviewAssignmentFactory(reviewer__intake=intake).reviewer
+    client.force_login(reviewer.user)
+    assert client.get(url).status_code == 403
+
+
+def test_a_decision_is_recorded_with_its_audit(client, team, scored):
+    client.force_login(team)
+    application = scored[0]
+    url = reverse("team_selection:decide", args=[application.reference])
+    assert "Lenient Lee" in client.get(url).content.decode()
+    response = client.post(url, {"outcome": "shortlist", "rationale": "Strong throughout"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SHORTLISTED
+    event = AuditEvent.objects.get(action="decision_recorded")
+    assert event.after == {"outcome": "shortlist", "rationale": "Strong throughout"}
+    assert event.actor == team
+
+
+def test_two_panel_members_never_overwrite_each_other(client, team, lead, scored):
+    application = scored[0]
+    decisions.decide(
+        application=application, outcome="reserve", rationale="First", decided_by=team, version=None
+    )
+    url = reverse("team_selection:decide", args=[application.reference])
+    client.force_login(lead)
+    stale = {"outcome": "decline", "rationale": "Second", "version": ""}
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    assert "Someone else changed this since you opened it" in response.content.decode()
+    assert Decision.objects.get().rationale == "First"
+    current = {"outcome": "decline", "rationale": "Second", "version": "1"}
+    assert client.post(url, current).status_code == 302
+    assert Decision.objects.get().rationale == "Second"
+
+
+def test_a_published_decision_changes_only_with_a_reason(client, team, scored):
+    application = scored[0]
+    decision = decisions.decide(
+        application=application, outcome="decline", rationale="Weak", decided_by=team, version=None
+    )
+    decision.published_at = timezone.now()
+    decision.save()
+    client.force_login(team)
+    url = reverse("team_selection:decide", args=[application.reference])
+    data = {"outcome": "reserve", "rationale": "Reconsidered", "version": "1"}
+    response = client.post(url, data)
+    assert "Give a reason for reversing it" in response.content.decode()
+    assert Decision.objects.get().outcome == "decline"
+    data["reversal_reason"] = "Score entered wrongly"
+    assert client.post(url, data).status_code == 302
+    event = AuditEvent.objects.get(action="decision_reversed")
+    assert event.before["outcome"] == "decline"
+    assert event.after["outcome"] == "reserve"
+    assert event.reason == "Score entered wrongly"
+
+
+def test_decide_is_404_for_another_programme(client, other_team, scored):
+    client.force_login(other_team)
+    url = reverse("team_selection:decide", args=[scored[0].reference])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"outcome": "shortlist", "rationale": "x"}).status_code == 404
+    assert not Decision.objects.exists()

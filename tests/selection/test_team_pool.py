@@ -1,0 +1,174 @@
+"""The team's selection pages: settings, the reviewer pool, assigning and removing by hand."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import OrganisationFactory, SubmittedApplicationFactory, UserFactory
+from tests.selection.factories import ReviewAssignmentFactory, ReviewerFactory, submitted_review
+from upon.selection.models import AuditEvent, ReviewAssignment, Reviewer, SelectionSettings
+
+
+def overview(intake):
+    return reverse("team_selection:overview", args=[intake.pk])
+
+
+def test_team_sees_the_pool_with_loads(client, team, intake, reviewer, assignment):
+    client.force_login(team)
+    content = client.get(overview(intake)).content.decode()
+    assert "Rowan Reviewer" in content
+    assert "1 application in review need 2 reviews. 1 assigned, 0 submitted." in content
+
+
+def test_another_programmes_team_gets_404_and_an_outsider_403(client, other_team, outsider, intake):
+    client.force_login(other_team)
+    assert client.get(overview(intake)).status_code == 404
+    client.force_login(outsider)
+    assert client.get(overview(intake)).status_code == 403
+
+
+def test_a_reviewer_cannot_see_the_team_pages(client, reviewer, intake):
+    client.force_login(reviewer.user)
+    assert client.get(overview(intake)).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_overview_query_count_is_the_same_for_1_and_3_reviewers(
+    client, team, intake, django_assert_num_queries, count
+):
+    for _ in range(count):
+        ReviewAssignmentFactory(reviewer=ReviewerFactory(intake=intake))
+    client.force_login(team)
+    client.get(overview(intake))
+    # session, user, roles, intake, settings, in review, assignment totals, reviewers.
+    with django_assert_num_queries(8):
+        response = client.get(overview(intake))
+    assert response.content.decode().count("Withdraw<span") == count
+
+
+def test_settings_are_saved_and_bad_values_keep_what_was_typed(client, team, intake):
+    client.force_login(team)
+    url = reverse("team_selection:settings", args=[intake.pk])
+    data = {
+        "reviews_per_application": "9",
+        "disagreement_threshold": "1.5",
+        "offer_days": "10",
+        "max_per_employer": "2",
+        "deadline_date_0": "31",
+        "deadline_date_1": "1",
+        "deadline_date_2": "2027",
+        "deadline_time": "17:00",
+        "sector_min_local_government": "4",
+        "sector_max_local_government": "2",
+    }
+    response = client.post(url, data)
+    content = response.content.decode()
+    assert "Reviewers for each application must be from 1 to 5" in content
+    assert (
+        "Local government: at most must be at least 4" in content
+        or "at most must be at least 4" in content
+    )
+    assert 'value="1.5"' in content
+    data.update(reviews_per_application="3", sector_max_local_government="12")
+    assert client.post(url, data).status_code == 302
+    selection = SelectionSettings.objects.get(intake=intake)
+    assert selection.reviews_per_application == 3
+    assert selection.sector_bounds == {"local_government": [4, 12]}
+    assert selection.review_deadline.isoformat() == "2027-01-31T17:00:00+00:00"
+
+
+def test_adding_a_reviewer_invites_them(client, team, intake):
+    client.force_login(team)
+    employer = OrganisationFactory(name="Northfield Trust")
+    response = client.post(
+        reverse("team_selection:add_reviewer", args=[intake.pk]),
+        {
+            "full_name": "Val Reviewer",
+            "email": "Val@Example.org",
+            "capacity": "12",
+            "conflict_organisations": [employer.pk],
+            "conflict_people": "Jo Bloggs",
+        },
+    )
+    assert response.status_code == 302
+    reviewer = Reviewer.objects.get(email="val@example.org")
+    assert reviewer.capacity == 12
+    assert list(reviewer.conflict_organisations.all()) == [employer]
+    assert mail.outbox[-1].to == ["val@example.org"]
+    again = client.post(
+        reverse("team_selection:add_reviewer", args=[intake.pk]),
+        {"full_name": "Val", "email": "val@example.org", "capacity": "3"},
+    )
+    assert "This person is already in the reviewer pool" in again.content.decode()
+
+
+def test_assigning_by_hand_warns_of_a_conflict_then_records_the_override(
+    client, team, intake, application, reviewer
+):
+    reviewer.conflict_people = "Zadie Quartermain"
+    reviewer.save()
+    client.force_login(team)
+    url = reverse("team_selection:application_reviewers", args=[application.reference])
+    response = client.post(url, {"reviewer": reviewer.pk})
+    assert "Declared conflict with this person" in response.content.decode()
+    assert not ReviewAssignment.objects.exists()
+    client.post(url, {"reviewer": reviewer.pk, "despite_conflict": "on"})
+    assert ReviewAssignment.objects.get().reviewer == reviewer
+    assert AuditEvent.objects.get(action="assignment_added_despite_conflict").actor == team
+
+
+def test_removing_an_unfinished_assignment(client, team, assignment):
+    client.force_login(team)
+    response = client.post(reverse("team_selection:remove_assignment", args=[assignment.pk]))
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.removed_at is not None
+
+
+def test_a_submitted_review_cannot_be_removed(client, team, assignment):
+    submitted_review(assignment, [3] * 7)
+    client.force_login(team)
+    response = client.post(reverse("team_selection:remove_assignment", args=[assignment.pk]))
+    assert response.status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.removed_at is None
+
+
+def test_another_programmes_team_cannot_remove(client, other_team, assignment):
+    client.force_login(other_team)
+    response = client.post(reverse("team_selection:remove_assignment", args=[assignment.pk]))
+    assert response.status_code == 404
+
+
+def test_withdrawing_a_reviewer_moves_only_unfinished_reviews(client, team, intake, reviewer):
+    others = [ReviewerFactory(intake=intake, user=UserFactory()) for _ in range(2)]
+    done = ReviewAssignmentFactory(reviewer=reviewer)
+    submitted_review(done, [3] * 7)
+    open_one = ReviewAssignmentFactory(reviewer=reviewer)
+    client.force_login(team)
+    response = client.post(
+        reverse("team_selection:withdraw_reviewer", args=[reviewer.pk]), {"reason": "Unwell"}
+    )
+    assert response.status_code == 302
+    done.refresh_from_db()
+    open_one.refresh_from_db()
+    assert done.removed_at is None
+    assert open_one.removed_at is not None
+    new = ReviewAssignment.objects.filter(application=open_one.application, removed_at__isnull=True)
+    assert {a.reviewer for a in new} <= set(others)
+    assert new.count() == 2
+    assert not ReviewAssignment.objects.filter(
+        reviewer=reviewer, removed_at__isnull=True, application=open_one.application
+    ).exists()
+
+
+def test_run_assignment_gives_every_application_its_reviewers(client, team, intake):
+    reviewers = [ReviewerFactory(intake=intake, capacity=3) for _ in range(3)]
+    applications = [SubmittedApplicationFactory(intake=intake) for _ in range(4)]
+    client.force_login(team)
+    response = client.post(reverse("team_selection:assign", args=[intake.pk]), follow=True)
+    assert "8 reviews assigned. Every application has its reviewers." in response.content.decode()
+    for application in applications:
+        assert ReviewAssignment.objects.filter(application=application).count() == 2
+    loads = sorted(ReviewAssignment.objects.filter(reviewer=r).count() for r in reviewers)
+    assert loads == [2, 3, 3]

@@ -1,0 +1,125 @@
+"""Composing the cohort from the shortlist, and confirming it.
+
+The proposal maximises calibrated merit under the programme's balance rules, which use only
+employer, region and sector (never equality monitoring answers). The programme lead confirms
+it: the cohort is offered places and everyone else shortlisted, then the panel's reserves,
+becomes the ordered waitlist.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from upon.recruitment.models import Application
+from upon.selection import audit, calibrating, offers
+from upon.selection.composition import BalanceRules, Candidate, Composition, compose_cohort
+from upon.selection.models import Decision, Outcome, WaitlistEntry
+from upon.selection.pool import settings_for
+
+
+class AlreadyConfirmed(Exception):
+    message = "The cohort for this intake has already been confirmed."
+
+
+def _decided(intake, outcome):
+    return Application.objects.filter(intake=intake, decision__outcome=outcome).select_related(
+        "employer"
+    )
+
+
+def candidates(*, intake, outcome=Outcome.SHORTLIST) -> list[Candidate]:
+    merits = calibrating.intake_calibration(intake=intake).applications
+    return [
+        Candidate(
+            id=application.pk,
+            merit=merits[application.pk].merit if application.pk in merits else 0.0,
+            employer=str(application.employer_id or f"none-{application.pk}"),
+            region=application.region or "unknown",
+            sector=application.sector or "unknown",
+        )
+        for application in _decided(intake, outcome)
+    ]
+
+
+def rules_for(*, intake) -> BalanceRules:
+    selection = settings_for(intake=intake)
+    return BalanceRules(
+        capacity=selection.places,
+        max_per_employer=selection.max_per_employer,
+        min_one_per_region=selection.one_per_region,
+        sector_bounds={
+            sector: (low or 0, high if high is not None else selection.places)
+            for sector, (low, high) in (selection.sector_bounds or {}).items()
+        },
+    )
+
+
+def propose(*, intake) -> Composition:
+    shortlist = candidates(intake=intake)
+    rules = rules_for(intake=intake)
+    if len(shortlist) <= rules.capacity:
+        rules = BalanceRules(capacity=len(shortlist))
+    return compose_cohort(candidates=shortlist, rules=rules)
+
+
+@transaction.atomic
+def confirm(*, intake, confirmed_by) -> Composition:
+    selection = settings_for(intake=intake)
+    selection = type(selection).objects.select_for_update().get(pk=selection.pk)
+    if selection.composition_confirmed_at:
+        raise AlreadyConfirmed()
+    proposal = propose(intake=intake)
+    if not proposal.feasible:
+        return proposal
+    now = timezone.now()
+    chosen = Application.objects.in_bulk(proposal.selected)
+    for pk in proposal.selected:
+        offers.send_offer(application=chosen[pk], actor=confirmed_by, now=now)
+    reserves = [
+        c.id
+        for c in sorted(
+            candidates(intake=intake, outcome=Outcome.RESERVE), key=lambda c: (-c.merit, c.id)
+        )
+    ]
+    WaitlistEntry.objects.bulk_create(
+        WaitlistEntry(intake=intake, application_id=pk, position=n)
+        for n, pk in enumerate([*proposal.waitlist, *reserves], start=1)
+    )
+    selection.composition_confirmed_at = now
+    selection.save(update_fields=["composition_confirmed_at"])
+    audit.record(
+        intake=intake,
+        actor=confirmed_by,
+        action="cohort_confirmed",
+        after={
+            "offered": [chosen[pk].reference for pk in proposal.selected],
+            "waitlist": len(proposal.waitlist) + len(reserves),
+            "total_merit": proposal.total_merit,
+        },
+    )
+    return proposal
+
+
+def publish_unsuccessful(*, intake, actor) -> int:
+    """Email every declined applicant whose feedback the team has approved. Returns how many."""
+    from upon.selection import emails
+
+    due = Decision.objects.filter(
+        application__intake=intake,
+        outcome=Outcome.DECLINE,
+        published_at__isnull=True,
+        feedback_approved_at__isnull=False,
+    ).select_related("application__applicant", "application__intake")
+    sent = 0
+    for decision in due:
+        emails.decision_made(decision=decision)
+        decision.published_at = timezone.now()
+        decision.save(update_fields=["published_at"])
+        audit.record(
+            intake=intake,
+            application=decision.application,
+            actor=actor,
+            action="decision_published",
+            after={"outcome": decision.outcome},
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,80 @@
+"""The panel's decisions: shortlist, reserve or decline, each with a rationale.
+
+Every decision is audited with before and after. Once published (the applicant has been told),
+a decision changes only through a recorded reversal with a reason. Two panel members saving the
+same decision never overwrite each other silently: each save names the version it changes.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from upon.recruitment.models import ApplicationStatus
+from upon.selection import audit
+from upon.selection.audit import StaleVersion
+from upon.selection.models import Decision, Outcome
+
+STATUS_FOR = {
+    Outcome.SHORTLIST: ApplicationStatus.SHORTLISTED,
+    Outcome.RESERVE: ApplicationStatus.RESERVE,
+    Outcome.DECLINE: ApplicationStatus.UNSUCCESSFUL,
+}
+
+
+class ReversalNeedsReason(Exception):
+    message = "This decision has been published. Give a reason for reversing it."
+
+
+def _snapshot(decision: Decision | None) -> dict:
+    if decision is None:
+        return {}
+    return {"outcome": decision.outcome, "rationale": decision.rationale}
+
+
+@transaction.atomic
+def decide(
+    *,
+    application,
+    outcome: str,
+    rationale: str,
+    decided_by,
+    version: int | None,
+    reversal_reason: str = "",
+) -> Decision:
+    """Record or change the panel's decision. `version` is None for a first decision."""
+    current = Decision.objects.select_for_update().filter(application=application).first()
+    if current is None:
+        if version is not None:
+            raise StaleVersion()
+        decision = Decision.objects.create(
+            application=application, outcome=outcome, rationale=rationale, decided_by=decided_by
+        )
+        action = "decision_recorded"
+    else:
+        if version != current.version:
+            raise StaleVersion()
+        if current.published_at and not reversal_reason.strip():
+            raise ReversalNeedsReason()
+        before = _snapshot(current)
+        Decision.objects.filter(pk=current.pk).update(version=F("version") + 1)
+        current.outcome, current.rationale = outcome, rationale
+        current.decided_by, current.decided_at = decided_by, timezone.now()
+        current.version += 1
+        current.save()
+        decision = current
+        action = "decision_reversed" if current.published_at else "decision_changed"
+    if application.status in STATUS_FOR.values() or application.status == (
+        ApplicationStatus.SUBMITTED
+    ):
+        application.status = STATUS_FOR[outcome]
+        application.save(update_fields=["status", "updated_at"])
+    audit.record(
+        intake=application.intake,
+        application=application,
+        actor=decided_by,
+        action=action,
+        before=before if current is not None else {},
+        after=_snapshot(decision),
+        reason=reversal_reason,
+    )
+    return decision

@@ -1,0 +1,218 @@
+"""The programme team's selection forms: settings, the reviewer pool, assigning by hand."""
+
+from django import forms
+
+from upon.organisations.models import Organisation, Region
+from upon.recruitment.forms_intakes import TimeField
+from upon.recruitment.intakes import LONDON, london_datetime
+from upon.recruitment.models import Sector
+from upon.selection.models import Outcome, SelectionSettings
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+
+
+class SelectionSettingsForm(GovukModelForm):
+    deadline_date = GovukDateField(
+        label="Review deadline", label_lower="review deadline", required=False
+    )
+    deadline_time = TimeField(label="Deadline time", label_lower="deadline time", required=False)
+
+    class Meta:
+        model = SelectionSettings
+        fields = [
+            "reviews_per_application",
+            "disagreement_threshold",
+            "offer_days",
+            "max_per_employer",
+            "one_per_region",
+        ]
+        labels = {
+            "reviews_per_application": "Reviewers for each application",
+            "disagreement_threshold": "Further review when overall scores differ by more than",
+            "offer_days": "Days an applicant has to accept an offer",
+            "max_per_employer": "Most people from one employer in the cohort",
+            "one_per_region": "At least one person from each region that has a shortlisted person",
+        }
+        help_texts = {
+            "reviews_per_application": "Usually 2. Each application goes to this many people.",
+            "disagreement_threshold": "On the 1 to 4 scale, for example 1.0",
+            "max_per_employer": "Leave empty for no limit",
+        }
+        error_messages = {
+            "reviews_per_application": {"required": "Enter how many reviewers"},
+            "disagreement_threshold": {"required": "Enter the difference that needs a review"},
+            "offer_days": {"required": "Enter how many days an offer stays open"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        deadline = self.instance.review_deadline
+        if deadline and not self.is_bound:
+            local = deadline.astimezone(LONDON)
+            self.initial["deadline_date"] = local.date()
+            self.initial["deadline_time"] = local.strftime("%H:%M")
+        for sector, label in Sector.choices:
+            self.fields[f"sector_min_{sector}"] = forms.IntegerField(
+                label=f"{label}: at least", required=False, min_value=0
+            )
+            self.fields[f"sector_max_{sector}"] = forms.IntegerField(
+                label=f"{label}: at most", required=False, min_value=0
+            )
+            low, high = (self.instance.sector_bounds or {}).get(sector, [None, None])
+            self.initial.setdefault(f"sector_min_{sector}", low)
+            self.initial.setdefault(f"sector_max_{sector}", high)
+
+    def clean_reviews_per_application(self):
+        value = self.cleaned_data["reviews_per_application"]
+        if not 1 <= value <= 5:
+            raise forms.ValidationError("Reviewers for each application must be from 1 to 5")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        date, time = data.get("deadline_date"), data.get("deadline_time")
+        if date and not time:
+            self.add_error("deadline_time", "Enter the deadline time")
+        elif time and not date:
+            self.add_error("deadline_date", "Enter the review deadline")
+        self.deadline = london_datetime(date, time) if date and time else None
+        bounds = {}
+        for sector, label in Sector.choices:
+            low, high = data.get(f"sector_min_{sector}"), data.get(f"sector_max_{sector}")
+            if low is not None and high is not None and low > high:
+                self.add_error(f"sector_max_{sector}", f"{label}: at most must be at least {low}")
+            if low is not None or high is not None:
+                bounds[sector] = [low, high]
+        self.bounds = bounds
+        return data
+
+    def sector_rows(self):
+        return [
+            (label, self[f"sector_min_{sector}"], self[f"sector_max_{sector}"])
+            for sector, label in Sector.choices
+        ]
+
+    def save(self, commit=True):
+        self.instance.review_deadline = self.deadline
+        self.instance.sector_bounds = self.bounds
+        return super().save(commit)
+
+
+class ReviewerForm(GovukForm):
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    capacity = forms.IntegerField(
+        label="Most applications they will review",
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": "Enter how many applications they will review",
+            "min_value": "They must review at least 1 application",
+            "max_value": "Enter a number of applications no more than 500",
+        },
+    )
+    expertise = forms.CharField(label="Expertise (optional)", max_length=300, required=False)
+    region = forms.ChoiceField(
+        label="Region (optional)", choices=[("", "Not given"), *Region.choices], required=False
+    )
+    conflict_organisations = forms.ModelMultipleChoiceField(
+        label="Organisations they work for or have worked for in the last 3 years",
+        help_text="Hold Ctrl (or Cmd) to choose more than one. They never review applicants "
+        "from these.",
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8, "class": "govuk-select"}),
+    )
+    conflict_people = forms.CharField(
+        label="People they have a conflict with (optional)",
+        help_text="One name or email address a line.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, intake, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.intake = intake
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.intake.reviewers.filter(email=email).exists():
+            raise forms.ValidationError("This person is already in the reviewer pool")
+        return email
+
+
+class AddAssignmentForm(GovukForm):
+    reviewer = forms.ModelChoiceField(
+        label="Reviewer",
+        queryset=None,
+        empty_label="Choose a reviewer",
+        error_messages={"required": "Choose a reviewer"},
+    )
+    despite_conflict = forms.BooleanField(
+        label="Assign anyway: I have recorded why this conflict does not matter",
+        required=False,
+    )
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class ReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the reason"},
+    )
+
+
+class DecisionForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    outcome = forms.ChoiceField(
+        label="Panel decision",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the panel's decision"},
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        help_text="Why the panel decided this. Recorded in the audit trail.",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the rationale for the decision"},
+    )
+    reversal_reason = forms.CharField(
+        label="Reason for reversing a published decision",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class FeedbackForm(GovukForm):
+    feedback = forms.CharField(
+        label="Feedback for the applicant",
+        help_text="Drawn from the reviewers' comments. Edit it so it is kind, specific and "
+        "names no reviewer. It is sent only once you approve it.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the feedback"},
+    )
+
+
+class DeclineOfferForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you declining? (optional)",
+        help_text="This helps us improve the programme. It does not affect future applications.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,42 @@
+"""The applicant answers their offer."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from upon.recruitment.access import get_application_for_applicant
+from upon.selection import offers
+from upon.selection.forms_team import DeclineOfferForm
+from upon.selection.models import Offer, OfferStatus
+
+
+@login_required
+def respond(request, reference):
+    application = get_application_for_applicant(request, reference)
+    offer = Offer.objects.filter(application=application).first()
+    if offer is None:
+        raise Http404("No offer for this application")
+    form = DeclineOfferForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "accept":
+                offers.accept(offer=offer)
+                messages.success(request, f"You have accepted your place on {application.intake}.")
+                return redirect("offers:respond", reference=reference)
+            if request.POST.get("answer") == "decline" and form.is_valid():
+                offers.decline(offer=offer, reason=form.cleaned_data["reason"])
+                messages.success(request, "You have declined your offer. Thank you for telling us.")
+                return redirect("offers:respond", reference=reference)
+            form.add_error(None, "Choose whether to accept or decline")
+        except (offers.OfferClosed, offers.CohortFull) as error:
+            messages.warning(request, error.message)
+            return redirect("offers:respond", reference=reference)
+        offer.refresh_from_db()
+    context = {
+        "application": application,
+        "offer": offer,
+        "form": form,
+        "pending": offer.status == OfferStatus.PENDING,
+    }
+    return render(request, "selection/applicant/offer.html", context)

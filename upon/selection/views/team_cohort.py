@@ -1,0 +1,116 @@
+"""The cohort: the proposal, the lead's confirmation, offers, the waitlist and feedback."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from upon.recruitment.access import (
+    get_application_for_team,
+    get_intake_for_lead,
+    get_intake_for_team,
+    team_required,
+)
+from upon.recruitment.models import Application
+from upon.selection import cohort, offers
+from upon.selection.forms_team import FeedbackForm
+from upon.selection.models import Decision, Offer, Outcome, Review, WaitlistEntry
+from upon.selection.pool import settings_for
+
+
+def _labels(ids) -> dict:
+    return {
+        a.pk: a for a in Application.objects.filter(pk__in=list(ids)).select_related("employer")
+    }
+
+
+@team_required
+def cohort_page(request, pk):
+    intake = get_intake_for_team(request, pk)
+    selection = settings_for(intake=intake)
+    is_lead = request.user.has_perm("recruitment.view_equality_report", intake)
+    context = {"intake": intake, "selection": selection, "is_lead": is_lead}
+    if selection.composition_confirmed_at:
+        context["offers"] = list(
+            Offer.objects.filter(application__intake=intake)
+            .select_related("application")
+            .order_by("sent_at", "pk")
+        )
+        context["waitlist"] = list(
+            WaitlistEntry.objects.filter(intake=intake).select_related("application")[:50]
+        )
+        context["open_places"] = offers.open_places(intake=intake)
+        context["declined"] = (
+            Decision.objects.filter(application__intake=intake, outcome=Outcome.DECLINE)
+            .select_related("application")
+            .order_by("application__reference")
+        )
+    else:
+        proposal = cohort.propose(intake=intake)
+        shown = [*proposal.selected, *(m.id for m in proposal.near_misses)]
+        people = _labels(shown)
+        context["proposal"] = proposal
+        context["chosen"] = [people[pk] for pk in proposal.selected]
+        context["misses"] = [(people[miss.id], miss) for miss in proposal.near_misses]
+    return render(request, "selection/team/cohort.html", context)
+
+
+@require_POST
+@team_required
+def confirm(request, pk):
+    intake = get_intake_for_lead(request, pk)
+    try:
+        proposal = cohort.confirm(intake=intake, confirmed_by=request.user)
+    except cohort.AlreadyConfirmed as error:
+        messages.warning(request, error.message)
+    else:
+        if proposal.feasible:
+            messages.success(
+                request,
+                f"Cohort confirmed. {len(proposal.selected)} offers sent; "
+                f"{len(proposal.waitlist)} people on the waiting list.",
+            )
+        else:
+            messages.warning(
+                request, "The cohort cannot be composed: " + " ".join(proposal.problems)
+            )
+    return redirect("team_selection:cohort", pk=intake.pk)
+
+
+@require_POST
+@team_required
+def publish_decisions(request, pk):
+    intake = get_intake_for_team(request, pk)
+    sent = cohort.publish_unsuccessful(intake=intake, actor=request.user)
+    messages.success(request, f"{sent} decision email{'s' if sent != 1 else ''} sent.")
+    return redirect("team_selection:cohort", pk=intake.pk)
+
+
+@team_required
+def feedback(request, reference):
+    application = get_application_for_team(request, reference)
+    decision = Decision.objects.filter(application=application, outcome=Outcome.DECLINE).first()
+    if decision is None:
+        raise PermissionDenied("Feedback is only for applications the panel declined")
+    comments = [
+        f"{score.capability.name}: {score.comment}"
+        for review in Review.objects.filter(
+            assignment__application=application, submitted_at__isnull=False
+        ).prefetch_related("scores__capability")
+        for score in review.scores.all()
+        if score.comment
+    ]
+    initial = {"feedback": decision.feedback or "\n".join(comments)}
+    form = FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        decision.feedback = form.cleaned_data["feedback"]
+        decision.feedback_approved_at = timezone.now()
+        decision.save(update_fields=["feedback", "feedback_approved_at"])
+        messages.success(request, f"Feedback approved for {reference}.")
+        return redirect("team_selection:cohort", pk=application.intake_id)
+    return render(
+        request,
+        "selection/team/feedback.html",
+        {"application": application, "form": form, "decision": decision},
+    )

@@ -1,0 +1,145 @@
+"""Calibration and the moderation panel: rank, read the reviews, decide."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from upon.recruitment.access import get_application_for_team, get_intake_for_team, team_required
+from upon.recruitment.models import Application
+from upon.selection import calibrating, decisions, moderation
+from upon.selection.audit import StaleVersion
+from upon.selection.forms_team import DecisionForm
+from upon.selection.models import AuditEvent, Decision, Review, Reviewer
+from upon.selection.pool import settings_for
+
+PAGE_SIZE = 25
+FILTERS = {
+    "all": "All reviewed applications",
+    "cut": "Only those whose place changes with calibration",
+    "disputed": "Only those where reviewers disagree",
+    "undecided": "Only those without a decision",
+}
+
+
+@team_required
+def calibration(request, pk):
+    intake = get_intake_for_team(request, pk)
+    result = calibrating.intake_calibration(intake=intake)
+    names = dict(Reviewer.objects.filter(intake=intake).values_list("pk", "full_name"))
+    reviewers = sorted(result.reviewers.values(), key=lambda r: (r.offset, r.reviewer_id))
+    context = {
+        "intake": intake,
+        "result": result,
+        "reviewers": [(names.get(r.reviewer_id, ""), r) for r in reviewers],
+        "disputed": len(calibrating.needing_further_review(intake=intake, calibration=result)),
+        "selection": settings_for(intake=intake),
+    }
+    return render(request, "selection/team/calibration.html", context)
+
+
+@require_POST
+@team_required
+def further_reviews(request, pk):
+    intake = get_intake_for_team(request, pk)
+    run = calibrating.assign_further_reviews(intake=intake, actor=request.user)
+    text = f"{run.assigned} further review{'s' if run.assigned != 1 else ''} assigned."
+    if run.short:
+        text += f" {len(run.short)} could not be assigned: add reviewers or raise capacities."
+    messages.success(request, text)
+    return redirect("team_selection:calibration", pk=intake.pk)
+
+
+@team_required
+def panel(request, pk):
+    intake = get_intake_for_team(request, pk)
+    selection = settings_for(intake=intake)
+    shown = request.GET.get("show", "all")
+    shown = shown if shown in FILTERS else "all"
+    ranked = moderation.ranking(
+        calibration=calibrating.intake_calibration(intake=intake),
+        cut=selection.places,
+        threshold=float(selection.disagreement_threshold),
+    )
+    decided = dict(
+        Decision.objects.filter(application__intake=intake).values_list("application_id", "outcome")
+    )
+    if shown == "cut":
+        ranked = [r for r in ranked if r.crosses_cut]
+    elif shown == "disputed":
+        ranked = [r for r in ranked if r.disputed]
+    elif shown == "undecided":
+        ranked = [r for r in ranked if r.application_id not in decided]
+    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    references = dict(
+        Application.objects.filter(pk__in=[r.application_id for r in page.object_list]).values_list(
+            "pk", "reference"
+        )
+    )
+    labels = dict(Decision._meta.get_field("outcome").choices)
+    rows = [
+        (r, references[r.application_id], labels.get(decided.get(r.application_id), ""))
+        for r in page.object_list
+    ]
+    context = {
+        "intake": intake,
+        "selection": selection,
+        "page": page,
+        "rows": rows,
+        "filters": FILTERS,
+        "shown": shown,
+    }
+    return render(request, "selection/team/panel.html", context)
+
+
+def _reviews(application):
+    return (
+        Review.objects.filter(
+            assignment__application=application,
+            assignment__removed_at__isnull=True,
+            submitted_at__isnull=False,
+        )
+        .select_related("assignment__reviewer")
+        .prefetch_related("scores__capability")
+        .order_by("submitted_at")
+    )
+
+
+@team_required
+def decide(request, reference):
+    application = get_application_for_team(request, reference)
+    decision = Decision.objects.filter(application=application).first()
+    initial = {"version": decision.version} if decision else {}
+    if decision:
+        initial.update(outcome=decision.outcome, rationale=decision.rationale)
+    form = DecisionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.decide(
+                application=application,
+                outcome=form.cleaned_data["outcome"],
+                rationale=form.cleaned_data["rationale"],
+                decided_by=request.user,
+                version=form.cleaned_data["version"],
+                reversal_reason=form.cleaned_data["reversal_reason"],
+            )
+        except StaleVersion as error:
+            form.add_error(None, error.message)
+            status = 409
+        except decisions.ReversalNeedsReason as error:
+            form.add_error("reversal_reason", error.message)
+        else:
+            messages.success(request, f"Decision recorded for {reference}.")
+            return redirect("team_selection:moderation", pk=application.intake_id)
+    result = calibrating.intake_calibration(intake=application.intake)
+    context = {
+        "application": application,
+        "intake": application.intake,
+        "decision": decision,
+        "form": form,
+        "reviews": list(_reviews(application)),
+        "result": result.applications.get(application.pk),
+        "events": AuditEvent.objects.filter(application=application).select_related("actor")[:20],
+    }
+    return render(request, "selection/team/decide.html", context, status=status)

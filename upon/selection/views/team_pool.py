@@ -1,0 +1,194 @@
+"""The programme team runs review: settings, the reviewer pool and who reviews what."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from upon.recruitment.access import (
+    get_application_for_team,
+    get_intake_for_team,
+    team_required,
+)
+from upon.selection import assigning, conflicts, pool
+from upon.selection.forms_team import (
+    AddAssignmentForm,
+    ReasonForm,
+    ReviewerForm,
+    SelectionSettingsForm,
+)
+from upon.selection.models import ReviewAssignment, Reviewer
+
+
+def _reviewer_rows(intake):
+    return (
+        Reviewer.objects.filter(intake=intake)
+        .annotate(
+            load=Count("assignments", filter=Q(assignments__removed_at__isnull=True)),
+            submitted=Count(
+                "assignments",
+                filter=Q(
+                    assignments__removed_at__isnull=True,
+                    assignments__review__submitted_at__isnull=False,
+                ),
+            ),
+        )
+        .order_by("full_name", "email")
+    )
+
+
+@team_required
+def overview(request, pk):
+    intake = get_intake_for_team(request, pk)
+    selection = pool.settings_for(intake=intake)
+    in_review = conflicts.applications_in_review(intake=intake).count()
+    assignments = ReviewAssignment.objects.filter(
+        application__intake=intake, removed_at__isnull=True
+    ).aggregate(
+        total=Count("pk"),
+        submitted=Count("pk", filter=Q(review__submitted_at__isnull=False)),
+    )
+    context = {
+        "intake": intake,
+        "selection": selection,
+        "in_review": in_review,
+        "needed": in_review * selection.reviews_per_application,
+        "assignments": assignments,
+        "reviewers": list(_reviewer_rows(intake)),
+    }
+    return render(request, "selection/team/overview.html", context)
+
+
+@team_required
+def edit_settings(request, pk):
+    intake = get_intake_for_team(request, pk)
+    selection = pool.settings_for(intake=intake)
+    form = SelectionSettingsForm(request.POST or None, instance=selection)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Selection settings saved.")
+        return redirect("team_selection:overview", pk=intake.pk)
+    return render(request, "selection/team/settings.html", {"intake": intake, "form": form})
+
+
+@team_required
+def add_reviewer(request, pk):
+    intake = get_intake_for_team(request, pk)
+    form = ReviewerForm(request.POST or None, intake=intake)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        pool.add_reviewer(
+            intake=intake,
+            added_by=request.user,
+            email=data["email"],
+            full_name=data["full_name"],
+            capacity=data["capacity"],
+            expertise=data["expertise"],
+            region=data["region"],
+            conflict_organisations=data["conflict_organisations"],
+            conflict_people=data["conflict_people"],
+        )
+        messages.success(request, f"{data['full_name']} added. We have emailed them an invitation.")
+        return redirect("team_selection:overview", pk=intake.pk)
+    return render(request, "selection/team/reviewer_form.html", {"intake": intake, "form": form})
+
+
+def _reviewer_for_team(request, pk) -> Reviewer:
+    reviewer = get_object_or_404(Reviewer.objects.select_related("intake__programme"), pk=pk)
+    get_intake_for_team(request, reviewer.intake_id)  # 404 for another programme's team
+    return reviewer
+
+
+@team_required
+def withdraw_reviewer(request, pk):
+    reviewer = _reviewer_for_team(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pool.withdraw_reviewer(
+            reviewer=reviewer, withdrawn_by=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            f"{reviewer} withdrawn. Their unfinished reviews have gone to other reviewers.",
+        )
+        return redirect("team_selection:overview", pk=reviewer.intake_id)
+    return render(
+        request, "selection/team/withdraw_reviewer.html", {"reviewer": reviewer, "form": form}
+    )
+
+
+@require_POST
+@team_required
+def run_assignment(request, pk):
+    intake = get_intake_for_team(request, pk)
+    result = assigning.run_assignment(intake=intake, actor=request.user)
+    if result.short:
+        messages.warning(
+            request,
+            f"{result.assigned} reviews assigned. {len(result.short)} applications could not get "
+            "enough reviewers without a conflict: add reviewers or raise capacities, then assign "
+            "again. " + ", ".join(result.short[:10]),
+        )
+    else:
+        messages.success(
+            request, f"{result.assigned} reviews assigned. Every application has its reviewers."
+        )
+    return redirect("team_selection:overview", pk=intake.pk)
+
+
+@team_required
+def application_reviewers(request, reference):
+    application = get_application_for_team(request, reference)
+    intake = application.intake
+    current = list(
+        ReviewAssignment.objects.filter(application=application, removed_at__isnull=True)
+        .select_related("reviewer", "review")
+        .order_by("assigned_at")
+    )
+    available = Reviewer.objects.filter(intake=intake, withdrawn_at__isnull=True).exclude(
+        pk__in=[a.reviewer_id for a in current]
+    )
+    form = AddAssignmentForm(request.POST or None, reviewers=available)
+    warnings = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            assigning.add_assignment(
+                application=application,
+                reviewer=form.cleaned_data["reviewer"],
+                actor=request.user,
+                despite_conflict=form.cleaned_data["despite_conflict"],
+            )
+        except assigning.ConflictWarning as warning:
+            warnings = warning.reasons
+        else:
+            messages.success(request, f"{form.cleaned_data['reviewer']} will review {reference}.")
+            return redirect("team_selection:application_reviewers", reference=reference)
+    found = conflicts.find_conflicts(intake=intake)
+    context = {
+        "application": application,
+        "current": current,
+        "form": form,
+        "warnings": warnings,
+        "conflicted": [
+            (reviewer, conflicts.describe(found[(application.pk, reviewer.pk)]))
+            for reviewer in Reviewer.objects.filter(intake=intake)
+            if (application.pk, reviewer.pk) in found
+        ],
+    }
+    return render(request, "selection/team/application_reviewers.html", context)
+
+
+@require_POST
+@team_required
+def remove_assignment(request, pk):
+    assignment = get_object_or_404(ReviewAssignment.objects.select_related("application"), pk=pk)
+    application = get_application_for_team(request, assignment.application.reference)
+    try:
+        assigning.remove_assignment(
+            assignment=assignment, actor=request.user, reason="Removed by the programme team"
+        )
+    except assigning.CannotRemove as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, f"{assignment.reviewer} no longer reviews {application.reference}.")
+    return redirect("team_selection:application_reviewers", reference=application.reference)
