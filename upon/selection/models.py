@@ -296,6 +296,25 @@ class WaitlistEntry(models.Model):
 class AuditEvent(models.Model):
     """Who did what to selection, when, with the values before and after."""
 
+    LABELS = {
+        "assignment_added": "Reviewer added by hand",
+        "assignment_removed": "Reviewer removed",
+        "assignment_run": "Reviewers assigned",
+        "cohort_confirmed": "Cohort confirmed",
+        "conflict_declared": "Conflict of interest declared",
+        "decision_recorded": "Decision recorded",
+        "decision_changed": "Decision changed",
+        "decision_reversed": "Published decision reversed",
+        "decision_published": "Decision sent to the applicant",
+        "offer_sent": "Offer sent",
+        "offer_accepted": "Offer accepted",
+        "offer_declined": "Offer declined",
+        "offer_lapsed": "Offer lapsed",
+        "review_submitted": "Review submitted",
+        "reviewer_added": "Reviewer added to the pool",
+        "reviewer_withdrawn": "Reviewer withdrawn",
+    }
+
     intake = models.ForeignKey(
         "recruitment.Intake", on_delete=models.CASCADE, related_name="selection_audit"
     )
@@ -317,3 +336,7 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return self.LABELS.get(self.action, self.action.replace("_", " ").capitalize())
