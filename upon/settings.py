@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "upon.organisations",
     "upon.recruitment",
     "upon.selection",
+    "upon.delivery",
     "upon.reporting",
 ]
 

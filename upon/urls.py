@@ -13,6 +13,9 @@ urlpatterns = [
     path("team/", include("upon.selection.urls_team")),
     path("reviews/", include("upon.selection.urls_reviewer")),
     path("", include("upon.selection.urls_offers")),
+    path("", include("upon.delivery.urls_sessions")),
+    path("", include("upon.delivery.urls_home")),
+    path("", include("upon.delivery.urls_sets")),
 ]
 
 handler400 = "upon.service.views.bad_request"

@@ -172,3 +172,20 @@ def test_run_assignment_gives_every_application_its_reviewers(client, team, inta
         assert ReviewAssignment.objects.filter(application=application).count() == 2
     loads = sorted(ReviewAssignment.objects.filter(reviewer=r).count() for r in reviewers)
     assert loads == [2, 3, 3]
+
+
+def test_assignment_follows_the_expertise_the_team_gave(team, intake):
+    from upon.selection.assigning import run_assignment
+    from upon.selection.models import SelectionSettings
+
+    SelectionSettings.objects.create(intake=intake, places=2, reviews_per_application=1)
+    health = ReviewerFactory(intake=intake, capacity=2, expertise="Health; mental health")
+    schools = ReviewerFactory(intake=intake, capacity=2, expertise="education, schools")
+    for sector in ["health", "education", "health", "education"]:
+        SubmittedApplicationFactory(intake=intake, sector=sector, job_title="Assistant Director")
+    run_assignment(intake=intake, actor=team)
+    given = {
+        (a.reviewer_id, a.application.sector)
+        for a in ReviewAssignment.objects.select_related("application")
+    }
+    assert given == {(health.pk, "health"), (schools.pk, "education")}

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from upon.organisations.models import Region
+from upon.recruitment.models import Sector
 from upon.selection import audit, conflicts
 from upon.selection.models import (
     AssignmentSource,
@@ -24,6 +25,29 @@ from upon.selection.models import (
 from upon.selection.pool import settings_for
 
 REGION_INDEX = {code: index for index, code in enumerate(Region.values)}
+SECTOR_LABELS = dict(Sector.choices)
+
+
+def expertise_terms(expertise: str) -> list[str]:
+    """The reviewer's expertise as the team wrote it: terms separated by commas or semicolons."""
+    return [t.strip().lower() for t in expertise.replace(";", ",").split(",") if t.strip()]
+
+
+def affinity_matrix(applications, reviewers) -> np.ndarray | None:
+    """How many of each reviewer's expertise terms appear in each application's sector or
+    current role; None when the team gave no expertise that matches anyone (all equal)."""
+    terms = [expertise_terms(expertise) for *_, expertise in reviewers]
+    if not any(terms):
+        return None
+    texts = [
+        f"{SECTOR_LABELS.get(sector, '')} {job_title}".lower()
+        for _, _, _, sector, job_title in applications
+    ]
+    affinity = np.array(
+        [[sum(term in text for term in reviewer) for reviewer in terms] for text in texts],
+        dtype=float,
+    ).reshape(len(applications), len(reviewers))
+    return affinity if affinity.any() else None
 
 
 @dataclass(frozen=True)
@@ -59,7 +83,9 @@ def run_assignment(
     applications = conflicts.applications_in_review(intake=intake)
     if only_applications is not None:
         applications = applications.filter(pk__in=only_applications)
-    applications = list(applications.order_by("pk").values_list("pk", "reference", "region"))
+    applications = list(
+        applications.order_by("pk").values_list("pk", "reference", "region", "sector", "job_title")
+    )
     if not applications:
         return AssignmentRun(assigned=0, short=())
     existing = list(_open_assignments(intake))
@@ -67,11 +93,11 @@ def run_assignment(
     reviewers = list(
         Reviewer.objects.filter(intake=intake)
         .order_by("pk")
-        .values_list("pk", "capacity", "withdrawn_at")
+        .values_list("pk", "capacity", "withdrawn_at", "expertise")
     )
     reviewers = [r for r in reviewers if r[2] is None or r[0] in busy_reviewers]
-    app_index = {pk: i for i, (pk, _, _) in enumerate(applications)}
-    rev_index = {pk: j for j, (pk, _, _) in enumerate(reviewers)}
+    app_index = {pk: i for i, (pk, *_) in enumerate(applications)}
+    rev_index = {pk: j for j, (pk, *_) in enumerate(reviewers)}
     loads = np.zeros(len(reviewers), dtype=np.int64)
     fixed = []
     for application_id, reviewer_id in existing:
@@ -83,7 +109,7 @@ def run_assignment(
     capacities = np.array(
         [
             loads[j] if withdrawn else max(capacity, loads[j])
-            for j, (_, capacity, withdrawn) in enumerate(reviewers)
+            for j, (_, capacity, withdrawn, _) in enumerate(reviewers)
         ],
         dtype=np.int64,
     )
@@ -102,10 +128,10 @@ def run_assignment(
         capacities=capacities,
         conflicts=np.array(conflicted, dtype=np.int64).reshape(-1, 2),
         application_regions=np.array(
-            [REGION_INDEX.get(region, len(REGION_INDEX)) for _, _, region in applications],
+            [REGION_INDEX.get(region, len(REGION_INDEX)) for _, _, region, *_ in applications],
             dtype=np.int64,
         ),
-        affinity=None,
+        affinity=affinity_matrix(applications, reviewers),
         fixed=np.array(fixed, dtype=np.int64).reshape(-1, 2),
     )
     result = assign(problem=problem)

@@ -118,7 +118,15 @@ class ReviewerForm(GovukForm):
             "max_value": "Enter a number of applications no more than 500",
         },
     )
-    expertise = forms.CharField(label="Expertise (optional)", max_length=300, required=False)
+    expertise = forms.CharField(
+        label="Expertise (optional)",
+        help_text=(
+            "Sectors or areas they know best, separated by commas, for example: health, early "
+            "help. Assignment prefers to give them applications from those sectors or roles."
+        ),
+        max_length=300,
+        required=False,
+    )
     region = forms.ChoiceField(
         label="Region (optional)", choices=[("", "Not given"), *Region.choices], required=False
     )
