@@ -154,6 +154,11 @@ def test_from_assignment_to_a_promoted_reserve(page, selection):
             decided_by=team,
             version=None,
         )
+    # The assessment pages (this intake has no assessment stage, so merit is unchanged).
+    go(page, f"/team/intakes/{intake.pk}/selection/assessment/")
+    assert len(table_rows(page, "Shortlisted applicants and their merit")) == 3
+    click_and_wait(page, page.get_by_role("link", name=best).last)
+    assert_accessible(page)
     page.context.clear_cookies()
 
     # The lead confirms the proposed cohort of two; the third shortlisted waits.

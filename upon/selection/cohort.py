@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from upon.recruitment.models import Application
-from upon.selection import audit, calibrating, offers
+from upon.selection import assessment, audit, offers
 from upon.selection.composition import BalanceRules, Candidate, Composition, compose_cohort
 from upon.selection.models import Decision, Outcome, WaitlistEntry
 from upon.selection.pool import settings_for
@@ -27,11 +27,13 @@ def _decided(intake, outcome):
 
 
 def candidates(*, intake, outcome=Outcome.SHORTLIST) -> list[Candidate]:
-    merits = calibrating.intake_calibration(intake=intake).applications
+    """The decided applicants with their final merit: calibrated review merit, blended with
+    the assessment stage's panel scores where the intake has one."""
+    merits = assessment.merits(intake=intake)
     return [
         Candidate(
             id=application.pk,
-            merit=merits[application.pk].merit if application.pk in merits else 0.0,
+            merit=getattr(merits.get(application.pk), "final", None) or 0.0,
             employer=str(application.employer_id or f"none-{application.pk}"),
             region=application.region or "unknown",
             sector=application.sector or "unknown",

@@ -6,7 +6,8 @@ from upon.organisations.models import Organisation, Region
 from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Sector
-from upon.selection.models import Outcome, SelectionSettings
+from upon.selection.models import AssessmentKind, AssessmentSlot, Outcome, SelectionSettings
+from upon.selection.rubric import SCORES
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
 
 
@@ -24,8 +25,10 @@ class SelectionSettingsForm(GovukModelForm):
             "offer_days",
             "max_per_employer",
             "one_per_region",
+            "assessment_weight",
         ]
         labels = {
+            "assessment_weight": "Share of final merit from the assessment stage (per cent)",
             "reviews_per_application": "Reviewers for each application",
             "disagreement_threshold": "Further review when overall scores differ by more than",
             "offer_days": "Days an applicant has to accept an offer",
@@ -36,15 +39,24 @@ class SelectionSettingsForm(GovukModelForm):
             "reviews_per_application": "Usually 2. Each application goes to this many people.",
             "disagreement_threshold": "On the 1 to 4 scale, for example 1.0",
             "max_per_employer": "Leave empty for no limit",
+            "assessment_weight": (
+                "0 if there is no interview or assessment centre. For example, 50 weighs the "
+                "panel's assessment scores equally with the calibrated review merit."
+            ),
         }
         error_messages = {
             "reviews_per_application": {"required": "Enter how many reviewers"},
             "disagreement_threshold": {"required": "Enter the difference that needs a review"},
             "offer_days": {"required": "Enter how many days an offer stays open"},
+            "assessment_weight": {
+                "required": "Enter the share from the assessment stage, or 0 for none",
+                "max_value": "The share from the assessment stage must be 100 or less",
+            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["assessment_weight"].required = False
         deadline = self.instance.review_deadline
         if deadline and not self.is_bound:
             local = deadline.astimezone(LONDON)
@@ -60,6 +72,9 @@ class SelectionSettingsForm(GovukModelForm):
             low, high = (self.instance.sector_bounds or {}).get(sector, [None, None])
             self.initial.setdefault(f"sector_min_{sector}", low)
             self.initial.setdefault(f"sector_max_{sector}", high)
+
+    def clean_assessment_weight(self):
+        return self.cleaned_data.get("assessment_weight") or 0
 
     def clean_reviews_per_application(self):
         value = self.cleaned_data["reviews_per_application"]
@@ -223,4 +238,81 @@ class DeclineOfferForm(GovukForm):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AssessmentSlotForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Kind of assessment",
+        choices=AssessmentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of assessment"},
+    )
+    date = GovukDateField(label="Date", label_lower="date")
+    starts = TimeField(label="Start time", label_lower="start time")
+    ends = TimeField(label="End time", label_lower="end time")
+    location = forms.CharField(
+        label="Where",
+        help_text="The venue's address, or the joining link for an online interview",
+        max_length=300,
+        error_messages={"required": "Enter where the assessment happens"},
+    )
+    places = forms.IntegerField(
+        label="Applicants in this slot",
+        min_value=1,
+        max_value=50,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how many applicants this slot takes",
+            "min_value": "A slot takes at least 1 applicant",
+            "max_value": "A slot takes no more than 50 applicants",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        date, starts, ends = data.get("date"), data.get("starts"), data.get("ends")
+        if date and starts and ends:
+            if ends <= starts:
+                self.add_error("ends", "The end time must be after the start time")
+            else:
+                data["starts_at"] = london_datetime(date, starts)
+                data["ends_at"] = london_datetime(date, ends)
+        return data
+
+
+class BookingForm(GovukForm):
+    slot = forms.ModelChoiceField(
+        label="Assessment slot",
+        queryset=AssessmentSlot.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select a slot"},
+    )
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = slots
+        self.fields["slot"].label_from_instance = lambda slot: (
+            f"{slot}: {slot.location} ({slot.booked} of {slot.places} booked)"
+        )
+
+
+class AssessmentScoreForm(GovukForm):
+    score = forms.TypedChoiceField(
+        label="Your score",
+        choices=[(value, f"{value}: {label}") for value, label, _ in SCORES],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a score from 1 to 4",
+            "invalid_choice": "Select a score from 1 to 4",
+        },
+    )
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -5,6 +5,7 @@ Thin on purpose: the rules live in services.py and the algorithms in the pure mo
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -33,6 +34,11 @@ class SelectionSettings(models.Model):
         default=14, help_text="Days an applicant has to accept an offer."
     )
     places = models.PositiveIntegerField()
+    assessment_weight = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="Percentage of the final merit from the assessment stage; 0 for none.",
+    )
     # Counted in the same UPDATE that accepts an offer; the constraint is the last guard.
     accepted_places = models.PositiveIntegerField(default=0)
     composition_confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -300,6 +306,8 @@ class AuditEvent(models.Model):
         "assignment_added": "Reviewer added by hand",
         "assignment_removed": "Reviewer removed",
         "assignment_run": "Reviewers assigned",
+        "assessment_booked": "Assessment slot booked",
+        "assessment_scored": "Assessment score recorded",
         "cohort_confirmed": "Cohort confirmed",
         "conflict_declared": "Conflict of interest declared",
         "decision_recorded": "Decision recorded",
@@ -340,3 +348,68 @@ class AuditEvent(models.Model):
     @property
     def label(self) -> str:
         return self.LABELS.get(self.action, self.action.replace("_", " ").capitalize())
+
+
+class AssessmentKind(models.TextChoices):
+    INTERVIEW = "interview", "Interview"
+    ASSESSMENT_CENTRE = "assessment_centre", "Assessment centre"
+
+
+class AssessmentSlot(models.Model):
+    """A time when the assessment panel sees shortlisted applicants."""
+
+    intake = models.ForeignKey(
+        "recruitment.Intake", on_delete=models.CASCADE, related_name="assessment_slots"
+    )
+    kind = models.CharField(max_length=20, choices=AssessmentKind.choices)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=300, help_text="Venue address or joining link.")
+    places = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="assessment_slot_ends_after"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {timezone.localtime(self.starts_at):%-d %B %Y %-I:%M%p}"
+
+
+class AssessmentBooking(models.Model):
+    application = models.OneToOneField(
+        "recruitment.Application", on_delete=models.CASCADE, related_name="assessment_booking"
+    )
+    slot = models.ForeignKey(AssessmentSlot, on_delete=models.PROTECT, related_name="bookings")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    booked_at = models.DateTimeField(default=timezone.now)
+
+
+class AssessmentScore(models.Model):
+    """One panel member's score for one applicant at assessment, 1 to 4 like the rubric."""
+
+    application = models.ForeignKey(
+        "recruitment.Application", on_delete=models.CASCADE, related_name="assessment_scores"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "assessor"], name="one_assessment_score_each"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=4), name="assessment_score_1_to_4"
+            ),
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upon.selection.views import team_cohort, team_panel, team_pool
+from upon.selection.views import team_assessment, team_cohort, team_panel, team_pool
 
 app_name = "team_selection"
 
@@ -23,6 +23,17 @@ urlpatterns = [
     ),
     path("intakes/<int:pk>/selection/panel/", team_panel.panel, name="moderation"),
     path("applications/<str:reference>/decision/", team_panel.decide, name="decide"),
+    path("intakes/<int:pk>/selection/assessment/", team_assessment.overview, name="assessment"),
+    path(
+        "intakes/<int:pk>/selection/assessment/slots/new/",
+        team_assessment.add_slot,
+        name="add_assessment_slot",
+    ),
+    path(
+        "applications/<str:reference>/assessment/",
+        team_assessment.application_assessment,
+        name="application_assessment",
+    ),
     path("intakes/<int:pk>/selection/cohort/", team_cohort.cohort_page, name="cohort"),
     path("intakes/<int:pk>/selection/cohort/confirm/", team_cohort.confirm, name="confirm"),
     path(
