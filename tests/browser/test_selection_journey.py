@@ -24,7 +24,6 @@ from tests.factories import (
 from tests.selection.factories import ReviewerFactory, SelectionSettingsFactory, submitted_review
 from upon.accounts.models import Role
 from upon.recruitment.models import ApplicationStatus
-from upon.selection import decisions
 from upon.selection.models import Offer, OfferStatus, Review, ReviewAssignment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -133,7 +132,7 @@ def test_from_assignment_to_a_promoted_reserve(page, selection):
     go(page, f"/team/intakes/{intake.pk}/selection/panel/")
     ranking = table_rows(page, "Ranking, page 1 of 1")
     best = applications["Ada Able"].reference
-    assert ranking[0][1] == best and [row[6] for row in ranking] == ["Not decided"] * 4
+    assert ranking[0][2] == best and [row[7] for row in ranking] == ["Not decided"] * 4
     click_and_wait(page, page.get_by_role("link", name=best))
     assert_accessible(page)
     page.get_by_role("group", name="Panel decision").get_by_label("Shortlist", exact=True).check()
@@ -141,19 +140,28 @@ def test_from_assignment_to_a_promoted_reserve(page, selection):
     click_and_wait(page, page.get_by_role("button", name="Record decision"))
     assert f"Decision recorded for {best}." in page.content()
     assert_accessible(page)
-    team = people["team"]
-    for name, outcome in [
-        ("Ben Bright", "shortlist"),
-        ("Cal Capable", "shortlist"),
-        ("Dee Developing", "decline"),
+    # The rest in bulk: two ticked and shortlisted together, then one declined.
+    for names, outcome in [
+        (["Ben Bright", "Cal Capable"], "Shortlist"),
+        (["Dee Developing"], "Decline"),
     ]:
-        decisions.decide(
-            application=applications[name],
-            outcome=outcome,
-            rationale="Panel view",
-            decided_by=team,
-            version=None,
+        for name in names:
+            page.get_by_label(f"Select {applications[name].reference}").check()
+        page.get_by_role("group", name="Decision for the selected applications").get_by_label(
+            outcome, exact=True
+        ).check()
+        page.get_by_label("Rationale").fill("Panel view")
+        click_and_wait(
+            page, page.get_by_role("button", name="Record decision for selected applications")
         )
+        assert f"Decision recorded for {len(names)} application" in page.content()
+    assert_accessible(page)
+    assert [row[7] for row in table_rows(page, "Ranking, page 1 of 1")] == [
+        "Shortlist",
+        "Shortlist",
+        "Shortlist",
+        "Decline",
+    ]
     # The assessment pages (this intake has no assessment stage, so merit is unchanged).
     go(page, f"/team/intakes/{intake.pk}/selection/assessment/")
     assert len(table_rows(page, "Shortlisted applicants and their merit")) == 3

@@ -153,3 +153,82 @@ def test_decide_is_404_for_another_programme(client, other_team, scored):
     assert client.get(url).status_code == 404
     assert client.post(url, {"outcome": "shortlist", "rationale": "x"}).status_code == 404
     assert not Decision.objects.exists()
+
+
+def bulk(intake):
+    return reverse("team_selection:bulk_decide", args=[intake.pk])
+
+
+def test_bulk_decision_for_ticked_applications(client, team, intake, scored):
+    client.force_login(team)
+    data = {
+        "selected": [scored[2].reference, scored[3].reference],
+        f"version-{scored[2].reference}": "",
+        f"version-{scored[3].reference}": "",
+        "outcome": "decline",
+        "rationale": "Below the bar on most capabilities",
+    }
+    response = client.post(bulk(intake) + "?show=undecided", data, follow=True)
+    assert response.redirect_chain[-1][0].endswith("/selection/panel/?show=undecided")
+    assert "Decision recorded for 2 applications." in response.content.decode()
+    decided = Decision.objects.order_by("application_id")
+    assert [(d.application, d.outcome) for d in decided] == [
+        (scored[2], "decline"),
+        (scored[3], "decline"),
+    ]
+    assert AuditEvent.objects.filter(action="decision_recorded").count() == 2
+
+
+def test_bulk_leaves_a_decision_changed_since_the_page_was_shown(
+    client, team, lead, intake, scored
+):
+    seen = decisions.decide(
+        application=scored[0], outcome="reserve", rationale="First", decided_by=lead, version=None
+    )
+    decisions.decide(
+        application=scored[0], outcome="shortlist", rationale="Second", decided_by=lead, version=1
+    )
+    client.force_login(team)
+    data = {
+        "selected": [scored[0].reference, scored[1].reference],
+        f"version-{scored[0].reference}": str(seen.version),  # 1: before the change to 2
+        f"version-{scored[1].reference}": "",
+        "outcome": "reserve",
+        "rationale": "Hold",
+    }
+    content = client.post(bulk(intake), data, follow=True).content.decode()
+    assert "Decision recorded for 1 application." in content
+    assert f"Someone else changed the decision on {scored[0].reference}" in content
+    assert Decision.objects.get(application=scored[0]).rationale == "Second"
+    assert Decision.objects.get(application=scored[1]).outcome == "reserve"
+
+
+def test_bulk_with_nothing_ticked_says_so_and_keeps_the_rationale(client, team, intake, scored):
+    client.force_login(team)
+    response = client.post(bulk(intake), {"outcome": "reserve", "rationale": "Typed with care"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="#id_selected">Select at least one application</a>' in content
+    assert "Typed with care</textarea>" in content
+    assert not Decision.objects.exists()
+
+
+def test_bulk_refuses_another_intakes_application(client, team, intake, scored):
+    stranger = SubmittedApplicationFactory()
+    client.force_login(team)
+    data = {"selected": [stranger.reference], "outcome": "reserve", "rationale": "x"}
+    content = client.post(bulk(intake), data).content.decode()
+    assert "Select applications from this intake" in content
+    assert not Decision.objects.exists()
+
+
+def test_bulk_is_404_for_another_programme_and_403_for_a_reviewer(
+    client, other_team, intake, scored
+):
+    data = {"selected": [scored[0].reference], "outcome": "reserve", "rationale": "x"}
+    client.force_login(other_team)
+    assert client.post(bulk(intake), data).status_code == 404
+    reviewer = ReviewAssignmentFactory(reviewer__intake=intake).reviewer
+    client.force_login(reviewer.user)
+    assert client.post(bulk(intake), data).status_code == 403
+    assert not Decision.objects.exists()

@@ -5,6 +5,8 @@ a decision changes only through a recorded reversal with a reason. Two panel mem
 same decision never overwrite each other silently: each save names the version it changes.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -78,3 +80,34 @@ def decide(
         reason=reversal_reason,
     )
     return decision
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    recorded: tuple[str, ...]
+    changed_since: tuple[str, ...]  # someone else changed it after the page was shown
+    published: tuple[str, ...]  # already told: a reversal needs its own reason
+
+
+def decide_many(
+    *, applications_and_versions, outcome: str, rationale: str, decided_by
+) -> BulkResult:
+    """The same decision for several applications, each checked against the version the panel
+    saw; one that changed since, or was already published, is left as it is and reported."""
+    recorded, changed_since, published = [], [], []
+    for application, version in applications_and_versions:
+        try:
+            decide(
+                application=application,
+                outcome=outcome,
+                rationale=rationale,
+                decided_by=decided_by,
+                version=version,
+            )
+        except StaleVersion:
+            changed_since.append(application.reference)
+        except ReversalNeedsReason:
+            published.append(application.reference)
+        else:
+            recorded.append(application.reference)
+    return BulkResult(tuple(recorded), tuple(changed_since), tuple(published))

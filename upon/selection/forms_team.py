@@ -220,6 +220,36 @@ class DecisionForm(GovukForm):
     )
 
 
+class BulkDecisionForm(GovukForm):
+    """One decision for several applications the panel ticked on the ranking."""
+
+    selected = forms.MultipleChoiceField(
+        label="Applications",
+        choices=(),
+        error_messages={"required": "Select at least one application"},
+    )
+    outcome = forms.ChoiceField(
+        label="Decision for the selected applications",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the panel's decision"},
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        help_text="Recorded against each selected application in the audit trail.",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the rationale for the decision"},
+    )
+
+    def __init__(self, *args, references, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].choices = [(r, r) for r in references]
+        self.fields["selected"].error_messages["invalid_choice"] = (
+            "Select applications from this intake's ranking"
+        )
+
+
 class FeedbackForm(GovukForm):
     feedback = forms.CharField(
         label="Feedback for the applicant",

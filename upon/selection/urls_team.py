@@ -22,6 +22,7 @@ urlpatterns = [
         name="further_reviews",
     ),
     path("intakes/<int:pk>/selection/panel/", team_panel.panel, name="moderation"),
+    path("intakes/<int:pk>/selection/panel/decide/", team_panel.bulk_decide, name="bulk_decide"),
     path("applications/<str:reference>/decision/", team_panel.decide, name="decide"),
     path("intakes/<int:pk>/selection/assessment/", team_assessment.overview, name="assessment"),
     path(

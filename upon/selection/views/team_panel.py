@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from upon.recruitment.access import get_application_for_team, get_intake_for_team, team_required
 from upon.recruitment.models import Application
 from upon.selection import calibrating, decisions, moderation
 from upon.selection.audit import StaleVersion
-from upon.selection.forms_team import DecisionForm
+from upon.selection.forms_team import BulkDecisionForm, DecisionForm
 from upon.selection.models import AuditEvent, Decision, Review, Reviewer
 from upon.selection.pool import settings_for
 
@@ -50,9 +51,7 @@ def further_reviews(request, pk):
     return redirect("team_selection:calibration", pk=intake.pk)
 
 
-@team_required
-def panel(request, pk):
-    intake = get_intake_for_team(request, pk)
+def _panel_context(request, intake, bulk_form=None) -> dict:
     selection = settings_for(intake=intake)
     shown = request.GET.get("show", "all")
     shown = shown if shown in FILTERS else "all"
@@ -61,9 +60,12 @@ def panel(request, pk):
         cut=selection.places,
         threshold=float(selection.disagreement_threshold),
     )
-    decided = dict(
-        Decision.objects.filter(application__intake=intake).values_list("application_id", "outcome")
-    )
+    decided = {
+        application_id: (outcome, version)
+        for application_id, outcome, version in Decision.objects.filter(
+            application__intake=intake
+        ).values_list("application_id", "outcome", "version")
+    }
     if shown == "cut":
         ranked = [r for r in ranked if r.crosses_cut]
     elif shown == "disputed":
@@ -77,19 +79,76 @@ def panel(request, pk):
         )
     )
     labels = dict(Decision._meta.get_field("outcome").choices)
-    rows = [
-        (r, references[r.application_id], labels.get(decided.get(r.application_id), ""))
-        for r in page.object_list
-    ]
-    context = {
+    rows = []
+    for r in page.object_list:
+        outcome, version = decided.get(r.application_id, (None, ""))
+        rows.append((r, references[r.application_id], labels.get(outcome, ""), version))
+    selected = set(bulk_form["selected"].value() or []) if bulk_form is not None else set()
+    return {
         "intake": intake,
         "selection": selection,
         "page": page,
         "rows": rows,
         "filters": FILTERS,
         "shown": shown,
+        "form": bulk_form or BulkDecisionForm(references=[]),
+        "selected": selected,
     }
-    return render(request, "selection/team/panel.html", context)
+
+
+@team_required
+def panel(request, pk):
+    intake = get_intake_for_team(request, pk)
+    return render(request, "selection/team/panel.html", _panel_context(request, intake))
+
+
+@require_POST
+@team_required
+def bulk_decide(request, pk):
+    """Record one decision for the applications ticked on the ranking."""
+    intake = get_intake_for_team(request, pk)
+    ticked = request.POST.getlist("selected")
+    applications = {
+        a.reference: a
+        for a in Application.objects.filter(intake=intake, reference__in=ticked).select_related(
+            "intake"
+        )
+    }
+    form = BulkDecisionForm(request.POST, references=list(applications))
+    if not form.is_valid():
+        return render(request, "selection/team/panel.html", _panel_context(request, intake, form))
+    versions = []
+    for reference in form.cleaned_data["selected"]:
+        seen = request.POST.get(f"version-{reference}", "")
+        versions.append((applications[reference], int(seen) if seen.isdigit() else None))
+    result = decisions.decide_many(
+        applications_and_versions=versions,
+        outcome=form.cleaned_data["outcome"],
+        rationale=form.cleaned_data["rationale"],
+        decided_by=request.user,
+    )
+    if result.recorded:
+        count = len(result.recorded)
+        messages.success(
+            request, f"Decision recorded for {count} application{'s' if count != 1 else ''}."
+        )
+    if result.changed_since:
+        messages.warning(
+            request,
+            "Someone else changed the decision on "
+            + ", ".join(result.changed_since)
+            + " after you opened this page, so those were left as they are. "
+            "Check them and decide again.",
+        )
+    if result.published:
+        messages.warning(
+            request,
+            "The applicants have already been told about "
+            + ", ".join(result.published)
+            + ". Change a published decision on its own page, with a reason.",
+        )
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return redirect(reverse("team_selection:moderation", args=[intake.pk]) + query)
 
 
 def _reviews(application):
