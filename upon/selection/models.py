@@ -319,6 +319,7 @@ class AuditEvent(models.Model):
         "offer_declined": "Offer declined",
         "offer_lapsed": "Offer lapsed",
         "review_submitted": "Review submitted",
+        "review_changed": "Submitted review changed",
         "reviewer_added": "Reviewer added to the pool",
         "reviewer_withdrawn": "Reviewer withdrawn",
     }
