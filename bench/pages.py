@@ -2,16 +2,24 @@
 
 Each page is measured in-process through django.test.Client (force_login), so the time is the
 server's own: URL routing, middleware, view, queries and template, no network.
+
+Selection pages are measured on the intake with the biggest reviewer pool (the newest closed
+intake of the national dataset: 5,000 applications, 80 reviewers, three reviews each) and, for
+the query count, on the pilot intake of 12 with its pool of three.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
 
 from upon.accounts.models import User
 from upon.recruitment.models import Application, ApplicationStatus, Intake
+from upon.selection.models import ReviewAssignment, Reviewer
+
+# Issue 3's target for the selection pages; the recruitment pages keep issue 2's 100 ms.
+SELECTION_P95_MS = 150
 
 
 @dataclass
@@ -27,6 +35,10 @@ class Page:
     small_url: str | None = None
     export: bool = False
     columns: int = 6  # cells a row in the floor's table: the real table's, where it has one
+    # Who asks for small_url, when not the same person (a reviewer of the small intake).
+    small_client: Client | None = None
+    max_p95_ms: float = 100
+    max_floor_ratio: float | None = 3  # None: the ratio is shown but is not a target
 
 
 def _client(user=None) -> Client:
@@ -51,6 +63,7 @@ def dataset() -> dict:
     small_detail = complete.filter(intake=smallest, jobs=1).order_by("reference").first()
     someone_small = smallest.applications.order_by("reference").first()
     return {
+        **_selection_dataset(),
         "open_intake": open_intake,
         "biggest": biggest,
         "smallest": smallest,
@@ -139,5 +152,100 @@ def pages(data: dict) -> list[Page]:
             rows=data["export_intake"].size,
             small_url=reverse("team:export_csv", args=[small]),
             export=True,
+        ),
+        *selection_pages(data, team),
+    ]
+
+
+def _selection_dataset() -> dict:
+    """The reviewed intakes, their busiest reviewers and one submitted review of each."""
+    reviewed = Intake.objects.filter(pk__in=Reviewer.objects.values("intake")).annotate(
+        size=Count("applications")
+    )
+    big = reviewed.order_by("-size", "-opens_at").first()
+    small = reviewed.order_by("size", "opens_at").first()
+    if big is None or big == small:
+        raise SystemExit(
+            "The dataset has no reviewer pools (it predates the selection seed): rebuild it with "
+            "`bench/run.py --rebuild`, or drop and re-create the PostgreSQL database."
+        )
+
+    def busiest(intake):
+        return (
+            Reviewer.objects.filter(intake=intake, user__isnull=False)
+            .annotate(load=Count("assignments", filter=Q(assignments__removed_at__isnull=True)))
+            .select_related("user")
+            .order_by("-load", "pk")
+            .first()
+        )
+
+    def a_submitted_review(reviewer):
+        return (
+            ReviewAssignment.objects.filter(
+                reviewer=reviewer, removed_at__isnull=True, review__submitted_at__isnull=False
+            )
+            .order_by("pk")
+            .first()
+        )
+
+    big_reviewer, small_reviewer = busiest(big), busiest(small)
+    return {
+        "review_intake": big,
+        "review_small_intake": small,
+        "reviewer": big_reviewer,
+        "small_reviewer": small_reviewer,
+        "review": a_submitted_review(big_reviewer),
+        "small_review": a_submitted_review(small_reviewer),
+    }
+
+
+def selection_pages(data: dict, team: Client) -> list[Page]:
+    """The reviewer's queue and review page, and the team's moderation panel."""
+    reviewer, small_reviewer = data["reviewer"], data["small_reviewer"]
+    reviewer_client, small_client = _client(reviewer.user), _client(small_reviewer.user)
+    big, small = data["review_intake"], data["review_small_intake"]
+
+    def review(assignment):
+        return reverse("selection:review", args=[assignment.pk])
+
+    def moderation(intake):
+        return reverse("team_selection:moderation", args=[intake.pk])
+
+    common = {"max_p95_ms": SELECTION_P95_MS, "max_floor_ratio": None}
+    return [
+        Page(
+            "review_queue",
+            f"Reviewer queue, {reviewer.load} assignments",
+            reviewer_client,
+            reviewer.user,
+            reverse("selection:queue"),
+            rows=25,
+            columns=4,
+            small_url=reverse("selection:queue"),
+            small_client=small_client,
+            **common,
+        ),
+        Page(
+            "review_page",
+            "Review page, a submitted review",
+            reviewer_client,
+            reviewer.user,
+            review(data["review"]),
+            rows=35,  # seven capabilities: statement, four rubric choices and a comment each
+            columns=2,
+            small_url=review(data["small_review"]),
+            small_client=small_client,
+            **common,
+        ),
+        Page(
+            "moderation",
+            f"Moderation panel, {big.size:,} applications",
+            team,
+            data["team"],
+            moderation(big),
+            rows=25,
+            columns=7,
+            small_url=moderation(small),
+            **common,
         ),
     ]

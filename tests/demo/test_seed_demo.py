@@ -1,10 +1,13 @@
+import datetime
 import hashlib
 import re
+from collections import Counter
 
 import pytest
 from django.contrib.auth.hashers import check_password
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind
@@ -20,8 +23,23 @@ from upon.recruitment.models import (
     Programme,
 )
 from upon.reporting.models import MonitoringResponse
+from upon.selection import calibrating, conflicts, offers
+from upon.selection.models import (
+    AuditEvent,
+    CapabilityScore,
+    Decision,
+    Offer,
+    Review,
+    ReviewAssignment,
+    Reviewer,
+    SelectionSettings,
+    WaitlistEntry,
+)
 from upon.service.demo.common import DEMO_PASSWORD
 from upon.service.demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_table
+from upon.service.demo.selection import IN_REVIEW, UNDECIDED_STATES
+
+S = ApplicationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +59,23 @@ def digest() -> str:
     endorsements = Endorsement.objects.order_by("application__reference").values_list(
         "application__reference", "status", "sponsor_email"
     )
+    reviews = ReviewAssignment.objects.order_by("application__reference", "reviewer__email")
+    reviews = reviews.values_list(
+        "application__reference", "reviewer__email", "review__overall", "review__submitted_at"
+    )
+    offers = Offer.objects.order_by("application__reference").values_list(
+        "application__reference", "status", "from_waitlist", "sent_at"
+    )
     return hashlib.sha256(
-        repr((list(rows), list(statements), list(endorsements))).encode()
+        repr(
+            (list(rows), list(statements), list(endorsements), list(reviews), list(offers))
+        ).encode()
     ).hexdigest()
 
 
 def wipe() -> None:
     """Back to a fresh database: only the migrated local authorities remain."""
+    Decision.objects.all().delete()  # decided_by protects the team member
     RoleAssignment.objects.all().delete()
     Application.objects.all().delete()
     Intake.objects.all().delete()
@@ -196,8 +224,9 @@ def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities):
         ApplicationStatus.values
     )
     assert Application.objects.count() == 300 + 32
-    # One person per application, except the three demo sign-ins who applied; 12 more staff.
-    assert User.objects.count() == 332 - 3 + len(SIGN_INS) + 12
+    # One person per application, except the three demo sign-ins who applied; 12 more staff;
+    # the reviewer pools of the pilot (3) and of the newest closed intake (80).
+    assert User.objects.count() == 332 - 3 + len(SIGN_INS) + 12 + 3 + 80
     complete = Application.objects.exclude(status=ApplicationStatus.DRAFT)
     assert CapabilityStatement.objects.filter(application__in=complete).count() == (
         7 * complete.count()
@@ -221,3 +250,202 @@ def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities):
         for i in spring
         for a in i.applications.all()
     )
+    # Selection for the pilot and the newest closed intake: every reviewed application has its
+    # k submitted reviews with a score for each capability, and the panel's decision.
+    for intake, pool, k in ((pilot, 3, 2), (newest_closed, 80, 3)):
+        selection = SelectionSettings.objects.get(intake=intake)
+        assert (selection.places, selection.reviews_per_application) == (intake.capacity, k)
+        assert Reviewer.objects.filter(intake=intake).count() == pool
+        reviewed = intake.applications.filter(status__in=IN_REVIEW)
+        assert reviewed.count() > 0
+        assert ReviewAssignment.objects.filter(application__intake=intake).count() == (
+            k * reviewed.count()
+        )
+        submitted = Review.objects.filter(
+            assignment__application__intake=intake, submitted_at__isnull=False
+        )
+        assert submitted.count() == k * reviewed.count()
+        assert CapabilityScore.objects.filter(
+            review__in=submitted, score__isnull=False
+        ).count() == (7 * k * reviewed.count())
+        assert Decision.objects.filter(application__intake=intake).count() == reviewed.count()
+        accepted = intake.applications.filter(status=S.ACCEPTED).count()
+        assert selection.accepted_places == accepted > 0
+    assert not SelectionSettings.objects.filter(intake=open_intake).exists()
+
+
+def _open_and_last():
+    last, open_intake = Intake.objects.order_by("opens_at")
+    return last, open_intake
+
+
+def _start_of_today():
+    return timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+
+
+def test_demo_scale_has_a_reviewer_pool_and_every_reviewed_application_its_k_reviewers(
+    authorities, monkeypatch
+):
+    seed(seed=7)
+    last, open_intake = _open_and_last()
+
+    for intake, pool, places in ((last, 6, 20), (open_intake, 8, 40)):
+        selection = SelectionSettings.objects.get(intake=intake)
+        assert (selection.places, intake.capacity, selection.reviews_per_application) == (
+            places,
+            places,
+            2,
+        )
+        reviewers = list(Reviewer.objects.filter(intake=intake).select_related("user"))
+        assert len(reviewers) == pool
+        for reviewer in reviewers:
+            assert reviewer.user.email == reviewer.email
+            assert reviewer.user.roles.filter(role=Role.REVIEWER, intake=intake).exists()
+            assert reviewer.expertise and reviewer.region
+            assert reviewer.conflict_organisations.count() == 1
+        # Every application in review has exactly k reviewers; nothing else has any.
+        counts = Counter(
+            ReviewAssignment.objects.filter(
+                application__intake=intake, removed_at__isnull=True
+            ).values_list("application__status", "application_id")
+        )
+        reviewed = intake.applications.filter(status__in=IN_REVIEW)
+        assert set(counts.values()) == {2}
+        assert {status for status, _ in counts} == set(
+            reviewed.values_list("status", flat=True).distinct()
+        )
+        assert len(counts) == reviewed.count()
+        # Loads within capacity and balanced within one.
+        loads = [(r.assignments.count(), r.capacity) for r in reviewers]
+        assert all(load <= capacity for load, capacity in loads)
+        assert max(load for load, _ in loads) - min(load for load, _ in loads) <= 1
+        # No reviewer reviews an application they are conflicted with (every reviewed status
+        # counts here, not only "submitted").
+        monkeypatch.setattr(conflicts, "IN_REVIEW", IN_REVIEW)
+        found = conflicts.find_conflicts(intake=intake)
+        pairs = set(
+            ReviewAssignment.objects.filter(application__intake=intake).values_list(
+                "application_id", "reviewer_id"
+            )
+        )
+        assert found and not (pairs & set(found))
+
+    assert selection.review_deadline > timezone.now() + datetime.timedelta(days=7)
+    reviewer = Reviewer.objects.get(intake=open_intake, email="reviewer@upon.example")
+    assert reviewer.user.email == "reviewer@upon.example"
+
+
+def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_work(authorities):
+    seed(seed=7)
+    last, open_intake = _open_and_last()
+
+    for intake in (last, open_intake):
+        decided = ReviewAssignment.objects.filter(application__intake=intake).exclude(
+            application__status=S.SUBMITTED
+        )
+        # The panel decided only on applications whose reviews were all in.
+        assert decided.filter(review__submitted_at__isnull=False).count() == decided.count()
+        for review in Review.objects.filter(
+            assignment__application__intake=intake, submitted_at__isnull=False
+        ).prefetch_related("scores"):
+            scores = [row.score for row in review.scores.all()]
+            assert len(scores) == 7 and set(scores) <= {1, 2, 3, 4}
+            assert float(review.overall) == pytest.approx(sum(scores) / 7, abs=0.0005)
+            assert review.recommendation and review.confidence
+        result = calibrating.intake_calibration(intake=intake)
+        offsets = [r.offset for r in result.reviewers.values()]
+        assert min(offsets) < -0.2 and max(offsets) > 0.2
+        assert result.alpha is not None
+
+    # The reviewer sign-in has reviews done, a draft and some not started.
+    mine = ReviewAssignment.objects.filter(reviewer__user__email="reviewer@upon.example")
+    states = Counter(
+        "submitted" if a.review.submitted_at else "draft"
+        for a in mine.filter(review__isnull=False).select_related("review")
+    )
+    not_started = mine.filter(review__isnull=True).count()
+    # Decided applications have every review in; the undecided ones are dealt in turn.
+    decided = mine.exclude(application__status=S.SUBMITTED).count()
+    turns = [UNDECIDED_STATES[n % 6] for n in range(mine.count() - decided)]
+    assert (states["submitted"], states["draft"], not_started) == (
+        decided + turns.count("submitted"),
+        turns.count("draft"),
+        turns.count("none"),
+    )
+    assert decided and states["draft"] and not_started
+    draft = Review.objects.filter(assignment__in=mine, submitted_at__isnull=True).prefetch_related(
+        "scores"
+    )[0]
+    scores = [row.score for row in draft.scores.all()]
+    assert len(scores) == 7 and None in scores and any(scores)
+    # Nothing happened after the start of today.
+    midnight = _start_of_today()
+    assert not ReviewAssignment.objects.filter(assigned_at__gte=midnight).exists()
+    assert not Review.objects.filter(updated_at__gte=midnight).exists()
+    assert not AuditEvent.objects.filter(at__gte=midnight).exists()
+
+
+def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities):
+    seed(seed=7)
+    last, open_intake = _open_and_last()
+
+    outcome_for = {
+        S.SHORTLISTED: "shortlist",
+        S.OFFERED: "shortlist",
+        S.ACCEPTED: "shortlist",
+        S.DECLINED: "shortlist",
+        S.RESERVE: "reserve",
+        S.UNSUCCESSFUL: "decline",
+    }
+    offer_for = {S.OFFERED: "pending", S.ACCEPTED: "accepted", S.DECLINED: "declined"}
+    for intake in (last, open_intake):
+        statuses = dict(intake.applications.values_list("pk", "status"))
+        decisions = dict(
+            Decision.objects.filter(application__intake=intake).values_list(
+                "application_id", "outcome"
+            )
+        )
+        assert decisions == {
+            pk: outcome_for[status] for pk, status in statuses.items() if status in outcome_for
+        }
+        assert all(Decision.objects.filter(application__intake=intake).values_list("rationale"))
+        found = dict(
+            Offer.objects.filter(application__intake=intake).values_list("application_id", "status")
+        )
+        assert found == {
+            pk: offer_for[status] for pk, status in statuses.items() if status in offer_for
+        }
+        selection = SelectionSettings.objects.get(intake=intake)
+        accepted = Counter(statuses.values())[S.ACCEPTED]
+        assert selection.accepted_places == accepted
+        assert selection.composition_confirmed_at is not None
+        # The accepted and pending offers fill the places; each decline offered one more.
+        assert offers.open_places(intake=intake) == 0
+        declined = Counter(statuses.values())[S.DECLINED]
+        from_list = Offer.objects.filter(application__intake=intake, from_waitlist=True)
+        assert from_list.count() == declined
+        waitlist = list(WaitlistEntry.objects.filter(intake=intake))
+        assert [entry.position for entry in waitlist] == list(range(1, len(waitlist) + 1))
+        offered = [entry.application_id for entry in waitlist if entry.offered_at]
+        assert offered == [entry.application_id for entry in waitlist[: len(offered)]]
+        assert set(offered) == set(from_list.values_list("application_id", flat=True))
+        waiting = [statuses[entry.application_id] for entry in waitlist if not entry.offered_at]
+        expected = sorted(
+            (s for s in statuses.values() if s in (S.SHORTLISTED, S.RESERVE)),
+            key=[S.SHORTLISTED, S.RESERVE].index,
+        )
+        assert waiting == expected
+
+    # Open intake: pending offers can still be answered; last year's were all answered.
+    pending = Offer.objects.filter(status="pending")
+    assert pending.count() == 14
+    assert all(offer.accept_by > timezone.now() for offer in pending)
+    assert set(pending.values_list("application__intake", flat=True)) == {open_intake.pk}
+    assert SelectionSettings.objects.get(intake=open_intake).accepted_places == 26
+    assert SelectionSettings.objects.get(intake=last).accepted_places == 20
+    assert Offer.objects.filter(status="declined").exclude(decline_reason="").count() == 3 + 5
+    # Declines carry feedback from reviewers' comments; last year's were all published.
+    declines = Decision.objects.filter(outcome="decline")
+    assert not declines.filter(feedback="").exists()
+    assert declines.filter(application__intake=last, published_at__isnull=True).count() == 0
+    assert declines.filter(application__intake=open_intake, published_at__isnull=True).exists()

@@ -15,24 +15,30 @@ from upon.service.demo.intakes import (
     open_window,
 )
 from upon.service.demo.people import create_sign_ins, grant_roles
+from upon.service.demo.selection import demo_selection, national_selection
 
 S = ApplicationStatus
 
 # The open intake: about 150 applications in every status (two of them are the demo sign-ins').
+# Its cohort is confirmed and its selection consistent (upon/service/demo/selection.py): the
+# accepted and pending offers fill the 40 places; each of the 5 declines offered the next place
+# on the waiting list, which still holds 6 shortlisted and 6 reserves.
 OPEN_INTAKE_STATUSES = {
     S.DRAFT: 34,
-    S.SUBMITTED: 48,
+    S.SUBMITTED: 40,
     S.WITHDRAWN: 8,
-    S.SHORTLISTED: 15,
-    S.RESERVE: 8,
-    S.OFFERED: 10,
-    S.ACCEPTED: 12,
-    S.DECLINED: 6,
-    S.UNSUCCESSFUL: 7,
+    S.SHORTLISTED: 6,
+    S.RESERVE: 6,
+    S.OFFERED: 14,
+    S.ACCEPTED: 26,
+    S.DECLINED: 5,
+    S.UNSUCCESSFUL: 9,
 }
 OPEN_CAPACITY = 40
 CLOSED_CAPACITY = 35
 DEMO_LAST_INTAKE_SIZE = 80
+# Last year's demo intake filled every place: 20, of 80 applications.
+DEMO_LAST_CAPACITY = 20
 NATIONAL_APPLICATIONS = 50_000
 # Years ago (1 = last year) that also had a spring intake, six months before the autumn one.
 SPRING_INTAKE_YEARS = (3, 5, 7, 9)
@@ -63,8 +69,16 @@ def build_demo(ctx: SeedContext) -> dict:
         ctx,
         history=[],
         last_size=DEMO_LAST_INTAKE_SIZE,
+        last_capacity=DEMO_LAST_CAPACITY,
         open_statuses=OPEN_INTAKE_STATUSES,
         bar=None,
+        select=lambda built, team, progress: demo_selection(
+            ctx,
+            programme=built["programme"],
+            team=team,
+            last_intake=built["last_intake"],
+            open_intake=built["open_intake"],
+        ),
     )
 
 
@@ -73,6 +87,8 @@ def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATION
 
     The first is a small pilot (12), so query counts can be compared on a small intake. The
     open intake gets another tenth on top, in every status, so the team's filters find rows.
+    The pilot and the newest closed intake get their selection: a reviewer pool (80 for the
+    newest), three reviews an application, the panel's decisions, offers and the waiting list.
     Written with bulk_create inside one transaction, under a tqdm progress bar.
     """
     last_size = applications // 10
@@ -103,17 +119,43 @@ def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATION
     ]
     open_statuses = spread(applications // 10, OPEN_INTAKE_STATUSES)
     return _build(
-        ctx, history=pilot + history, last_size=last_size, open_statuses=open_statuses, bar=bar
+        ctx,
+        history=pilot + history,
+        last_size=last_size,
+        last_capacity=CLOSED_CAPACITY,
+        open_statuses=open_statuses,
+        bar=bar,
+        select=lambda built, team, progress: national_selection(
+            ctx,
+            programme=built["programme"],
+            team=team,
+            pilot=built["intakes"][0],
+            newest=built["last_intake"],
+            progress=progress,
+        ),
     )
 
 
-def _build(ctx, *, history: list[IntakePlan], last_size: int, open_statuses: dict, bar) -> dict:
+def _build(
+    ctx,
+    *,
+    history: list[IntakePlan],
+    last_size: int,
+    last_capacity: int,
+    open_statuses: dict,
+    bar,
+    select,
+) -> dict:
+    """The programme, its intakes and applications, the roles, then `select(built, team,
+    progress)` for the selection data. The bar counts applications, then reviews."""
     rng = ctx.rng
     total = sum(plan.applications for plan in history) + last_size
     total += sum(open_statuses.values()) + 2
     with (
         transaction.atomic(),
-        tqdm(total=total, unit=" applications", disable=not bar, smoothing=0.1) as progress,
+        tqdm(
+            total=total, desc="applications", unit=" records", disable=not bar, smoothing=0.1
+        ) as progress,
     ):
         programme = create_programme()
         authorities, others = employers(ctx)
@@ -139,10 +181,11 @@ def _build(ctx, *, history: list[IntakePlan], last_size: int, open_statuses: dic
             ctx,
             programme,
             IntakePlan(
-                *earlier_window(ctx, years=1), applications=last_size, capacity=CLOSED_CAPACITY
+                *earlier_window(ctx, years=1), applications=last_size, capacity=last_capacity
             ),
         )
-        statuses = deal(rng, closed_statuses(last_size - 1, CLOSED_CAPACITY))
+        # One place of the cohort is the participant sign-in's.
+        statuses = deal(rng, closed_statuses(last_size - 1, last_capacity - 1))
         statuses.append(FixedApplicant(sign_ins["participant@upon.example"], S.ACCEPTED))
         build_applications(
             ctx, last, statuses, authorities=authorities, others=others, progress=progress.update
@@ -176,19 +219,33 @@ def _build(ctx, *, history: list[IntakePlan], last_size: int, open_statuses: dic
             alumni_intakes=older,
         )
         ctx.say(f"Role assignments: {roles}")
+        built = {
+            "programme": programme,
+            "open_intake": open_intake,
+            "last_intake": last,
+            "intakes": [*older, last, open_intake],
+        }
+        progress.set_description("selection")
+        selection = select(built, sign_ins["team@upon.example"], progress)
+        for intake in built["intakes"]:
+            if intake.pk in selection:
+                counts = selection[intake.pk]
+                _said(
+                    ctx,
+                    bar,
+                    intake,
+                    f"{counts['reviewers']} reviewers, {counts['assignments']} assignments, "
+                    f"{counts['reviews']} reviews submitted, {counts['decisions']} decisions, "
+                    f"{counts['offers']} offers",
+                )
     # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an
     # intake of 5,000); refresh them so the first page views get the plans they will keep.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {
-        "programme": programme,
-        "open_intake": open_intake,
-        "last_intake": last,
-        "intakes": [*older, last, open_intake],
-        "applications": total,
-    }
+    return {**built, "applications": total, "selection": selection}
 
 
 def _said(ctx, bar, intake, count):
     if not bar:  # under a progress bar, lines would break it up
-        ctx.say(f"{intake.name}: {count} applications")
+        what = f"{count} applications" if isinstance(count, int) else count
+        ctx.say(f"{intake.name}: {what}")
