@@ -232,3 +232,19 @@ def test_bulk_is_404_for_another_programme_and_403_for_a_reviewer(
     client.force_login(reviewer.user)
     assert client.post(bulk(intake), data).status_code == 403
     assert not Decision.objects.exists()
+
+
+def test_calibration_is_reused_until_a_submitted_review_changes(
+    intake, scored, django_assert_num_queries
+):
+    first = calibrating.intake_calibration(intake=intake)
+    with django_assert_num_queries(1):  # the reviews' fingerprint only
+        again = calibrating.intake_calibration(intake=intake)
+    assert again.merit.tolist() == first.merit.tolist()
+    review = scored[0].review_assignments.get(reviewer__full_name="Severe Sam").review
+    review.overall = 1
+    review.version += 1
+    review.save()
+    changed = calibrating.intake_calibration(intake=intake)
+    assert changed.application(scored[0].pk).raw_mean == 2.5
+    assert first.application(scored[0].pk).raw_mean == 3.5

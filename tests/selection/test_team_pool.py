@@ -102,9 +102,12 @@ def test_adding_a_reviewer_invites_them(client, team, intake):
     assert "This person is already in the reviewer pool" in again.content.decode()
 
 
+@pytest.mark.parametrize("status", ["submitted", "shortlisted"])
 def test_assigning_by_hand_warns_of_a_conflict_then_records_the_override(
-    client, team, intake, application, reviewer
+    client, team, intake, application, reviewer, status
 ):
+    application.status = status
+    application.save()
     reviewer.conflict_people = "Zadie Quartermain"
     reviewer.save()
     client.force_login(team)

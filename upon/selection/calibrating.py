@@ -2,14 +2,23 @@
 (selection/calibration.py) for each reviewer's severity and each application's calibrated
 merit, and assigns further reviews where reviewers disagree too much."""
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, FloatField, Max, Sum
+from django.db.models.functions import Cast
 
 from upon.selection import assigning
 from upon.selection.calibration import calibrate, krippendorff_alpha_interval, reliability_band
 from upon.selection.models import AssignmentSource, Review, ReviewAssignment
 from upon.selection.pool import settings_for
+
+# A fit is keyed on its reviews' fingerprint, so a stale one is never read; this only bounds
+# how long an unused one stays in the cache.
+CACHE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -34,32 +43,107 @@ class ReviewerResult:
 
 @dataclass(frozen=True)
 class IntakeCalibration:
-    applications: dict[int, ApplicationResult]
-    reviewers: dict[int, ReviewerResult]
+    """The fit for one intake as arrays (cheap to cache), with per-item views built on demand.
+
+    Application arrays are aligned with `application_ids`, reviewer arrays with `reviewer_ids`.
+    """
+
+    application_ids: np.ndarray
+    merit: np.ndarray
+    uncertainty: np.ndarray
+    raw_mean: np.ndarray
+    mean_z: np.ndarray
+    review_counts: np.ndarray
+    spread: np.ndarray
+    reviewer_ids: np.ndarray
+    offsets: np.ndarray
+    reviewer_counts: np.ndarray
+    reviewer_means: np.ndarray
+    reviewer_sds: np.ndarray
     alpha: float | None
-    band: object
-    reviews: int
+    reviews: int  # submitted reviews in the fit
+
+    @property
+    def band(self):
+        return reliability_band(self.alpha) if self.alpha is not None else None
+
+    def _application(self, i: int) -> ApplicationResult:
+        return ApplicationResult(
+            application_id=int(self.application_ids[i]),
+            merit=float(self.merit[i]),
+            uncertainty=float(self.uncertainty[i]),
+            raw_mean=float(self.raw_mean[i]),
+            mean_z=float(self.mean_z[i]),
+            reviews=int(self.review_counts[i]),
+            spread=float(self.spread[i]),
+        )
+
+    def application(self, pk: int) -> ApplicationResult | None:
+        i = np.searchsorted(self.application_ids, pk)
+        if i < len(self.application_ids) and self.application_ids[i] == pk:
+            return self._application(int(i))
+        return None
+
+    @cached_property
+    def applications(self) -> dict[int, ApplicationResult]:
+        return {int(pk): self._application(i) for i, pk in enumerate(self.application_ids)}
+
+    @cached_property
+    def reviewers(self) -> dict[int, ReviewerResult]:
+        return {
+            int(pk): ReviewerResult(
+                reviewer_id=int(pk),
+                offset=float(self.offsets[j]),
+                reviews=int(self.reviewer_counts[j]),
+                mean=float(self.reviewer_means[j]),
+                sd=float(self.reviewer_sds[j]),
+            )
+            for j, pk in enumerate(self.reviewer_ids)
+        }
 
 
-def submitted_scores(*, intake):
+def _submitted(intake):
     return Review.objects.filter(
         assignment__application__intake=intake,
         assignment__removed_at__isnull=True,
         submitted_at__isnull=False,
-    ).values_list("assignment__application_id", "assignment__reviewer_id", "overall")
+    )
+
+
+def _fingerprint(intake) -> str:
+    """Changes whenever a submitted review is added, changed or set aside."""
+    seen = _submitted(intake).aggregate(
+        n=Count("pk"), versions=Sum("version"), ids=Sum("assignment_id"), last=Max("updated_at")
+    )
+    text = f"{seen['n']}:{seen['versions']}:{seen['ids']}:{seen['last']}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def submitted_scores(*, intake):
+    return _submitted(intake).values_list(
+        "assignment__application_id", "assignment__reviewer_id", Cast("overall", FloatField())
+    )
 
 
 def intake_calibration(*, intake) -> IntakeCalibration:
-    rows = list(submitted_scores(intake=intake))
+    """The intake's calibration, recomputed only when its submitted reviews have changed."""
+    key = f"selection:calibration:{intake.pk}:{_fingerprint(intake)}"
+    result = cache.get(key)
+    if result is None:
+        result = _calibrate(list(submitted_scores(intake=intake)))
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _calibrate(rows) -> IntakeCalibration:
+    empty = np.empty(0)
     if not rows:
-        return IntakeCalibration({}, {}, None, None, 0)
-    application_ids = sorted({a for a, _, _ in rows})
-    reviewer_ids = sorted({r for _, r, _ in rows})
-    a_index = {pk: i for i, pk in enumerate(application_ids)}
-    r_index = {pk: j for j, pk in enumerate(reviewer_ids)}
-    apps = np.array([a_index[a] for a, _, _ in rows], dtype=np.int64)
-    revs = np.array([r_index[r] for _, r, _ in rows], dtype=np.int64)
-    scores = np.array([float(s) for _, _, s in rows])
+        ids = np.empty(0, dtype=np.int64)
+        return IntakeCalibration(ids, *[empty] * 6, ids, *[empty] * 4, None, 0)
+    data = np.array(rows, dtype=float)
+    application_ids, apps = np.unique(data[:, 0].astype(np.int64), return_inverse=True)
+    reviewer_ids, revs = np.unique(data[:, 1].astype(np.int64), return_inverse=True)
+    scores = data[:, 2]
     result = calibrate(applications=apps, reviewers=revs, scores=scores)
 
     counts = np.bincount(revs, minlength=len(reviewer_ids))
@@ -74,33 +158,23 @@ def intake_calibration(*, intake) -> IntakeCalibration:
     lowest = np.full(len(application_ids), np.inf)
     np.maximum.at(highest, apps, scores)
     np.minimum.at(lowest, apps, scores)
-
-    applications = {
-        pk: ApplicationResult(
-            application_id=pk,
-            merit=float(result.merit[i]),
-            uncertainty=float(result.uncertainty[i]),
-            raw_mean=float(result.raw_mean[i]),
-            mean_z=float(mean_z[i]),
-            reviews=int(per_app[i]),
-            spread=float(highest[i] - lowest[i]),
-        )
-        for pk, i in a_index.items()
-    }
-    reviewers = {
-        pk: ReviewerResult(
-            reviewer_id=pk,
-            offset=float(result.offsets[j]),
-            reviews=int(counts[j]),
-            mean=float(means[j]),
-            sd=float(sds[j]),
-        )
-        for pk, j in r_index.items()
-    }
     alpha = krippendorff_alpha_interval(units=apps, coders=revs, values=scores)
-    alpha = None if alpha is None or np.isnan(alpha) else float(alpha)
-    band = reliability_band(alpha) if alpha is not None else None
-    return IntakeCalibration(applications, reviewers, alpha, band, len(rows))
+    return IntakeCalibration(
+        application_ids=application_ids,
+        merit=result.merit,
+        uncertainty=result.uncertainty,
+        raw_mean=result.raw_mean,
+        mean_z=mean_z,
+        review_counts=per_app,
+        spread=highest - lowest,
+        reviewer_ids=reviewer_ids,
+        offsets=result.offsets,
+        reviewer_counts=counts,
+        reviewer_means=means,
+        reviewer_sds=sds,
+        alpha=None if np.isnan(alpha) else float(alpha),
+        reviews=len(rows),
+    )
 
 
 def needing_further_review(*, intake, calibration: IntakeCalibration) -> list[int]:

@@ -17,11 +17,20 @@ from upon.recruitment.models import Application, ApplicationStatus, CareerEntry
 from upon.selection.models import Conflict, ConflictKind, Reviewer
 
 RECENT_YEARS = 3
+# Waiting for reviewers: what an assignment run fills.
 IN_REVIEW = (ApplicationStatus.SUBMITTED,)
+# Everything reviewers may see, before or after the panel decides: what conflicts are checked on.
+REVIEWED = tuple(
+    s for s in ApplicationStatus if s not in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
+)
 
 
 def applications_in_review(*, intake):
     return Application.objects.filter(intake=intake, status__in=IN_REVIEW)
+
+
+def applications_reviewed(*, intake):
+    return Application.objects.filter(intake=intake, status__in=REVIEWED)
 
 
 def _declared_people(text: str) -> set[str]:
@@ -36,7 +45,7 @@ def find_conflicts(*, intake, today: datetime.date | None = None) -> dict[tuple[
         Reviewer.objects.filter(intake=intake).prefetch_related("conflict_organisations")
     )
     applications = list(
-        applications_in_review(intake=intake)
+        applications_reviewed(intake=intake)
         .select_related("applicant", "employer", "endorsement")
         .only(
             "pk",

@@ -304,6 +304,7 @@ class AuditEvent(models.Model):
 
     LABELS = {
         "assignment_added": "Reviewer added by hand",
+        "assignment_added_despite_conflict": "Reviewer added by hand despite a conflict",
         "assignment_removed": "Reviewer removed",
         "assignment_run": "Reviewers assigned",
         "assessment_booked": "Assessment slot booked",

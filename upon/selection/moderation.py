@@ -1,6 +1,12 @@
-"""The moderation panel's ranking: calibrated merit beside the raw mean, and the cut line."""
+"""The moderation panel's ranking: calibrated merit beside the raw mean, and the cut line.
+
+Computed over arrays for the whole intake (thousands of applications) and turned into objects
+only for the rows a page shows.
+"""
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from upon.selection.calibrating import IntakeCalibration
 
@@ -20,30 +26,61 @@ class RankedApplication:
     crosses_cut: bool  # above the cut line on one ranking and below it on the other
 
 
-def ranking(
-    *, calibration: IntakeCalibration, cut: int, threshold: float
-) -> list[RankedApplication]:
-    """Every reviewed application, best calibrated merit first (ties by id)."""
-    results = list(calibration.applications.values())
-    by_merit = sorted(results, key=lambda r: (-r.merit, r.application_id))
-    by_raw = sorted(results, key=lambda r: (-r.raw_mean, r.application_id))
-    raw_rank = {r.application_id: n for n, r in enumerate(by_raw, start=1)}
-    ranked = []
-    for n, r in enumerate(by_merit, start=1):
-        raw = raw_rank[r.application_id]
-        ranked.append(
-            RankedApplication(
-                application_id=r.application_id,
-                rank=n,
-                raw_rank=raw,
-                merit=r.merit,
-                uncertainty=r.uncertainty,
-                raw_mean=r.raw_mean,
-                mean_z=r.mean_z,
-                reviews=r.reviews,
-                spread=r.spread,
-                disputed=r.spread > threshold,
-                crosses_cut=(n <= cut) != (raw <= cut),
+@dataclass(frozen=True)
+class Ranking:
+    """Every reviewed application, best calibrated merit first (ties by id). Arrays are in
+    ranking order; `index` points into the calibration's arrays."""
+
+    calibration: IntakeCalibration
+    index: np.ndarray
+    raw_rank: np.ndarray
+    disputed: np.ndarray
+    crosses_cut: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @property
+    def application_ids(self) -> np.ndarray:
+        return self.calibration.application_ids[self.index]
+
+    def rows(self, positions) -> list[RankedApplication]:
+        """Objects for these positions in the ranking (0 is the best)."""
+        c = self.calibration
+        rows = []
+        for position in np.asarray(positions, dtype=np.int64):
+            i = self.index[position]
+            rows.append(
+                RankedApplication(
+                    application_id=int(c.application_ids[i]),
+                    rank=int(position) + 1,
+                    raw_rank=int(self.raw_rank[position]),
+                    merit=float(c.merit[i]),
+                    uncertainty=float(c.uncertainty[i]),
+                    raw_mean=float(c.raw_mean[i]),
+                    mean_z=float(c.mean_z[i]),
+                    reviews=int(c.review_counts[i]),
+                    spread=float(c.spread[i]),
+                    disputed=bool(self.disputed[position]),
+                    crosses_cut=bool(self.crosses_cut[position]),
+                )
             )
-        )
-    return ranked
+        return rows
+
+
+def ranking(*, calibration: IntakeCalibration, cut: int, threshold: float) -> Ranking:
+    ids = calibration.application_ids
+    # lexsort sorts by the last key first: merit descending, then id.
+    by_merit = np.lexsort((ids, -calibration.merit))
+    by_raw = np.lexsort((ids, -calibration.raw_mean))
+    raw_rank_of = np.empty(len(ids), dtype=np.int64)
+    raw_rank_of[by_raw] = np.arange(1, len(ids) + 1)
+    raw_rank = raw_rank_of[by_merit]
+    rank = np.arange(1, len(ids) + 1)
+    return Ranking(
+        calibration=calibration,
+        index=by_merit,
+        raw_rank=raw_rank,
+        disputed=calibration.spread[by_merit] > threshold,
+        crosses_cut=(rank <= cut) != (raw_rank <= cut),
+    )

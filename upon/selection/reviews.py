@@ -92,6 +92,7 @@ def blind_view(application: Application) -> BlindApplication:
 def review_for(*, assignment: ReviewAssignment) -> Review:
     """The assignment's review, started (with an empty score per capability) on first opening."""
     review, created = Review.objects.get_or_create(assignment=assignment)
+    review.assignment = assignment  # already loaded with its application and intake
     if created:
         capabilities = assignment.application.intake.capabilities.all()
         CapabilityScore.objects.bulk_create(
@@ -100,8 +101,10 @@ def review_for(*, assignment: ReviewAssignment) -> Review:
     return review
 
 
-def is_open_for_changes(*, review: Review, now=None) -> bool:
-    deadline = settings_for(intake=review.assignment.application.intake).review_deadline
+def is_open_for_changes(*, review: Review, now=None, deadline=...) -> bool:
+    """Before the intake's review deadline (pass `deadline` when it has been read already)."""
+    if deadline is ...:
+        deadline = settings_for(intake=review.assignment.application.intake).review_deadline
     return deadline is None or (now or timezone.now()) < deadline
 
 

@@ -144,7 +144,7 @@ def review(request, pk):
         ],
         "rubric": SCORES,
         "deadline": selection.review_deadline,
-        "open": reviews.is_open_for_changes(review=the_review),
+        "open": reviews.is_open_for_changes(review=the_review, deadline=selection.review_deadline),
         "now": timezone.now(),
     }
     status = 409 if problem else 200

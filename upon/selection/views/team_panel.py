@@ -1,5 +1,6 @@
 """Calibration and the moderation panel: rank, read the reviews, decide."""
 
+import numpy as np
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -60,27 +61,28 @@ def _panel_context(request, intake, bulk_form=None) -> dict:
         cut=selection.places,
         threshold=float(selection.disagreement_threshold),
     )
+    decisions_here = Decision.objects.filter(application__intake=intake)
+    positions = np.arange(len(ranked))
+    if shown == "cut":
+        positions = positions[ranked.crosses_cut]
+    elif shown == "disputed":
+        positions = positions[ranked.disputed]
+    elif shown == "undecided":
+        decided_ids = np.fromiter(decisions_here.values_list("application_id", flat=True), int)
+        positions = positions[~np.isin(ranked.application_ids, decided_ids)]
+    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
+    on_page = ranked.rows(page.object_list)
+    ids = [r.application_id for r in on_page]
+    references = dict(Application.objects.filter(pk__in=ids).values_list("pk", "reference"))
     decided = {
         application_id: (outcome, version)
-        for application_id, outcome, version in Decision.objects.filter(
-            application__intake=intake
+        for application_id, outcome, version in decisions_here.filter(
+            application_id__in=ids
         ).values_list("application_id", "outcome", "version")
     }
-    if shown == "cut":
-        ranked = [r for r in ranked if r.crosses_cut]
-    elif shown == "disputed":
-        ranked = [r for r in ranked if r.disputed]
-    elif shown == "undecided":
-        ranked = [r for r in ranked if r.application_id not in decided]
-    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
-    references = dict(
-        Application.objects.filter(pk__in=[r.application_id for r in page.object_list]).values_list(
-            "pk", "reference"
-        )
-    )
     labels = dict(Decision._meta.get_field("outcome").choices)
     rows = []
-    for r in page.object_list:
+    for r in on_page:
         outcome, version = decided.get(r.application_id, (None, ""))
         rows.append((r, references[r.application_id], labels.get(outcome, ""), version))
     selected = set(bulk_form["selected"].value() or []) if bulk_form is not None else set()
@@ -198,7 +200,7 @@ def decide(request, reference):
         "decision": decision,
         "form": form,
         "reviews": list(_reviews(application)),
-        "result": result.applications.get(application.pk),
+        "result": result.application(application.pk),
         "events": AuditEvent.objects.filter(application=application).select_related("actor")[:20],
     }
     return render(request, "selection/team/decide.html", context, status=status)

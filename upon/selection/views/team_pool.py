@@ -42,7 +42,7 @@ def _reviewer_rows(intake):
 def overview(request, pk):
     intake = get_intake_for_team(request, pk)
     selection = pool.settings_for(intake=intake)
-    in_review = conflicts.applications_in_review(intake=intake).count()
+    in_review = conflicts.applications_reviewed(intake=intake).count()
     assignments = ReviewAssignment.objects.filter(
         application__intake=intake, removed_at__isnull=True
     ).aggregate(
