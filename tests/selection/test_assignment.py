@@ -12,6 +12,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import maximum_flow
 
+from upon.selection import assignment
 from upon.selection.assignment import SCALE, Assignment, AssignmentProblem, assign, weights
 
 
@@ -490,3 +491,43 @@ def test_bad_problems_are_refused(change, message):
     }
     with pytest.raises(ValueError, match=message):
         assign(problem=AssignmentProblem(**{**fields, **change}))
+
+
+# Large problems are first solved over a few candidate reviewers per application, and that
+# answer is kept only when a relaxation of the whole problem proves it optimal.
+
+
+@settings(max_examples=300, deadline=None)
+@given(problem=problems(), candidates=st.integers(1, 2))
+def test_the_candidate_solve_gives_the_whole_problems_optimum(problem, candidates):
+    whole = assign(problem=problem, candidates=None)
+    quick = assign(problem=problem, candidates=candidates)
+    assert quick.objective == whole.objective
+    assert quick.unfilled == whole.unfilled
+    check_rules(problem, quick)
+
+
+@settings(max_examples=200, deadline=None)
+@given(problem=problems())
+def test_the_relaxation_never_costs_more_than_the_optimum(problem):
+    graph = assignment._reduce(problem)
+    w = assignment._weights(graph)
+    assert assignment._lower_bound(graph, w) <= assign(problem=problem, candidates=None).objective
+
+
+def test_both_ways_through_the_candidate_solve_are_taken():
+    """Some problems are proved optimal from their candidates, others need the whole solve."""
+    proved = fell_back = 0
+    for seed in range(40):
+        problem = moderate_problem(seed, n=20, m=12, tight=seed % 2 == 0)
+        graph = assignment._reduce(problem)
+        w = assignment._weights(graph)
+        _, cost = assignment._flow(graph, w, assignment._candidates(graph, 2))
+        if cost == assignment._lower_bound(graph, w):
+            proved += 1
+        else:
+            fell_back += 1
+        assert assign(problem=problem, candidates=2).objective == (
+            assign(problem=problem, candidates=None).objective
+        )
+    assert proved > 0 and fell_back > 0
