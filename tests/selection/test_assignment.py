@@ -503,7 +503,6 @@ def test_the_candidate_solve_gives_the_whole_problems_optimum(problem, candidate
     whole = assign(problem=problem, candidates=None)
     quick = assign(problem=problem, candidates=candidates)
     assert quick.objective == whole.objective
-    assert len(quick.unfilled) == len(whole.unfilled)  # which ones may differ on a tie
     check_rules(problem, quick)
 
 
