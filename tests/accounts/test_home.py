@@ -38,7 +38,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
     ]
 
 
-def test_roles_not_built_yet_say_what_is_coming_with_their_scope(client, programme, intake):
+def test_roles_say_where_to_start_or_what_is_coming_with_their_scope(client, programme, intake):
     person = UserFactory()
     RoleAssignmentFactory(user=person, role=Role.REVIEWER, programme=programme, intake=intake)
     RoleAssignmentFactory(user=person, role=Role.COACH, programme=programme)
@@ -58,9 +58,8 @@ def test_roles_not_built_yet_say_what_is_coming_with_their_scope(client, program
         (
             "Reviewer",
             "2026 to 2027 intake, Aspiring Directors North",
-            [],
-            "The anonymised applications you review for this intake will be here when "
-            "selection starts.",
+            [("Your reviews", "/reviews/")],
+            "",
         ),
     ]
     assert "Coming soon. Your coaching relationships" in response.content.decode()

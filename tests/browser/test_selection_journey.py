@@ -95,7 +95,9 @@ def test_from_assignment_to_a_promoted_reserve(page, selection):
 
     # The reviewer works the queue and scores one application blind.
     sign_in(page, "rowan@review.example", PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Your reviews"))
+    click_and_wait(
+        page, page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your reviews")
+    )
     assert_accessible(page)
     queue = table_rows(page, "Applications to review, page 1 of 1")
     assert len(queue) == 4 and all(row[3] == "Not started" for row in queue)

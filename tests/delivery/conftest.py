@@ -43,3 +43,63 @@ def other_team(other_cohort):
     return RoleAssignmentFactory(
         role=Role.PROGRAMME_TEAM, programme=other_cohort.intake.programme
     ).user
+
+
+# Participant home, register, completion and feedback (tests/delivery/test_home.py and others).
+
+
+@pytest.fixture
+def past_day(cohort, facilitator):
+    """A published taught day that finished yesterday, run by `facilitator`."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.delivery.factories import SessionFactory
+
+    starts = timezone.now().replace(microsecond=0) - datetime.timedelta(days=1, hours=8)
+    session = SessionFactory(
+        cohort=cohort,
+        title="Leading in complexity",
+        sequence_number=1,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=7),
+    )
+    session.facilitators.add(facilitator)
+    return session
+
+
+@pytest.fixture
+def other_facilitator(cohort):
+    """A facilitator for the same cohort who does not run `past_day`."""
+    return facilitator_for(cohort, full_name="Ola Otherfacilitator")
+
+
+# Action learning sets, self-assessment, needs and challenges (tests/delivery/test_sets.py and
+# others).
+
+
+@pytest.fixture
+def enrol(cohort):
+    """Make a participant in `cohort` (or another) whose accepted application names their
+    employer, region and sector: enrol("Ada Able", employer, region=..., sector=...)."""
+    from tests.delivery.factories import ParticipantFactory
+    from tests.factories import SubmittedApplicationFactory, UserFactory
+    from upon.organisations.models import Region
+    from upon.recruitment.models import ApplicationStatus, Sector
+
+    def make(name, employer, *, region=Region.LONDON, sector=Sector.LOCAL_GOVERNMENT, **kw):
+        target = kw.pop("cohort", cohort)
+        email = name.lower().replace(" ", ".") + "@people.example"
+        user = UserFactory(full_name=name, email=email)
+        application = SubmittedApplicationFactory(
+            intake=target.intake,
+            applicant=user,
+            employer=employer,
+            region=region,
+            sector=sector,
+            status=ApplicationStatus.ACCEPTED,
+        )
+        return ParticipantFactory(cohort=target, user=user, application=application, **kw)
+
+    return make

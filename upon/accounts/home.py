@@ -7,16 +7,19 @@ from upon.accounts.roles import TEAM_ROLES
 
 # Roles whose pages are not built yet: what the person will find here later.
 COMING = {
-    Role.PARTICIPANT: "Your cohort timetable, action learning set and development plan will be "
-    "here when the cohort year starts.",
     Role.NEW_DIRECTOR: "Your coaching, further learning and peer network will be here.",
     Role.ALUMNUS: "The alumni directory and resource library will be here.",
-    Role.REVIEWER: "The anonymised applications you review for this intake will be here when "
-    "selection starts.",
-    Role.FACILITATOR: "Your sessions, attendance and action learning sets will be here.",
     Role.COACH: "Your coaching relationships and session log will be here.",
     Role.EMPLOYER_CONTACT: "Check-ins while your new director is supported will be here.",
     Role.FUNDER: "Outcome reports will be here.",
+}
+
+
+# Roles with their own pages: where they start.
+ROLE_LINKS = {
+    Role.REVIEWER: [("Your reviews", "selection:queue")],
+    Role.PARTICIPANT: [("Your programme", "delivery_home:programme")],
+    Role.FACILITATOR: [("Your sessions", "delivery_home:facilitating")],
 }
 
 
@@ -34,6 +37,9 @@ def role_rows(user) -> list[dict]:
                 ("Invite someone to a role", reverse("accounts:invite")),
                 ("Invitations", reverse("accounts:invitations")),
             ]
+        links = links or [
+            (text, reverse(name)) for text, name in ROLE_LINKS.get(assignment.role, [])
+        ]
         scope = assignment.programme.name
         if assignment.intake:
             scope = f"{assignment.intake.name}, {scope}"

@@ -16,6 +16,10 @@ def navigation_for(request) -> list[dict]:
     ]
     if roles.has_role(user, Role.REVIEWER):
         items.append(("Your reviews", reverse("selection:queue")))
+    if roles.has_role(user, Role.PARTICIPANT):
+        items.append(("Your programme", reverse("delivery_home:programme")))
+    if roles.has_role(user, Role.FACILITATOR):
+        items.append(("Your sessions", reverse("delivery_home:facilitating")))
     if roles.is_team(user):
         items.append(("Intakes", reverse("team:intakes")))
     path = request.path

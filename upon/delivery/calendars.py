@@ -1,0 +1,149 @@
+"""Calendars: a participant's personal feed at a secret address, and a file for each session.
+
+Both are iCalendar (RFC 5545), written with the `icalendar` package. Times are UTC, so no
+time zone definitions are needed. A session's UID never changes and its SEQUENCE is the
+session's `ical_sequence`, which goes up with every change people can see: calendar programs
+replace their copy instead of adding a second one.
+
+The feed's address holds the participant's `calendar_token`: anyone with the address can read
+the feed (calendar programs cannot sign in), so it is long, random and can be reset, which
+stops the old address working at once. A withdrawn participant's feed stops too.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from upon.delivery.emails_sessions import details
+from upon.delivery.models import (
+    Mode,
+    Participant,
+    ParticipantStatus,
+    Session,
+    new_calendar_token,
+)
+
+PRODID = "-//Upon//Programme delivery//EN"
+UID_DOMAIN = "upon.programme"
+
+
+def uid_for(session: Session) -> str:
+    return f"{session.uid}@{UID_DOMAIN}"
+
+
+def _location(session: Session) -> str:
+    if session.mode == Mode.VIRTUAL or session.venue is None:
+        return session.joining_link or "Online"
+    venue = session.venue
+    return ", ".join([venue.name, *venue.address.splitlines()])
+
+
+def event_for(session: Session, *, stamp: datetime.datetime) -> Event:
+    """One session as a VEVENT. Facilitators must be prefetched (or it queries)."""
+    event = Event()
+    event.add("uid", uid_for(session))
+    event.add("sequence", session.ical_sequence)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
+    event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", session.ends_at.astimezone(datetime.UTC))
+    event.add("summary", session.title)
+    lines = [session.description] if session.description else []
+    lines += details(session)
+    people = ", ".join(person.full_name for person in session.facilitators.all())
+    if people:
+        lines.append(f"Facilitators: {people}")
+    if session.contributors:
+        lines.append(f"Contributors: {session.contributors}")
+    event.add("description", "\n".join(lines))
+    event.add("location", _location(session))
+    if session.joining_link and session.mode != Mode.IN_PERSON:
+        event.add("url", session.joining_link)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def calendar_of(sessions, *, name: str, now: datetime.datetime | None = None) -> bytes:
+    """A VCALENDAR holding these sessions, as bytes ready to send."""
+    stamp = (now or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for session in sessions:
+        calendar.add_component(event_for(session, stamp=stamp))
+    return calendar.to_ical()
+
+
+def sessions_for(participant: Participant) -> QuerySet[Session]:
+    """The participant's published sessions: the whole cohort's, and their own set's meetings."""
+    return (
+        Session.objects.filter(cohort_id=participant.cohort_id, published=True)
+        .filter(
+            Q(action_learning_set__isnull=True)
+            | Q(action_learning_set_id=participant.action_learning_set_id)
+        )
+        .select_related("venue")
+        .prefetch_related("facilitators")
+        .order_by("starts_at", "pk")
+    )
+
+
+def feed_participant(*, token: str) -> Participant | None:
+    """Whose feed this address is, if it still works."""
+    return (
+        Participant.objects.filter(calendar_token=token)
+        .exclude(status=ParticipantStatus.WITHDRAWN)
+        .select_related("cohort", "user")
+        .first()
+    )
+
+
+def current_participation(user) -> Participant | None:
+    """The person's place on the programme: the latest cohort they have not withdrawn from."""
+    return (
+        Participant.objects.filter(user=user)
+        .exclude(status=ParticipantStatus.WITHDRAWN)
+        .select_related("cohort")
+        .order_by("-cohort__starts_on", "-pk")
+        .first()
+    )
+
+
+def feed_url(participant: Participant) -> str:
+    return settings.SITE_URL + reverse(
+        "delivery_sessions:feed", kwargs={"token": participant.calendar_token}
+    )
+
+
+def reset_token(*, participant: Participant) -> str:
+    """A new secret address: the old one stops working now."""
+    participant.calendar_token = new_calendar_token()
+    participant.save(update_fields=["calendar_token"])
+    return participant.calendar_token
+
+
+def can_see(user, session: Session) -> bool:
+    """A participant sees their cohort's published sessions (their own set's meetings only); a
+    facilitator sees the sessions they run. The team is checked by the caller."""
+    if not session.published:
+        return False
+    if session.facilitators.filter(pk=user.pk).exists():
+        return True
+    participant = (
+        Participant.objects.filter(user=user, cohort_id=session.cohort_id)
+        .exclude(status=ParticipantStatus.WITHDRAWN)
+        .first()
+    )
+    return participant is not None and session.action_learning_set_id in (
+        None,
+        participant.action_learning_set_id,
+    )

@@ -1,0 +1,87 @@
+"""The cohort: made from the intake's accepted offers, one participant for each.
+
+Making it again is harmless and adds only the people who accepted since: everyone already in
+the cohort stays as they are (a withdrawal or a deferral is never undone here).
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from upon.accounts import roles
+from upon.accounts.models import Role, RoleAssignment
+from upon.delivery.models import Cohort, Participant
+from upon.recruitment.models import Application, ApplicationStatus
+
+
+@dataclass(frozen=True)
+class CohortMade:
+    cohort: Cohort
+    created: bool  # the cohort itself is new
+    added: list[Participant]  # people added this time, in application order
+
+
+def cohort_for(*, intake) -> Cohort | None:
+    return Cohort.objects.filter(intake=intake).first()
+
+
+def accepted_not_in_cohort(*, intake):
+    """Accepted applications with no participant yet: who making the cohort would add."""
+    return Application.objects.filter(
+        intake=intake, status=ApplicationStatus.ACCEPTED, participant__isnull=True
+    ).order_by("reference")
+
+
+@transaction.atomic
+def make_cohort(*, intake, granted_by=None) -> CohortMade:
+    """Make the intake's cohort (named for the intake, over its programme dates) if there is
+    none, and add one participant, with the participant role for the intake, for each accepted
+    application that has none."""
+    cohort, created = Cohort.objects.get_or_create(
+        intake=intake,
+        defaults={
+            "name": f"{intake.name} cohort",
+            "starts_on": intake.programme_starts,
+            "ends_on": intake.programme_ends,
+        },
+    )
+    applications = list(accepted_not_in_cohort(intake=intake).select_related("applicant"))
+    # Someone already in the cohort another way keeps their place; the unique rule holds.
+    present = set(
+        Participant.objects.filter(
+            cohort=cohort, user_id__in=[a.applicant_id for a in applications]
+        ).values_list("user_id", flat=True)
+    )
+    added = [
+        Participant(cohort=cohort, user=application.applicant, application=application)
+        for application in applications
+        if application.applicant_id not in present
+    ]
+    added = Participant.objects.bulk_create(added)
+    has_role = set(
+        RoleAssignment.objects.filter(
+            role=Role.PARTICIPANT, intake=intake, user_id__in=[p.user_id for p in added]
+        ).values_list("user_id", flat=True)
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(
+            user_id=participant.user_id,
+            role=Role.PARTICIPANT,
+            programme_id=intake.programme_id,
+            intake=intake,
+            granted_by=granted_by,
+        )
+        for participant in added
+        if participant.user_id not in has_role
+    )
+    for participant in added:
+        roles.forget_roles(participant.user)
+    return CohortMade(cohort=cohort, created=created, added=added)
+
+
+def update_cohort(*, cohort: Cohort, **fields) -> Cohort:
+    """Change the cohort's name, dates, gap between taught days or completion rule."""
+    for name, value in fields.items():
+        setattr(cohort, name, value)
+    cohort.save()
+    return cohort

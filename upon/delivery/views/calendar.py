@@ -1,0 +1,94 @@
+"""Calendars: the personal feed (no sign-in: the secret address is the key), a file for each
+session, and the participant's page with their address and the button that resets it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from upon.accounts import roles
+from upon.accounts.models import Role
+from upon.delivery import calendars
+from upon.delivery.models import Participant, Session
+
+PAGE_SIZE = 25
+
+
+def _ics(body: bytes, filename: str, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    # A reset address must stop working at once: nothing may keep a copy.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def feed(request, token):
+    participant = calendars.feed_participant(token=token)
+    if participant is None:
+        raise Http404("No such calendar")
+    body = calendars.calendar_of(
+        calendars.sessions_for(participant), name=f"{participant.cohort.name} programme"
+    )
+    return _ics(body, "programme.ics", attachment=False)
+
+
+@login_required
+def session_file(request, pk):
+    session = get_object_or_404(
+        Session.objects.select_related("cohort__intake", "venue").prefetch_related("facilitators"),
+        pk=pk,
+    )
+    on_team = request.user.has_perm("recruitment.manage_intake", session.cohort.intake)
+    if not on_team and not calendars.can_see(request.user, session):
+        raise Http404("No such session for this person")
+    body = calendars.calendar_of([session], name=session.title)
+    return _ics(body, f"{slugify(session.title) or 'session'}.ics", attachment=True)
+
+
+def _participant(request) -> Participant:
+    """The signed-in participant's place: no participant role is 403, no place 404."""
+    if not roles.has_role(request.user, Role.PARTICIPANT):
+        raise PermissionDenied("Participants only")
+    participant = calendars.current_participation(request.user)
+    if participant is None:
+        raise Http404("No place on a cohort")
+    return participant
+
+
+@login_required
+def my_calendar(request):
+    participant = _participant(request)
+    page = Paginator(calendars.sessions_for(participant), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    feed_url = calendars.feed_url(participant)
+    return render(
+        request,
+        "delivery/sessions/my_calendar.html",
+        {
+            "participant": participant,
+            "page": page,
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
+        },
+    )
+
+
+@require_POST
+@login_required
+def reset_calendar(request):
+    participant = _participant(request)
+    calendars.reset_token(participant=participant)
+    messages.success(
+        request,
+        "Your calendar address has changed and the old one no longer works. "
+        "Subscribe again with the new address.",
+    )
+    return redirect("delivery_sessions:my_calendar")

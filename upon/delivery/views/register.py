@@ -1,0 +1,81 @@
+"""The register: a session's facilitator (or the programme team) marks who attended."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from upon.accounts import roles
+from upon.accounts.models import Role
+from upon.delivery import attendance
+from upon.delivery.forms_home import RegisterForm
+from upon.delivery.models import Session
+
+
+def get_session_for_register(request, pk) -> Session:
+    """The programme team, or a facilitator running this session (or its set), may take the
+    register. Anyone else with one of those roles gets 404; everyone else 403."""
+    user = request.user
+    is_team = roles.is_team(user)
+    if not is_team and not roles.has_role(user, Role.FACILITATOR):
+        raise PermissionDenied("Facilitators and the programme team only")
+    session = get_object_or_404(
+        Session.objects.select_related("cohort__intake", "venue", "action_learning_set"), pk=pk
+    )
+    if session.cohort.intake.programme_id in roles.team_programme_ids(user):
+        return session
+    if session.cohort.intake_id in roles.intake_ids(user, Role.FACILITATOR):
+        runs_set = (
+            session.action_learning_set is not None
+            and session.action_learning_set.facilitator_id == user.pk
+        )
+        if runs_set or session.facilitators.filter(pk=user.pk).exists():
+            return session
+    raise Http404("No such session for this person")
+
+
+@login_required
+def register(request, pk):
+    session = get_session_for_register(request, pk)
+    closed = attendance.not_open_reason(session=session)
+    participants = list(attendance.on_register(session=session))
+    marks = attendance.marks_for(session=session)
+    data = request.POST if request.method == "POST" else None
+    form = RegisterForm(data, participants=participants, marks=marks)
+    status = 200
+    if request.method == "POST":
+        if closed:
+            status = 400
+        elif form.is_valid():
+            try:
+                saved = attendance.mark_register(
+                    session=session,
+                    participants=participants,
+                    marks=form.marks(),
+                    by=request.user,
+                    everyone_else_present=form.everyone_else_present,
+                )
+            except attendance.RegisterRefused as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                done = len(marks) + saved["added"]
+                messages.success(
+                    request,
+                    f"Register saved: {done} of {len(participants)} "
+                    f"{'person' if len(participants) == 1 else 'people'} marked.",
+                )
+                return redirect("delivery_home:register", pk=session.pk)
+        else:
+            status = 400
+    context = {
+        "session": session,
+        "form": form,
+        "closed": closed,
+        "participants": participants,
+        "unmarked": sum(1 for p in participants if p.pk not in marks),
+        "is_team": session.cohort.intake.programme_id in roles.team_programme_ids(request.user),
+        "error_title": status == 400,
+    }
+    return render(request, "delivery/home/register.html", context, status=status)

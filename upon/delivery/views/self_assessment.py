@@ -1,0 +1,166 @@
+"""A participant's self-assessments and development goals; the team's cohort needs page."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from upon.delivery import needs, self_assessment
+from upon.delivery.forms_sets import GoalForm, NeedSessionsForm, SelfAssessmentForm
+from upon.delivery.models import AssessmentPoint, DevelopmentGoal
+from upon.delivery.views.sets import get_cohort_for_team, get_participation, participant_required
+from upon.recruitment.access import team_required
+from upon.recruitment.models import Capability
+
+GOALS_PER_PAGE = 20
+
+
+@participant_required
+def overview(request):
+    participant = get_participation(request)
+    goals = Paginator(self_assessment.goals_for(participant=participant), GOALS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "participant": participant,
+        "cohort": participant.cohort,
+        "points": self_assessment.points_for(participant=participant),
+        "page": goals,
+    }
+    return render(request, "delivery/sets/self_assessment.html", context)
+
+
+@participant_required
+def assessment(request, point):
+    if point not in AssessmentPoint.values:
+        raise Http404("No such self-assessment")
+    participant = get_participation(request)
+    cohort = participant.cohort
+    label = AssessmentPoint(point).label
+    status = next(
+        s for s in self_assessment.points_for(participant=participant) if s.point == point
+    )
+    capabilities = list(self_assessment.capabilities_for(cohort=cohort))
+    saved = self_assessment.ratings_for(participant=participant, point=point)
+    context = {"cohort": cohort, "point": point, "label": label, "status": status}
+    if status.submitted or not status.is_open:
+        context["ratings"] = [
+            (
+                capability,
+                saved.get(capability.pk),
+                self_assessment.LEVEL_NAMES.get(saved.get(capability.pk)),
+            )
+            for capability in capabilities
+        ]
+        return render(request, "delivery/sets/assessment_done.html", context)
+    submitting = request.POST.get("action") == "submit"
+    form = SelfAssessmentForm(
+        request.POST or None,
+        capabilities=capabilities,
+        submitting=submitting,
+        initial={f"capability_{pk}": rating for pk, rating in saved.items()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            self_assessment.save(
+                participant=participant, point=point, ratings=form.ratings(), submit=submitting
+            )
+        except self_assessment.AlreadySubmitted as error:
+            messages.error(request, error.message)
+        else:
+            if submitting:
+                messages.success(request, f"Self-assessment for the {label.lower()} submitted.")
+            else:
+                messages.success(request, "Your ratings are saved. You can finish them later.")
+        return redirect("delivery_sets:self_assessment")
+    context["form"] = form
+    return render(request, "delivery/sets/assessment_form.html", context)
+
+
+def _goal_form(request, participant, goal=None):
+    return GoalForm(
+        request.POST or None,
+        instance=goal or DevelopmentGoal(participant=participant),
+        capabilities=self_assessment.capabilities_for(cohort=participant.cohort),
+        editing=goal is not None,
+    )
+
+
+@participant_required
+def add_goal(request):
+    participant = get_participation(request)
+    form = _goal_form(request, participant)
+    if request.method == "POST" and form.is_valid():
+        self_assessment.add_goal(
+            participant=participant,
+            text=form.cleaned_data["text"],
+            capability=form.cleaned_data["capability"],
+        )
+        messages.success(request, "Goal added to your development plan.")
+        return redirect("delivery_sets:self_assessment")
+    return render(
+        request,
+        "delivery/sets/goal_form.html",
+        {"cohort": participant.cohort, "form": form, "goal": None},
+    )
+
+
+@participant_required
+def edit_goal(request, pk):
+    participant = get_participation(request)
+    goal = get_object_or_404(DevelopmentGoal, pk=pk, participant=participant)
+    form = _goal_form(request, participant, goal)
+    if request.method == "POST" and form.is_valid():
+        self_assessment.update_goal(
+            goal=goal,
+            text=form.cleaned_data["text"],
+            capability=form.cleaned_data["capability"],
+            achieved=form.cleaned_data["achieved"],
+        )
+        messages.success(request, "Goal saved.")
+        return redirect("delivery_sets:self_assessment")
+    return render(
+        request,
+        "delivery/sets/goal_form.html",
+        {"cohort": participant.cohort, "form": form, "goal": goal},
+    )
+
+
+# The team's cohort needs page
+
+
+@team_required
+def cohort_needs(request, pk):
+    cohort = get_cohort_for_team(request, pk)
+    result = needs.cohort_needs(cohort=cohort, point=request.GET.get("point"))
+    context = {
+        "cohort": cohort,
+        "needs": result,
+        "points": [(p, needs.POINT_LABELS[p]) for p in result.points_with_data],
+        "distribution_chart": needs.distribution_chart(result),
+        "change_chart": needs.change_chart(result),
+        "levels": [(level, self_assessment.LEVEL_NAMES[level]) for level in self_assessment.LEVELS],
+    }
+    return render(request, "delivery/sets/needs.html", context)
+
+
+@team_required
+def need_sessions(request, pk, capability_pk):
+    cohort = get_cohort_for_team(request, pk)
+    capability = get_object_or_404(Capability, pk=capability_pk, intake_id=cohort.intake_id)
+    sessions = needs.sessions_for_choice(cohort=cohort)
+    chosen = needs.sessions_addressing(cohort=cohort, capability=capability)
+    form = NeedSessionsForm(
+        request.POST or None,
+        capability=capability,
+        sessions=sessions,
+        chosen=chosen,
+    )
+    if request.method == "POST" and form.is_valid():
+        needs.set_sessions_addressing(
+            cohort=cohort, capability=capability, sessions=form.cleaned_data["sessions"]
+        )
+        messages.success(request, f"Sessions that address {capability.name} saved.")
+        return redirect("delivery_sets:needs", pk=cohort.pk)
+    context = {"cohort": cohort, "capability": capability, "form": form, "sessions": sessions}
+    return render(request, "delivery/sets/need_sessions.html", context)

@@ -1,0 +1,272 @@
+"""Action learning sets: the team forms them and moves people; members and the facilitator keep
+the set's private notes.
+
+The access helpers at the top are shared by the self-assessment and challenge views: the team
+reaches a cohort through its programme, a participant reaches only their own place in a cohort,
+a facilitator only the sets they facilitate.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+from upon.accounts import roles
+from upon.accounts.models import Role
+from upon.delivery import sets
+from upon.delivery.forms_sets import FacilitatorForm, MoveForm, NoteForm
+from upon.delivery.models import ActionLearningSet, Cohort, Participant
+from upon.recruitment.access import team_required
+
+NOTES_PER_PAGE = 20
+
+
+# Access
+
+
+def check_team_for_cohort(request, cohort) -> None:
+    """404 unless the cohort is one of the person's programmes."""
+    if not request.user.has_perm("recruitment.manage_intake", cohort.intake):
+        raise Http404("No such cohort for this person")
+
+
+def get_cohort_for_team(request, pk) -> Cohort:
+    """A cohort of one of the person's programmes; any other is 404."""
+    cohort = get_object_or_404(Cohort.objects.select_related("intake__programme"), pk=pk)
+    check_team_for_cohort(request, cohort)
+    return cohort
+
+
+def role_required(role):
+    """Signed in and holding the role somewhere (403 otherwise)."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not roles.has_role(request.user, role):
+                raise PermissionDenied(f"{Role(role).label}s only")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+participant_required = role_required(Role.PARTICIPANT)
+facilitator_required = role_required(Role.FACILITATOR)
+
+
+def get_participation(request) -> Participant:
+    """The signed-in participant's place in their newest cohort (taking part or completed)."""
+    participant = (
+        Participant.objects.filter(
+            user=request.user,
+            cohort__intake_id__in=roles.intake_ids(request.user, Role.PARTICIPANT),
+            status__in=sets.MEMBER_STATUSES,
+        )
+        .select_related("cohort__intake", "user")
+        .order_by("-cohort__starts_on", "-pk")
+        .first()
+    )
+    if participant is None:
+        raise Http404("Not taking part in a cohort")
+    return participant
+
+
+def facilitates(user, cohort) -> bool:
+    return cohort.intake_id in roles.intake_ids(user, Role.FACILITATOR)
+
+
+def get_set_for_facilitator(request, pk) -> ActionLearningSet:
+    action_learning_set = get_object_or_404(
+        ActionLearningSet.objects.select_related("cohort__intake", "facilitator"), pk=pk
+    )
+    if action_learning_set.facilitator_id != request.user.pk:
+        raise Http404("No such set for this person")
+    return action_learning_set
+
+
+def get_set_for_team(request, pk) -> ActionLearningSet:
+    action_learning_set = get_object_or_404(
+        ActionLearningSet.objects.select_related("cohort__intake__programme", "facilitator"),
+        pk=pk,
+    )
+    check_team_for_cohort(request, action_learning_set.cohort)
+    return action_learning_set
+
+
+# The team
+
+
+@team_required
+def team_sets(request, pk):
+    cohort = get_cohort_for_team(request, pk)
+    context = {"cohort": cohort, "overview": sets.overview(cohort=cohort)}
+    return render(request, "delivery/sets/team_sets.html", context)
+
+
+@require_POST
+@team_required
+def form_sets(request, pk):
+    cohort = get_cohort_for_team(request, pk)
+    try:
+        formation = sets.form(cohort=cohort)
+    except sets.SetsHaveMet as error:
+        messages.error(request, error.message)
+        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+    if not formation.feasible:
+        messages.error(request, "The sets could not be formed. " + " ".join(formation.problems))
+    else:
+        people = sum(len(s) for s in formation.sets)
+        messages.success(
+            request,
+            f"{people} people formed into {len(formation.sets)} "
+            f"{'set' if len(formation.sets) == 1 else 'sets'}. Mix score "
+            f"{formation.score} of a possible {formation.upper_bound}.",
+        )
+    return redirect("delivery_sets:team_sets", pk=cohort.pk)
+
+
+@team_required
+def move(request, pk):
+    """Move people between sets. Warnings show as choices change (htmx posts the form and gets
+    the check back); without JavaScript, "Check the sets" does the same with the whole page.
+    Saving sets that break a rule needs "Save anyway" ticked."""
+    cohort = get_cohort_for_team(request, pk)
+    cohort_sets = list(sets.cohort_sets(cohort=cohort))
+    participants = list(sets.active_participants(cohort=cohort))
+    members = sets.members_for(participants)
+    placement = {p.pk: p.action_learning_set_id for p in participants}
+    form = MoveForm(
+        request.POST or None,
+        people=[(p.pk, members[p.pk].id) for p in participants],
+        groups=[(s.pk, s.name) for s in cohort_sets],
+        placement=placement,
+        none_label="Not in a set",
+        label="Set for {}",
+    )
+    if request.method == "POST" and form.is_valid():
+        placement = form.placement()
+    result = sets.check(sets=cohort_sets, participants=participants, placement=placement)
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "result": result,
+        "rows": [
+            (p, members[p.pk], field)
+            for p, (_, field) in zip(participants, form.rows(), strict=True)
+        ],
+        "checked": request.method == "POST",
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "delivery/sets/_move_check.html", context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and request.POST.get("action") == "save"
+        and (not result["warnings"] or form.cleaned_data["confirm"])
+    ):
+        moved = sets.move(cohort=cohort, placement=placement)
+        messages.success(
+            request, f"{moved} {'person' if moved == 1 else 'people'} moved. The sets are saved."
+        )
+        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+    context["needs_confirm"] = (
+        request.method == "POST" and request.POST.get("action") == "save" and result["warnings"]
+    )
+    response = render(request, "delivery/sets/move.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@team_required
+def set_facilitator(request, pk):
+    action_learning_set = get_set_for_team(request, pk)
+    cohort = action_learning_set.cohort
+    form = FacilitatorForm(
+        request.POST or None,
+        action_learning_set=action_learning_set,
+        facilitators=sets.cohort_facilitators(cohort=cohort),
+    )
+    if request.method == "POST" and form.is_valid():
+        facilitator = form.chosen()
+        sets.set_facilitator(action_learning_set=action_learning_set, facilitator=facilitator)
+        messages.success(
+            request,
+            f"{facilitator} facilitates {action_learning_set.name}."
+            if facilitator
+            else f"{action_learning_set.name} has no facilitator.",
+        )
+        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+    context = {"cohort": cohort, "action_learning_set": action_learning_set, "form": form}
+    return render(request, "delivery/sets/facilitator_form.html", context)
+
+
+# The set itself: its members and facilitator
+
+
+def _set_page(request, action_learning_set, *, cohort, back_url, back_text):
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sets.add_note(
+            action_learning_set=action_learning_set,
+            author=request.user,
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, "Note added. Only this set can read it.")
+        return redirect(request.path)
+    page = Paginator(
+        sets.notes_for(action_learning_set=action_learning_set), NOTES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "cohort": cohort,
+        "action_learning_set": action_learning_set,
+        "members": list(sets.members_of(action_learning_set=action_learning_set)),
+        "page": page,
+        "form": form,
+        "back_url": back_url,
+        "back_text": back_text,
+    }
+    return render(request, "delivery/sets/set.html", context)
+
+
+@participant_required
+def my_set(request):
+    participant = get_participation(request)
+    action_learning_set = (
+        ActionLearningSet.objects.select_related("facilitator")
+        .filter(pk=participant.action_learning_set_id)
+        .first()
+    )
+    if action_learning_set is None:
+        if request.method == "POST":
+            raise PermissionDenied("Not in a set")
+        return render(request, "delivery/sets/no_set.html", {"cohort": participant.cohort})
+    return _set_page(
+        request,
+        action_learning_set,
+        cohort=participant.cohort,
+        back_url=None,
+        back_text="",
+    )
+
+
+@facilitator_required
+def facilitator_set(request, pk):
+    action_learning_set = get_set_for_facilitator(request, pk)
+    return _set_page(
+        request,
+        action_learning_set,
+        cohort=action_learning_set.cohort,
+        back_url=None,
+        back_text="",
+    )
