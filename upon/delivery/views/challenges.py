@@ -15,6 +15,14 @@ from django.views.decorators.http import require_POST
 from upon.accounts import roles
 from upon.accounts.models import Role
 from upon.delivery import challenges, sets
+from upon.delivery.access import (
+    check_team_for_cohort,
+    facilitates,
+    facilitator_required,
+    get_cohort_for_team,
+    get_participation,
+    participant_required,
+)
 from upon.delivery.forms_sets import (
     ChallengeForm,
     FeedbackForm,
@@ -28,14 +36,6 @@ from upon.delivery.models import (
     ChallengeSubmission,
     ChallengeTeam,
     Participant,
-)
-from upon.delivery.views.sets import (
-    check_team_for_cohort,
-    facilitates,
-    facilitator_required,
-    get_cohort_for_team,
-    get_participation,
-    participant_required,
 )
 from upon.recruitment.access import team_required
 

@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from upon.delivery import needs, self_assessment
+from upon.delivery.access import get_cohort_for_team, get_participation, participant_required
 from upon.delivery.forms_sets import GoalForm, NeedSessionsForm, SelfAssessmentForm
 from upon.delivery.models import AssessmentPoint, DevelopmentGoal
-from upon.delivery.views.sets import get_cohort_for_team, get_participation, participant_required
 from upon.recruitment.access import team_required
 from upon.recruitment.models import Capability
 

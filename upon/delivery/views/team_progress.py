@@ -10,11 +10,10 @@ from django.views.decorators.http import require_POST
 
 from upon.accounts import roles
 from upon.delivery import certificates, completion, feedback, participation
+from upon.delivery.access import get_cohort_for_team, get_participant_for_team
 from upon.delivery.forms_home import PlaceForm
 from upon.delivery.models import (
     Attendance,
-    Cohort,
-    Participant,
     ParticipantStatus,
     Session,
     SessionFeedback,
@@ -32,25 +31,6 @@ FILTERS = {
     "not_taking_part": "Withdrawn or deferred",
 }
 NOT_TAKING_PART = (ParticipantStatus.WITHDRAWN, ParticipantStatus.DEFERRED)
-
-
-def get_cohort_for_team(request, pk) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("intake__programme"), pk=pk)
-    if cohort.intake.programme_id not in roles.team_programme_ids(request.user):
-        raise Http404("No such cohort for this person")
-    return cohort
-
-
-def get_participant_for_team(request, pk) -> Participant:
-    participant = get_object_or_404(
-        Participant.objects.select_related(
-            "user", "cohort__intake__programme", "action_learning_set"
-        ),
-        pk=pk,
-    )
-    if participant.cohort.intake.programme_id not in roles.team_programme_ids(request.user):
-        raise Http404("No such participant for this person")
-    return participant
 
 
 @team_required

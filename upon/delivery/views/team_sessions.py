@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from upon.accounts.models import Role, User
 from upon.delivery import calendars, cohorts, planning
 from upon.delivery import sessions as session_service
+from upon.delivery.access import get_cohort_for_team, get_session_for_team
 from upon.delivery.forms_sessions import (
     CohortForm,
     MaterialForm,
@@ -25,9 +26,7 @@ from upon.delivery.forms_sessions import (
     VenueForm,
 )
 from upon.delivery.models import (
-    Cohort,
     Participant,
-    Session,
     SessionMaterial,
     Unavailability,
     Venue,
@@ -35,26 +34,6 @@ from upon.delivery.models import (
 from upon.recruitment.access import get_intake_for_team, team_required
 
 PAGE_SIZE = 25
-
-
-# ---------------------------------------------------------------------------------------------
-# Fetching for the team: another programme's cohort is 404 (team_required gives others 403).
-
-
-def get_cohort_for_team(request, pk) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("intake__programme"), pk=pk)
-    if not request.user.has_perm("recruitment.manage_intake", cohort.intake):
-        raise Http404("No such cohort for this person")
-    return cohort
-
-
-def get_session_for_team(request, pk) -> Session:
-    session = get_object_or_404(
-        Session.objects.select_related("cohort__intake__programme", "venue"), pk=pk
-    )
-    if not request.user.has_perm("recruitment.manage_intake", session.cohort.intake):
-        raise Http404("No such session for this person")
-    return session
 
 
 def facilitators_for(cohort):
