@@ -6,6 +6,11 @@ server's own: URL routing, middleware, view, queries and template, no network.
 Selection pages are measured on the intake with the biggest reviewer pool (the newest closed
 intake of the national dataset: 5,000 applications, 80 reviewers, three reviews each) and, for
 the query count, on the pilot intake of 12 with its pool of three.
+
+Delivery pages (issue 4) are measured on the biggest cohort in its year (100 people, of the
+national dataset's 5,000 in 50 cohorts): a participant's home, and the register of its latest
+past taught day asked for by that day's facilitator; for the query count, on the pilot's
+cohort of three.
 """
 
 from dataclasses import dataclass
@@ -13,13 +18,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from upon.accounts.models import User
+from upon.delivery.models import Cohort, Participant, Session, SessionKind
 from upon.recruitment.models import Application, ApplicationStatus, Intake
 from upon.selection.models import ReviewAssignment, Reviewer
 
 # Issue 3's target for the selection pages; the recruitment pages keep issue 2's 100 ms.
 SELECTION_P95_MS = 150
+# Issue 4's target for the participant home and the register.
+DELIVERY_P95_MS = 150
 
 
 @dataclass
@@ -54,7 +63,7 @@ def dataset() -> dict:
     intakes = Intake.objects.annotate(size=Count("applications"))
     open_intake = next(intake for intake in intakes.order_by("-opens_at") if intake.is_open())
     biggest = intakes.order_by("-size", "-opens_at").first()
-    smallest = intakes.order_by("size", "opens_at").first()
+    smallest = intakes.filter(size__gt=0).order_by("size", "opens_at").first()
     export_intake = intakes.filter(size__gte=5000).order_by("size", "-opens_at").first() or biggest
     complete = Application.objects.exclude(status=ApplicationStatus.DRAFT).annotate(
         jobs=Count("career")
@@ -64,6 +73,7 @@ def dataset() -> dict:
     someone_small = smallest.applications.order_by("reference").first()
     return {
         **_selection_dataset(),
+        **_delivery_dataset(),
         "open_intake": open_intake,
         "biggest": biggest,
         "smallest": smallest,
@@ -154,6 +164,7 @@ def pages(data: dict) -> list[Page]:
             export=True,
         ),
         *selection_pages(data, team),
+        *delivery_pages(data),
     ]
 
 
@@ -246,6 +257,92 @@ def selection_pages(data: dict, team: Client) -> list[Page]:
             rows=25,
             columns=7,
             small_url=moderation(small),
+            **common,
+        ),
+    ]
+
+
+def _delivery_dataset() -> dict:
+    """The biggest cohort in its year and the smallest cohort: a participant of each (in a set),
+    and each one's latest past taught day with the facilitator who runs it."""
+    today = timezone.localdate()
+    sized = Cohort.objects.annotate(size=Count("participants"))
+    big = sized.filter(starts_on__lte=today, ends_on__gte=today).order_by("-size", "pk").first()
+    small = sized.order_by("size", "pk").first()
+    if big is None or big == small:
+        raise SystemExit(
+            "The dataset has no cohorts in their year (it predates the delivery seed): rebuild "
+            "it with `bench/run.py --rebuild`, or drop and re-create the PostgreSQL database."
+        )
+
+    def participant(cohort):
+        people = Participant.objects.filter(
+            cohort=cohort, action_learning_set__isnull=False
+        ).select_related("user")
+        # The demo participant sign-in, when it is in the cohort: its home is the one people see.
+        return (
+            people.filter(user__email="participant@upon.example").first()
+            or people.order_by("pk").first()
+        )
+
+    def past_taught_day(cohort):
+        return (
+            Session.objects.filter(
+                cohort=cohort,
+                kind=SessionKind.TAUGHT_DAY,
+                published=True,
+                ends_at__lte=timezone.now(),
+            )
+            .order_by("-starts_at")
+            .first()
+        )
+
+    big_session, small_session = past_taught_day(big), past_taught_day(small)
+    return {
+        "cohort": big,
+        "small_cohort": small,
+        "participant": participant(big),
+        "small_participant": participant(small),
+        "register_session": big_session,
+        "small_register_session": small_session,
+        "register_facilitator": big_session.facilitators.order_by("pk").first(),
+        "small_register_facilitator": small_session.facilitators.order_by("pk").first(),
+    }
+
+
+def delivery_pages(data: dict) -> list[Page]:
+    """A participant's home (/programme/) and the register of a past taught day."""
+    participant, small_participant = data["participant"], data["small_participant"]
+    facilitator = data["register_facilitator"]
+
+    def register(session):
+        return reverse("delivery_home:register", args=[session.pk])
+
+    common = {"max_p95_ms": DELIVERY_P95_MS, "max_floor_ratio": None}
+    size = data["cohort"].size
+    return [
+        Page(
+            "participant_home",
+            f"Participant home, cohort of {size}",
+            _client(participant.user),
+            participant.user,
+            reverse("delivery_home:programme"),
+            rows=40,  # the next session, timetable, past sessions, set, goals, resources
+            columns=4,
+            small_url=reverse("delivery_home:programme"),
+            small_client=_client(small_participant.user),
+            **common,
+        ),
+        Page(
+            "register",
+            f"Register, {size} participants",
+            _client(facilitator),
+            facilitator,
+            register(data["register_session"]),
+            rows=size,
+            columns=6,  # the name and the five marks
+            small_url=register(data["small_register_session"]),
+            small_client=_client(data["small_register_facilitator"]),
             **common,
         ),
     ]

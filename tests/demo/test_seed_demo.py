@@ -10,6 +10,24 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
+from upon.delivery.models import (
+    ActionLearningSet,
+    AssessmentPoint,
+    Attendance,
+    AttendanceStatus,
+    Challenge,
+    Cohort,
+    DevelopmentGoal,
+    Mode,
+    Participant,
+    SelfAssessment,
+    Session,
+    SessionFeedback,
+    SessionKind,
+    SessionMaterial,
+    SetNote,
+    Venue,
+)
 from upon.organisations.models import Organisation, OrganisationKind
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import (
@@ -36,6 +54,14 @@ from upon.selection.models import (
     WaitlistEntry,
 )
 from upon.service.demo.common import DEMO_PASSWORD
+from upon.service.demo.delivery import (
+    DEMO_CHALLENGE_TEAMS,
+    DEMO_SET_MEETINGS,
+    NATIONAL_OTHER,
+    NATIONAL_TAUGHT,
+    VENUES,
+    national_cohort_size,
+)
 from upon.service.demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_table
 from upon.service.demo.selection import IN_REVIEW, UNDECIDED_STATES
 
@@ -66,15 +92,35 @@ def digest() -> str:
     offers = Offer.objects.order_by("application__reference").values_list(
         "application__reference", "status", "from_waitlist", "sent_at"
     )
+    sessions = Session.objects.order_by("starts_at", "title").values_list(
+        "title", "starts_at", "mode", "venue__name"
+    )
+    marks = Attendance.objects.order_by(
+        "session__starts_at", "session__title", "participant__user__email"
+    ).values_list("session__title", "participant__user__email", "status")
+    sets = Participant.objects.order_by("user__email").values_list(
+        "user__email", "action_learning_set__name"
+    )
     return hashlib.sha256(
         repr(
-            (list(rows), list(statements), list(endorsements), list(reviews), list(offers))
+            (
+                list(rows),
+                list(statements),
+                list(endorsements),
+                list(reviews),
+                list(offers),
+                list(sessions),
+                list(marks),
+                list(sets),
+            )
         ).encode()
     ).hexdigest()
 
 
 def wipe() -> None:
     """Back to a fresh database: only the migrated local authorities remain."""
+    SetNote.objects.all().delete()  # the author is protected
+    Cohort.objects.all().delete()  # participants protect their applications and people
     Decision.objects.all().delete()  # decided_by protects the team member
     RoleAssignment.objects.all().delete()
     Application.objects.all().delete()
@@ -209,7 +255,8 @@ def test_if_empty_is_idempotent_and_a_second_plain_run_refuses(authorities):
 def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities):
     seed(seed=3, scale="national", applications=300)
 
-    intakes = list(Intake.objects.order_by("opens_at"))
+    # The regional cohorts' intakes (delivery only) have no applications: see the test below.
+    intakes = list(Intake.objects.exclude(reference_prefix="ADCSR").order_by("opens_at"))
     # A pilot, ten autumn intakes, four spring ones, and the open one.
     assert len(intakes) == 16
     pilot, *closed, newest_closed, open_intake = intakes
@@ -225,8 +272,10 @@ def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities):
     )
     assert Application.objects.count() == 300 + 32
     # One person per application, except the three demo sign-ins who applied; 12 more staff;
-    # the reviewer pools of the pilot (3) and of the newest closed intake (80).
-    assert User.objects.count() == 332 - 3 + len(SIGN_INS) + 12 + 3 + 80
+    # the reviewer pools of the pilot (3) and of the newest closed intake (80); 20 facilitators
+    # and the people added to cohorts by hand.
+    added = Participant.objects.filter(application__isnull=True).count()
+    assert User.objects.count() == 332 - 3 + len(SIGN_INS) + 12 + 3 + 80 + 20 + added
     complete = Application.objects.exclude(status=ApplicationStatus.DRAFT)
     assert CapabilityStatement.objects.filter(application__in=complete).count() == (
         7 * complete.count()
@@ -449,3 +498,163 @@ def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities
     assert not declines.filter(feedback="").exists()
     assert declines.filter(application__intake=last, published_at__isnull=True).count() == 0
     assert declines.filter(application__intake=open_intake, published_at__isnull=True).exists()
+
+
+def _employers_mixed(participants) -> bool:
+    """No two people of one set from one employer (people with no application have their own)."""
+    seen = set()
+    for p in participants:
+        if p.application_id and p.application.employer_id:
+            key = (p.action_learning_set_id, p.application.employer_id)
+            if key in seen:
+                return False
+            seen.add(key)
+    return True
+
+
+def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(authorities):
+    seed(seed=7)
+    last, _open_intake = _open_and_last()
+    now, today = timezone.now(), timezone.localdate()
+
+    cohort = Cohort.objects.get()
+    assert cohort.intake == last
+    assert cohort.starts_on == last.programme_starts < today < cohort.ends_on == last.programme_ends
+    assert cohort.ends_on - cohort.starts_on == datetime.timedelta(days=364)
+    # The cohort is the accepted offers, the participant sign-in among them, each with the role.
+    accepted = last.applications.filter(status=S.ACCEPTED)
+    participants = list(cohort.participants.select_related("user", "application"))
+    assert len(participants) == accepted.count() == 20
+    assert {p.application_id for p in participants} == set(accepted.values_list("pk", flat=True))
+    assert {p.user_id for p in participants} == set(accepted.values_list("applicant_id", flat=True))
+    assert "participant@upon.example" in {p.user.email for p in participants}
+    for p in participants:
+        assert p.user.roles.filter(role=Role.PARTICIPANT, intake=last).exists()
+    facilitator = User.objects.get(email="facilitator@upon.example")
+
+    # Venues and a published timetable: eight taught days in order, visits, a challenge
+    # session and each set's meetings about every six weeks.
+    assert Venue.objects.count() == len(VENUES)
+    sets = list(ActionLearningSet.objects.filter(cohort=cohort))
+    sessions = list(Session.objects.filter(cohort=cohort).order_by("starts_at", "pk"))
+    kinds = Counter(s.kind for s in sessions)
+    assert kinds == {
+        SessionKind.TAUGHT_DAY: 8,
+        SessionKind.LEARNING_VISIT: 2,
+        SessionKind.CHALLENGE: 1,
+        SessionKind.ACTION_LEARNING: len(DEMO_SET_MEETINGS) * len(sets),
+    }
+    taught = [s for s in sessions if s.kind == SessionKind.TAUGHT_DAY]
+    assert [s.sequence_number for s in taught] == list(range(1, 9))
+    assert all(s.published for s in sessions)
+    assert all(
+        cohort.starts_on <= timezone.localdate(s.starts_at) <= cohort.ends_on for s in sessions
+    )
+    assert all(timezone.localdate(s.starts_at).weekday() < 5 for s in sessions)
+    assert any(s.ends_at <= now for s in taught) and any(s.starts_at > now for s in taught)
+    virtual = [s for s in taught if s.mode == Mode.VIRTUAL]
+    assert virtual and all(s.joining_link and s.venue_id is None for s in virtual)
+    assert all(s.venue_id for s in sessions if s.mode == Mode.IN_PERSON)
+    assert all(facilitator in s.facilitators.all() for s in taught)
+    materials = SessionMaterial.objects.filter(session__cohort=cohort)
+    assert materials.count() == 8 and not materials.filter(url="").exists()
+
+    # Sets of 5 to 7 formed by the service, a facilitator each, no two from one employer.
+    sizes = [s.members.count() for s in sets]
+    assert sum(sizes) == 20 and all(5 <= n <= 7 for n in sizes)
+    assert all(s.facilitator_id for s in sets)
+    assert facilitator.pk in {s.facilitator_id for s in sets}
+    assert _employers_mixed(participants)
+    own_set = Participant.objects.get(
+        cohort=cohort, user__email="participant@upon.example"
+    ).action_learning_set
+    assert SetNote.objects.filter(action_learning_set=own_set).count() == 2
+
+    # Registers for every session that is over, and none for sessions to come.
+    marks = Attendance.objects.filter(session__cohort=cohort)
+    assert not marks.filter(session__ends_at__gt=now).exists()
+    for session in sessions:
+        if session.ends_at <= now:
+            expected = (
+                20
+                if session.action_learning_set_id is None
+                else session.action_learning_set.members.count()
+            )
+            assert session.attendance.count() == expected, session.title
+    statuses = Counter(marks.values_list("status", flat=True))
+    assert statuses[AttendanceStatus.PRESENT] > 0.6 * marks.count()
+    assert {AttendanceStatus.LATE, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT} <= set(
+        statuses
+    )
+    # Feedback only from people who came, on sessions that are over.
+    feedback = SessionFeedback.objects.filter(session__cohort=cohort)
+    assert feedback.exists()
+    for answer in feedback.select_related("session"):
+        mark = Attendance.objects.get(session=answer.session, participant=answer.participant)
+        assert mark.status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+        assert answer.session.ends_at <= answer.submitted_at < _start_of_today()
+
+    # Self-assessment at the start for everyone, at the midpoint (past: the year is more than
+    # half done) for most, but not yet for the sign-in; goals for everyone.
+    submitted = SelfAssessment.objects.filter(
+        participant__cohort=cohort, submitted_at__isnull=False
+    )
+    assert submitted.filter(point=AssessmentPoint.START).count() == 20
+    midpoint = submitted.filter(point=AssessmentPoint.MIDPOINT)
+    assert 10 < midpoint.count() < 20
+    assert not midpoint.filter(participant__user__email="participant@upon.example").exists()
+    assert all(a.ratings.count() == 7 for a in submitted)
+    assert DevelopmentGoal.objects.filter(participant__cohort=cohort).count() >= 20
+
+    # A leadership challenge with its teams, everyone in one.
+    challenge = Challenge.objects.get(cohort=cohort)
+    assert challenge.deadline > now
+    teams = list(challenge.teams.all())
+    assert len(teams) == DEMO_CHALLENGE_TEAMS
+    assert sorted(m.pk for t in teams for m in t.members.all()) == sorted(
+        p.pk for p in participants
+    )
+
+
+def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(authorities):
+    seed(seed=3, scale="national", applications=300)
+    now = timezone.now()
+    size = national_cohort_size(300)
+
+    cohorts = list(Cohort.objects.select_related("intake").order_by("starts_on", "pk"))
+    pilot = Intake.objects.filter(reference_prefix="ADCSP").get()
+    regional = Intake.objects.filter(reference_prefix="ADCSR")
+    # Fifty cohorts, five a year for ten years (36 of them regional), and the pilot's.
+    assert len(cohorts) == 51
+    assert regional.count() == 36 and not Application.objects.filter(intake__in=regional).exists()
+    assert not Cohort.objects.filter(intake__closes_at__gt=now).exists()  # not the open one
+    for cohort in cohorts:
+        intake = cohort.intake
+        participants = list(cohort.participants.select_related("application"))
+        accepted = set(intake.applications.filter(status=S.ACCEPTED).values_list("pk", flat=True))
+        # Every accepted applicant, topped up to the cohort size (not the pilot) by hand.
+        assert {p.application_id for p in participants if p.application_id} == accepted
+        if intake == pilot:
+            assert len(participants) == len(accepted) == 3
+        else:
+            assert len(participants) == max(size, len(accepted))
+        assert RoleAssignment.objects.filter(
+            role=Role.PARTICIPANT, intake=intake, user__participations__cohort=cohort
+        ).count() == len(participants)
+        # Sets: everyone in one, no two from one employer.
+        assert all(p.action_learning_set_id for p in participants)
+        assert _employers_mixed(participants)
+        sessions = list(cohort.sessions.all())
+        assert len(sessions) == len(NATIONAL_TAUGHT) + len(NATIONAL_OTHER)
+        assert all(s.published and s.facilitators.exists() for s in sessions)
+        # A register for every past session, none for sessions to come.
+        for session in sessions:
+            expected = len(participants) if session.ends_at <= now else 0
+            assert session.attendance.count() == expected
+    current = [c for c in cohorts if c.starts_on <= timezone.localdate() <= c.ends_on]
+    assert len(current) == 5
+    assert all(c.sessions.filter(starts_at__gt=now).exists() for c in current)
+    assert Participant.objects.count() == sum(c.participants.count() for c in cohorts)
+    sign_in = Participant.objects.get(user__email="participant@upon.example")
+    assert sign_in.cohort in current
+    assert sign_in.cohort.sessions.filter(facilitators__email="facilitator@upon.example").exists()

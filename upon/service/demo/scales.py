@@ -6,6 +6,7 @@ from tqdm import tqdm
 from upon.recruitment.models import ApplicationStatus
 from upon.service.demo.applications import FixedApplicant, build_applications
 from upon.service.demo.common import SeedContext, deal, spread
+from upon.service.demo.delivery import demo_delivery, national_delivery
 from upon.service.demo.intakes import (
     IntakePlan,
     create_intake,
@@ -79,6 +80,9 @@ def build_demo(ctx: SeedContext) -> dict:
             last_intake=built["last_intake"],
             open_intake=built["open_intake"],
         ),
+        deliver=lambda built, team, progress: demo_delivery(
+            ctx, intake=built["last_intake"], team=team
+        ),
     )
 
 
@@ -133,6 +137,15 @@ def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATION
             newest=built["last_intake"],
             progress=progress,
         ),
+        deliver=lambda built, team, progress: national_delivery(
+            ctx,
+            programme=built["programme"],
+            pilot=built["intakes"][0],
+            intakes=built["intakes"][1:-1],
+            team=team,
+            applications=applications,
+            progress=progress,
+        ),
     )
 
 
@@ -145,9 +158,11 @@ def _build(
     open_statuses: dict,
     bar,
     select,
+    deliver,
 ) -> dict:
     """The programme, its intakes and applications, the roles, then `select(built, team,
-    progress)` for the selection data. The bar counts applications, then reviews."""
+    progress)` for the selection data and `deliver(built, team, progress)` for the cohorts'
+    year. The bar counts applications, then reviews, then delivery records."""
     rng = ctx.rng
     total = sum(plan.applications for plan in history) + last_size
     total += sum(open_statuses.values()) + 2
@@ -238,11 +253,18 @@ def _build(
                     f"{counts['reviews']} reviews submitted, {counts['decisions']} decisions, "
                     f"{counts['offers']} offers",
                 )
+        delivery = deliver(built, sign_ins["team@upon.example"], progress)
+        ctx.say(
+            "Delivery: "
+            + ", ".join(
+                f"{value} {key}" for key, value in delivery.items() if isinstance(value, int)
+            )
+        )
     # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an
     # intake of 5,000); refresh them so the first page views get the plans they will keep.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {**built, "applications": total, "selection": selection}
+    return {**built, "applications": total, "selection": selection, "delivery": delivery}
 
 
 def _said(ctx, bar, intake, count):

@@ -16,10 +16,12 @@ class Command(BaseCommand):
         "nothing. The same --seed gives the same people, references and statuses; dates are "
         "relative to today, so the open intake is always open. --scale demo (the default): one "
         "programme, last year's decided intake and an open intake of about 150 applications in "
-        "every status, and one sign-in per role, all with the demo password (demo only). "
-        "--scale national: the benchmark dataset, 50,000 applications over ten years of intakes "
-        "(5,000 in the newest closed one, 12 in a pilot) and 5,000 more in the open intake, "
-        "with a progress bar. Writes docs/demo-sign-ins.txt."
+        "every status, last year's cohort part-way through its programme year (timetable, "
+        "registers, sets, self-assessments, a challenge), and one sign-in per role, all with "
+        "the demo password (demo only). --scale national: the benchmark dataset, 50,000 "
+        "applications over ten years of intakes (5,000 in the newest closed one, 12 in a pilot) "
+        "and 5,000 more in the open intake, and 5,000 participants in 50 cohorts with their "
+        "sessions, sets and registers, with a progress bar. Writes docs/demo-sign-ins.txt."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,756 @@
+"""Delivery seed data: last year's intake becomes a cohort in its programme year.
+
+The demo (`build_demo`) makes the cohort the way the team would, through the delivery services:
+the cohort from the accepted offers (cohorts.make_cohort), sessions with clash checks
+(sessions.create_session), materials as links, action learning sets formed by the algorithm
+(sets.form) with a facilitator each and a note, self-assessments, development goals, session
+feedback and a leadership challenge with teams formed automatically. Registers are written
+directly (the register service would email everyone a feedback request), as is publishing (the
+publish service emails every participant): the seed sends no email.
+
+The programme year runs 52 weeks from the intake's programme start, so last year's cohort is
+part-way through it today: the timetable always has a past (registers taken, feedback given)
+and a future (the next session, a virtual taught day with its joining link). Every date is an
+offset from today moved onto the next working day (no weekends, no bank holidays in England).
+
+The national benchmark (`build_national`) writes 50 cohorts of 100 people (5,000 participants:
+each intake's accepted applicants, topped up with people added by hand; the extra cohorts are
+regional cohorts beside the autumn and spring intakes, five a year for ten years), each with 16
+sessions, sets and a register for every past session, with bulk_create, under the progress bar.
+The pilot's cohort of 3 is the small case for query counts.
+"""
+
+import datetime
+from collections import Counter
+
+import holidays
+from django.utils import timezone
+
+from upon.accounts.models import Role, RoleAssignment, User
+from upon.delivery import challenges, cohorts, feedback, self_assessment, sessions, sets
+from upon.delivery.models import (
+    ActionLearningSet,
+    AssessmentPoint,
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    Mode,
+    Participant,
+    ParticipantStatus,
+    Session,
+    SessionKind,
+    Venue,
+)
+from upon.organisations.models import Region
+from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
+from upon.recruitment.models import Capability, Intake
+from upon.service.demo.common import BATCH_SIZE, SeedContext
+from upon.service.demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
+
+DAY = datetime.timedelta(days=1)
+YEAR = datetime.timedelta(days=364)  # the programme year: 52 weeks from its start
+
+VENUES = [
+    (
+        "Midlands Leadership Centre",
+        "12 Canal Street\nBirmingham\nB1 2AB",
+        "Step-free entrance from Canal Street; hearing loop in every room; accessible parking "
+        "for 6 cars (ask the programme team to book a space).",
+        60,
+    ),
+    (
+        "Northern Conference Rooms",
+        "3 Quayside Walk\nLeeds\nLS1 4XY",
+        "Level access and lifts to all floors; quiet room on the ground floor.",
+        40,
+    ),
+    (
+        "Capital Learning Hub",
+        "45 Market Lane\nLondon\nEC1A 9ZZ",
+        "Step-free from the side entrance on Bell Yard; no parking on site.",
+        50,
+    ),
+]
+TAUGHT_DAYS = [
+    ("Leading yourself: values and resilience", 0),
+    ("Systems leadership and partnerships", 1),
+    ("Working with elected members and the corporate centre", 2),
+    ("Leading in complexity and deciding under uncertainty", 3),
+    ("Engaging children, families and communities", 4),
+    ("Delivering results: finance, performance and inspection", 5),
+    ("Innovation and leading change", 6),
+    ("The first year as a director: transition and support", 0),
+]
+# Days from today of each taught day (moved to the next working day): six behind, two ahead.
+DEMO_TAUGHT = (-270, -225, -180, -135, -90, -45, 20, 55)
+DEMO_VIRTUAL_TAUGHT = 6  # the next taught day meets online: the home page shows its link
+DEMO_VISITS = (
+    (-160, "Learning visit: a family hub in the East Midlands"),
+    (35, "Learning visit: a youth justice service in London"),
+)
+DEMO_CHALLENGE_LAUNCH = -100
+DEMO_SET_MEETINGS = tuple(-249 + 42 * k for k in range(8))  # about every six weeks
+DEMO_CHALLENGE_TEAMS = 4
+# How registers come out: mostly present, some late, apologies or absent.
+MARKS = {
+    AttendanceStatus.PRESENT: 80,
+    AttendanceStatus.LATE: 7,
+    AttendanceStatus.LEFT_EARLY: 3,
+    AttendanceStatus.APOLOGIES: 7,
+    AttendanceStatus.ABSENT: 3,
+}
+FEEDBACK_COMMENTS = (
+    "Really useful, especially the case discussion in the afternoon.",
+    "Good speakers; I would have liked more time in small groups.",
+    "The session on the corporate centre changed how I brief our lead member.",
+    "Practical and honest. The pre-reading helped.",
+    "",
+    "Too much content for one day, but all of it relevant.",
+)
+GOALS = (
+    "Lead a joint improvement plan with health partners for our children in care.",
+    "Brief the lead member monthly and take one paper to cabinet this year.",
+    "Build a routine for hearing directly from care-experienced young people.",
+    "Take on a corporate-wide role outside children's services.",
+    "Present our budget recovery plan to the scrutiny committee.",
+)
+NOTES = (
+    "We worked on Sam's question about a service redesign that partners resist. Agreed "
+    "actions: map who gains and loses; test the plan with two heads of service first.",
+    "Follow-up on last meeting: the stakeholder map helped. Next time: how to hold a difficult "
+    "conversation with the chief executive about budget pressures.",
+)
+
+# The national benchmark.
+NATIONAL_COHORTS = 50
+NATIONAL_COHORT_SIZE = 100
+COHORTS_A_YEAR = 5
+NATIONAL_FACILITATORS = 20
+NATIONAL_SETS = 15  # 100 people: ten sets of 7 and five of 6
+# The regional cohorts' regions, with the short name their intake's slug ends in (50 at most).
+REGIONAL = {
+    Region.NORTH_WEST: "north-west",
+    Region.WEST_MIDLANDS: "west-midlands",
+    Region.SOUTH_EAST: "south-east",
+    Region.YORKSHIRE: "yorkshire",
+}
+# Each cohort's 16 sessions, in days from the start of its year (before the cohort's stagger).
+NATIONAL_TAUGHT = tuple(14 + 46 * k for k in range(8))
+NATIONAL_OTHER = (
+    (70, SessionKind.LEARNING_VISIT, "Learning visit: a children's services department"),
+    (200, SessionKind.LEARNING_VISIT, "Learning visit: a multi-agency safeguarding hub"),
+    (120, SessionKind.CHALLENGE, "Leadership challenge: presentations"),
+    *((day, SessionKind.ACTION_LEARNING, "Action learning sets") for day in (35, 105, 175, 245)),
+    (315, SessionKind.ACTION_LEARNING, "Action learning sets"),
+)
+
+
+# ---------------------------------------------------------------------------------- shared
+
+
+class Calendar:
+    """Working days in England: no weekends, no bank holidays, no day already taken."""
+
+    def __init__(self, start: datetime.date, end: datetime.date):
+        years = range(start.year - 1, end.year + 2)
+        self.closed = holidays.country_holidays("GB", subdiv="ENG", years=years)
+
+    def working_day(self, day: datetime.date, taken=frozenset()) -> datetime.date:
+        while day.weekday() >= 5 or day in self.closed or day in taken:
+            day += DAY
+        return day
+
+
+def year_of(intake: Intake) -> None:
+    """The programme year runs 52 weeks from the intake's programme start."""
+    ends = intake.programme_starts + YEAR
+    if intake.programme_ends != ends:
+        intake.programme_ends = ends
+        intake.save(update_fields=["programme_ends"])
+
+
+def _mark(rng) -> str:
+    return rng.choices(list(MARKS), weights=list(MARKS.values()))[0]
+
+
+def _employer_key(participant) -> str:
+    application = participant.application
+    if application is not None and application.employer_id:
+        return f"employer {application.employer_id}"
+    return f"participant {participant.pk}"  # no employer on record: one of their own
+
+
+# ---------------------------------------------------------------------------------- the demo
+
+
+def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
+    """Last year's intake as a cohort part-way through its year; returns counts."""
+    rng = ctx.rng
+    year_of(intake)
+    cohort = cohorts.make_cohort(intake=intake, granted_by=team).cohort
+    Cohort.objects.filter(pk=cohort.pk).update(
+        created_at=ctx.at(cohort.starts_on - 21 * DAY, hour=10)
+    )
+    cohort.refresh_from_db()
+    calendar = Calendar(cohort.starts_on, cohort.ends_on)
+    venues = [
+        Venue.objects.create(
+            programme_id=intake.programme_id,
+            name=name,
+            address=address,
+            access_notes=notes,
+            capacity=capacity,
+        )
+        for name, address, notes, capacity in VENUES
+    ]
+    lead = User.objects.get(email="facilitator@upon.example")
+    others = [person for person in sets.cohort_facilitators(cohort=cohort) if person != lead]
+    capabilities = list(self_assessment.capabilities_for(cohort=cohort))
+
+    # Sets first: once any set has met they cannot be formed again.
+    formation = sets.form(cohort=cohort, seed=ctx.seed)
+    assert formation.feasible, formation.problems
+    the_sets = list(sets.cohort_sets(cohort=cohort))
+    runners = [lead, *others]
+    for number, action_learning_set in enumerate(the_sets):
+        sets.set_facilitator(
+            action_learning_set=action_learning_set, facilitator=runners[number % len(runners)]
+        )
+
+    # The timetable: taught days and visits on days of their own, set meetings around them.
+    taken: set[datetime.date] = set()
+    made: list[Session] = []
+
+    def add(day, *, kind, title, start=(9, 30), end=(16, 30), people=(), **fields):
+        session = sessions.create_session(
+            cohort=cohort,
+            facilitators=people,
+            kind=kind,
+            title=title,
+            starts_at=ctx.at(day, *start),
+            ends_at=ctx.at(day, *end),
+            **fields,
+        )
+        made.append(session)
+        return session
+
+    for number, ((title, theme), offset) in enumerate(
+        zip(TAUGHT_DAYS, DEMO_TAUGHT, strict=True), start=1
+    ):
+        day = calendar.working_day(ctx.today + offset * DAY, taken)
+        taken.add(day)
+        venue = venues[(number - 1) % len(venues)]
+        online = number - 1 == DEMO_VIRTUAL_TAUGHT or number == 4
+        session = add(
+            day,
+            kind=SessionKind.TAUGHT_DAY,
+            sequence_number=number,
+            title=f"Taught day {number}: {title}",
+            description=(
+                f"A day on {capabilities[theme].name.lower()}, with a guest speaker from a "
+                "local authority, case discussion in small groups and time to plan what you "
+                "will try next."
+            ),
+            people=[lead, others[number % len(others)]] if others else [lead],
+            mode=Mode.VIRTUAL if online else Mode.IN_PERSON,
+            venue=None if online else venue,
+            joining_link=f"https://video.upon.example/taught-day-{number}" if online else "",
+            joining_details="Meeting ID 482 117 903, passcode 2611. Join from 9:15am."
+            if online
+            else "",
+            capacity=None if online else venue.capacity,
+            contributors="A serving Director of Children's Services" if number % 2 else "",
+        )
+        session.addresses.set([capabilities[theme]])
+        sessions.add_material(
+            session=session,
+            title=f"Pre-reading for taught day {number}",
+            url=f"https://resources.upon.example/taught-day-{number}/pre-reading",
+        )
+    for offset, title in DEMO_VISITS:
+        day = calendar.working_day(ctx.today + offset * DAY, taken)
+        taken.add(day)
+        add(
+            day,
+            kind=SessionKind.LEARNING_VISIT,
+            title=title,
+            start=(10, 0),
+            end=(15, 0),
+            description="A day with a host authority's leadership team and front-line staff.",
+            people=[others[0] if others else lead],
+            venue=venues[1],
+            contributors="The host authority's senior leadership team",
+        )
+    day = calendar.working_day(ctx.today + DEMO_CHALLENGE_LAUNCH * DAY, taken)
+    taken.add(day)
+    add(
+        day,
+        kind=SessionKind.CHALLENGE,
+        title="Leadership challenge: the launch",
+        start=(13, 0),
+        end=(16, 0),
+        description="The challenge brief, the teams and how the year's challenge works.",
+        people=[lead],
+        venue=venues[0],
+    )
+    for offset in DEMO_SET_MEETINGS:
+        day = calendar.working_day(ctx.today + offset * DAY, taken)
+        for number, action_learning_set in enumerate(the_sets):
+            start = (10, 0) if number % 2 == 0 else (14, 0)
+            add(
+                day,
+                kind=SessionKind.ACTION_LEARNING,
+                title=f"{action_learning_set.name} meeting",
+                start=start,
+                end=(start[0] + 3, 0),
+                description="Two members bring a problem they are working on; the set asks "
+                "questions and each member leaves with an action.",
+                people=[action_learning_set.facilitator],
+                action_learning_set=action_learning_set,
+                mode=Mode.VIRTUAL,
+                joining_link=f"https://video.upon.example/{action_learning_set.name.lower()}".replace(
+                    " ", "-"
+                ),
+            )
+    Session.objects.filter(cohort=cohort).update(published=True)  # publishing emails: not here
+
+    # Registers for every session that is over, and feedback from some who came.
+    people = list(sets.active_participants(cohort=cohort))
+    sign_in = next(p for p in people if p.user.email == "participant@upon.example")
+    past = [s for s in sorted(made, key=lambda s: (s.starts_at, s.pk)) if s.ends_at <= ctx.midnight]
+    marks = []
+    for session in past:
+        marker = session.facilitators.order_by("pk").first()
+        on_register = [
+            p for p in people if session.action_learning_set_id in (None, p.action_learning_set_id)
+        ]
+        for participant in on_register:
+            status = _mark(rng)
+            if participant is sign_in:
+                status = AttendanceStatus.PRESENT if status != AttendanceStatus.ABSENT else "late"
+            marks.append(
+                Attendance(
+                    session=session,
+                    participant=participant,
+                    status=status,
+                    marked_by=marker,
+                    marked_at=session.ends_at + datetime.timedelta(minutes=10),
+                )
+            )
+    Attendance.objects.bulk_create(marks)
+    given = 0
+    last_taught = max(
+        (s for s in past if s.kind == SessionKind.TAUGHT_DAY), key=lambda s: s.starts_at
+    )
+    for mark in marks:
+        session = mark.session
+        if session.kind == SessionKind.ACTION_LEARNING or mark.status not in (
+            AttendanceStatus.PRESENT,
+            AttendanceStatus.LATE,
+        ):
+            continue
+        # The sign-in has the latest taught day's feedback still to give.
+        if mark.participant is sign_in and session == last_taught:
+            continue
+        if mark.participant is not sign_in and rng.random() > 0.6:
+            continue
+        feedback.give(
+            session=session,
+            participant=mark.participant,
+            rating=rng.choices((5, 4, 3, 2), weights=(40, 40, 15, 5))[0],
+            comment=rng.choice(FEEDBACK_COMMENTS),
+            mark=mark.status,
+            now=min(session.ends_at + DAY, ctx.midnight - datetime.timedelta(hours=1)),
+        )
+        given += 1
+
+    # Notes in the sign-in's set: one from a member, one from the facilitator.
+    own_set = next(s for s in the_sets if s.pk == sign_in.action_learning_set_id)
+    set_meetings = [s for s in past if s.action_learning_set_id == own_set.pk]
+    for text, author, meeting in zip(
+        NOTES, [sign_in.user, own_set.facilitator], set_meetings[-2:], strict=False
+    ):
+        sets.add_note(
+            action_learning_set=own_set,
+            author=author,
+            text=text,
+            now=meeting.ends_at + datetime.timedelta(hours=2),
+        )
+
+    # Self-assessment at the start, and at the midpoint once it has opened; goals for all.
+    midpoint_open = ctx.today >= self_assessment.opens_on(
+        cohort=cohort, point=AssessmentPoint.MIDPOINT
+    )
+    assessments = 0
+    for number, participant in enumerate(people):
+        base = [rng.randint(2, 4) for _ in capabilities]
+        points = [(AssessmentPoint.START, 0, cohort.starts_on + 10 * DAY)]
+        # The sign-in still has the midpoint to do, as do a few others.
+        if midpoint_open and participant is not sign_in and number % 7 != 3:
+            midpoint = self_assessment.opens_on(cohort=cohort, point=AssessmentPoint.MIDPOINT)
+            points.append((AssessmentPoint.MIDPOINT, 1, midpoint + 12 * DAY))
+        for point, lift, day in points:
+            self_assessment.save(
+                participant=participant,
+                point=point,
+                ratings={
+                    c.pk: min(5, r + (lift if rng.random() < 0.5 else 0))
+                    for c, r in zip(capabilities, base, strict=True)
+                },
+                submit=True,
+                today=ctx.today,
+                now=ctx.at(min(day, ctx.today - DAY), hour=20),
+            )
+            assessments += 1
+        for goal_number in range(1 + number % 2):
+            goal = self_assessment.add_goal(
+                participant=participant,
+                text=GOALS[(number + goal_number) % len(GOALS)],
+                capability=capabilities[(number + 3 * goal_number) % len(capabilities)],
+                now=ctx.at(cohort.starts_on + 12 * DAY, hour=19),
+            )
+            if goal_number == 0 and number % 3 == 0:
+                self_assessment.update_goal(
+                    goal=goal,
+                    text=goal.text,
+                    capability=goal.capability,
+                    achieved=True,
+                    now=ctx.at(ctx.today - 20 * DAY, hour=18),
+                )
+
+    challenge = challenges.create_challenge(
+        cohort=cohort,
+        title="Reducing the number of children placed far from home",
+        brief=(
+            "Your team is asked by a regional group of directors to propose how the region "
+            "could place fewer children more than 20 miles from home within three years. "
+            "Submit a 10-page paper with a one-page summary for elected members."
+        ),
+        deadline=ctx.at(ctx.today + 40 * DAY, hour=17),
+    )
+    teams = challenges.form_teams(challenge=challenge, teams=DEMO_CHALLENGE_TEAMS, seed=ctx.seed)
+    return {
+        "cohort": cohort,
+        "participants": len(people),
+        "sessions": len(made),
+        "past": len(past),
+        "attendance": len(marks),
+        "feedback": given,
+        "sets": len(the_sets),
+        "assessments": assessments,
+        "teams": teams.teams,
+    }
+
+
+# ---------------------------------------------------------------------------------- national
+
+
+def national_cohort_size(applications: int) -> int:
+    """100 at the full 50,000 applications; smaller (at least 6) for a test's small dataset."""
+    return max(6, min(NATIONAL_COHORT_SIZE, applications // 500))
+
+
+def national_delivery(
+    ctx: SeedContext,
+    *,
+    programme,
+    pilot: Intake,
+    intakes: list[Intake],
+    team: User,
+    applications: int,
+    progress=None,
+) -> dict:
+    """50 cohorts of `national_cohort_size` people and the pilot's small cohort, in bulk.
+
+    `intakes` are the closed intakes after the pilot, oldest first: each becomes a cohort, and
+    regional cohorts are added beside them until each of the ten years has five."""
+    rng = ctx.rng
+    size = national_cohort_size(applications)
+    tick = progress.update if progress else (lambda n: None)
+    cohort_intakes = _regional_intakes(ctx, programme, intakes)
+    total_sessions = (len(cohort_intakes) + 1) * (len(NATIONAL_TAUGHT) + len(NATIONAL_OTHER))
+    if progress is not None:
+        progress.total += size * len(cohort_intakes) + total_sessions
+        progress.set_description("delivery")
+        progress.refresh()
+
+    facilitators = _facilitators(ctx)
+    lead = User.objects.get(email="facilitator@upon.example")
+    venues = Venue.objects.bulk_create(
+        Venue(programme=programme, name=name, address=address, access_notes=notes, capacity=cap)
+        for name, address, notes, cap in VENUES
+        + [
+            (f"{label} Leadership Centre", f"1 High Street\n{label}", "Step-free access.", 120)
+            for label in ("Newcastle", "Bristol", "Cambridge")
+        ]
+    )
+
+    # Cohorts: each intake's accepted applicants (the service), topped up to `size`.
+    made = []  # (cohort, index within its year, year)
+    for intake, year, slot in cohort_intakes:
+        year_of(intake)
+        cohort = cohorts.make_cohort(intake=intake, granted_by=team).cohort
+        made.append((cohort, intake, slot, year))
+    counts = Counter(
+        Participant.objects.filter(cohort__in=[c for c, *_ in made])
+        .values_list("cohort_id", flat=True)
+        .order_by()
+    )
+    _top_up(ctx, made, counts, size, tick)
+    year_of(pilot)
+    small = cohorts.make_cohort(intake=pilot, granted_by=team).cohort
+
+    # Facilitators: two a cohort, none shared between cohorts of one year; the demo
+    # facilitator runs the newest cohort.
+    staff = {}
+    roles = []
+    for cohort, intake, slot, year in [*made, (small, pilot, 0, None)]:
+        base = 2 * slot + (NATIONAL_FACILITATORS // 2 if (year or 0) % 2 else 0)
+        pair = [facilitators[(base + i) % NATIONAL_FACILITATORS] for i in range(2)]
+        if intake == intakes[-1]:
+            pair[0] = lead
+        staff[cohort.pk] = pair
+        roles += [
+            RoleAssignment(
+                user=person,
+                role=Role.FACILITATOR,
+                programme=programme,
+                intake=intake,
+                granted_at=ctx.at(intake.programme_starts - 30 * DAY),
+            )
+            for person in pair
+            if person != lead  # the demo facilitator already has the role for the newest
+        ]
+    RoleAssignment.objects.bulk_create(roles, batch_size=BATCH_SIZE)
+
+    all_cohorts = [(cohort, slot) for cohort, _intake, slot, _year in made] + [(small, 0)]
+    members = _sets(all_cohorts, staff)
+    sessions_by_cohort = _sessions(ctx, all_cohorts, staff, venues, tick)
+
+    # Registers for every past session: mostly present.
+    if progress is not None:
+        progress.total += sum(
+            len(members[cohort.pk])
+            for cohort, _slot in all_cohorts
+            for session, _person in sessions_by_cohort[cohort.pk]
+            if session.ends_at <= ctx.midnight
+        )
+        progress.refresh()
+    rows = 0
+    batch = []
+    for cohort, _slot in all_cohorts:
+        for session, first_facilitator in sessions_by_cohort[cohort.pk]:
+            if session.ends_at > ctx.midnight:
+                continue
+            for participant_id in members[cohort.pk]:
+                batch.append(
+                    Attendance(
+                        session_id=session.pk,
+                        participant_id=participant_id,
+                        status=_mark(rng),
+                        marked_by_id=first_facilitator,
+                        marked_at=session.ends_at + datetime.timedelta(minutes=10),
+                    )
+                )
+            if len(batch) >= BATCH_SIZE:
+                Attendance.objects.bulk_create(batch)
+                rows += len(batch)
+                tick(len(batch))
+                batch = []
+    Attendance.objects.bulk_create(batch)
+    rows += len(batch)
+    tick(len(batch))
+    return {
+        "cohorts": len(made),
+        "participants": sum(len(ids) for ids in members.values()),
+        "sessions": sum(len(s) for s in sessions_by_cohort.values()),
+        "attendance": rows,
+        "small_cohort": small,
+    }
+
+
+def _regional_intakes(ctx, programme, intakes: list[Intake]) -> list[tuple[Intake, int, int]]:
+    """(intake, years ago, place in its year) for the 50 cohorts: the closed intakes and,
+    beside each year's autumn intake, regional intakes (its window, no applications of their
+    own) to make five a year."""
+    reference = ctx.today - datetime.timedelta(weeks=3)  # when the open intake opened
+    by_year: dict[int, list[Intake]] = {}
+    for intake in intakes:
+        years = (reference - timezone.localdate(intake.opens_at)).days // 365
+        by_year.setdefault(years, []).append(intake)
+    result = []
+    for years in sorted(by_year, reverse=True):
+        year_intakes = sorted(by_year[years], key=lambda i: i.opens_at)
+        autumn = year_intakes[-1]
+        for number in range(COHORTS_A_YEAR - len(year_intakes)):
+            region = Region(list(REGIONAL)[number % len(REGIONAL)])
+            intake = Intake.objects.create(
+                programme=programme,
+                name=f"{autumn.opens_at:%B %Y} intake, {region.label}",
+                slug=f"{PROGRAMME_SLUG}-{autumn.opens_at:%Y-%m}-{REGIONAL[region]}",
+                opens_at=autumn.opens_at,
+                closes_at=autumn.closes_at,
+                selection_starts=autumn.selection_starts,
+                selection_ends=autumn.selection_ends,
+                programme_starts=autumn.programme_starts,
+                programme_ends=autumn.programme_ends,
+                capacity=NATIONAL_COHORT_SIZE,
+                delivery_summary=DELIVERY_SUMMARY,
+                reference_prefix="ADCSR",
+                created_at=autumn.created_at,
+            )
+            Capability.objects.bulk_create(
+                Capability(intake=intake, position=i, name=name, description=text, word_limit=lim)
+                for i, (name, text, lim) in enumerate(DEFAULT_CAPABILITIES, start=1)
+            )
+            year_intakes.append(intake)
+        result += [(intake, years, slot) for slot, intake in enumerate(year_intakes)]
+    return result[-NATIONAL_COHORTS:]
+
+
+def _facilitators(ctx) -> list[User]:
+    people = []
+    for _ in range(NATIONAL_FACILITATORS):
+        first, last = ctx.fake.first_name(), ctx.fake.last_name()
+        people.append(
+            User(
+                email=ctx.unique_email(first, last),
+                full_name=f"{first} {last}",
+                password=ctx.password_hash,
+                date_joined=ctx.midnight,
+                email_confirmed_at=ctx.midnight,
+            )
+        )
+    return User.objects.bulk_create(people)
+
+
+def _top_up(ctx, made, counts: Counter, size: int, tick) -> None:
+    """People added to each cohort by hand (no application) until it has `size`."""
+    users, places = [], []
+    for cohort, intake, _slot, _year in made:
+        for _ in range(max(size - counts[cohort.pk], 0)):
+            first, last = ctx.fake.first_name(), ctx.fake.last_name()
+            users.append(
+                User(
+                    email=ctx.unique_email(first, last),
+                    full_name=f"{first} {last}",
+                    password=ctx.password_hash,
+                    date_joined=ctx.at(intake.programme_starts - 30 * DAY),
+                    email_confirmed_at=ctx.at(intake.programme_starts - 30 * DAY),
+                )
+            )
+            places.append((cohort, intake))
+        tick(counts[cohort.pk])
+    User.objects.bulk_create(users, batch_size=BATCH_SIZE)
+    Participant.objects.bulk_create(
+        (
+            Participant(cohort=cohort, user=user)
+            for user, (cohort, _intake) in zip(users, places, strict=True)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    RoleAssignment.objects.bulk_create(
+        (
+            RoleAssignment(
+                user=user,
+                role=Role.PARTICIPANT,
+                programme_id=intake.programme_id,
+                intake=intake,
+                granted_at=ctx.at(intake.programme_starts),
+            )
+            for user, (_cohort, intake) in zip(users, places, strict=True)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    tick(len(users))
+
+
+def _sets(all_cohorts, staff) -> dict[int, list[int]]:
+    """Sets of 6 or 7 (one set for a cohort under 10), dealt round by employer so no set holds
+    two people from one employer. Returns each cohort's participant ids."""
+    participants = list(
+        Participant.objects.filter(
+            cohort__in=[c for c, _ in all_cohorts], status=ParticipantStatus.ACTIVE
+        )
+        .select_related("application")
+        .order_by("cohort_id", "pk")
+    )
+    by_cohort: dict[int, list[Participant]] = {}
+    for participant in participants:
+        by_cohort.setdefault(participant.cohort_id, []).append(participant)
+    new_sets = []
+    for cohort, _slot in all_cohorts:
+        people = by_cohort.get(cohort.pk, [])
+        count = max(1, round(len(people) * NATIONAL_SETS / NATIONAL_COHORT_SIZE))
+        count = count if len(people) >= 10 else 1
+        pair = staff[cohort.pk]
+        new_sets += [
+            ActionLearningSet(cohort=cohort, name=f"Set {n}", facilitator=pair[n % 2])
+            for n in range(1, count + 1)
+        ]
+    new_sets = ActionLearningSet.objects.bulk_create(new_sets)
+    sets_of: dict[int, list[ActionLearningSet]] = {}
+    for action_learning_set in new_sets:
+        sets_of.setdefault(action_learning_set.cohort_id, []).append(action_learning_set)
+    for cohort, _slot in all_cohorts:
+        people = sorted(by_cohort.get(cohort.pk, []), key=lambda p: (_employer_key(p), p.pk))
+        its_sets = sets_of[cohort.pk]
+        for number, participant in enumerate(people):
+            participant.action_learning_set = its_sets[number % len(its_sets)]
+        if len(its_sets) > 1:
+            largest = max(Counter(_employer_key(p) for p in people).values())
+            assert largest <= len(its_sets), "more people from one employer than sets"
+    Participant.objects.bulk_update(participants, ["action_learning_set"], batch_size=500)
+    return {c.pk: [p.pk for p in by_cohort.get(c.pk, [])] for c, _ in all_cohorts}
+
+
+def _sessions(ctx, all_cohorts, staff, venues, tick) -> dict[int, list[tuple[Session, int]]]:
+    """16 published sessions a cohort, staggered by a day for each cohort of the same year, at
+    a venue of its own that year; the fourth taught day is virtual."""
+    plans = [
+        *(
+            (day, SessionKind.TAUGHT_DAY, f"Taught day {n}: {TAUGHT_DAYS[n - 1][0]}", n)
+            for n, day in enumerate(NATIONAL_TAUGHT, start=1)
+        ),
+        *((day, kind, title, None) for day, kind, title in NATIONAL_OTHER),
+    ]
+    new, staffing = [], []
+    for cohort, slot in all_cohorts:
+        calendar = Calendar(cohort.starts_on, cohort.ends_on)
+        venue = venues[slot % len(venues)]
+        for offset, kind, title, number in plans:
+            day = calendar.working_day(cohort.starts_on + (offset + slot) * DAY)
+            online = number == 4 or kind == SessionKind.ACTION_LEARNING
+            new.append(
+                Session(
+                    cohort=cohort,
+                    kind=kind,
+                    sequence_number=number,
+                    title=title,
+                    description="Part of the programme year.",
+                    starts_at=ctx.at(day, 9, 30),
+                    ends_at=ctx.at(day, 16, 30),
+                    mode=Mode.VIRTUAL if online else Mode.IN_PERSON,
+                    venue=None if online else venue,
+                    joining_link=f"https://video.upon.example/c{cohort.pk}-{offset}"
+                    if online
+                    else "",
+                    capacity=None if online else venue.capacity,
+                    published=True,
+                )
+            )
+            staffing.append(staff[cohort.pk][0 if number is None or number % 2 else 1])
+    new = Session.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    through = Session.facilitators.through
+    through.objects.bulk_create(
+        (
+            through(session_id=s.pk, user_id=person.pk)
+            for s, person in zip(new, staffing, strict=True)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    tick(len(new))
+    result: dict[int, list[tuple[Session, int]]] = {}
+    for session, person in zip(new, staffing, strict=True):
+        result.setdefault(session.cohort_id, []).append((session, person.pk))
+    return result
