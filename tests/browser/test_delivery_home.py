@@ -128,6 +128,13 @@ def test_register_home_and_feedback(page, year):
     click_and_wait(page, page.get_by_role("button", name="Save register"))
     assert Attendance.objects.get(participant=people["Rae Third"]).status == "left_early"
     assert sorted(m.to[0] for m in mail.outbox) == ["pat@council.example", "rae@council.example"]
+    # Their own calendar feed of the sessions they run.
+    page.goto("/facilitating/")
+    click_and_wait(page, page.get_by_role("link", name="Add the sessions you run to your calendar"))
+    assert_accessible(page)
+    feed = page.get_by_label("Your calendar address").input_value()
+    subscribed = page.request.get(urlparse(feed).path)
+    assert subscribed.ok and b"BEGIN:VCALENDAR" in subscribed.body()
     page.context.clear_cookies()
 
     # The participant's home page.

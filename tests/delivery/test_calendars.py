@@ -295,3 +295,73 @@ def test_feed_query_count_is_the_same_for_1_and_3_sessions(
     with django_assert_num_queries(3):
         response = client.get(url)
     assert len(parse(response).walk("VEVENT")) == count
+
+
+# A facilitator's feed of the sessions they run.
+
+
+def facilitator_feed_url(person):
+    token = calendars.facilitator_calendar(person).token
+    return reverse("delivery_sessions:facilitator_feed", args=[token])
+
+
+def test_a_facilitators_feed_holds_the_sessions_they_run(client, facilitator, timetable):
+    first, second, meeting, ours = timetable
+    ours.facilitator = facilitator
+    ours.save()
+    found = events(parse(client.get(facilitator_feed_url(facilitator))))
+    # Taught day 1 (on its facilitators) and their set's meeting; not day 2, not unpublished 3.
+    assert sorted(found) == ["Set A meets", "Taught day 1"]
+    assert str(found["Taught day 1"]["UID"]) == calendars.uid_for(first)
+
+
+def test_another_facilitators_feed_holds_only_their_own(
+    client, cohort, other_facilitator, timetable
+):
+    second = timetable[1]
+    second.facilitators.add(other_facilitator)
+    found = events(parse(client.get(facilitator_feed_url(other_facilitator))))
+    assert sorted(found) == ["Taught day 2"]
+
+
+def test_a_reset_facilitator_address_stops_working(client, facilitator, timetable):
+    old = facilitator_feed_url(facilitator)
+    client.force_login(facilitator)
+    response = client.post(reverse("delivery_sessions:reset_facilitator_calendar"))
+    assert response.status_code == 302
+    assert client.get(old).status_code == 404
+    assert client.get(facilitator_feed_url(facilitator)).status_code == 200
+    page = client.get(reverse("delivery_sessions:facilitator_calendar")).content.decode()
+    assert calendars.facilitator_calendar(facilitator).token in page
+
+
+def test_the_facilitator_calendar_is_for_facilitators(client, participant, outsider, team):
+    url = reverse("delivery_sessions:facilitator_calendar")
+    for person in (participant.user, outsider, team):
+        client.force_login(person)
+        assert client.get(url).status_code == 403
+        assert (
+            client.post(reverse("delivery_sessions:reset_facilitator_calendar")).status_code == 403
+        )
+    assert client.get("/calendar/facilitating/not-a-token.ics").status_code == 404
+
+
+def test_a_feed_stops_when_its_owner_no_longer_facilitates(client, facilitator, timetable):
+    url = facilitator_feed_url(facilitator)
+    facilitator.roles.filter(role=Role.FACILITATOR).delete()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_facilitator_feed_query_count_is_the_same_for_1_and_3_sessions(
+    client, cohort, facilitator, django_assert_num_queries, count
+):
+    for day in range(count):
+        SessionFactory(
+            cohort=cohort, starts_at=at(cohort, 7 * day), ends_at=at(cohort, 7 * day, 16)
+        ).facilitators.add(facilitator)
+    url = facilitator_feed_url(facilitator)
+    # The calendar and its user, the person's roles (read once), the sessions, facilitators.
+    with django_assert_num_queries(4):
+        found = events(parse(client.get(url)))
+    assert len(found) == count

@@ -1,4 +1,5 @@
-"""Calendars: a participant's personal feed at a secret address, and a file for each session.
+"""Calendars: a participant's personal feed at a secret address, a facilitator's feed of the
+sessions they run, and a file for each session.
 
 Both are iCalendar (RFC 5545), written with the `icalendar` package. Times are UTC, so no
 time zone definitions are needed. A session's UID never changes and its SEQUENCE is the
@@ -7,7 +8,8 @@ replace their copy instead of adding a second one.
 
 The feed's address holds the participant's `calendar_token`: anyone with the address can read
 the feed (calendar programs cannot sign in), so it is long, random and can be reset, which
-stops the old address working at once. A withdrawn participant's feed stops too.
+stops the old address working at once. A withdrawn participant's feed stops too, as does a
+facilitator's once they no longer hold the role.
 """
 
 import datetime
@@ -18,8 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from upon.accounts import roles
+from upon.accounts.models import Role
 from upon.delivery.emails_sessions import details
 from upon.delivery.models import (
+    FacilitatorCalendar,
     Mode,
     Participant,
     ParticipantStatus,
@@ -147,3 +152,40 @@ def can_see(user, session: Session) -> bool:
         None,
         participant.action_learning_set_id,
     )
+
+
+# Facilitators: one feed of every session they run, across cohorts.
+
+
+def sessions_facilitated(user) -> QuerySet[Session]:
+    """Published sessions this person runs, in cohorts they hold the facilitator role for."""
+    runs = Session.facilitators.through.objects.filter(user_id=user.pk).values("session_id")
+    return Session.objects.filter(
+        cohort__intake_id__in=roles.intake_ids(user, Role.FACILITATOR), published=True
+    ).filter(Q(pk__in=runs) | Q(action_learning_set__facilitator_id=user.pk))
+
+
+def facilitator_calendar(user) -> FacilitatorCalendar:
+    return FacilitatorCalendar.objects.get_or_create(user=user)[0]
+
+
+def feed_facilitator(*, token: str):
+    """Whose facilitator feed this address is, while they still facilitate somewhere."""
+    found = FacilitatorCalendar.objects.filter(token=token).select_related("user").first()
+    if found is None or not roles.has_role(found.user, Role.FACILITATOR):
+        return None
+    return found.user
+
+
+def facilitator_feed_url(calendar: FacilitatorCalendar) -> str:
+    return settings.SITE_URL + reverse(
+        "delivery_sessions:facilitator_feed", kwargs={"token": calendar.token}
+    )
+
+
+def reset_facilitator_token(*, user) -> str:
+    """A new secret address: the old one stops working now."""
+    calendar = facilitator_calendar(user)
+    calendar.token = new_calendar_token()
+    calendar.save(update_fields=["token"])
+    return calendar.token

@@ -95,6 +95,18 @@ class Participant(models.Model):
         return f"{self.user} in {self.cohort}"
 
 
+class FacilitatorCalendar(models.Model):
+    """The secret address of a facilitator's calendar feed of the sessions they run."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_calendar"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
+    def __str__(self):
+        return f"Calendar of {self.user}"
+
+
 class Venue(models.Model):
     programme = models.ForeignKey(
         "recruitment.Programme", on_delete=models.CASCADE, related_name="venues"

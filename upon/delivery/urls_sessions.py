@@ -45,4 +45,15 @@ urlpatterns = [
     path("programme/calendar/reset/", calendar.reset_calendar, name="reset_calendar"),
     # The personal feed: the secret address is the key
     path("calendar/<str:token>.ics", calendar.feed, name="feed"),
+    path(
+        "calendar/facilitating/<str:token>.ics",
+        calendar.facilitator_feed,
+        name="facilitator_feed",
+    ),
+    path("facilitating/calendar/", calendar.facilitator_calendar, name="facilitator_calendar"),
+    path(
+        "facilitating/calendar/reset/",
+        calendar.reset_facilitator_calendar,
+        name="reset_facilitator_calendar",
+    ),
 ]

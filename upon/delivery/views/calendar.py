@@ -92,3 +92,50 @@ def reset_calendar(request):
         "Subscribe again with the new address.",
     )
     return redirect("delivery_sessions:my_calendar")
+
+
+# Facilitators
+
+
+def _facilitator(request):
+    if not roles.has_role(request.user, Role.FACILITATOR):
+        raise PermissionDenied("Facilitators only")
+    return request.user
+
+
+@require_GET
+def facilitator_feed(request, token):
+    user = calendars.feed_facilitator(token=token)
+    if user is None:
+        raise Http404("No such calendar")
+    sessions = (
+        calendars.sessions_facilitated(user)
+        .select_related("venue")
+        .prefetch_related("facilitators")
+        .order_by("starts_at", "pk")
+    )
+    body = calendars.calendar_of(sessions, name="Sessions you facilitate")
+    return _ics(body, "facilitating.ics", attachment=False)
+
+
+@login_required
+def facilitator_calendar(request):
+    user = _facilitator(request)
+    feed_url = calendars.facilitator_feed_url(calendars.facilitator_calendar(user))
+    return render(
+        request,
+        "delivery/sessions/facilitator_calendar.html",
+        {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[-1]},
+    )
+
+
+@require_POST
+@login_required
+def reset_facilitator_calendar(request):
+    calendars.reset_facilitator_token(user=_facilitator(request))
+    messages.success(
+        request,
+        "Your calendar address has changed and the old one no longer works. "
+        "Subscribe again with the new address.",
+    )
+    return redirect("delivery_sessions:facilitator_calendar")

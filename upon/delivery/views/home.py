@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,13 +13,12 @@ from django.utils import timezone
 
 from upon.accounts import roles
 from upon.accounts.models import Role
-from upon.delivery import certificates, completion, feedback
+from upon.delivery import calendars, certificates, completion, feedback
 from upon.delivery.forms_home import FeedbackForm
 from upon.delivery.models import (
     Attendance,
     Participant,
     ParticipantStatus,
-    Session,
     SessionFeedback,
     SessionMaterial,
 )
@@ -173,14 +172,6 @@ def own_certificate(request):
     return pdf_response(participant)
 
 
-def facilitated_by(user):
-    """Published sessions this person runs, in cohorts they hold the facilitator role for."""
-    runs = Session.facilitators.through.objects.filter(user_id=user.pk).values("session_id")
-    return Session.objects.filter(
-        cohort__intake_id__in=roles.intake_ids(user, Role.FACILITATOR), published=True
-    ).filter(Q(pk__in=runs) | Q(action_learning_set__facilitator_id=user.pk))
-
-
 @login_required
 def facilitating(request):
     if not roles.has_role(request.user, Role.FACILITATOR):
@@ -189,7 +180,7 @@ def facilitating(request):
     # Today's sessions stay with the upcoming ones all day, so the register is easy to find.
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     shown = "past" if request.GET.get("show") == "past" else "upcoming"
-    sessions = facilitated_by(request.user).select_related("cohort", "venue")
+    sessions = calendars.sessions_facilitated(request.user).select_related("cohort", "venue")
     if shown == "past":
         sessions = sessions.filter(ends_at__lte=today).order_by("-starts_at", "-pk")
     else:
