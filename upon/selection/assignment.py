@@ -38,15 +38,17 @@ reaches, and L the largest load any load chain reaches:
 
     W3 = n * A + 1,    W2 = W3 * (S + 1),    H = W2 * (L + 1).
 
-Large problems (thousands of reviewers) are solved in two steps that keep the optimum exact.
-First the flow over `CANDIDATES` reviewers per application (a window of consecutive reviewers
-whose start moves round with the application). Then a relaxation of the whole problem, with
-the applications of each region pooled into one node, so a cell (j, r) takes up to as many
-reviews as region r has applications j may read: every assignment is a flow of the relaxation
-at no greater cost, so its optimum is a lower bound. When the candidates' optimum meets that
-bound it is optimal for the whole problem; otherwise the whole problem is solved. Both flows are
-small (2,000 by 1,000: 80,000 pair arcs and 9,000 instead of 2,000,000), so this is several
-times faster whenever the bound is met, which it is for realistic pools.
+Large problems are solved in two steps that keep the optimum exact. First the flow over a few
+candidate reviewers per application (a window of consecutive reviewers whose start moves round
+with the application; at least MIN_CANDIDATES, and enough that each reviewer is offered about
+OFFERS_PER_REVIEWER applications). Then a relaxation of the whole problem, with the
+applications of each region pooled into one node, so a cell (j, r) takes up to as many reviews
+as region r has applications j may read: every assignment is a flow of the relaxation at no
+greater cost, so its optimum is a lower bound. When the candidates' optimum meets that bound it
+is optimal for the whole problem; otherwise the whole problem is solved. Both flows are small
+(2,000 by 1,000: 80,000 pair arcs and 9,000 instead of 2,000,000), so this is several times
+faster whenever the bound is met, which it is for realistic pools. How many candidates is a
+guess about speed only: the answer is optimal whatever it is.
 
 `objective` is the solver's optimal total of those integer costs (fixed pairs cost nothing). Pairs
 come back sorted, so the same problem always gives the same assignment.
@@ -58,7 +60,10 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 SCALE = 1000
-CANDIDATES = 40  # reviewers offered to each application in a large problem's first solve
+# A large problem's first solve offers each application this many reviewers at least, and
+# enough that every reviewer is offered about OFFERS_PER_REVIEWER applications.
+MIN_CANDIDATES = 16
+OFFERS_PER_REVIEWER = 80
 _COST_LIMIT = 2**62  # headroom below int64 for OR-Tools' cost scaling
 
 
@@ -325,16 +330,23 @@ def _candidates(graph: _Graph, per_application: int) -> np.ndarray:
     return (position - offset[apps]) % allowed[apps] < per_application
 
 
-def assign(*, problem: AssignmentProblem, candidates: int | None = CANDIDATES) -> Assignment:
+def candidate_count(graph: _Graph) -> int:
+    return max(MIN_CANDIDATES, -(-OFFERS_PER_REVIEWER * graph.m // max(graph.n, 1)))
+
+
+def assign(*, problem: AssignmentProblem, candidates: int | str | None = "auto") -> Assignment:
     """The optimal assignment: most reviews placed, then loads balanced, then regions spread
     across each reviewer's share, then affinity maximised (the module docstring has the costs).
 
-    A large problem is first solved over `candidates` reviewers per application. That answer
-    is kept only when it costs no more than a relaxation of the whole problem, which proves it
-    optimal for the whole problem; otherwise the whole problem is solved. None: always whole."""
+    A large problem is first solved over `candidates` reviewers per application ("auto": see
+    `candidate_count`). That answer is kept only when it costs no more than a relaxation of the
+    whole problem, which proves it optimal for the whole problem; otherwise the whole problem is
+    solved. None: always whole."""
     graph = _reduce(problem)
     w = _weights(graph)
     n, m = graph.n, graph.m
+    if candidates == "auto":
+        candidates = candidate_count(graph)
     used = None
     if candidates is not None and len(graph.pair_app) > 2 * candidates * max(1, n):
         sparse_used, cost = _flow(graph, w, _candidates(graph, candidates))
