@@ -310,3 +310,12 @@ def test_query_count_without_a_search_is_the_same_for_1_and_3_applications(
     with django_assert_num_queries(7):
         response = client.get(url(intake, "?status=submitted"))
     assert len(references(response)) == count
+
+
+@pytest.mark.parametrize(("query", "count"), [("%", 0), ("_", 0), ("up-0\\", 0), ("P-002", 8)])
+def test_wildcards_in_a_search_are_taken_literally(
+    client, team_member, intake, twenty_seven, query, count
+):
+    client.force_login(team_member)
+    response = client.get(url(intake, ""), {"q": query})
+    assert len(references(response)) == count

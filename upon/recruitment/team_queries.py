@@ -10,7 +10,9 @@ from datetime import date, datetime
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import Count, F, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -118,6 +120,24 @@ def _filter_fields_for(chosen: tuple) -> str:
     return render_to_string(FILTER_FIELDS_TEMPLATE, {"form": form})
 
 
+def _search(queryset: QuerySet[Application], intake: Intake, text: str):
+    """Only the applications whose search text holds `text` (already lower-cased).
+
+    On SQLite the filter is a subquery naming its index: SQLite's planner otherwise walks the
+    intake through another (intake, ...) index and works out every row's search text again
+    (4.8 ms against 1.4 ms for an intake of 5,000). PostgreSQL's planner needs no help.
+    """
+    if connections[queryset.db].vendor != "sqlite":
+        return queryset.filter(search_text__contains=text)
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    matches = RawSQL(
+        "SELECT id FROM recruitment_application INDEXED BY application_intake_search "
+        "WHERE intake_id = %s AND search_text LIKE %s ESCAPE '\\'",
+        [intake.pk, pattern],
+    )
+    return queryset.filter(pk__in=matches)
+
+
 def filter_applications(
     *,
     intake: Intake,
@@ -150,7 +170,7 @@ def filter_applications(
             queryset = queryset.filter(applicant__email__icontains=search)
         else:
             # Reference, name and job title, lower-cased together in one indexed column.
-            queryset = queryset.filter(search_text__contains=search.lower())
+            queryset = _search(queryset, intake, search.lower())
     return queryset.select_related("employer", "applicant", "endorsement").order_by(
         F("submitted_at").desc(nulls_last=True), "reference"
     )
