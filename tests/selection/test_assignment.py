@@ -500,7 +500,7 @@ def test_bad_problems_are_refused(change, message):
 @settings(max_examples=300, deadline=None)
 @given(problem=problems(), candidates=st.integers(1, 2))
 def test_the_candidate_solve_gives_the_whole_problems_optimum(problem, candidates):
-    whole = assign(problem=problem, candidates=None)
+    whole = assign(problem=problem, candidates=None, chain_cap=None)
     quick = assign(problem=problem, candidates=candidates)
     assert quick.objective == whole.objective
     check_rules(problem, quick)
@@ -521,7 +521,7 @@ def test_both_ways_through_the_candidate_solve_are_taken():
         problem = moderate_problem(seed, n=20, m=12, tight=seed % 2 == 0)
         graph = assignment._reduce(problem)
         w = assignment._weights(graph)
-        _, cost = assignment._flow(graph, w, assignment._candidates(graph, 2))
+        _, cost, _ = assignment._flow(graph, w, assignment._candidates(graph, 2))
         if cost == assignment._lower_bound(graph, w):
             proved += 1
         else:
@@ -530,3 +530,20 @@ def test_both_ways_through_the_candidate_solve_are_taken():
             assign(problem=problem, candidates=None).objective
         )
     assert proved > 0 and fell_back > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(problem=problems(), candidates=st.sampled_from([None, 1, 2]), cap=st.integers(1, 3))
+def test_cut_region_chains_give_the_whole_problems_optimum(problem, candidates, cap):
+    whole = assign(problem=problem, candidates=None, chain_cap=None)
+    cut = assign(problem=problem, candidates=candidates, chain_cap=cap)
+    assert cut.objective == whole.objective
+    check_rules(problem, cut)
+
+
+@settings(max_examples=200, deadline=None)
+@given(problem=problems(), cap=st.integers(1, 3))
+def test_a_cut_relaxation_is_still_a_lower_bound(problem, cap):
+    graph = assignment._reduce(problem)
+    w = assignment._weights(graph)
+    assert assignment._lower_bound(graph, w, cap) == assignment._lower_bound(graph, w)

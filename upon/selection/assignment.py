@@ -48,7 +48,9 @@ greater cost, so its optimum is a lower bound. When the candidates' optimum meet
 is optimal for the whole problem; otherwise the whole problem is solved. Both flows are small
 (2,000 by 1,000: 80,000 pair arcs and 9,000 instead of 2,000,000), so this is several times
 faster whenever the bound is met, which it is for realistic pools. How many candidates is a
-guess about speed only: the answer is optimal whatever it is.
+guess about speed only: the answer is optimal whatever it is. Each region chain is also cut
+short (`chain_cap_for`); when an optimum fills some cut chain to its end, that flow is solved
+again with whole chains, so cutting too changes only the time taken.
 
 `objective` is the solver's optimal total of those integer costs (fixed pairs cost nothing). Pairs
 come back sorted, so the same problem always gives the same assignment.
@@ -240,10 +242,16 @@ def _flow(
     w: Weights,
     keep: np.ndarray | None = None,
     pair_capacity: np.ndarray | None = None,
-) -> tuple[np.ndarray, int]:
+    chain_cap: int | None = None,
+) -> tuple[np.ndarray, int, bool]:
     """Solve the flow over the allowed pairs (or only those `keep` marks): the pairs used, as
     indices into graph.pair_app, and the optimal cost. Pair arcs carry one unit unless
-    `pair_capacity` says otherwise."""
+    `pair_capacity` says otherwise.
+
+    `chain_cap` keeps only the first units of each region chain. The third value says whether
+    some cut chain was filled to its cap: when none is, the optimum is also the optimum with
+    whole chains, because every unit cut off costs at least as much as the unused unit before
+    it, so no cycle through a cut unit can be cheaper than one through that unused unit."""
     n, m = graph.n, graph.m
     source, sink, app_base, cell_base = 0, 1, 2, 2 + n
     rev_base = cell_base + m * graph.n_regions
@@ -253,7 +261,8 @@ def _flow(
         raise ValueError("the problem is too large for exact integer costs")
 
     chosen = np.arange(len(graph.pair_app)) if keep is None else np.flatnonzero(keep)
-    cell, cell_step = _chain(graph.cell_units)
+    units = graph.cell_units if chain_cap is None else np.minimum(graph.cell_units, chain_cap)
+    cell, cell_step = _chain(units)
     rev, load_step = _chain(graph.load_units)
     wanted = np.flatnonzero(graph.demand)
     blocks = np.cumsum([0, len(chosen), len(cell), len(rev), len(wanted), 1])
@@ -291,10 +300,15 @@ def _flow(
     if status != flow.OPTIMAL:
         raise RuntimeError(f"the assignment flow did not solve: {status}")
     used = np.flatnonzero(flow.flows(np.arange(blocks[1], dtype=np.int32)))
-    return chosen[used], int(flow.optimal_cost())
+    saturated = False
+    if chain_cap is not None:
+        last = np.flatnonzero((cell_step == chain_cap - 1) & (graph.cell_units[cell] > chain_cap))
+        if len(last):
+            saturated = bool(flow.flows((blocks[1] + last).astype(np.int32)).any())
+    return chosen[used], int(flow.optimal_cost()), saturated
 
 
-def _lower_bound(graph: _Graph, w: Weights) -> int:
+def _lower_bound(graph: _Graph, w: Weights, chain_cap: int | None = None) -> int:
     """The optimum of a relaxation: applications of one region pooled, so a cell (j, r) takes
     up to as many reviews as region r has applications reviewer j may read, each at the
     cheapest affinity among them. Every assignment is a flow here at no greater cost."""
@@ -315,7 +329,10 @@ def _lower_bound(graph: _Graph, w: Weights) -> int:
         pair_cost=cheapest[cells],
         app_region=np.arange(graph.n_regions),
     )
-    return _flow(pooled, w, pair_capacity=by_cell[cells])[1]
+    _, cost, saturated = _flow(pooled, w, pair_capacity=by_cell[cells], chain_cap=chain_cap)
+    if saturated:
+        _, cost, _ = _flow(pooled, w, pair_capacity=by_cell[cells])
+    return cost
 
 
 def _candidates(graph: _Graph, per_application: int) -> np.ndarray:
@@ -334,26 +351,45 @@ def candidate_count(graph: _Graph) -> int:
     return max(MIN_CANDIDATES, -(-OFFERS_PER_REVIEWER * graph.m // max(graph.n, 1)))
 
 
-def assign(*, problem: AssignmentProblem, candidates: int | str | None = "auto") -> Assignment:
+def chain_cap_for(graph: _Graph) -> int:
+    """Region chains are cut at twice a reviewer's even share of one region, plus two: an
+    optimum rarely comes near that, and when it does the chains are solved whole."""
+    most = int((graph.fixed_load + graph.load_units).max(initial=0))
+    return 2 * -(-most // graph.n_regions) + 2
+
+
+def assign(
+    *,
+    problem: AssignmentProblem,
+    candidates: int | str | None = "auto",
+    chain_cap: int | str | None = "auto",
+) -> Assignment:
     """The optimal assignment: most reviews placed, then loads balanced, then regions spread
     across each reviewer's share, then affinity maximised (the module docstring has the costs).
 
     A large problem is first solved over `candidates` reviewers per application ("auto": see
     `candidate_count`). That answer is kept only when it costs no more than a relaxation of the
     whole problem, which proves it optimal for the whole problem; otherwise the whole problem is
-    solved. None: always whole."""
+    solved. None: always whole. `chain_cap` cuts each region chain short the same way ("auto":
+    `chain_cap_for`; None: whole chains); a cut that could matter is undone, so it too only
+    changes the time taken."""
     graph = _reduce(problem)
     w = _weights(graph)
     n, m = graph.n, graph.m
     if candidates == "auto":
         candidates = candidate_count(graph)
+    if chain_cap == "auto":
+        chain_cap = chain_cap_for(graph)
     used = None
     if candidates is not None and len(graph.pair_app) > 2 * candidates * max(1, n):
-        sparse_used, cost = _flow(graph, w, _candidates(graph, candidates))
-        if cost == _lower_bound(graph, w):
+        keep = _candidates(graph, candidates)
+        sparse_used, cost, _ = _flow(graph, w, keep, chain_cap=chain_cap)
+        if cost == _lower_bound(graph, w, chain_cap):
             used, objective = sparse_used, cost
     if used is None:
-        used, objective = _flow(graph, w)
+        used, objective, saturated = _flow(graph, w, chain_cap=chain_cap)
+        if saturated:
+            used, objective, _ = _flow(graph, w)
     placed = graph.pair_app[used].astype(np.int64) * m + graph.pair_rev[used]
     flat = np.sort(np.concatenate([graph.fixed_flat, placed]))
     apps = flat // m if m else flat
