@@ -64,7 +64,8 @@ class IntakeFactory(factory.django.DjangoModelFactory):
 
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Intake {2026 + n}")
-    slug = factory.Sequence(lambda n: f"intake-{2026 + n}")
+    # Never the shape of the slugs tests choose themselves ("intake-2027"), so never a clash.
+    slug = factory.Sequence(lambda n: f"factory-intake-{n}")
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
     selection_starts = factory.LazyAttribute(lambda o: o.closes_at.date() + datetime.timedelta(1))
