@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -56,6 +57,33 @@ def intake_status(intake: Intake, *, now: datetime.datetime | None = None) -> In
     if now < intake.closes_at:
         return OPEN
     return CLOSED
+
+
+PUBLIC_CACHE_SECONDS = 300
+
+
+def public_cache_key(slug: str) -> str:
+    return f"recruitment:public-intake:{slug}"
+
+
+def public_intake(*, slug: str) -> Intake | None:
+    """The intake a public page shows, with its programme and capabilities, kept in the cache:
+    the public pages are the busiest and change rarely. Saving or deleting the intake, its
+    programme or one of its capabilities clears it (recruitment/signals.py). Its status is
+    worked out on each request, so opening and closing times are never stale."""
+    key = public_cache_key(slug)
+    intake = cache.get(key)
+    if intake is None:
+        intake = (
+            Intake.objects.select_related("programme")
+            .prefetch_related("capabilities")
+            .filter(slug=slug)
+            .first()
+        )
+        if intake is None:
+            return None
+        cache.set(key, intake, PUBLIC_CACHE_SECONDS)
+    return intake
 
 
 def open_intakes(*, now: datetime.datetime | None = None) -> QuerySet[Intake]:

@@ -1,10 +1,11 @@
 """The public pages: the start page, a programme, and an intake (who can apply, when, how)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from upon.recruitment import intakes as intake_service
-from upon.recruitment.models import Intake, Programme
+from upon.recruitment.models import Programme
 
 
 def start(request):
@@ -32,9 +33,9 @@ def programme(request, slug):
 
 
 def intake(request, slug):
-    intake = get_object_or_404(
-        Intake.objects.select_related("programme").prefetch_related("capabilities"), slug=slug
-    )
+    intake = intake_service.public_intake(slug=slug)
+    if intake is None:
+        raise Http404("No such intake")
     return render(
         request,
         "recruitment/public/intake.html",
