@@ -54,6 +54,12 @@ def london(moment):
 # Slots and closed days
 
 
+# A session running a little past its half day no longer fits it; one running two hours on
+# reaches into the next half day.
+OVERRUN = datetime.timedelta(minutes=5)
+INTO_THE_NEXT_HALF_DAY = datetime.timedelta(hours=2)
+
+
 def test_slots_are_half_days_in_uk_time_across_the_clock_change(spring):
     cohort = spring[0]
     grid = planning.grid_for(cohort)
@@ -70,8 +76,8 @@ def test_slots_are_half_days_in_uk_time_across_the_clock_change(spring):
     )
     starts, ends = grid.span(70, 1)
     assert grid.placed(starts, ends) == (70, 1)
-    assert grid.placed(starts, ends + datetime.timedelta(minutes=5)) is None
-    assert grid.touched(starts, ends + datetime.timedelta(hours=2)) == [70, 71]
+    assert grid.placed(starts, ends + OVERRUN) is None
+    assert grid.touched(starts, ends + INTO_THE_NEXT_HALF_DAY) == [70, 71]
 
 
 def test_weekends_and_bank_holidays_in_england_are_closed(spring):
