@@ -8,9 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +22,7 @@ from upon.accounts.models import (
     User,
 )
 from upon.accounts.tokens import hash_token, make_token
+from upon.service.mail import send_templated
 
 CONFIRMATION_LIFETIME = datetime.timedelta(days=3)
 INVITATION_LIFETIME = datetime.timedelta(days=14)
@@ -66,11 +65,6 @@ def site_link(url_name: str, **kwargs) -> str:
     return settings.SITE_URL + reverse(url_name, kwargs=kwargs)
 
 
-def _email(*, to: str, template: str, context: dict) -> None:
-    subject, _, body = render_to_string(template, context).partition("\n")
-    send_mail(subject.strip(), body.lstrip("\n"), None, [to])
-
-
 def _create_user(*, full_name: str, email: str, password: str, confirmed_at) -> User:
     email = normalise_email(email)
     if User.objects.filter(email=email).exists():
@@ -94,7 +88,7 @@ def register(*, full_name: str, email: str, password: str) -> User | None:
     try:
         user = _create_user(full_name=full_name, email=email, password=password, confirmed_at=None)
     except EmailInUse:
-        _email(
+        send_templated(
             to=normalise_email(email),
             template="accounts/emails/account_exists.txt",
             context={
@@ -114,7 +108,7 @@ def send_confirmation(*, user: User) -> EmailConfirmation:
     confirmation = EmailConfirmation.objects.create(
         user=user, token_hash=token_hash, created_at=now, expires_at=now + CONFIRMATION_LIFETIME
     )
-    _email(
+    send_templated(
         to=user.email,
         template="accounts/emails/confirm_email.txt",
         context={"user": user, "link": site_link("accounts:confirm_email", token=token)},
@@ -195,7 +189,7 @@ def invite(*, invited_by: User, email: str, role: str, programme, intake=None) -
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
-    _email(
+    send_templated(
         to=invitation.email,
         template="accounts/emails/invitation.txt",
         context={

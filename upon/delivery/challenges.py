@@ -15,9 +15,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +23,7 @@ from upon.delivery import set_formation
 from upon.delivery.models import Challenge, ChallengeSubmission, ChallengeTeam, Participant
 from upon.delivery.sets import active_participants, members_for
 from upon.service import uploads
+from upon.service.mail import send_templated
 
 
 def moment(value) -> str:
@@ -219,13 +218,12 @@ def email_feedback(*, team) -> None:
     if not emails:
         return
     challenge = team.challenge
-    context = {
-        "team": team,
-        "challenge": challenge,
-        "link": settings.SITE_URL + reverse("delivery_sets:challenge", args=[challenge.pk]),
-        "support_email": settings.SUPPORT_EMAIL,
-    }
-    subject, _, body = render_to_string(
-        "delivery/sets/emails/challenge_feedback.txt", context
-    ).partition("\n")
-    send_mail(subject.strip(), body.lstrip("\n"), None, emails)
+    send_templated(
+        to=emails,
+        template="delivery/sets/emails/challenge_feedback.txt",
+        context={
+            "team": team,
+            "challenge": challenge,
+            "link": settings.SITE_URL + reverse("delivery_sets:challenge", args=[challenge.pk]),
+        },
+    )

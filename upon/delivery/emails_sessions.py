@@ -8,12 +8,11 @@ Each template's first line is the subject; the rest the body. Called on commit.
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from upon.delivery.models import Mode, Participant, ParticipantStatus, Session
+from upon.service.mail import send_all, templated
 
 # People told about their sessions: everyone still on the programme.
 TOLD = (ParticipantStatus.ACTIVE, ParticipantStatus.DEFERRED)
@@ -70,19 +69,18 @@ def _people(session_ids) -> dict[str, tuple[str, list[Session], bool]]:
 
 def _send(*, session_ids, template: str) -> int:
     calendar_link = settings.SITE_URL + reverse("delivery_sessions:my_calendar")
-    messages = []
-    for email, (name, sessions, is_participant) in sorted(_people(session_ids).items()):
-        context = {
-            "name": name,
-            "sessions": [(session, details(session)) for session in sessions],
-            "calendar_link": calendar_link if is_participant else "",
-            "support_email": settings.SUPPORT_EMAIL,
-        }
-        subject, _, body = render_to_string(template, context).partition("\n")
-        messages.append(EmailMessage(subject.strip(), body.lstrip("\n"), None, [email]))
-    if messages:
-        get_connection().send_messages(messages)
-    return len(messages)
+    return send_all(
+        templated(
+            to=email,
+            template=template,
+            context={
+                "name": name,
+                "sessions": [(session, details(session)) for session in sessions],
+                "calendar_link": calendar_link if is_participant else "",
+            },
+        )
+        for email, (name, sessions, is_participant) in sorted(_people(session_ids).items())
+    )
 
 
 def sessions_changed(*, session_ids) -> int:

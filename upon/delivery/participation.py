@@ -6,13 +6,12 @@ of sessions still to come; marks already made stay.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from upon.delivery.models import Participant, ParticipantStatus
+from upon.service.mail import send_all, templated
 
 WITHDRAW = "withdraw"
 DEFER = "defer"
@@ -46,13 +45,9 @@ class ChangeRefused(Exception):
 def send_emails(*, messages: list[tuple[str, str, dict]]) -> None:
     """Send (address, template, context) emails over one connection. A template's first line
     is the subject and the rest the body, as in the selection emails."""
-    built = []
-    for to, template, context in messages:
-        context = {"support_email": settings.SUPPORT_EMAIL, **context}
-        subject, _, body = render_to_string(template, context).partition("\n")
-        built.append(EmailMessage(subject.strip(), body.lstrip("\n"), None, [to]))
-    if built:
-        get_connection().send_messages(built)
+    send_all(
+        templated(to=to, template=template, context=context) for to, template, context in messages
+    )
 
 
 def home_link() -> str:

@@ -1,16 +1,10 @@
 """Emails about an application. Each template's first line is the subject; the rest the body."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-
-def _send(*, to: str, template: str, context: dict) -> None:
-    context = {"support_email": settings.SUPPORT_EMAIL, **context}
-    subject, _, body = render_to_string(template, context).partition("\n")
-    send_mail(subject.strip(), body.lstrip("\n"), None, [to])
+from upon.service.mail import send_templated
 
 
 def _application_url(application, name: str = "applications:task_list") -> str:
@@ -29,7 +23,7 @@ def _sponsor_context(endorsement, link: str) -> dict:
 
 
 def endorsement_requested(*, endorsement, link: str) -> None:
-    _send(
+    send_templated(
         to=endorsement.sponsor_email,
         template="recruitment/endorsement/emails/request.txt",
         context=_sponsor_context(endorsement, link),
@@ -37,7 +31,7 @@ def endorsement_requested(*, endorsement, link: str) -> None:
 
 
 def endorsement_reminder(*, endorsement, link: str) -> None:
-    _send(
+    send_templated(
         to=endorsement.sponsor_email,
         template="recruitment/endorsement/emails/reminder.txt",
         context=_sponsor_context(endorsement, link),
@@ -46,7 +40,7 @@ def endorsement_reminder(*, endorsement, link: str) -> None:
 
 def endorsement_answered(*, endorsement) -> None:
     application = endorsement.application
-    _send(
+    send_templated(
         to=application.applicant.email,
         template="recruitment/endorsement/emails/answered.txt",
         context={
@@ -59,7 +53,7 @@ def endorsement_answered(*, endorsement) -> None:
 
 
 def application_submitted(*, application) -> None:
-    _send(
+    send_templated(
         to=application.applicant.email,
         template="recruitment/applications/emails/submitted.txt",
         context={
@@ -71,7 +65,7 @@ def application_submitted(*, application) -> None:
 
 
 def application_withdrawn(*, application) -> None:
-    _send(
+    send_templated(
         to=application.applicant.email,
         template="recruitment/applications/emails/withdrawn.txt",
         context={"application": application, "intake": application.intake},

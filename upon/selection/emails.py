@@ -1,25 +1,16 @@
 """Emails about selection. Each template's first line is the subject; the rest the body."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from upon.accounts.models import Role, RoleAssignment
-
-
-def _send(*, to: list[str], template: str, context: dict) -> None:
-    if not to:
-        return
-    context = {"support_email": settings.SUPPORT_EMAIL, **context}
-    subject, _, body = render_to_string(template, context).partition("\n")
-    send_mail(subject.strip(), body.lstrip("\n"), None, to)
+from upon.service.mail import send_templated
 
 
 def offer_made(*, offer) -> None:
     application = offer.application
-    _send(
+    send_templated(
         to=[application.applicant.email],
         template="selection/emails/offer.txt",
         context={
@@ -37,7 +28,7 @@ def tell_team(*, intake, subject_line: str, text: str) -> None:
     team = RoleAssignment.objects.filter(
         programme=intake.programme, role__in=[Role.PROGRAMME_TEAM, Role.PROGRAMME_LEAD]
     ).values_list("user__email", flat=True)
-    _send(
+    send_templated(
         to=sorted(set(team)),
         template="selection/emails/team_notice.txt",
         context={"intake": intake, "subject_line": subject_line, "text": text},
@@ -46,7 +37,7 @@ def tell_team(*, intake, subject_line: str, text: str) -> None:
 
 def decision_made(*, decision) -> None:
     application = decision.application
-    _send(
+    send_templated(
         to=[application.applicant.email],
         template="selection/emails/unsuccessful.txt",
         context={
