@@ -12,6 +12,27 @@ from upon.recruitment.intakes import LONDON, london_datetime
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
 
 
+def joining_link_field(**kwargs) -> forms.URLField:
+    return forms.URLField(
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter the joining link in the correct format, like "
+            "https://meet.example.com/abc"
+        },
+        **kwargs,
+    )
+
+
+def joining_details_field() -> forms.CharField:
+    return forms.CharField(
+        label="Joining details (optional)",
+        help_text="Meeting ID, passcode, dial-in number.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class CohortForm(GovukModelForm):
     starts_on = GovukDateField(label="First day of the programme", label_lower="first day")
     ends_on = GovukDateField(label="Last day of the programme", label_lower="last day")
@@ -107,21 +128,8 @@ class SessionForm(GovukForm):
         required=False,
         empty_label="No venue",
     )
-    joining_link = forms.URLField(
-        label="Joining link (for a virtual or hybrid session)",
-        required=False,
-        assume_scheme="https",
-        error_messages={
-            "invalid": "Enter the joining link in the correct format, like "
-            "https://meet.example.com/abc"
-        },
-    )
-    joining_details = forms.CharField(
-        label="Joining details (optional)",
-        help_text="Meeting ID, passcode, dial-in number.",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    joining_link = joining_link_field(label="Joining link (for a virtual or hybrid session)")
+    joining_details = joining_details_field()
     facilitators = forms.ModelMultipleChoiceField(
         label="Facilitators",
         queryset=None,
@@ -386,22 +394,10 @@ class ModeConfirmForm(GovukForm):
         queryset=Session.objects.none(), widget=forms.MultipleHiddenInput
     )
     mode = forms.ChoiceField(choices=MODE_CHOICES, widget=forms.HiddenInput)
-    joining_link = forms.URLField(
-        label="Joining link",
-        help_text="For the sessions below that have no joining link yet.",
-        required=False,
-        assume_scheme="https",
-        error_messages={
-            "invalid": "Enter the joining link in the correct format, like "
-            "https://meet.example.com/abc"
-        },
+    joining_link = joining_link_field(
+        label="Joining link", help_text="For the sessions below that have no joining link yet."
     )
-    joining_details = forms.CharField(
-        label="Joining details (optional)",
-        help_text="Meeting ID, passcode, dial-in number.",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    joining_details = joining_details_field()
     venue = forms.ModelChoiceField(
         label="Venue",
         help_text="For the sessions below that have no venue yet.",
