@@ -51,8 +51,8 @@ class Page:
 
 
 def _client(user=None) -> Client:
-    # A page still being written may raise: record its 500 instead of stopping the bench.
-    client = Client(raise_request_exception=False)
+    # A page that raises fails the bench with its traceback (bench/run.py), never a quiet 500.
+    client = Client()
     if user is not None:
         client.force_login(user)
     return client

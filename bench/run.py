@@ -1,21 +1,30 @@
 """`make bench`: page timings and query counts on the national dataset, against a floor.
 
     .venv/bin/python bench/run.py [--rebuild] [--explain] [--requests 30]
+    .venv/bin/python bench/run.py --list              # the benches it finds; runs nothing
+    .venv/bin/python bench/run.py --algorithms-only   # the algorithm benches alone, no dataset
 
 SQLite always: bench/national.sqlite3 is built once with `seed_demo --scale national` and
 reused while bench/national.json says it is complete (--rebuild to start again). When
 DATABASE_URL names a PostgreSQL database, that is measured too (seeded first if it is empty).
-Each engine runs in its own process (Django binds one database at start-up). The algorithm
-benches (bench/composition.py, calibration.py, assignment.py, timetable.py,
-action_learning_sets.py: each that exists, with `TARGETS` and `measure()`) run once, in this
-process. Prints a table of pages per engine and one of algorithms, and writes
-bench/results.json: flat {"metric": number}. Never part of `make test`, and no test asserts a
-time.
+Each engine runs in its own process (Django binds one database at start-up); the pages are the
+ones bench/pages.py's pages() lists. The algorithm benches are found, not listed: every module
+in bench/ (or the folder given with --benches) that defines `TARGETS` and `measure()` at its
+top level, read without importing it; the rest (pages.py, floor.py, this file) are helpers.
+They run once, in this process, in name order. Prints a table of pages per engine and one of
+algorithms, and writes bench/results.json: flat {"metric": number}.
+
+A bench that breaks fails the run: an algorithm bench that raises (importing it or in
+measure()) or gives no figure for one of its TARGETS, or a page that raises or answers other
+than 200, is named with its traceback, the others still run, and the exit status is 1 with
+bench/results.json left as it was. Never part of `make test`, and no test asserts a time.
 """
 
 import argparse
-import importlib
+import ast
+import importlib.util
 import json
+import numbers
 import os
 import platform
 import statistics
@@ -23,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -34,13 +45,8 @@ MIN_APPLICATIONS = 50_000
 # Bumped when the national dataset gains data the pages need (2: selection, 3: delivery), so
 # an older bench/national.sqlite3 is rebuilt rather than measured without it.
 DATASET_VERSION = 3
-ALGORITHM_BENCHES = (
-    "composition",
-    "calibration",
-    "assignment",
-    "timetable",
-    "action_learning_sets",
-)
+# Never algorithm benches, whatever they define: this runner (and private modules, `_*.py`).
+NOT_BENCHES = {"run.py"}
 
 # Targets, printed as PASS or FAIL beside each row.
 MAX_P95_MS = 100
@@ -57,16 +63,38 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="Rebuild the SQLite dataset.")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest queries.")
     parser.add_argument("--requests", type=int, default=30, help="Timed requests per page.")
+    parser.add_argument(
+        "--list", action="store_true", help="List the benches found, run nothing, and stop."
+    )
+    parser.add_argument(
+        "--algorithms-only",
+        action="store_true",
+        help="Run the algorithm benches and print their table; no dataset, no pages, "
+        "bench/results.json untouched.",
+    )
+    parser.add_argument(
+        "--benches",
+        type=Path,
+        default=BENCH,
+        metavar="DIR",
+        help="Where to look for algorithm benches (default: bench/).",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # internal: measure one engine
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         return worker(args)
+    benches = discover(args.benches)
+    if args.list:
+        return print_benches(benches)
+    if args.algorithms_only:
+        print_algorithms(run_algorithms(benches), {})
+        return
 
     results: dict[str, float] = {}
     reports = []
     results["seed_national_s"] = prepare_sqlite(rebuild=args.rebuild)
-    algorithms = run_algorithms()
+    algorithms = run_algorithms(benches)
     reports.append(run_worker("sqlite", f"sqlite:///{SQLITE_DB}", args))
     postgres_url = os.environ.get("DATABASE_URL", "")
     if postgres_url.startswith(("postgres://", "postgresql://")):
@@ -130,26 +158,129 @@ def prepare_sqlite(*, rebuild: bool) -> float:
     return seconds
 
 
-def run_algorithms() -> list[dict]:
-    """Each algorithm bench that exists, once: [{"module", "metric", "value", "target"}]."""
-    sys.path[:0] = [str(BENCH), str(ROOT)]
-    rows = []
-    for name in ALGORITHM_BENCHES:
-        if not (BENCH / f"{name}.py").exists():
-            print(f"Algorithms: skipping bench/{name}.py (not there)")
+# ---------------------------------------------------------------- the algorithm benches
+
+
+@dataclass(frozen=True)
+class AlgorithmBench:
+    name: str  # the module's name: its file name without .py
+    path: Path
+    targets: dict | None  # TARGETS as written, when it is a literal (for --list)
+
+    @property
+    def label(self) -> str:
+        return str(self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path)
+
+
+def discover(directory: Path = BENCH) -> list[AlgorithmBench]:
+    """Every module in `directory` defining `TARGETS` and `measure()` at its top level, by name.
+
+    The modules are read, not imported: a helper (bench/pages.py needs Django set up) is not run
+    to find out that it is not a bench. A module that cannot be parsed raises SyntaxError."""
+    benches = []
+    for path in sorted(Path(directory).resolve().glob("*.py")):
+        if path.name in NOT_BENCHES or path.name.startswith("_"):
             continue
-        print(f"Algorithms: bench/{name}.py …", flush=True)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        defined: dict[str, ast.AST | None] = {}
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                defined[node.name] = None
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        defined[target.id] = node.value
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                defined[node.target.id] = node.value
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                for alias in node.names:
+                    defined[(alias.asname or alias.name).split(".")[0]] = None
+        if "TARGETS" in defined and "measure" in defined:
+            benches.append(AlgorithmBench(path.stem, path, _literal(defined["TARGETS"])))
+    return benches
+
+
+def _literal(node: ast.AST | None) -> dict | None:
+    try:
+        value = ast.literal_eval(node) if node is not None else None
+    except (ValueError, TypeError, SyntaxError):  # not a literal: computed when it runs
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def print_benches(benches: list[AlgorithmBench]) -> None:
+    print("Algorithm benches (TARGETS and measure()):")
+    for bench in benches:
+        targets = ", ".join(bench.targets) if bench.targets is not None else "TARGETS computed"
+        print(f"  {bench.label:<34} {targets}")
+    if not benches:
+        print("  none")
+    names = ", ".join(page_names()) or "none found"
+    print(f"Pages (bench/pages.py, pages(); measured on the national dataset): {names}")
+
+
+def page_names() -> list[str]:
+    """The metric names of the pages, as bench/pages.py writes them: Page("name", ...)."""
+    tree = ast.parse((BENCH / "pages.py").read_text(encoding="utf-8"))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Page"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+
+
+def load(bench: AlgorithmBench):
+    """Import the bench from its file, with its folder and the project on sys.path."""
+    sys.path[:0] = [str(d) for d in (bench.path.parent, ROOT) if str(d) not in sys.path]
+    spec = importlib.util.spec_from_file_location(bench.name, bench.path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[bench.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_algorithm(bench: AlgorithmBench) -> list[dict]:
+    """One bench, once: [{"module", "metric", "value", "target"}]. Raises if it is broken."""
+    module = load(bench)
+    if not callable(getattr(module, "measure", None)):
+        raise TypeError(f"{bench.label}: measure is not a function")
+    targets = dict(module.TARGETS)
+    figures = module.measure()
+    if not isinstance(figures, dict):
+        raise TypeError(f"{bench.label}: measure() gave {type(figures).__name__}, not a dict")
+    missing = sorted(set(targets) - set(figures))
+    if missing:
+        raise ValueError(f"{bench.label}: measure() gave no figure for TARGETS {missing}")
+    odd = sorted(metric for metric, value in figures.items() if not _number(value))
+    if odd:
+        raise TypeError(f"{bench.label}: measure() gave figures that are not numbers: {odd}")
+    return [
+        {"module": bench.name, "metric": metric, "value": value, "target": targets.get(metric)}
+        for metric, value in figures.items()
+    ]
+
+
+def _number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def run_algorithms(benches: list[AlgorithmBench]) -> list[dict]:
+    """Every bench, once; if any broke, each is named with its traceback and the run exits 1."""
+    rows, broken = [], []
+    for bench in benches:
+        print(f"Algorithms: {bench.label} …", flush=True)
         try:
-            module = importlib.import_module(name)
-            targets = dict(module.TARGETS)
-            figures = module.measure()
-        except Exception as error:  # one broken bench must not stop the others
-            print(f"Algorithms: skipping bench/{name}.py ({type(error).__name__}: {error})")
-            continue
-        rows += [
-            {"module": name, "metric": metric, "value": value, "target": targets.get(metric)}
-            for metric, value in figures.items()
-        ]
+            rows += run_algorithm(bench)
+        except (Exception, SystemExit):  # report every broken bench, then fail: never skip one
+            print(f"\nAlgorithms: {bench.label} FAILED", file=sys.stderr, flush=True)
+            traceback.print_exc()
+            broken.append(bench.label)
+    if broken:
+        sys.exit(f"\nmake bench failed: {len(broken)} broken bench(es): {', '.join(broken)}")
     return rows
 
 
@@ -193,7 +324,8 @@ def run_worker(engine: str, database_url: str, args) -> dict:
             "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
         }
         print(f"Measuring on {engine} …", flush=True)
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        if subprocess.run(command, cwd=ROOT, env=env).returncode:
+            sys.exit(f"\nmake bench failed: measuring on {engine} broke (the traceback is above)")
         return json.loads(Path(out.name).read_text(encoding="utf-8"))
 
 
@@ -303,7 +435,16 @@ def worker(args) -> None:
     count = Application.objects.count()
     if count < MIN_APPLICATIONS:
         print(f"Warning: only {count:,} applications; the targets assume {MIN_APPLICATIONS:,}.")
-    metrics = [measure(page, args) for page in bench_pages.pages(data)]
+    metrics, broken = [], []
+    for page in bench_pages.pages(data):
+        try:
+            metrics.append(measure(page, args))
+        except Exception:  # report every broken page, then fail: never record a broken one
+            print(f"\nPages ({args.worker}): {page.name} FAILED", file=sys.stderr, flush=True)
+            traceback.print_exc()
+            broken.append(page.name)
+    if broken:
+        sys.exit(f"\n{len(broken)} broken page(s) on {args.worker}: {', '.join(broken)}")
     if connection.vendor == "sqlite":
         version = f"SQLite {connection.Database.sqlite_version}"
     else:
@@ -325,6 +466,12 @@ def _get(client, url):
     return response.status_code, body
 
 
+def _answered(url: str, status: int) -> None:
+    """A page that does not answer 200 is not the page: timing it would measure something else."""
+    if status != 200:
+        raise RuntimeError(f"{url} answered HTTP {status}, not 200")
+
+
 def _p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[94]
 
@@ -341,12 +488,14 @@ def measure(page, args) -> dict:
         status, body = _get(page.client, page.url)
     # captured_queries reads the live log, which the next request clears: copy it now.
     queries = list(captured.captured_queries)
+    _answered(page.url, status)
     queries_small = None
     if page.small_url:
         small_client = page.small_client or page.client
         _get(small_client, page.small_url)  # warm: a first request may save a session
         with CaptureQueriesContext(connection) as small:
-            _get(small_client, page.small_url)
+            small_status, _ = _get(small_client, page.small_url)
+        _answered(page.small_url, small_status)
         queries_small = len(small.captured_queries)
     if page.export:
         floor_fn = csv_floor(body)

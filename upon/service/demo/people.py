@@ -9,7 +9,9 @@ from upon.service.demo.common import DEMO_PASSWORD, SeedContext
 SIGN_INS_FILE = Path(__file__).resolve().parents[3] / "docs" / "demo-sign-ins.txt"
 
 # (email, what they can see, role granted). Applicants hold no role: everyone applies as
-# themselves. Intake-scoped roles are tied to an intake in grant_roles().
+# themselves. Intake-scoped roles are tied to an intake in grant_roles(). The one list of demo
+# sign-ins: docs/demo-sign-ins.txt (sign_ins_table) and the README's table (sign_ins_markdown)
+# are made from it, and tests/demo/test_sign_ins.py fails if either differs.
 SIGN_INS = [
     ("applicant@upon.example", "Applicant with a draft application, partly done", None),
     ("submitted@upon.example", "Applicant with a submitted application", None),
@@ -148,4 +150,11 @@ def sign_ins_table() -> str:
         f"{label:<{width}}  {email:<{email_width}}  {DEMO_PASSWORD}"
         for email, label, _role in SIGN_INS
     ]
+    return "\n".join(lines) + "\n"
+
+
+def sign_ins_markdown() -> str:
+    """The README's table under "Demo sign-ins": role and email (the password is said above it)."""
+    lines = ["| role | email |", "|---|---|"]
+    lines += [f"| {label} | {email} |" for email, label, _role in SIGN_INS]
     return "\n".join(lines) + "\n"
