@@ -17,8 +17,8 @@ Every new URL needs a row; `test_matrix.py` fails on a URL without one and on a 
 is gone.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from tests.permissions import world as w
 from tests.permissions.world import IDENTITIES
@@ -121,7 +121,9 @@ MATRIX = {
     "accounts:sign_out": row(get=POST_ONLY, post=redirects(PUBLIC)),
     "accounts:create_account": row(get=SIGNED_OUT, post=SIGNED_OUT),
     "accounts:check_email": row(get=redirects(PUBLIC)),  # nothing to show without a sign-up
-    "accounts:resend_confirmation": row(get=but(POST_ONLY, anonymous=SIGN_IN), post=redirects(SIGNED_IN)),
+    "accounts:resend_confirmation": row(
+        get=but(POST_ONLY, anonymous=SIGN_IN), post=redirects(SIGNED_IN)
+    ),
     # GET shows a button; POST confirms and sends the person to sign in (or home if it is them).
     "accounts:confirm_email": row(
         lambda x: {"token": w.CONFIRMATION_TOKEN}, get=TOKEN, post=redirects(TOKEN)
@@ -232,9 +234,7 @@ MATRIX = {
     "team_selection:assign": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
     "team_selection:withdraw_reviewer": row(pk("reviewer_place"), get=TEAM, post=TEAM),
     "team_selection:application_reviewers": row(ref("application"), get=TEAM, post=TEAM),
-    "team_selection:remove_assignment": row(
-        pk("assignment"), get=POST_ONLY, post=redirects(TEAM)
-    ),
+    "team_selection:remove_assignment": row(pk("assignment"), get=POST_ONLY, post=redirects(TEAM)),
     "team_selection:calibration": row(INTAKE, get=TEAM),
     "team_selection:further_reviews": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
     "team_selection:moderation": row(INTAKE, get=TEAM),
@@ -260,9 +260,7 @@ MATRIX = {
         pk("draft_session"), get=POST_ONLY, post=redirects(TEAM)
     ),
     "delivery_sessions:add_material": row(SESSION, get=TEAM, post=TEAM),
-    "delivery_sessions:remove_material": row(
-        pk("material"), get=POST_ONLY, post=redirects(TEAM)
-    ),
+    "delivery_sessions:remove_material": row(pk("material"), get=POST_ONLY, post=redirects(TEAM)),
     "delivery_sessions:venues": row(COHORT, get=TEAM),
     "delivery_sessions:add_venue": row(COHORT, get=TEAM, post=TEAM),
     "delivery_sessions:edit_venue": row(
@@ -342,9 +340,7 @@ MATRIX = {
         "facilitator_calendar): a facilitator's first visit INSERTs their FacilitatorCalendar "
         "on GET",
     ),
-    "delivery_sessions:reset_facilitator_calendar": row(
-        get=POST_ONLY, post=redirects(FACILITATOR)
-    ),
+    "delivery_sessions:reset_facilitator_calendar": row(get=POST_ONLY, post=redirects(FACILITATOR)),
     "delivery_sessions:facilitator_feed": row(
         lambda x: {"token": w.FACILITATOR_CALENDAR_TOKEN}, get=TOKEN
     ),
