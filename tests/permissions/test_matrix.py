@@ -10,6 +10,7 @@ from django.urls import reverse
 from tests.permissions import matrix, world
 from tests.permissions.urlconf import url_names
 from upon.accounts import roles
+from upon.accounts.home import COMING
 from upon.accounts.models import Role
 
 WRITES = ("insert", "update", "delete", "replace", "merge")
@@ -47,6 +48,8 @@ def test_the_identities_cover_every_role_with_pages():
         "matrix.ROLES_WITHOUT_PAGES while it has no pages"
     )
     assert not set(matrix.ROLE_IDENTITIES) & matrix.ROLES_WITHOUT_PAGES
+    # They are the roles the home page promises "Coming soon" to.
+    assert set(COMING) == matrix.ROLES_WITHOUT_PAGES
 
 
 @pytest.mark.django_db
