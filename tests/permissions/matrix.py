@@ -1,0 +1,368 @@
+"""The permission matrix: for every named URL, who gets what.
+
+Each row says how to build the URL's arguments from the shared world (`world.py`), the expected
+status on GET for every identity and, for a view that changes data, on POST (an empty form).
+Expected statuses are what DESIGN.md requires: signed out, a private page redirects to sign in;
+someone with no relation to the object gets 404; a person without the role gets 403.
+
+Statuses: OK 200, FOUND 302 anywhere (the view did its work or sent the person on), SIGN_IN 302
+to the sign-in page, FORBIDDEN 403, NOT_FOUND 404, NOT_ALLOWED 405.
+
+A view that is wrong today keeps its correct expectation here and names the cell in `bugs`;
+its test is then an expected failure (strict: fixing the view makes it pass and fail the
+suite until the entry is removed). `get_writes` names a view that writes to the database on
+GET today (it must not; same treatment).
+
+Every new URL needs a row; `test_matrix.py` fails on a URL without one and on a row whose URL
+is gone.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.permissions import world as w
+from tests.permissions.world import IDENTITIES
+
+OK, FOUND, SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, "302 sign-in", 403, 404, 405
+# A refused request changes nothing: these are checked for writes on POST.
+REFUSALS = (SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED)
+
+
+def kind(default, *, anonymous=SIGN_IN, **grants) -> dict:
+    """Every identity gets `default`, except the signed out and those named."""
+    unknown = set(grants) - set(IDENTITIES)
+    assert not unknown, f"Not identities: {unknown}"
+    return {i: default for i in IDENTITIES} | {"anonymous": anonymous} | grants
+
+
+# The kinds of access. The team's own programme (team and lead) against another programme's
+# team (404) and everyone else (403); a reviewer's, participant's or facilitator's own object
+# against another of the same role (404) and everyone else (403).
+PUBLIC = kind(OK, anonymous=OK)
+TOKEN = PUBLIC  # the secret in the address is the key
+SIGNED_IN = kind(OK)
+SIGNED_OUT = kind(FOUND, anonymous=OK)  # signed in already: sent on to the home page
+POST_ONLY = kind(NOT_ALLOWED, anonymous=NOT_ALLOWED)
+APPLICANT_OWN = kind(NOT_FOUND, applicant=OK)
+REVIEWER = kind(FORBIDDEN, reviewer=OK, other_reviewer=OK)
+REVIEWER_OWN = kind(FORBIDDEN, reviewer=OK, other_reviewer=NOT_FOUND)
+TEAM_ANY = kind(FORBIDDEN, team=OK, other_team=OK, lead=OK)
+TEAM = kind(FORBIDDEN, team=OK, other_team=NOT_FOUND, lead=OK)
+LEAD = kind(FORBIDDEN, lead=OK, other_team=NOT_FOUND)
+PARTICIPANT = kind(FORBIDDEN, participant=OK, other_participant=OK)
+PARTICIPANT_OWN = kind(FORBIDDEN, participant=OK, other_participant=NOT_FOUND)
+FACILITATOR = kind(FORBIDDEN, facilitator=OK, other_facilitator=OK)
+FACILITATOR_OWN = kind(FORBIDDEN, facilitator=OK, other_facilitator=NOT_FOUND)
+# A file of the world's cohort: its team, participants and facilitators; no one else learns
+# it exists.
+COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
+
+
+def but(base: dict, **overrides) -> dict:
+    """A kind with some identities different (say why beside it)."""
+    return kind(None) | base | overrides
+
+
+def redirects(base: dict) -> dict:
+    """The same kind where the allowed identities are sent on (302) instead of shown a page."""
+    return {i: FOUND if status == OK else status for i, status in base.items()}
+
+
+@dataclass(frozen=True)
+class Row:
+    kwargs: Callable
+    get: dict
+    post: dict | None = None
+    # {(method, identity): "the view and what is wrong"}: known wrong today.
+    bugs: dict = field(default_factory=dict)
+    # "the view and what it writes": a GET that writes today.
+    get_writes: str | None = None
+    # Why this URL's GET may write the session table (and only that table).
+    session_writes: str | None = None
+
+
+def row(kwargs=None, get=None, post=None, **more) -> Row:
+    return Row(kwargs=kwargs or (lambda x: {}), get=get, post=post, **more)
+
+
+def pk(name):
+    return lambda x: {"pk": getattr(x, name).pk}
+
+
+def ref(name):
+    return lambda x: {"reference": getattr(x, name).reference}
+
+
+def slug(name, **more):
+    return lambda x: {"slug": getattr(x, name).slug, **more}
+
+
+DRAFT = ref("draft")  # the applicant's draft: the pages that edit an application
+INTAKE, COHORT, SESSION, CHALLENGE = pk("intake"), pk("cohort"), pk("session"), pk("challenge")
+
+MATRIX = {
+    # The service and public recruitment pages
+    "start": row(get=PUBLIC),
+    "service:healthz": row(get=PUBLIC),
+    "service:accessibility": row(get=PUBLIC),
+    "service:privacy": row(get=PUBLIC),
+    "service:cookies": row(get=PUBLIC),
+    "recruitment:programme": row(slug("programme"), get=PUBLIC),
+    "recruitment:intake": row(slug("intake"), get=PUBLIC),
+    # Eligibility keeps its answers in the session; with none yet, it starts at question one.
+    "recruitment:eligibility_start": row(slug("draft_intake"), get=redirects(PUBLIC)),
+    "recruitment:eligibility_question": row(
+        slug("draft_intake", question="leadership_years"), get=PUBLIC, post=PUBLIC
+    ),
+    "recruitment:eligibility_result": row(slug("draft_intake"), get=redirects(PUBLIC)),
+    # Accounts
+    "accounts:home": row(get=SIGNED_IN),
+    "accounts:sign_in": row(get=SIGNED_OUT, post=PUBLIC),
+    "accounts:sign_out": row(get=POST_ONLY, post=redirects(PUBLIC)),
+    "accounts:create_account": row(get=SIGNED_OUT, post=SIGNED_OUT),
+    "accounts:check_email": row(get=redirects(PUBLIC)),  # nothing to show without a sign-up
+    "accounts:resend_confirmation": row(
+        get=but(POST_ONLY, anonymous=SIGN_IN), post=redirects(SIGNED_IN)
+    ),
+    # GET shows a button; POST confirms and sends the person to sign in (or home if it is them).
+    "accounts:confirm_email": row(
+        lambda x: {"token": w.CONFIRMATION_TOKEN}, get=TOKEN, post=redirects(TOKEN)
+    ),
+    "accounts:password_reset": row(get=PUBLIC, post=PUBLIC),
+    "accounts:password_reset_done": row(get=PUBLIC),
+    "accounts:password_reset_confirm": row(
+        lambda x: {"uidb64": x.reset_uid, "token": x.reset_token},
+        get=redirects(TOKEN),
+        post=redirects(TOKEN),
+        session_writes=(
+            "Django's PasswordResetConfirmView moves the token from the address into the "
+            "session and redirects, so it never leaks in a Referer header"
+        ),
+    ),
+    "accounts:password_reset_complete": row(get=PUBLIC),
+    "accounts:password_change": row(get=SIGNED_IN, post=SIGNED_IN),
+    "accounts:password_change_done": row(get=SIGNED_IN),
+    "accounts:invitations": row(get=TEAM_ANY),
+    "accounts:invite": row(get=TEAM_ANY, post=TEAM_ANY),
+    # The invitation is for invited@example.org: anyone signed in as someone else is refused.
+    "accounts:invitation_accept": row(
+        lambda x: {"token": w.INVITATION_TOKEN},
+        get=kind(FORBIDDEN, anonymous=OK),
+        post=kind(FORBIDDEN, anonymous=OK),
+    ),
+    "accounts:invitation_create_account": row(
+        lambda x: {"token": w.INVITATION_TOKEN}, get=SIGNED_OUT, post=SIGNED_OUT
+    ),
+    # The applicant's application
+    "applications:dashboard": row(get=SIGNED_IN),
+    # Anyone signed in may start; the two applicants already have a draft and are sent to it.
+    "applications:start": row(
+        slug("draft_intake"),
+        get=but(SIGNED_IN, applicant=FOUND, other_applicant=FOUND),
+        post=redirects(SIGNED_IN),
+    ),
+    "applications:task_list": row(DRAFT, get=APPLICANT_OWN),
+    "applications:about_you": row(DRAFT, get=APPLICANT_OWN, post=APPLICANT_OWN),
+    "applications:current_role": row(DRAFT, get=APPLICANT_OWN, post=APPLICANT_OWN),
+    "applications:career": row(DRAFT, get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)),
+    "applications:career_entry": row(
+        lambda x: {"reference": x.draft.reference, "pk": x.career_entry.pk},
+        get=APPLICANT_OWN,
+        post=APPLICANT_OWN,
+    ),
+    "applications:career_entry_delete": row(
+        lambda x: {"reference": x.draft.reference, "pk": x.career_entry.pk},
+        get=APPLICANT_OWN,
+        post=redirects(APPLICANT_OWN),
+    ),
+    "applications:statement": row(
+        lambda x: {"reference": x.draft.reference, "position": 1},
+        get=APPLICANT_OWN,
+        post=APPLICANT_OWN,
+    ),
+    "applications:endorsement": row(DRAFT, get=APPLICANT_OWN, post=APPLICANT_OWN),
+    "applications:check_answers": row(DRAFT, get=APPLICANT_OWN, post=APPLICANT_OWN),
+    "applications:submitted": row(ref("application"), get=APPLICANT_OWN, post=APPLICANT_OWN),
+    # The application holds an offer: withdrawing is not offered, the applicant is sent back.
+    "applications:withdraw": row(
+        ref("application"), get=redirects(APPLICANT_OWN), post=redirects(APPLICANT_OWN)
+    ),
+    "applications:endorse": row(lambda x: {"token": w.ENDORSEMENT_TOKEN}, get=TOKEN, post=TOKEN),
+    "reporting:monitoring_form": row(DRAFT, get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)),
+    "offers:respond": row(
+        ref("application"),
+        get=APPLICANT_OWN,
+        post=APPLICANT_OWN,
+        bugs={
+            ("post", "applicant"): "offers:respond (selection/views/applicant.respond): an "
+            "empty POST is a 500, AttributeError 'DeclineOfferForm' has no 'cleaned_data'; "
+            "it should show the form again with an error (200)",
+        },
+    ),
+    # Reviewers
+    "selection:queue": row(
+        get=REVIEWER,
+        get_writes="selection:queue (selection/views/reviewer._link_pool_places) runs an "
+        "UPDATE of selection_reviewer on every GET (issue 9 item 2: move it to accepting the "
+        "invitation)",
+    ),
+    "selection:review": row(
+        pk("assignment"),
+        get=REVIEWER_OWN,
+        post=REVIEWER_OWN,
+        get_writes="selection:review (selection/reviews.draft_for): opening a review on GET "
+        "creates the draft Review, its history row and its CapabilityScores (issue 9 item 7)",
+    ),
+    "selection:declare_conflict": row(pk("assignment"), get=REVIEWER_OWN, post=REVIEWER_OWN),
+    # The programme team: intakes and applications
+    "team:home": row(get=redirects(TEAM_ANY)),
+    "team:intakes": row(get=TEAM_ANY),
+    "team:programme_create": row(get=TEAM_ANY, post=TEAM_ANY),
+    "team:intake_create": row(get=TEAM_ANY, post=TEAM_ANY),
+    "team:intake_dashboard": row(INTAKE, get=TEAM),
+    "team:intake_edit": row(INTAKE, get=TEAM, post=TEAM),
+    "team:applications": row(INTAKE, get=TEAM),
+    "team:export_csv": row(INTAKE, get=TEAM),
+    "team:export_xlsx": row(INTAKE, get=TEAM),
+    "team:application_detail": row(ref("application"), get=TEAM),
+    "reporting:equality_report": row(INTAKE, get=LEAD),
+    "reporting:adverse_impact": row(INTAKE, get=LEAD),
+    # The programme team: selection
+    "team_selection:overview": row(INTAKE, get=TEAM),
+    "team_selection:settings": row(INTAKE, get=TEAM, post=TEAM),
+    "team_selection:add_reviewer": row(INTAKE, get=TEAM, post=TEAM),
+    "team_selection:assign": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
+    "team_selection:withdraw_reviewer": row(pk("reviewer_place"), get=TEAM, post=TEAM),
+    "team_selection:application_reviewers": row(ref("application"), get=TEAM, post=TEAM),
+    "team_selection:remove_assignment": row(pk("assignment"), get=POST_ONLY, post=redirects(TEAM)),
+    "team_selection:calibration": row(INTAKE, get=TEAM),
+    "team_selection:further_reviews": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
+    "team_selection:moderation": row(INTAKE, get=TEAM),
+    "team_selection:bulk_decide": row(INTAKE, get=POST_ONLY, post=TEAM),
+    "team_selection:decide": row(ref("application"), get=TEAM, post=TEAM),
+    "team_selection:assessment": row(INTAKE, get=TEAM),
+    "team_selection:add_assessment_slot": row(INTAKE, get=TEAM, post=TEAM),
+    "team_selection:application_assessment": row(ref("application"), get=TEAM, post=TEAM),
+    "team_selection:cohort": row(INTAKE, get=TEAM),
+    # Composition is confirmed already: the lead is told so and sent back.
+    "team_selection:confirm": row(INTAKE, get=POST_ONLY, post=redirects(LEAD)),
+    "team_selection:publish_decisions": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
+    "team_selection:feedback": row(ref("declined"), get=TEAM, post=TEAM),
+    # The programme team: delivery
+    "delivery_sessions:delivery": row(INTAKE, get=TEAM),
+    "delivery_sessions:make_cohort": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery_sessions:settings": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_sessions:timetable": row(COHORT, get=TEAM),
+    "delivery_sessions:publish": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery_sessions:add_session": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_sessions:edit_session": row(SESSION, get=TEAM, post=TEAM),
+    "delivery_sessions:delete_session": row(
+        pk("draft_session"), get=POST_ONLY, post=redirects(TEAM)
+    ),
+    "delivery_sessions:add_material": row(SESSION, get=TEAM, post=TEAM),
+    "delivery_sessions:remove_material": row(pk("material"), get=POST_ONLY, post=redirects(TEAM)),
+    "delivery_sessions:venues": row(COHORT, get=TEAM),
+    "delivery_sessions:add_venue": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_sessions:edit_venue": row(
+        lambda x: {"pk": x.cohort.pk, "venue_pk": x.venue.pk}, get=TEAM, post=TEAM
+    ),
+    "delivery_sessions:availability": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_sessions:remove_unavailability": row(
+        lambda x: {"pk": x.cohort.pk, "unavailability_pk": x.unavailability.pk},
+        get=POST_ONLY,
+        post=redirects(TEAM),
+    ),
+    "delivery_sessions:plan": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_sessions:accept_plan": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery_sessions:switch_mode": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_home:team_progress": row(COHORT, get=TEAM),
+    "delivery_home:confirm_completion": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery_home:team_feedback": row(COHORT, get=TEAM),
+    "delivery_home:team_session_feedback": row(SESSION, get=TEAM),
+    "delivery_home:team_participant": row(pk("participant"), get=TEAM, post=TEAM),
+    # The participant has not completed: there is no certificate to show anyone yet.
+    "delivery_home:team_certificate": row(
+        pk("participant"), get=but(TEAM, team=NOT_FOUND, lead=NOT_FOUND)
+    ),
+    "delivery_sets:team_sets": row(COHORT, get=TEAM),
+    "delivery_sets:form_sets": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery_sets:move": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_sets:set_facilitator": row(pk("set"), get=TEAM, post=TEAM),
+    "delivery_sets:needs": row(COHORT, get=TEAM),
+    "delivery_sets:need_sessions": row(
+        lambda x: {"pk": x.cohort.pk, "capability_pk": x.capability.pk}, get=TEAM, post=TEAM
+    ),
+    "delivery_sets:team_challenges": row(COHORT, get=TEAM),
+    "delivery_sets:add_challenge": row(COHORT, get=TEAM, post=TEAM),
+    "delivery_sets:team_challenge": row(CHALLENGE, get=TEAM),
+    "delivery_sets:edit_challenge": row(CHALLENGE, get=TEAM, post=TEAM),
+    "delivery_sets:form_teams": row(CHALLENGE, get=POST_ONLY, post=TEAM),
+    "delivery_sets:add_team": row(CHALLENGE, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery_sets:teams_by_hand": row(CHALLENGE, get=TEAM, post=TEAM),
+    # Participants: their own place, found from who they are
+    "delivery_home:programme": row(get=PARTICIPANT),
+    "delivery_home:feedback": row(SESSION, get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
+    # Not completed: no certificate yet, for either participant.
+    "delivery_home:certificate": row(
+        get=but(PARTICIPANT, participant=NOT_FOUND, other_participant=NOT_FOUND)
+    ),
+    "delivery_sessions:my_calendar": row(get=PARTICIPANT),
+    "delivery_sessions:reset_calendar": row(get=POST_ONLY, post=redirects(PARTICIPANT)),
+    "delivery_sessions:feed": row(lambda x: {"token": w.PARTICIPANT_CALENDAR_TOKEN}, get=TOKEN),
+    # The other participant is in no set: the page says so; they cannot post a note to no set.
+    "delivery_sets:my_set": row(
+        get=PARTICIPANT,
+        post=but(PARTICIPANT, other_participant=NOT_FOUND),
+        bugs={
+            ("post", "other_participant"): "delivery_sets:my_set (delivery/views/sets.my_set): "
+            "a participant in no set who posts a note gets 403 'Not in a set'; they hold the "
+            "role and have no set to relate to, so 404",
+        },
+    ),
+    "delivery_sets:self_assessment": row(get=PARTICIPANT),
+    "delivery_sets:assessment": row(
+        lambda x: {"point": x.assessment_point}, get=PARTICIPANT, post=PARTICIPANT
+    ),
+    "delivery_sets:add_goal": row(get=PARTICIPANT, post=PARTICIPANT),
+    "delivery_sets:edit_goal": row(pk("goal"), get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
+    "delivery_sets:challenges": row(get=PARTICIPANT),
+    "delivery_sets:challenge": row(CHALLENGE, get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
+    # Facilitators
+    "delivery_home:facilitating": row(get=FACILITATOR),
+    "delivery_home:register": row(
+        SESSION,
+        get=but(TEAM, facilitator=OK, other_facilitator=NOT_FOUND),
+        post=redirects(but(TEAM, facilitator=OK, other_facilitator=NOT_FOUND)),
+    ),
+    "delivery_sessions:facilitator_calendar": row(
+        get=FACILITATOR,
+        get_writes="delivery_sessions:facilitator_calendar (delivery/views/calendar."
+        "facilitator_calendar): a facilitator's first visit INSERTs their FacilitatorCalendar "
+        "on GET",
+    ),
+    "delivery_sessions:reset_facilitator_calendar": row(get=POST_ONLY, post=redirects(FACILITATOR)),
+    "delivery_sessions:facilitator_feed": row(
+        lambda x: {"token": w.FACILITATOR_CALENDAR_TOKEN}, get=TOKEN
+    ),
+    "delivery_sets:facilitator_set": row(pk("set"), get=FACILITATOR_OWN, post=FACILITATOR_OWN),
+    "delivery_sets:facilitator_challenges": row(get=FACILITATOR),
+    "delivery_sets:facilitator_challenge": row(
+        CHALLENGE, get=FACILITATOR_OWN, post=FACILITATOR_OWN
+    ),
+    "delivery_sets:feedback": row(pk("challenge_team"), get=FACILITATOR_OWN, post=FACILITATOR_OWN),
+    # Files and calendars of the cohort's sessions
+    "delivery_sessions:session_file": row(SESSION, get=COHORT_FILE),
+    "delivery_sessions:material_file": row(pk("material"), get=COHORT_FILE),
+    "delivery_sets:submission_file": row(pk("submission"), get=COHORT_FILE),
+}
+
+# Roles that sign in to "Coming soon" today: no page of theirs is in the URLconf yet.
+ROLES_WITHOUT_PAGES = {"new_director", "alumnus", "coach", "employer_contact", "funder"}
+# The identities that hold each role with pages.
+ROLE_IDENTITIES = {
+    "participant": ("participant", "other_participant"),
+    "reviewer": ("reviewer", "other_reviewer"),
+    "facilitator": ("facilitator", "other_facilitator"),
+    "programme_team": ("team", "other_team"),
+    "programme_lead": ("lead",),
+}

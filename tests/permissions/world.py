@@ -1,0 +1,292 @@
+"""One deterministic "world" for the permission matrix: one of each object any URL needs, and
+the people (identities) whose access the matrix declares.
+
+Everything the matrix knows about models lives here, built through the project's factories, so a
+model moving app (Programme and Intake to `programmes`) or a URL namespace changing touches this
+file and `matrix.py` only.
+
+The world's programme has one intake (`intake`), open for applications, with selection settings,
+a submitted `application` (reviewed by `reviewer`, decided, offered) and a cohort already
+running (`cohort`, sessions, a set, a challenge). The applicant also has a `draft` in a second
+open intake of the same programme, for the pages that edit an application. `other` is a second
+programme with its own cohort: its team, participant and facilitator are outsiders here.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from tests.delivery.factories import (
+    ActionLearningSetFactory,
+    CohortFactory,
+    ParticipantFactory,
+    SessionFactory,
+    VenueFactory,
+    facilitator_for,
+)
+from tests.factories import (
+    ApplicationFactory,
+    CapabilityStatementFactory,
+    CareerEntryFactory,
+    EndorsementFactory,
+    IntakeFactory,
+    ProgrammeFactory,
+    RoleAssignmentFactory,
+    SubmittedApplicationFactory,
+    UserFactory,
+)
+from tests.selection.factories import (
+    ReviewAssignmentFactory,
+    ReviewerFactory,
+    SelectionSettingsFactory,
+)
+from upon.accounts.models import EmailConfirmation, Invitation, Role
+from upon.accounts.tokens import hash_token
+from upon.delivery.models import (
+    Attendance,
+    AttendanceStatus,
+    Challenge,
+    ChallengeSubmission,
+    ChallengeTeam,
+    DevelopmentGoal,
+    FacilitatorCalendar,
+    SessionMaterial,
+    Unavailability,
+)
+from upon.recruitment.models import ApplicationStatus, EndorsementStatus
+from upon.selection.models import Decision, Offer, Outcome
+
+# The secrets in links, fixed so the world is the same on every run. Only hashes are stored.
+ENDORSEMENT_TOKEN = "world-endorsement-token"
+INVITATION_TOKEN = "world-invitation-token"
+CONFIRMATION_TOKEN = "world-confirmation-token"
+PARTICIPANT_CALENDAR_TOKEN = "world-participant-calendar"
+FACILITATOR_CALENDAR_TOKEN = "world-facilitator-calendar"
+
+# Every identity the matrix checks, in the order failures are reported.
+IDENTITIES = (
+    "anonymous",  # signed out
+    "outsider",  # signed in, no role, no application
+    "applicant",  # owns `application` and `draft`
+    "other_applicant",  # their own draft in the same intake as `draft`
+    "reviewer",  # in the intake's pool, assigned to `application`
+    "other_reviewer",  # in the same pool, not assigned to `application`
+    "team",  # programme team of the world's programme
+    "other_team",  # programme team of another programme
+    "lead",  # programme lead of the world's programme (the lead role only)
+    "participant",  # in the world's cohort, set and challenge team
+    "other_participant",  # in another programme's cohort
+    "facilitator",  # of the world's cohort: runs its session and its set
+    "other_facilitator",  # of another programme's cohort
+)
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.objects[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def build() -> World:
+    now = timezone.now().replace(microsecond=0)
+    world = World()
+    o = world.objects
+    u = world.users
+
+    u["anonymous"] = None
+    u["outsider"] = UserFactory(full_name="Oona Outsider")
+
+    # Recruitment: the programme, its intake open for applications, and the applicant.
+    o["programme"] = programme = ProgrammeFactory(name="World Programme", slug="world-programme")
+    o["intake"] = intake = IntakeFactory(programme=programme, name="World intake", slug="world")
+    o["capability"] = capability = intake.capabilities.order_by("position").first()
+    # Composition confirmed: the application below has its offer.
+    o["selection"] = SelectionSettingsFactory(intake=intake, places=2, composition_confirmed_at=now)
+    u["applicant"] = applicant = UserFactory(full_name="Ada Applicant")
+    o["application"] = application = SubmittedApplicationFactory(
+        intake=intake, applicant=applicant, reference="WORLD-00001"
+    )
+    CareerEntryFactory(application=application)
+    CapabilityStatementFactory(application=application, capability=capability)
+
+    # The applicant's draft, in a second open intake: the pages that edit an application.
+    o["draft_intake"] = draft_intake = IntakeFactory(
+        programme=programme, name="World draft intake", slug="world-draft"
+    )
+    o["draft"] = draft = ApplicationFactory(
+        intake=draft_intake, applicant=applicant, reference="WORLD-00002"
+    )
+    o["career_entry"] = CareerEntryFactory(application=draft)
+    CapabilityStatementFactory(
+        application=draft, capability=draft_intake.capabilities.order_by("position").first()
+    )
+    o["endorsement"] = EndorsementFactory(
+        application=draft,
+        status=EndorsementStatus.REQUESTED,
+        token_hash=hash_token(ENDORSEMENT_TOKEN),
+        requested_at=now,
+        expires_at=now + datetime.timedelta(days=14),
+    )
+    u["other_applicant"] = other_applicant = UserFactory(full_name="Ben Otherapplicant")
+    o["other_draft"] = ApplicationFactory(
+        intake=draft_intake, applicant=other_applicant, reference="WORLD-00003"
+    )
+
+    # Selection: the reviewer assigned to the application (not yet opened), another reviewer
+    # of the pool, a published decision and a pending offer.
+    o["reviewer_place"] = ReviewerFactory(
+        intake=intake, user=UserFactory(full_name="Rowan Reviewer")
+    )
+    u["reviewer"] = o["reviewer_place"].user
+    o["assignment"] = ReviewAssignmentFactory(reviewer=o["reviewer_place"], application=application)
+    o["other_reviewer_place"] = ReviewerFactory(
+        intake=intake, user=UserFactory(full_name="Sam Secondreviewer")
+    )
+    u["other_reviewer"] = o["other_reviewer_place"].user
+
+    u["team"] = RoleAssignmentFactory(
+        role=Role.PROGRAMME_TEAM, programme=programme, user__full_name="Tess Team"
+    ).user
+    u["lead"] = RoleAssignmentFactory(
+        role=Role.PROGRAMME_LEAD, programme=programme, user__full_name="Lee Lead"
+    ).user
+    o["decision"] = Decision.objects.create(
+        application=application,
+        outcome=Outcome.SHORTLIST,
+        rationale="Strong evidence across the framework.",
+        decided_by=u["lead"],
+        decided_at=now,
+        published_at=now,
+    )
+    o["offer"] = Offer.objects.create(
+        application=application, sent_at=now, accept_by=now + datetime.timedelta(days=14)
+    )
+    application.status = ApplicationStatus.OFFERED
+    application.save(update_fields=["status"])
+    # The other applicant's application to the same intake, declined: the feedback page.
+    o["declined"] = declined = SubmittedApplicationFactory(
+        intake=intake, applicant=other_applicant, reference="WORLD-00004"
+    )
+    Decision.objects.create(
+        application=declined,
+        outcome=Outcome.DECLINE,
+        rationale="Less evidence of systems leadership than others.",
+        decided_by=u["lead"],
+        decided_at=now,
+    )
+
+    # Delivery: the intake's cohort with a venue, a session that ended yesterday, a material,
+    # attendance, an action learning set, a challenge with a team and a submission, a goal.
+    o["cohort"] = cohort = CohortFactory(intake=intake, name="World cohort")
+    o["venue"] = venue = VenueFactory(programme=programme, name="World venue")
+    o["participant"] = participant = ParticipantFactory(
+        cohort=cohort, user__full_name="Pat Participant"
+    )
+    u["participant"] = participant.user
+    u["facilitator"] = facilitator = facilitator_for(cohort, full_name="Fran Facilitator")
+    starts = now - datetime.timedelta(days=1, hours=8)
+    o["session"] = session = SessionFactory(
+        cohort=cohort,
+        title="Leading in complexity",
+        sequence_number=1,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=7),
+        venue=venue,
+    )
+    session.facilitators.add(facilitator)
+    # A draft session nobody has attended yet: the one that can be deleted.
+    o["draft_session"] = SessionFactory(
+        cohort=cohort,
+        title="Engaging communities",
+        sequence_number=2,
+        starts_at=starts + datetime.timedelta(days=60),
+        ends_at=starts + datetime.timedelta(days=60, hours=7),
+        venue=venue,
+        published=False,
+    )
+    o["material"] = SessionMaterial.objects.create(
+        session=session, title="Agenda", file=ContentFile(b"%PDF-1.7\n", name="agenda.pdf")
+    )
+    Attendance.objects.create(
+        session=session,
+        participant=participant,
+        status=AttendanceStatus.PRESENT,
+        marked_by=facilitator,
+    )
+    o["unavailability"] = Unavailability.objects.create(
+        facilitator=facilitator,
+        starts_at=starts + datetime.timedelta(days=30),
+        ends_at=starts + datetime.timedelta(days=31),
+        note="Leave",
+    )
+    o["set"] = ActionLearningSetFactory(cohort=cohort, name="Set A", facilitator=facilitator)
+    participant.action_learning_set = o["set"]
+    participant.save(update_fields=["action_learning_set"])
+    o["challenge"] = challenge = Challenge.objects.create(
+        cohort=cohort,
+        title="Reduce drift in care proceedings",
+        brief="Work with a local authority on one change.",
+        deadline=now + datetime.timedelta(days=60),
+    )
+    o["challenge_team"] = challenge_team = ChallengeTeam.objects.create(
+        challenge=challenge, name="Team 1"
+    )
+    challenge_team.members.add(participant)
+    o["submission"] = ChallengeSubmission.objects.create(
+        team=challenge_team,
+        file=ContentFile(b"%PDF-1.7\n", name="findings.pdf"),
+        original_name="findings.pdf",
+        submitted_by=participant.user,
+    )
+    o["goal"] = DevelopmentGoal.objects.create(
+        participant=participant, capability=capability, text="Chair a multi-agency board."
+    )
+    o["assessment_point"] = "start"
+    participant.calendar_token = PARTICIPANT_CALENDAR_TOKEN
+    participant.save(update_fields=["calendar_token"])
+    FacilitatorCalendar.objects.create(user=facilitator, token=FACILITATOR_CALENDAR_TOKEN)
+
+    # Another programme with its own cohort: everyone in it is an outsider to the world.
+    o["other_cohort"] = other_cohort = CohortFactory(
+        intake=IntakeFactory(name="Other intake", slug="other")
+    )
+    other_programme = other_cohort.intake.programme
+    u["other_team"] = RoleAssignmentFactory(
+        role=Role.PROGRAMME_TEAM, programme=other_programme, user__full_name="Otto Otherteam"
+    ).user
+    u["other_participant"] = ParticipantFactory(
+        cohort=other_cohort, user__full_name="Quinn Otherparticipant"
+    ).user
+    u["other_facilitator"] = facilitator_for(other_cohort, full_name="Ola Otherfacilitator")
+
+    # Links sent by email: an invitation, an email confirmation, a password reset.
+    Invitation.objects.create(
+        email="invited@example.org",
+        role=Role.REVIEWER,
+        programme=programme,
+        intake=intake,
+        token_hash=hash_token(INVITATION_TOKEN),
+        invited_by=u["team"],
+        expires_at=now + datetime.timedelta(days=7),
+    )
+    EmailConfirmation.objects.create(
+        user=u["outsider"],
+        token_hash=hash_token(CONFIRMATION_TOKEN),
+        expires_at=now + datetime.timedelta(days=1),
+    )
+    # Someone who is never signed in here: signing in changes the hash a reset token checks.
+    forgetful = UserFactory(full_name="Fergus Forgetful")
+    o["reset_uid"] = urlsafe_base64_encode(force_bytes(forgetful.pk))
+    o["reset_token"] = default_token_generator.make_token(forgetful)
+    return world
