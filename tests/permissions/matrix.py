@@ -189,16 +189,7 @@ MATRIX = {
     ),
     "applications:endorse": row(lambda x: {"token": w.ENDORSEMENT_TOKEN}, get=TOKEN, post=TOKEN),
     "reporting:monitoring_form": row(DRAFT, get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)),
-    "offers:respond": row(
-        ref("application"),
-        get=APPLICANT_OWN,
-        post=APPLICANT_OWN,
-        bugs={
-            ("post", "applicant"): "offers:respond (selection/views/applicant.respond): an "
-            "empty POST is a 500, AttributeError 'DeclineOfferForm' has no 'cleaned_data'; "
-            "it should show the form again with an error (200)",
-        },
-    ),
+    "offers:respond": row(ref("application"), get=APPLICANT_OWN, post=APPLICANT_OWN),
     # Reviewers
     "selection:queue": row(
         get=REVIEWER,
@@ -312,12 +303,8 @@ MATRIX = {
     # The other participant is in no set: the page says so; they cannot post a note to no set.
     "delivery_sets:my_set": row(
         get=PARTICIPANT,
+        # A participant in no set has nothing to post a note to.
         post=but(PARTICIPANT, other_participant=NOT_FOUND),
-        bugs={
-            ("post", "other_participant"): "delivery_sets:my_set (delivery/views/sets.my_set): "
-            "a participant in no set who posts a note gets 403 'Not in a set'; they hold the "
-            "role and have no set to relate to, so 404",
-        },
     ),
     "delivery_sets:self_assessment": row(get=PARTICIPANT),
     "delivery_sets:assessment": row(

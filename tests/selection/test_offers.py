@@ -177,6 +177,18 @@ def test_applicant_declines_with_a_reason(client, selection, intake):
     assert offer.decline_reason == "Family reasons"
 
 
+def test_answering_with_neither_says_choose_and_keeps_the_offer(client, selection, intake):
+    offer = offer_to(intake)
+    client.force_login(offer.application.applicant)
+    url = reverse("offers:respond", args=[offer.application.reference])
+    response = client.post(url, {"reason": "Still thinking"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Choose whether to accept or decline"]
+    assert response.context["form"]["reason"].value() == "Still thinking"
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.PENDING
+
+
 def test_another_applicant_gets_404_and_an_outsider_gets_404(client, selection, intake, outsider):
     offer = offer_to(intake)
     other = offer_to(intake)

@@ -3,8 +3,8 @@ the set's private notes.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
@@ -172,7 +172,7 @@ def my_set(request):
     )
     if action_learning_set is None:
         if request.method == "POST":
-            raise PermissionDenied("Not in a set")
+            raise Http404("Not in a set")
         return render(request, "delivery/sets/no_set.html", {"cohort": participant.cohort})
     return _set_page(
         request,

@@ -17,7 +17,7 @@ def respond(request, reference):
     offer = Offer.objects.filter(application=application).first()
     if offer is None:
         raise Http404("No offer for this application")
-    form = DeclineOfferForm(request.POST or None)
+    form = DeclineOfferForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         try:
             if request.POST.get("answer") == "accept":
@@ -28,7 +28,8 @@ def respond(request, reference):
                 offers.decline(offer=offer, reason=form.cleaned_data["reason"])
                 messages.success(request, "You have declined your offer. Thank you for telling us.")
                 return redirect("offers:respond", reference=reference)
-            form.add_error(None, "Choose whether to accept or decline")
+            if form.is_valid():  # the reason is fine: the answer is what is missing
+                form.add_error(None, "Choose whether to accept or decline")
         except (offers.OfferClosed, offers.CohortFull) as error:
             messages.warning(request, error.message)
             return redirect("offers:respond", reference=reference)
