@@ -423,7 +423,7 @@ def test_someone_in_no_set_is_told_so(client, participant):
     client.force_login(participant.user)
     content = client.get(MY_SET).content.decode()
     assert "You are not in an action learning set yet." in content
-    assert client.post(MY_SET, {"text": "Hello"}).status_code == 403
+    assert client.post(MY_SET, {"text": "Hello"}).status_code == 404
 
 
 def test_an_outsider_gets_403(client, outsider):
