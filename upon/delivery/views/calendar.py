@@ -45,7 +45,7 @@ def session_file(request, pk):
         Session.objects.select_related("cohort__intake", "venue").prefetch_related("facilitators"),
         pk=pk,
     )
-    on_team = request.user.has_perm("recruitment.manage_intake", session.cohort.intake)
+    on_team = request.user.has_perm("programmes.manage_intake", session.cohort.intake)
     if not on_team and not calendars.can_see(request.user, session):
         raise Http404("No such session for this person")
     body = calendars.calendar_of([session], name=session.title)
