@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from upon.accounts.models import User
 from upon.delivery.models import Cohort, Participant, Session, SessionKind
-from upon.recruitment.models import Application, ApplicationStatus, Intake
+from upon.programmes.models import Intake
+from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection.models import ReviewAssignment, Reviewer
 
 # Issue 3's target for the selection pages; the recruitment pages keep issue 2's 100 ms.

@@ -8,6 +8,7 @@ from django.utils import timezone
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.organisations.services import normalise_name
+from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import (
     Application,
@@ -16,8 +17,6 @@ from upon.recruitment.models import (
     CapabilityStatement,
     CareerEntry,
     Endorsement,
-    Intake,
-    Programme,
     RoleLevel,
     Sector,
 )

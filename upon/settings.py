@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "upon.service",
     "upon.accounts",
     "upon.organisations",
+    "upon.programmes",
     "upon.recruitment",
     "upon.selection",
     "upon.delivery",

@@ -29,7 +29,8 @@ from tests.factories import (
 )
 from upon.accounts.models import Role, RoleAssignment
 from upon.organisations.models import Organisation, OrganisationKind, Region
-from upon.recruitment.models import Intake, Sector
+from upon.programmes.models import Intake
+from upon.recruitment.models import Sector
 from upon.reporting.models import MonitoringResponse
 
 pytestmark = pytest.mark.django_db(transaction=True)

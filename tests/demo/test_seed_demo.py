@@ -29,6 +29,7 @@ from upon.delivery.models import (
     Venue,
 )
 from upon.organisations.models import Organisation, OrganisationKind
+from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import (
     Application,
@@ -37,8 +38,6 @@ from upon.recruitment.models import (
     CareerEntry,
     Endorsement,
     EndorsementStatus,
-    Intake,
-    Programme,
 )
 from upon.reporting.models import MonitoringResponse
 from upon.selection import calibrating, conflicts, offers

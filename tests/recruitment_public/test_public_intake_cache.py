@@ -1,6 +1,6 @@
 """The public intake page is served from the cache, and anything that changes it clears it."""
 
-from upon.recruitment.models import Intake
+from upon.programmes.models import Intake
 
 
 def test_a_repeat_visit_reads_nothing_from_the_database(

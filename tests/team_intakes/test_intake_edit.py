@@ -4,8 +4,8 @@ import pytest
 from django.utils.html import escape
 
 from tests.team_intakes.conftest import INTAKE_FORM_DATES, sign_in_url
+from upon.programmes.models import Intake
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
-from upon.recruitment.models import Intake
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import pytest
 from tests.factories import ProgrammeFactory
 from tests.team_intakes.conftest import sign_in_url
 from upon.accounts.models import Role, RoleAssignment
-from upon.recruitment.models import Programme
+from upon.programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from upon.accounts import services, throttle
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, User
-from upon.recruitment.models import Intake
+from upon.programmes.models import Intake
 from upon.service.forms import GovukForm, GovukFormMixin
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"

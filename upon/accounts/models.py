@@ -86,10 +86,10 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(max_length=32, choices=Role.choices)
     programme = models.ForeignKey(
-        "recruitment.Programme", on_delete=models.CASCADE, related_name="role_assignments"
+        "programmes.Programme", on_delete=models.CASCADE, related_name="role_assignments"
     )
     intake = models.ForeignKey(
-        "recruitment.Intake",
+        "programmes.Intake",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -124,10 +124,8 @@ class Invitation(models.Model):
 
     email = models.EmailField()
     role = models.CharField(max_length=32, choices=Role.choices)
-    programme = models.ForeignKey("recruitment.Programme", on_delete=models.CASCADE)
-    intake = models.ForeignKey(
-        "recruitment.Intake", on_delete=models.CASCADE, null=True, blank=True
-    )
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE)
+    intake = models.ForeignKey("programmes.Intake", on_delete=models.CASCADE, null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

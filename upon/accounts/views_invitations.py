@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from upon.accounts import roles, services
+from upon.accounts.access import team_required
 from upon.accounts.forms import InvitationForm, InvitedAccountForm
 from upon.accounts.models import Invitation
 from upon.accounts.views import link_problem
-from upon.recruitment.access import team_required
-from upon.recruitment.models import Programme
+from upon.programmes.models import Programme
 
 PAGE_SIZE = 25
 

@@ -4,14 +4,11 @@ facilitator only what they facilitate. Someone with no relation to the object ge
 person without the role gets 403.
 """
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from upon.accounts import roles
+from upon.accounts.access import role_required
 from upon.accounts.models import Role
 from upon.delivery import sets
 from upon.delivery.models import ActionLearningSet, Cohort, Participant, Session
@@ -19,7 +16,7 @@ from upon.delivery.models import ActionLearningSet, Cohort, Participant, Session
 
 def check_team_for_cohort(request, cohort) -> None:
     """404 unless the cohort is one of the person's programmes."""
-    if not request.user.has_perm("recruitment.manage_intake", cohort.intake):
+    if not request.user.has_perm("programmes.manage_intake", cohort.intake):
         raise Http404("No such cohort for this person")
 
 
@@ -28,22 +25,6 @@ def get_cohort_for_team(request, pk) -> Cohort:
     cohort = get_object_or_404(Cohort.objects.select_related("intake__programme"), pk=pk)
     check_team_for_cohort(request, cohort)
     return cohort
-
-
-def role_required(role):
-    """Signed in and holding the role somewhere (403 otherwise)."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not roles.has_role(request.user, role):
-                raise PermissionDenied(f"{Role(role).label}s only")
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 participant_required = role_required(Role.PARTICIPANT)

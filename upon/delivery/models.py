@@ -23,7 +23,7 @@ class Cohort(models.Model):
     """The people who accepted a place on one intake, and the rules for completing the year."""
 
     intake = models.OneToOneField(
-        "recruitment.Intake", on_delete=models.CASCADE, related_name="cohort"
+        "programmes.Intake", on_delete=models.CASCADE, related_name="cohort"
     )
     name = models.CharField(max_length=200)
     starts_on = models.DateField()
@@ -109,7 +109,7 @@ class FacilitatorCalendar(models.Model):
 
 class Venue(models.Model):
     programme = models.ForeignKey(
-        "recruitment.Programme", on_delete=models.CASCADE, related_name="venues"
+        "programmes.Programme", on_delete=models.CASCADE, related_name="venues"
     )
     name = models.CharField(max_length=200)
     address = models.TextField()

@@ -4,44 +4,10 @@ Outsiders get 404 (they learn nothing, not even that the object exists); a known
 the right role gets 403. Every view that reads or changes data goes through one of these.
 """
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from upon.accounts import roles
-from upon.recruitment.models import Application, Intake
-
-
-def team_required(view):
-    """Signed in, and on some programme team (403 otherwise)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles.is_team(request.user):
-            raise PermissionDenied("Programme team only")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def get_intake_for_team(request, pk, queryset=None) -> Intake:
-    queryset = queryset if queryset is not None else Intake.objects.select_related("programme")
-    intake = get_object_or_404(queryset, pk=pk)
-    if not request.user.has_perm("recruitment.manage_intake", intake):
-        raise Http404("No such intake for this person")
-    return intake
-
-
-def get_intake_for_lead(request, pk) -> Intake:
-    """Programme lead only: another programme's intake is 404, a team member who is not lead 403."""
-    intake = get_intake_for_team(request, pk)
-    if not request.user.has_perm("recruitment.view_equality_report", intake):
-        raise PermissionDenied("Programme lead only")
-    return intake
+from upon.recruitment.models import Application
 
 
 def get_application_for_applicant(request, reference, queryset=None) -> Application:

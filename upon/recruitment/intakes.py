@@ -13,14 +13,13 @@ from django.utils.text import slugify
 from upon.accounts import roles
 from upon.accounts.models import Role, RoleAssignment
 from upon.organisations.models import Region
+from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import (
     Application,
     ApplicationStatus,
     Capability,
     EndorsementStatus,
-    Intake,
-    Programme,
     Sector,
 )
 

@@ -5,56 +5,7 @@ from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-
-class Programme(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
-    summary = models.TextField(help_text="One paragraph for the public programme page.")
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Intake(models.Model):
-    """One recruitment round of a programme, leading to one cohort."""
-
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="intakes")
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
-    opens_at = models.DateTimeField()
-    closes_at = models.DateTimeField()
-    selection_starts = models.DateField()
-    selection_ends = models.DateField()
-    programme_starts = models.DateField()
-    programme_ends = models.DateField()
-    capacity = models.PositiveIntegerField()
-    delivery_summary = models.TextField()
-    # Eligibility rules.
-    min_leadership_years = models.PositiveSmallIntegerField(default=3)
-    director_horizon_years = models.CharField(max_length=20, default="three to five")
-    reference_prefix = models.CharField(max_length=8, default="ADCS")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-opens_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(closes_at__gt=models.F("opens_at")),
-                name="intake_closes_after_it_opens",
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.opens_at <= now < self.closes_at
+from upon.programmes.models import Intake
 
 
 class Capability(models.Model):

@@ -1,19 +1,13 @@
-"""Who may do what with intakes and applications: declared once, checked by every view."""
+"""Who may do what with applications: declared once, checked by every view.
+
+Intake permissions (programmes.manage_intake, programmes.view_equality_report) are in
+upon/programmes/rules.py.
+"""
 
 import rules
 
 from upon.accounts import roles
 from upon.recruitment.models import ApplicationStatus
-
-
-@rules.predicate
-def is_team_for_intake(user, intake):
-    return intake.programme_id in roles.team_programme_ids(user)
-
-
-@rules.predicate
-def is_lead_for_intake(user, intake):
-    return intake.programme_id in roles.lead_programme_ids(user)
 
 
 @rules.predicate
@@ -31,8 +25,6 @@ def is_draft(user, application):
     return application.status == ApplicationStatus.DRAFT
 
 
-rules.add_perm("recruitment.manage_intake", is_team_for_intake)
-rules.add_perm("recruitment.view_equality_report", is_lead_for_intake)
 rules.add_perm("recruitment.view_application", is_own_application | is_team_for_application)
 rules.add_perm("recruitment.change_application", is_own_application & is_draft)
 rules.add_perm("recruitment.review_application_as_team", is_team_for_application)

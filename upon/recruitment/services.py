@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from upon.organisations.models import OrganisationKind
 from upon.organisations.services import find_or_create_employer
+from upon.programmes.models import Intake
 from upon.recruitment import emails
 from upon.recruitment.models import (
     Application,
@@ -21,7 +22,6 @@ from upon.recruitment.models import (
     CapabilityStatement,
     CareerEntry,
     EndorsementStatus,
-    Intake,
 )
 from upon.service.forms import count_words
 

@@ -4,8 +4,9 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from upon.programmes.models import Intake, Programme
 from upon.recruitment.intakes import public_cache_key
-from upon.recruitment.models import Capability, Intake, Programme
+from upon.recruitment.models import Capability
 
 
 def _forget(*slugs: str) -> None:

@@ -19,13 +19,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.timezone import localtime
 
 from upon.organisations.models import Region
-from upon.recruitment.models import (
-    Application,
-    ApplicationStatus,
-    EndorsementStatus,
-    Intake,
-    Sector,
-)
+from upon.programmes.models import Intake
+from upon.recruitment.models import Application, ApplicationStatus, EndorsementStatus, Sector
 from upon.service.forms import GovukForm
 
 PAGE_SIZE = 25

@@ -6,7 +6,8 @@ suppressed (see `equality.py`); no single person's answers leave this module.
 
 from django.db.models import Count, Q
 
-from upon.recruitment.models import Application, ApplicationStatus, Intake
+from upon.programmes.models import Intake
+from upon.recruitment.models import Application, ApplicationStatus
 from upon.reporting import equality
 from upon.reporting.models import QUESTIONS, MonitoringResponse
 

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from upon.recruitment.access import get_intake_for_lead, team_required
+from upon.accounts.access import team_required
+from upon.programmes.access import get_intake_for_lead
 from upon.reporting.equality import SUPPRESSED_TEXT, THRESHOLD
 from upon.reporting.equality_counts import STAGE_LABELS, equality_tables
 

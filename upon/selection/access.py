@@ -4,23 +4,21 @@ Someone without the role gets 403; someone with the role but not this object get
 reviewer cannot learn which other applications exist.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from upon.accounts import roles
+from upon.accounts.access import role_required
 from upon.accounts.models import Role
 from upon.selection.models import ReviewAssignment
 
-
-def require_reviewer(user) -> None:
-    if not roles.has_role(user, Role.REVIEWER):
-        raise PermissionDenied("Reviewers only")
+reviewer_required = role_required(Role.REVIEWER)
 
 
 def get_assignment_for_reviewer(request, pk) -> ReviewAssignment:
-    """One of the signed-in reviewer's own open assignments; anyone else's is 404."""
-    require_reviewer(request.user)
+    """One of the signed-in reviewer's own open assignments; anyone else's is 404.
+
+    Views calling this are @reviewer_required (403 without the role)."""
     assignment = get_object_or_404(
         ReviewAssignment.objects.select_related("reviewer", "application__intake"),
         pk=pk,

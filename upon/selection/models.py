@@ -16,7 +16,7 @@ class SelectionSettings(models.Model):
     """How one intake selects: set by the team before review starts."""
 
     intake = models.OneToOneField(
-        "recruitment.Intake", on_delete=models.CASCADE, related_name="selection"
+        "programmes.Intake", on_delete=models.CASCADE, related_name="selection"
     )
     reviews_per_application = models.PositiveSmallIntegerField(default=2)
     disagreement_threshold = models.DecimalField(
@@ -61,7 +61,7 @@ class Reviewer(models.Model):
     """A person in an intake's reviewer pool. `user` is set once they accept the invitation."""
 
     intake = models.ForeignKey(
-        "recruitment.Intake", on_delete=models.CASCADE, related_name="reviewers"
+        "programmes.Intake", on_delete=models.CASCADE, related_name="reviewers"
     )
     email = models.EmailField()
     full_name = models.CharField(max_length=200)
@@ -281,7 +281,7 @@ class WaitlistEntry(models.Model):
     """A reserve, in the order the lead confirmed. Offered entries keep their place, marked."""
 
     intake = models.ForeignKey(
-        "recruitment.Intake", on_delete=models.CASCADE, related_name="waitlist"
+        "programmes.Intake", on_delete=models.CASCADE, related_name="waitlist"
     )
     application = models.OneToOneField(
         "recruitment.Application", on_delete=models.CASCADE, related_name="waitlist_entry"
@@ -326,7 +326,7 @@ class AuditEvent(models.Model):
     }
 
     intake = models.ForeignKey(
-        "recruitment.Intake", on_delete=models.CASCADE, related_name="selection_audit"
+        "programmes.Intake", on_delete=models.CASCADE, related_name="selection_audit"
     )
     application = models.ForeignKey(
         "recruitment.Application", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -361,7 +361,7 @@ class AssessmentSlot(models.Model):
     """A time when the assessment panel sees shortlisted applicants."""
 
     intake = models.ForeignKey(
-        "recruitment.Intake", on_delete=models.CASCADE, related_name="assessment_slots"
+        "programmes.Intake", on_delete=models.CASCADE, related_name="assessment_slots"
     )
     kind = models.CharField(max_length=20, choices=AssessmentKind.choices)
     starts_at = models.DateTimeField()

@@ -3,16 +3,14 @@ session, and the participant's page with their address and the button that reset
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from upon.accounts import roles
-from upon.accounts.models import Role
 from upon.delivery import calendars
+from upon.delivery.access import facilitator_required, participant_required
 from upon.delivery.models import Participant, Session
 
 PAGE_SIZE = 25
@@ -45,7 +43,7 @@ def session_file(request, pk):
         Session.objects.select_related("cohort__intake", "venue").prefetch_related("facilitators"),
         pk=pk,
     )
-    on_team = request.user.has_perm("recruitment.manage_intake", session.cohort.intake)
+    on_team = request.user.has_perm("programmes.manage_intake", session.cohort.intake)
     if not on_team and not calendars.can_see(request.user, session):
         raise Http404("No such session for this person")
     body = calendars.calendar_of([session], name=session.title)
@@ -53,16 +51,14 @@ def session_file(request, pk):
 
 
 def _participant(request) -> Participant:
-    """The signed-in participant's place: no participant role is 403, no place 404."""
-    if not roles.has_role(request.user, Role.PARTICIPANT):
-        raise PermissionDenied("Participants only")
+    """The signed-in participant's place (views are @participant_required): no place 404."""
     participant = calendars.current_participation(request.user)
     if participant is None:
         raise Http404("No place on a cohort")
     return participant
 
 
-@login_required
+@participant_required
 def my_calendar(request):
     participant = _participant(request)
     page = Paginator(calendars.sessions_for(participant), PAGE_SIZE).get_page(
@@ -82,7 +78,7 @@ def my_calendar(request):
 
 
 @require_POST
-@login_required
+@participant_required
 def reset_calendar(request):
     participant = _participant(request)
     calendars.reset_token(participant=participant)
@@ -95,12 +91,6 @@ def reset_calendar(request):
 
 
 # Facilitators
-
-
-def _facilitator(request):
-    if not roles.has_role(request.user, Role.FACILITATOR):
-        raise PermissionDenied("Facilitators only")
-    return request.user
 
 
 @require_GET
@@ -118,9 +108,9 @@ def facilitator_feed(request, token):
     return _ics(body, "facilitating.ics", attachment=False)
 
 
-@login_required
+@facilitator_required
 def facilitator_calendar(request):
-    user = _facilitator(request)
+    user = request.user
     feed_url = calendars.facilitator_feed_url(calendars.facilitator_calendar(user))
     return render(
         request,
@@ -130,9 +120,9 @@ def facilitator_calendar(request):
 
 
 @require_POST
-@login_required
+@facilitator_required
 def reset_facilitator_calendar(request):
-    calendars.reset_facilitator_token(user=_facilitator(request))
+    calendars.reset_facilitator_token(user=request.user)
     messages.success(
         request,
         "Your calendar address has changed and the old one no longer works. "

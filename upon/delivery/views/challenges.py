@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts import roles
+from upon.accounts.access import team_required
 from upon.accounts.models import Role
 from upon.delivery import challenges, sets
 from upon.delivery.access import (
@@ -37,7 +38,6 @@ from upon.delivery.models import (
     ChallengeTeam,
     Participant,
 )
-from upon.recruitment.access import team_required
 
 PER_PAGE = 20
 
@@ -339,7 +339,7 @@ def submission_file(request, pk):
     )
     cohort = submission.team.challenge.cohort
     allowed = (
-        request.user.has_perm("recruitment.manage_intake", cohort.intake)
+        request.user.has_perm("programmes.manage_intake", cohort.intake)
         or facilitates(request.user, cohort)
         or Participant.objects.filter(
             user=request.user,

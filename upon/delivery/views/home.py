@@ -2,8 +2,6 @@
 certificate; a facilitator's list of sessions."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -14,6 +12,7 @@ from django.utils import timezone
 from upon.accounts import roles
 from upon.accounts.models import Role
 from upon.delivery import calendars, certificates, completion, feedback
+from upon.delivery.access import facilitator_required, participant_required
 from upon.delivery.forms_home import FeedbackForm
 from upon.delivery.models import (
     Attendance,
@@ -28,10 +27,8 @@ TAKING_PART = (ParticipantStatus.ACTIVE, ParticipantStatus.COMPLETED)
 
 
 def own_participation(request) -> Participant | None:
-    """The signed-in participant's latest place on a cohort; 403 without the role."""
+    """The signed-in participant's latest place on a cohort (views are @participant_required)."""
     user = request.user
-    if not roles.has_role(user, Role.PARTICIPANT):
-        raise PermissionDenied("Participants only")
     return (
         Participant.objects.filter(
             user=user, cohort__intake_id__in=roles.intake_ids(user, Role.PARTICIPANT)
@@ -48,7 +45,7 @@ def material_link(material) -> str:
     return reverse("delivery_sessions:material_file", args=[material.pk])
 
 
-@login_required
+@participant_required
 def programme(request):
     participant = own_participation(request)
     if participant is None:
@@ -112,7 +109,7 @@ def programme(request):
     return render(request, "delivery/home/programme.html", context)
 
 
-@login_required
+@participant_required
 def give_feedback(request, pk):
     participant = own_participation(request)
     if participant is None:
@@ -164,7 +161,7 @@ def pdf_response(participant) -> HttpResponse:
     return response
 
 
-@login_required
+@participant_required
 def own_certificate(request):
     participant = own_participation(request)
     if participant is None:
@@ -172,10 +169,8 @@ def own_certificate(request):
     return pdf_response(participant)
 
 
-@login_required
+@facilitator_required
 def facilitating(request):
-    if not roles.has_role(request.user, Role.FACILITATOR):
-        raise PermissionDenied("Facilitators only")
     now = timezone.now()
     # Today's sessions stay with the upcoming ones all day, so the register is easy to find.
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -1,25 +1,27 @@
 """The register: a session's facilitator (or the programme team) marks who attended."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from upon.accounts import roles
+from upon.accounts.access import role_required
 from upon.accounts.models import Role
+from upon.accounts.roles import TEAM_ROLES
 from upon.delivery import attendance
 from upon.delivery.forms_home import RegisterForm
 from upon.delivery.models import Session
 
+register_roles_required = role_required(
+    Role.FACILITATOR, *sorted(TEAM_ROLES), refusal="Facilitators and the programme team only"
+)
+
 
 def get_session_for_register(request, pk) -> Session:
     """The programme team, or a facilitator running this session (or its set), may take the
-    register. Anyone else with one of those roles gets 404; everyone else 403."""
+    register. Anyone else with one of those roles gets 404 (everyone else is refused 403 by
+    register_roles_required)."""
     user = request.user
-    is_team = roles.is_team(user)
-    if not is_team and not roles.has_role(user, Role.FACILITATOR):
-        raise PermissionDenied("Facilitators and the programme team only")
     session = get_object_or_404(
         Session.objects.select_related("cohort__intake", "venue", "action_learning_set"), pk=pk
     )
@@ -35,7 +37,7 @@ def get_session_for_register(request, pk) -> Session:
     raise Http404("No such session for this person")
 
 
-@login_required
+@register_roles_required
 def register(request, pk):
     session = get_session_for_register(request, pk)
     closed = attendance.not_open_reason(session=session)

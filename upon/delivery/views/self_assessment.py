@@ -5,11 +5,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from upon.accounts.access import team_required
 from upon.delivery import needs, self_assessment
 from upon.delivery.access import get_cohort_for_team, get_participation, participant_required
 from upon.delivery.forms_sets import GoalForm, NeedSessionsForm, SelfAssessmentForm
 from upon.delivery.models import AssessmentPoint, DevelopmentGoal
-from upon.recruitment.access import team_required
 from upon.recruitment.models import Capability
 
 GOALS_PER_PAGE = 20

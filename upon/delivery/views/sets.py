@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
+from upon.accounts.access import team_required
 from upon.delivery import sets
 from upon.delivery.access import (
     facilitator_required,
@@ -20,7 +21,6 @@ from upon.delivery.access import (
 )
 from upon.delivery.forms_sets import FacilitatorForm, MoveForm, NoteForm
 from upon.delivery.models import ActionLearningSet
-from upon.recruitment.access import team_required
 
 NOTES_PER_PAGE = 20
 

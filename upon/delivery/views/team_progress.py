@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts import roles
+from upon.accounts.access import team_required
 from upon.delivery import certificates, completion, feedback, participation
 from upon.delivery.access import get_cohort_for_team, get_participant_for_team
 from upon.delivery.forms_home import PlaceForm
@@ -19,7 +20,6 @@ from upon.delivery.models import (
     SessionFeedback,
 )
 from upon.delivery.views.home import pdf_response
-from upon.recruitment.access import team_required
 
 PAGE_SIZE = 50
 FILTERS = {

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from upon.accounts.access import team_required
 from upon.accounts.models import Role, User
 from upon.delivery import calendars, cohorts, planning
 from upon.delivery import sessions as session_service
@@ -31,7 +32,7 @@ from upon.delivery.models import (
     Unavailability,
     Venue,
 )
-from upon.recruitment.access import get_intake_for_team, team_required
+from upon.programmes.access import get_intake_for_team
 
 PAGE_SIZE = 25
 
@@ -441,7 +442,7 @@ def material_file(request, pk):
     )
     session = material.session
     if not (
-        request.user.has_perm("recruitment.manage_intake", session.cohort.intake)
+        request.user.has_perm("programmes.manage_intake", session.cohort.intake)
         or calendars.can_see(request.user, session)
     ):
         raise Http404("No such file for this person")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from upon.organisations.models import Region
+from upon.programmes.models import Intake
 from upon.recruitment import services
 from upon.recruitment.access import get_application_for_applicant
 from upon.recruitment.forms_applications import (
@@ -21,7 +22,7 @@ from upon.recruitment.forms_applications import (
     StatementForm,
     WithdrawForm,
 )
-from upon.recruitment.models import Application, ApplicationStatus, EndorsementStatus, Intake
+from upon.recruitment.models import Application, ApplicationStatus, EndorsementStatus
 from upon.service.forms import GovukForm
 
 try:  # written by the eligibility check; optional so the application works without it

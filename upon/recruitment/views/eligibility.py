@@ -4,10 +4,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from upon.programmes.models import Intake
 from upon.recruitment import eligibility_session
 from upon.recruitment.eligibility import QUESTIONS, assess, first_unanswered
 from upon.recruitment.forms_intakes import ELIGIBILITY_FORMS, initial_for
-from upon.recruitment.models import Intake, RoleLevel, Sector
+from upon.recruitment.models import RoleLevel, Sector
 
 
 def _slug(key: str) -> str:

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from upon.programmes.models import Programme
 from upon.recruitment import intakes as intake_service
-from upon.recruitment.models import Programme
 
 
 def start(request):

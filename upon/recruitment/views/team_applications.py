@@ -5,8 +5,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from upon.accounts.access import team_required
+from upon.programmes.access import get_intake_for_team
 from upon.recruitment import exports
-from upon.recruitment.access import get_application_for_team, get_intake_for_team, team_required
+from upon.recruitment.access import get_application_for_team
 from upon.recruitment.models import Application
 from upon.recruitment.team_queries import (
     ApplicationFilterForm,

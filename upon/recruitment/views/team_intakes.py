@@ -7,15 +7,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from upon.accounts import roles
+from upon.accounts.access import team_required
+from upon.programmes.access import get_intake_for_team
+from upon.programmes.models import Programme
 from upon.recruitment import intakes as intake_service
-from upon.recruitment.access import get_intake_for_team, team_required
 from upon.recruitment.forms_intakes import (
     CapabilityFormSet,
     IntakeEditForm,
     IntakeForm,
     ProgrammeForm,
 )
-from upon.recruitment.models import Programme
 
 PAGE_SIZE = 25
 
@@ -97,6 +98,6 @@ def intake_dashboard(request, pk):
             "intake": intake,
             "status": intake_service.intake_status(intake),
             "counts": intake_service.dashboard_counts(intake),
-            "is_lead": request.user.has_perm("recruitment.view_equality_report", intake),
+            "is_lead": request.user.has_perm("programmes.view_equality_report", intake),
         },
     )

@@ -1,7 +1,6 @@
 """The reviewer's pages: their queue, the blind review, and declaring a conflict."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils import timezone
 from upon.accounts import roles
 from upon.accounts.models import Role
 from upon.selection import assigning, reviews
-from upon.selection.access import get_assignment_for_reviewer, require_reviewer
+from upon.selection.access import get_assignment_for_reviewer, reviewer_required
 from upon.selection.audit import StaleVersion
 from upon.selection.forms import DeclareConflictForm, ReviewForm
 from upon.selection.models import ReviewAssignment, Reviewer
@@ -37,9 +36,8 @@ def _status(assignment) -> tuple[str, str]:
     return "Draft saved", "govuk-tag--yellow"
 
 
-@login_required
+@reviewer_required
 def queue(request):
-    require_reviewer(request.user)
     _link_pool_places(request.user)
     assignments = (
         ReviewAssignment.objects.filter(
@@ -109,7 +107,7 @@ def _save(request, assignment, review, form) -> str | None:
     return None
 
 
-@login_required
+@reviewer_required
 def review(request, pk):
     assignment = get_assignment_for_reviewer(request, pk)
     application = assignment.application
@@ -151,7 +149,7 @@ def review(request, pk):
     return render(request, "selection/reviewer/review.html", context, status=status)
 
 
-@login_required
+@reviewer_required
 def declare_conflict(request, pk):
     assignment = get_assignment_for_reviewer(request, pk)
     form = DeclareConflictForm(request.POST or None)

@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from upon.recruitment.access import get_application_for_team, get_intake_for_team, team_required
+from upon.accounts.access import team_required
+from upon.programmes.access import get_intake_for_team
+from upon.recruitment.access import get_application_for_team
 from upon.selection import assessment
 from upon.selection.forms_team import AssessmentScoreForm, AssessmentSlotForm, BookingForm
 from upon.selection.models import AssessmentScore, AssessmentSlot, Outcome

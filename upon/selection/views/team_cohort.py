@@ -6,12 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from upon.recruitment.access import (
-    get_application_for_team,
-    get_intake_for_lead,
-    get_intake_for_team,
-    team_required,
-)
+from upon.accounts.access import team_required
+from upon.programmes.access import get_intake_for_lead, get_intake_for_team
+from upon.recruitment.access import get_application_for_team
 from upon.recruitment.models import Application
 from upon.selection import cohort, offers
 from upon.selection.forms_team import FeedbackForm
@@ -29,7 +26,7 @@ def _labels(ids) -> dict:
 def cohort_page(request, pk):
     intake = get_intake_for_team(request, pk)
     selection = settings_for(intake=intake)
-    is_lead = request.user.has_perm("recruitment.view_equality_report", intake)
+    is_lead = request.user.has_perm("programmes.view_equality_report", intake)
     context = {"intake": intake, "selection": selection, "is_lead": is_lead}
     if selection.composition_confirmed_at:
         context["offers"] = list(

@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from upon.recruitment.access import get_application_for_team, get_intake_for_team, team_required
+from upon.accounts.access import team_required
+from upon.programmes.access import get_intake_for_team
+from upon.recruitment.access import get_application_for_team
 from upon.recruitment.models import Application
 from upon.selection import calibrating, decisions, moderation
 from upon.selection.audit import StaleVersion

@@ -6,11 +6,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from upon.recruitment.access import (
-    get_application_for_team,
-    get_intake_for_team,
-    team_required,
-)
+from upon.accounts.access import team_required
+from upon.programmes.access import get_intake_for_team
+from upon.recruitment.access import get_application_for_team
 from upon.selection import assigning, conflicts, pool
 from upon.selection.forms_team import (
     AddAssignmentForm,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from upon.accounts.models import User
 from upon.organisations.models import OrganisationKind
+from upon.programmes.models import Intake
 from upon.recruitment.models import (
     Application,
     ApplicationStatus,
@@ -19,7 +20,6 @@ from upon.recruitment.models import (
     CareerEntry,
     Endorsement,
     EndorsementStatus,
-    Intake,
     RoleLevel,
     Sector,
     SponsorRole,

@@ -42,8 +42,9 @@ from upon.delivery.models import (
     Venue,
 )
 from upon.organisations.models import Region
+from upon.programmes.models import Intake
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
-from upon.recruitment.models import Capability, Intake
+from upon.recruitment.models import Capability
 from upon.service.demo.common import BATCH_SIZE, SeedContext
 from upon.service.demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.organisations.services import normalise_name
+from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
-from upon.recruitment.models import Capability, Intake, Programme
+from upon.recruitment.models import Capability
 from upon.service.demo.common import SeedContext, years_before
 
 PROGRAMME_NAME = "Aspiring Directors of Children's Services"

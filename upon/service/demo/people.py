@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
-from upon.recruitment.models import ApplicationStatus, Intake, Programme
+from upon.programmes.models import Intake, Programme
+from upon.recruitment.models import ApplicationStatus
 from upon.service.demo.common import DEMO_PASSWORD, SeedContext
 
 SIGN_INS_FILE = Path(__file__).resolve().parents[3] / "docs" / "demo-sign-ins.txt"

@@ -35,7 +35,8 @@ from django.db.models import F
 
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind
-from upon.recruitment.models import Application, ApplicationStatus, Intake, Programme
+from upon.programmes.models import Intake, Programme
+from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection import assigning, calibrating
 from upon.selection.models import (
     AuditEvent,

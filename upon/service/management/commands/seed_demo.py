@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from upon.recruitment.models import Programme
+from upon.programmes.models import Programme
 from upon.service.demo.common import new_context
 from upon.service.demo.people import SIGN_INS_FILE, sign_ins_table
 from upon.service.demo.scales import NATIONAL_APPLICATIONS, build_demo, build_national
