@@ -17,6 +17,16 @@ def _fast_passwords_and_clean_cache(settings):
 
 
 @pytest.fixture
+def stopped_clock(time_machine):
+    """The clock stopped at the real moment the test starts, so a test that reads "today" and
+    then asks the application (which reads it again) cannot straddle midnight. Returns now."""
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=False)
+    return timezone.now()
+
+
+@pytest.fixture
 def authorities(db):
     """The 153 local authorities. Loaded by migration; reloaded here after a flush."""
     if not Organisation.objects.filter(kind="local_authority").exists():

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import CareerEntryFactory, OrganisationFactory
 from upon.organisations.models import Organisation, OrganisationKind, Region
@@ -127,7 +128,7 @@ def test_current_role_bad_date_keeps_the_parts(applicant_client, application, au
 
 
 def test_current_role_future_date_refused(applicant_client, application, authorities):
-    future = datetime.date.today() + datetime.timedelta(days=40)
+    future = timezone.localdate() + datetime.timedelta(days=40)
     response = applicant_client.post(
         _url("current_role", application),
         {

@@ -14,6 +14,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 AA and everything below it.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Generous, because waits end as soon as the page is ready: under load (CI runs the browser
+# tests with four workers on two cores) a sign-in or a page load took over 10 s.
+TIMEOUT_MS = 30_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,7 +55,9 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the live server runs Django
     # in its own thread, and the test body uses the ORM to set up data. That is safe here.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -65,7 +70,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, authorities):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
@@ -76,7 +81,7 @@ def js_disabled_page(browser, live_server, authorities):
     context = browser.new_context(
         base_url=live_server.url, java_script_enabled=False, locale="en-GB"
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

@@ -57,7 +57,10 @@ def past_day(cohort, facilitator):
 
     from tests.delivery.factories import SessionFactory
 
-    starts = timezone.now().replace(microsecond=0) - datetime.timedelta(days=1, hours=8)
+    # Yesterday 9:30am to 4:30pm UK time, whatever the hour now: hours back from now would
+    # cross midnight in the early morning.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    starts = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(9, 30)))
     session = SessionFactory(
         cohort=cohort,
         title="Leading in complexity",

@@ -100,7 +100,7 @@ def test_a_submitted_self_assessment_is_kept_as_it_is(client, participant, cohor
     assert saved(participant) == dict.fromkeys(range(1, 8), 3)
 
 
-def test_the_midpoint_opens_halfway_through_the_year(client, participant, cohort):
+def test_the_midpoint_opens_halfway_through_the_year(client, participant, cohort, stopped_clock):
     client.force_login(participant.user)
     content = client.post(MIDPOINT, all_rated(cohort, 4, action="submit")).content.decode()
     midpoint = cohort.starts_on + (cohort.ends_on - cohort.starts_on) / 2
@@ -175,7 +175,9 @@ def test_a_participant_of_no_cohort_gets_404(client, participant):
 # Development goals
 
 
-def test_a_participant_adds_a_goal_and_marks_it_achieved(client, participant, cohort):
+def test_a_participant_adds_a_goal_and_marks_it_achieved(
+    client, participant, cohort, stopped_clock
+):
     capability = capabilities(cohort)[3]
     client.force_login(participant.user)
     response = client.post(

@@ -9,6 +9,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from tests.demo.invariants import (
+    assert_nothing_happened_after,
+    assert_open_intake_is_open,
+    assert_registers_only_for_sessions_over,
+    assert_selection_deadlines_are_to_come,
+    assert_sessions_on_working_days,
+)
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
 from upon.delivery.models import (
     ActionLearningSet,
@@ -52,7 +59,7 @@ from upon.selection.models import (
     SelectionSettings,
     WaitlistEntry,
 )
-from upon.service.demo.common import DEMO_PASSWORD
+from upon.service.demo.common import DEMO_PASSWORD, is_over, start_of_today
 from upon.service.demo.delivery import (
     DEMO_CHALLENGE_TEAMS,
     DEMO_SET_MEETINGS,
@@ -129,8 +136,10 @@ def wipe() -> None:
     Organisation.objects.exclude(kind=OrganisationKind.LOCAL_AUTHORITY).delete()
 
 
-def test_demo_scale_open_intake_has_every_status_and_is_open_now(authorities):
+def test_demo_scale_open_intake_has_every_status_and_is_open_now(authorities, stopped_clock):
     seed(seed=7)
+    assert_open_intake_is_open(stopped_clock)
+    assert_nothing_happened_after(start_of_today())
 
     programme = Programme.objects.get()
     assert (programme.slug, programme.name) == (
@@ -327,10 +336,6 @@ def _open_and_last():
     return last, open_intake
 
 
-def _start_of_today():
-    return timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
-
-
 def test_demo_scale_has_a_reviewer_pool_and_every_reviewed_application_its_k_reviewers(
     authorities, monkeypatch
 ):
@@ -427,7 +432,7 @@ def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_wor
     scores = [row.score for row in draft.scores.all()]
     assert len(scores) == 7 and None in scores and any(scores)
     # Nothing happened after the start of today.
-    midnight = _start_of_today()
+    midnight = start_of_today()
     assert not ReviewAssignment.objects.filter(assigned_at__gte=midnight).exists()
     assert not Review.objects.filter(updated_at__gte=midnight).exists()
     assert not AuditEvent.objects.filter(at__gte=midnight).exists()
@@ -485,10 +490,8 @@ def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities
         assert waiting == expected
 
     # Open intake: pending offers can still be answered; last year's were all answered.
-    pending = Offer.objects.filter(status="pending")
-    assert pending.count() == 14
-    assert all(offer.accept_by > timezone.now() for offer in pending)
-    assert set(pending.values_list("application__intake", flat=True)) == {open_intake.pk}
+    assert Offer.objects.filter(status="pending").count() == 14
+    assert_selection_deadlines_are_to_come(timezone.now(), open_intake)
     assert SelectionSettings.objects.get(intake=open_intake).accepted_places == 26
     assert SelectionSettings.objects.get(intake=last).accepted_places == 20
     assert Offer.objects.filter(status="declined").exclude(decline_reason="").count() == 3 + 5
@@ -514,7 +517,8 @@ def _employers_mixed(participants) -> bool:
 def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(authorities):
     seed(seed=7)
     last, _open_intake = _open_and_last()
-    now, today = timezone.now(), timezone.localdate()
+    midnight = start_of_today()  # the seeder's "past" ends here
+    today = timezone.localdate(midnight)
 
     cohort = Cohort.objects.get()
     assert cohort.intake == last
@@ -546,11 +550,9 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(auth
     taught = [s for s in sessions if s.kind == SessionKind.TAUGHT_DAY]
     assert [s.sequence_number for s in taught] == list(range(1, 9))
     assert all(s.published for s in sessions)
-    assert all(
-        cohort.starts_on <= timezone.localdate(s.starts_at) <= cohort.ends_on for s in sessions
-    )
-    assert all(timezone.localdate(s.starts_at).weekday() < 5 for s in sessions)
-    assert any(s.ends_at <= now for s in taught) and any(s.starts_at > now for s in taught)
+    assert_sessions_on_working_days(cohort)
+    assert any(is_over(s.ends_at, midnight) for s in taught)
+    assert any(s.starts_at > midnight for s in taught)
     virtual = [s for s in taught if s.mode == Mode.VIRTUAL]
     assert virtual and all(s.joining_link and s.venue_id is None for s in virtual)
     assert all(s.venue_id for s in sessions if s.mode == Mode.IN_PERSON)
@@ -570,16 +572,8 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(auth
     assert SetNote.objects.filter(action_learning_set=own_set).count() == 2
 
     # Registers for every session that is over, and none for sessions to come.
+    assert_registers_only_for_sessions_over(cohort, midnight)
     marks = Attendance.objects.filter(session__cohort=cohort)
-    assert not marks.filter(session__ends_at__gt=now).exists()
-    for session in sessions:
-        if session.ends_at <= now:
-            expected = (
-                20
-                if session.action_learning_set_id is None
-                else session.action_learning_set.members.count()
-            )
-            assert session.attendance.count() == expected, session.title
     statuses = Counter(marks.values_list("status", flat=True))
     assert statuses[AttendanceStatus.PRESENT] > 0.6 * marks.count()
     assert {AttendanceStatus.LATE, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT} <= set(
@@ -591,7 +585,7 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(auth
     for answer in feedback.select_related("session"):
         mark = Attendance.objects.get(session=answer.session, participant=answer.participant)
         assert mark.status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-        assert answer.session.ends_at <= answer.submitted_at < _start_of_today()
+        assert answer.session.ends_at <= answer.submitted_at < start_of_today()
 
     # Self-assessment at the start for everyone, at the midpoint (past: the year is more than
     # half done) for most, but not yet for the sign-in; goals for everyone.
@@ -607,7 +601,7 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(auth
 
     # A leadership challenge with its teams, everyone in one.
     challenge = Challenge.objects.get(cohort=cohort)
-    assert challenge.deadline > now
+    assert challenge.deadline > timezone.now()
     teams = list(challenge.teams.all())
     assert len(teams) == DEMO_CHALLENGE_TEAMS
     assert sorted(m.pk for t in teams for m in t.members.all()) == sorted(
@@ -617,7 +611,7 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(auth
 
 def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(authorities):
     seed(seed=3, scale="national", applications=300)
-    now = timezone.now()
+    now, midnight = timezone.now(), start_of_today()
     size = national_cohort_size(300)
 
     cohorts = list(Cohort.objects.select_related("intake").order_by("starts_on", "pk"))
@@ -646,14 +640,16 @@ def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(auth
         sessions = list(cohort.sessions.all())
         assert len(sessions) == len(NATIONAL_TAUGHT) + len(NATIONAL_OTHER)
         assert all(s.published and s.facilitators.exists() for s in sessions)
-        # A register for every past session, none for sessions to come.
+        # A register for every past session, none for sessions to come, on working days.
         for session in sessions:
-            expected = len(participants) if session.ends_at <= now else 0
+            expected = len(participants) if is_over(session.ends_at, midnight) else 0
             assert session.attendance.count() == expected
-    current = [c for c in cohorts if c.starts_on <= timezone.localdate() <= c.ends_on]
+        assert_sessions_on_working_days(cohort)
+    current = [c for c in cohorts if c.starts_on <= timezone.localdate(midnight) <= c.ends_on]
     assert len(current) == 5
-    assert all(c.sessions.filter(starts_at__gt=now).exists() for c in current)
+    assert all(c.sessions.filter(ends_at__gt=midnight).exists() for c in current)
     assert Participant.objects.count() == sum(c.participants.count() for c in cohorts)
     sign_in = Participant.objects.get(user__email="participant@upon.example")
     assert sign_in.cohort in current
     assert sign_in.cohort.sessions.filter(facilitators__email="facilitator@upon.example").exists()
+    assert_nothing_happened_after(midnight)

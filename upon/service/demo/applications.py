@@ -292,7 +292,8 @@ def _endorsement(ctx, application, status, done, employer, dealer) -> Endorsemen
         status=outcome,
     )
     if outcome != E.NOT_REQUESTED:
-        asked = application.created_at + datetime.timedelta(days=rng.randint(1, 5))
+        latest = ctx.midnight - datetime.timedelta(minutes=1)  # before the start of today
+        asked = min(application.created_at + datetime.timedelta(days=rng.randint(1, 5)), latest)
         endorsement.requested_at = asked
         endorsement.expires_at = asked + datetime.timedelta(days=14)
         # A hash of nothing anyone holds: the demo links cannot be used, on purpose.
@@ -300,7 +301,9 @@ def _endorsement(ctx, application, status, done, employer, dealer) -> Endorsemen
             f"demo-{application.reference}".encode()
         ).hexdigest()
         if outcome in (E.ENDORSED, E.DECLINED):
-            endorsement.responded_at = asked + datetime.timedelta(days=rng.randint(1, 10))
+            endorsement.responded_at = min(
+                asked + datetime.timedelta(days=rng.randint(1, 10)), latest
+            )
             endorsement.comment = (
                 "I support this application without reservation."
                 if outcome == E.ENDORSED

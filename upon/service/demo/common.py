@@ -23,7 +23,7 @@ class SeedContext:
     rng: random.Random
     fake: Faker
     today: datetime.date
-    midnight: datetime.datetime  # start of today, Europe/London: nothing is created after it
+    midnight: datetime.datetime  # start_of_today(): the demo's past ends here
     password_hash: str
     email_counter: int = 0
     statement_words: tuple[int, int] = (120, 280)
@@ -51,16 +51,33 @@ class SeedContext:
         return f"{ascii_slug(first, '')}.{ascii_slug(last, '')}.{self.email_counter}@{domain}"
 
 
+def start_of_today() -> datetime.datetime:
+    """Where the demo's past ends: midnight at the start of today in the service's time zone
+    (Europe/London), read from the clock.
+
+    The one notion of "past" that the seeder and its tests share: everything the seed records
+    as having happened (sign-ups, reviews, offers sent, registers, feedback) happened before it,
+    and a session is over, with its register taken, only if it ended by it (`is_over`). A
+    session that ends later today is still to come. Reading the day, not the hour, keeps a
+    seed's data the same all day long."""
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+
+
+def is_over(ends_at: datetime.datetime, midnight: datetime.datetime) -> bool:
+    """A session that ended by `midnight` (start_of_today()) is past: its register is taken."""
+    return ends_at <= midnight
+
+
 def new_context(*, seed: int, out=None) -> SeedContext:
     fake = Faker("en_GB")
     fake.seed_instance(seed)
-    today = timezone.localdate()
-    midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    midnight = start_of_today()  # the clock, read once for the whole run
     return SeedContext(
         seed=seed,
         rng=random.Random(seed),
         fake=fake,
-        today=today,
+        today=timezone.localdate(midnight),
         midnight=midnight,
         # Hashing is deliberately slow: hash once, share the hash among all demo people.
         password_hash=make_password(DEMO_PASSWORD),

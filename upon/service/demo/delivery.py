@@ -24,6 +24,7 @@ import datetime
 from collections import Counter
 
 import holidays
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from upon.accounts.models import Role, RoleAssignment, User
@@ -39,13 +40,14 @@ from upon.delivery.models import (
     ParticipantStatus,
     Session,
     SessionKind,
+    SessionMaterial,
     Venue,
 )
 from upon.organisations.models import Region
 from upon.programmes.models import Intake
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import Capability
-from upon.service.demo.common import BATCH_SIZE, SeedContext
+from upon.service.demo.common import BATCH_SIZE, SeedContext, is_over
 from upon.service.demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
 
 DAY = datetime.timedelta(days=1)
@@ -170,6 +172,29 @@ def year_of(intake: Intake) -> None:
         intake.save(update_fields=["programme_ends"])
 
 
+def _set_up_before_its_year(ctx: SeedContext, made: list[Cohort]) -> None:
+    """A cohort is made three weeks before its year starts, not when the seed runs, and its
+    participants are granted their role as it is made."""
+    for cohort in made:
+        made_at = ctx.at(cohort.starts_on - 21 * DAY, hour=10)
+        Cohort.objects.filter(pk=cohort.pk).update(created_at=made_at)
+        RoleAssignment.objects.filter(
+            role=Role.PARTICIPANT, intake_id=cohort.intake_id, granted_at__gt=ctx.midnight
+        ).update(granted_at=made_at)
+
+
+def _timetabled_with_the_cohort(made: list[Cohort]) -> None:
+    """Sessions and their materials date from when the cohort was set up, not from the clock
+    (saving stamps `updated_at` and `added_at` with the time the seed runs)."""
+    set_up = Subquery(Cohort.objects.filter(pk=OuterRef("cohort_id")).values("created_at")[:1])
+    Session.objects.filter(cohort__in=made).update(updated_at=set_up)
+    SessionMaterial.objects.filter(session__cohort__in=made).update(
+        added_at=Subquery(
+            Session.objects.filter(pk=OuterRef("session_id")).values("updated_at")[:1]
+        )
+    )
+
+
 def _mark(rng) -> str:
     return rng.choices(list(MARKS), weights=list(MARKS.values()))[0]
 
@@ -189,9 +214,7 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
     rng = ctx.rng
     year_of(intake)
     cohort = cohorts.make_cohort(intake=intake, granted_by=team).cohort
-    Cohort.objects.filter(pk=cohort.pk).update(
-        created_at=ctx.at(cohort.starts_on - 21 * DAY, hour=10)
-    )
+    _set_up_before_its_year(ctx, [cohort])
     cohort.refresh_from_db()
     calendar = Calendar(cohort.starts_on, cohort.ends_on)
     venues = [
@@ -314,11 +337,16 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
                 ),
             )
     Session.objects.filter(cohort=cohort).update(published=True)  # publishing emails: not here
+    _timetabled_with_the_cohort([cohort])
 
     # Registers for every session that is over, and feedback from some who came.
     people = list(sets.active_participants(cohort=cohort))
     sign_in = next(p for p in people if p.user.email == "participant@upon.example")
-    past = [s for s in sorted(made, key=lambda s: (s.starts_at, s.pk)) if s.ends_at <= ctx.midnight]
+    past = [
+        s
+        for s in sorted(made, key=lambda s: (s.starts_at, s.pk))
+        if is_over(s.ends_at, ctx.midnight)
+    ]
     marks = []
     for session in past:
         marker = session.facilitators.order_by("pk").first()
@@ -500,6 +528,7 @@ def national_delivery(
     _top_up(ctx, made, counts, size, tick)
     year_of(pilot)
     small = cohorts.make_cohort(intake=pilot, granted_by=team).cohort
+    _set_up_before_its_year(ctx, [cohort for cohort, *_ in made] + [small])
 
     # Facilitators: two a cohort, none shared between cohorts of one year; the demo
     # facilitator runs the newest cohort.
@@ -527,6 +556,7 @@ def national_delivery(
     all_cohorts = [(cohort, slot) for cohort, _intake, slot, _year in made] + [(small, 0)]
     members = _sets(all_cohorts, staff)
     sessions_by_cohort = _sessions(ctx, all_cohorts, staff, venues, tick)
+    _timetabled_with_the_cohort([cohort for cohort, _slot in all_cohorts])
 
     # Registers for every past session: mostly present.
     if progress is not None:
@@ -534,14 +564,14 @@ def national_delivery(
             len(members[cohort.pk])
             for cohort, _slot in all_cohorts
             for session, _person in sessions_by_cohort[cohort.pk]
-            if session.ends_at <= ctx.midnight
+            if is_over(session.ends_at, ctx.midnight)
         )
         progress.refresh()
     rows = 0
     batch = []
     for cohort, _slot in all_cohorts:
         for session, first_facilitator in sessions_by_cohort[cohort.pk]:
-            if session.ends_at > ctx.midnight:
+            if not is_over(session.ends_at, ctx.midnight):
                 continue
             for participant_id in members[cohort.pk]:
                 batch.append(

@@ -56,8 +56,9 @@ def earlier_window(ctx: SeedContext, *, years: int, months_earlier: int = 0):
     return opens - shift, closes - shift
 
 
-def create_programme() -> Programme:
+def create_programme(*, created_at: datetime.datetime) -> Programme:
     return Programme.objects.create(
+        created_at=created_at,
         name=PROGRAMME_NAME,
         slug=PROGRAMME_SLUG,
         summary=(

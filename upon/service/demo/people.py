@@ -83,6 +83,7 @@ def grant_roles(
                         email=ctx.unique_email(first, last),
                         full_name=f"{first} {last}",
                         password=ctx.password_hash,
+                        date_joined=ctx.midnight,
                         email_confirmed_at=ctx.midnight,
                     ),
                     role,

@@ -1,9 +1,13 @@
 """The two sizes of seed data: the demo (`make run`) and the national benchmark (`make bench`)."""
 
+import datetime
+
 from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from tqdm import tqdm
 
-from upon.recruitment.models import ApplicationStatus
+from upon.recruitment.models import Application, ApplicationStatus
 from upon.service.demo.applications import FixedApplicant, build_applications
 from upon.service.demo.common import SeedContext, deal, spread
 from upon.service.demo.delivery import demo_delivery, national_delivery
@@ -19,6 +23,7 @@ from upon.service.demo.people import create_sign_ins, grant_roles
 from upon.service.demo.selection import demo_selection, national_selection
 
 S = ApplicationStatus
+DAY = datetime.timedelta(days=1)
 
 # The open intake: about 150 applications in every status (two of them are the demo sign-ins').
 # Its cohort is confirmed and its selection consistent (upon/service/demo/selection.py): the
@@ -172,7 +177,8 @@ def _build(
             total=total, desc="applications", unit=" records", disable=not bar, smoothing=0.1
         ) as progress,
     ):
-        programme = create_programme()
+        first_opens = history[0].opens_at if history else earlier_window(ctx, years=1)[0]
+        programme = create_programme(created_at=first_opens - 60 * DAY)
         authorities, others = employers(ctx)
         sign_ins = create_sign_ins(ctx)
         ctx.say(f"Programme: {programme.name} ({len(authorities)} local authorities as employers)")
@@ -254,6 +260,11 @@ def _build(
                     f"{counts['offers']} offers",
                 )
         delivery = deliver(built, sign_ins["team@upon.example"], progress)
+        # Saving stamps `updated_at` with the clock; the seed's applications last changed when
+        # they were started, submitted or withdrawn, before the start of today.
+        Application.objects.update(
+            updated_at=Coalesce(F("withdrawn_at"), F("submitted_at"), F("created_at"))
+        )
         ctx.say(
             "Delivery: "
             + ", ".join(
