@@ -12,7 +12,8 @@ from django.db import models
 from django.utils import timezone
 
 from upon.delivery.models import Attendance, Challenge, Cohort, Session, SessionFeedback
-from upon.recruitment.models import Application, Intake
+from upon.programmes.models import Intake
+from upon.recruitment.models import Application
 from upon.selection.models import Offer, SelectionSettings
 from upon.service.demo.common import is_over
 from upon.service.demo.delivery import Calendar
