@@ -1,9 +1,18 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import RoleAssignmentFactory, UserFactory
 from upon.accounts.models import Role
 from upon.organisations.models import Organisation
 from upon.organisations.services import load_local_authorities
+
+# In CI, Hypothesis tries the same examples on every run, so a landed suite stays green; a
+# developer's run explores new ones (and keeps failures in .hypothesis/ to replay).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

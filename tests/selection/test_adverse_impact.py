@@ -5,7 +5,7 @@ from math import comb
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -189,6 +189,9 @@ def exposed(table, hidden, total_hidden):
                 integrality=np.ones(len(keys)),
                 bounds=Bounds(1, 10_000),
                 constraints=[LinearConstraint(np.array(rows), lower, upper)] if rows else [],
+                # HiGHS's presolve (SciPy 1.17) wrongly calls some of these feasible problems
+                # infeasible, e.g. the table in the example above; the solve itself is right.
+                options={"presolve": False},
             )
             values.append(round(result.x[index[key]]))
         if values[0] == values[1]:
@@ -209,6 +212,7 @@ def nested_tables(draw):
 
 @settings(max_examples=80, deadline=None)
 @given(table=nested_tables())
+@example(table=[[2, 2, 0, 0], [1, 1, 1, 0], [3, 1, 1, 0], [5, 5, 1, 0], [5, 5, 2, 0]])
 def test_no_suppressed_count_can_be_worked_out_from_what_is_shown(table):
     hidden, total_hidden = suppress(table)
     for g, row in enumerate(table):
