@@ -36,7 +36,15 @@ def _at(days, hour, minute=0):
 
 
 @pytest.fixture
-def year(authorities, settings, live_server):
+def midday(time_machine):
+    """Today at noon, UK time, with the clock running: the session that has just ended (five
+    minutes ago) is still today's, whenever the suite runs."""
+    noon = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(12)))
+    time_machine.move_to(noon, tick=True)
+
+
+@pytest.fixture
+def year(midday, authorities, settings, live_server):
     # Links in emails are built from SITE_URL: point it at the live server.
     settings.SITE_URL = live_server.url
     cohort = CohortFactory(intake=IntakeFactory(name="2027 intake", slug="2027-intake"))
