@@ -7,15 +7,14 @@ from django.utils.cache import patch_vary_headers
 
 from upon.recruitment import exports
 from upon.recruitment.access import get_application_for_team, get_intake_for_team, team_required
+from upon.recruitment.eligibility import describe_months, senior_leadership_months
 from upon.recruitment.models import Application
 from upon.recruitment.team_queries import (
     ApplicationFilterForm,
-    describe_months,
     filter_applications,
     filter_fields_html,
     page_of_applications,
     region_label,
-    senior_leadership_months,
     status_history,
     status_tag_class,
     table_rows,
