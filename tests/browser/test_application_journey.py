@@ -209,7 +209,8 @@ def test_applicant_applies_sponsor_endorses_and_team_finds_it(
     fill_date(driver, page, "End date", "31", "3", "2021")
     driver.choose(page.get_by_label("Yes, this was a senior leadership and management role"))
     visit(driver, control(page, "Add this role"))
-    assert "3.6 years" in page.locator("main").inner_text()
+    # 1 September 2017 to 31 March 2021, both days in the role.
+    assert "3 years, 7 months" in page.locator("main").inner_text()
     save_and_continue(driver, page)
     back_to_task_list(driver, page, reference)
 

@@ -139,6 +139,8 @@ def test_register_home_and_feedback(page, year):
     # Their own calendar feed of the sessions they run.
     page.goto("/facilitating/")
     click_and_wait(page, page.get_by_role("link", name="Add the sessions you run to your calendar"))
+    # Given the role by hand here (not through an invitation), so the address is made on asking.
+    click_and_wait(page, page.get_by_role("button", name="Get your calendar address"))
     assert_accessible(page)
     feed = page.get_by_label("Your calendar address").input_value()
     subscribed = page.request.get(urlparse(feed).path)

@@ -15,6 +15,7 @@ from tests.delivery.factories import (
     VenueFactory,
 )
 from tests.factories import RoleAssignmentFactory
+from tests.helpers import assert_no_writes
 from upon.accounts.models import Role
 from upon.delivery import calendars
 from upon.delivery import sessions as session_service
@@ -301,7 +302,7 @@ def test_feed_query_count_is_the_same_for_1_and_3_sessions(
 
 
 def facilitator_feed_url(person):
-    token = calendars.facilitator_calendar(person).token
+    token = calendars.start_facilitator_calendar(user=person).token
     return reverse("delivery_sessions:facilitator_feed", args=[token])
 
 
@@ -332,6 +333,32 @@ def test_a_reset_facilitator_address_stops_working(client, facilitator, timetabl
     assert client.get(old).status_code == 404
     assert client.get(facilitator_feed_url(facilitator)).status_code == 200
     page = client.get(reverse("delivery_sessions:facilitator_calendar")).content.decode()
+    assert calendars.facilitator_calendar(facilitator).token in page
+
+
+def test_a_facilitator_gets_their_address_when_given_the_role(client, cohort):
+    from tests.factories import UserFactory
+    from upon.accounts.services import grant_role
+
+    person = UserFactory()
+    grant_role(
+        user=person, role="facilitator", programme=cohort.intake.programme, intake=cohort.intake
+    )
+    client.force_login(person)
+    with assert_no_writes():
+        page = client.get(reverse("delivery_sessions:facilitator_calendar")).content.decode()
+    assert calendars.facilitator_calendar(person).token in page
+
+
+def test_opening_the_calendar_page_without_an_address_makes_none(client, facilitator):
+    client.force_login(facilitator)
+    url = reverse("delivery_sessions:facilitator_calendar")
+    with assert_no_writes():
+        page = client.get(url).content.decode()
+    assert "Get your calendar address" in page
+    assert calendars.facilitator_calendar(facilitator) is None
+    client.post(reverse("delivery_sessions:reset_facilitator_calendar"))
+    page = client.get(url).content.decode()
     assert calendars.facilitator_calendar(facilitator).token in page
 
 

@@ -211,3 +211,12 @@ def test_another_programmes_team_cannot_change_the_cohort(client, cohort, other_
     assert client.post(url, {"name": "Taken"}).status_code == 404
     cohort.refresh_from_db()
     assert cohort.name == "2027 to 2028 intake cohort"
+
+
+def test_the_cohorts_facilitators_are_those_with_the_role_for_its_intake(
+    cohort, other_cohort, facilitator, other_facilitator, participant
+):
+    from tests.delivery.factories import facilitator_for
+
+    facilitator_for(other_cohort, full_name="Elsewhere Person")
+    assert list(cohorts.facilitators(cohort=cohort)) == [facilitator, other_facilitator]

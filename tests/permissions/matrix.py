@@ -191,18 +191,11 @@ MATRIX = {
     "reporting:monitoring_form": row(DRAFT, get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)),
     "offers:respond": row(ref("application"), get=APPLICANT_OWN, post=APPLICANT_OWN),
     # Reviewers
-    "selection:queue": row(
-        get=REVIEWER,
-        get_writes="selection:queue (selection/views/reviewer._link_pool_places) runs an "
-        "UPDATE of selection_reviewer on every GET (issue 9 item 2: move it to accepting the "
-        "invitation)",
-    ),
+    "selection:queue": row(get=REVIEWER),
     "selection:review": row(
         pk("assignment"),
         get=REVIEWER_OWN,
         post=REVIEWER_OWN,
-        get_writes="selection:review (selection/reviews.draft_for): opening a review on GET "
-        "creates the draft Review, its history row and its CapabilityScores (issue 9 item 7)",
     ),
     "selection:declare_conflict": row(pk("assignment"), get=REVIEWER_OWN, post=REVIEWER_OWN),
     # The programme team: intakes and applications
@@ -321,12 +314,7 @@ MATRIX = {
         get=but(TEAM, facilitator=OK, other_facilitator=NOT_FOUND),
         post=redirects(but(TEAM, facilitator=OK, other_facilitator=NOT_FOUND)),
     ),
-    "delivery_sessions:facilitator_calendar": row(
-        get=FACILITATOR,
-        get_writes="delivery_sessions:facilitator_calendar (delivery/views/calendar."
-        "facilitator_calendar): a facilitator's first visit INSERTs their FacilitatorCalendar "
-        "on GET",
-    ),
+    "delivery_sessions:facilitator_calendar": row(get=FACILITATOR),
     "delivery_sessions:reset_facilitator_calendar": row(get=POST_ONLY, post=redirects(FACILITATOR)),
     "delivery_sessions:facilitator_feed": row(
         lambda x: {"token": w.FACILITATOR_CALENDAR_TOKEN}, get=TOKEN

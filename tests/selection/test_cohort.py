@@ -13,7 +13,7 @@ from tests.selection.factories import (
 )
 from upon.recruitment.models import ApplicationStatus
 from upon.selection import decisions
-from upon.selection.models import Decision, Offer, WaitlistEntry
+from upon.selection.models import AuditEvent, Decision, Offer, WaitlistEntry
 
 
 @pytest.fixture
@@ -98,6 +98,33 @@ def test_feedback_is_approved_then_sent_once(client, team, intake, shortlist):
     assert "Your statements were strong on partnership." in sent[0].body
     declined.refresh_from_db()
     assert declined.status == ApplicationStatus.UNSUCCESSFUL
+
+
+def test_approving_feedback_writes_exactly_one_audit_event(client, team, intake):
+    declined = SubmittedApplicationFactory(intake=intake)
+    decisions.decide(
+        application=declined, outcome="decline", rationale="r", decided_by=team, version=None
+    )
+    client.force_login(team)
+    url = reverse("team_selection:feedback", args=[declined.reference])
+    client.get(url)
+    assert not AuditEvent.objects.filter(action="feedback_approved").exists()
+
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    response = client.post(url, {"feedback": "Strong on partnership."})
+
+    assert response.status_code == 302
+    events = list(AuditEvent.objects.exclude(pk__in=before))
+    assert len(events) == 1
+    event = events[0]
+    assert (event.action, event.actor, event.application, event.intake) == (
+        "feedback_approved",
+        team,
+        declined,
+        intake,
+    )
+    assert event.before == {"feedback": "", "approved": False}
+    assert event.after == {"feedback": "Strong on partnership.", "approved": True}
 
 
 def test_feedback_page_is_404_for_another_programme(client, other_team, intake, team):

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
+from tests.helpers import assert_no_writes
 from tests.selection.factories import ReviewAssignmentFactory, SelectionSettingsFactory
 from upon.selection.models import AuditEvent, Review
-from upon.selection.reviews import applicant_code, review_for
+from upon.selection.reviews import applicant_code, start_review
 
 PAST = datetime.timedelta(hours=1)
 
@@ -61,9 +62,9 @@ def test_queue_query_count_is_the_same_for_1_and_3(
     for _ in range(count):
         ReviewAssignmentFactory(reviewer=reviewer)
     client.force_login(reviewer.user)
-    client.get(reverse("selection:queue"))  # links the account once
-    # session, user, roles, link pool places, count, the page with review and intake.
-    with django_assert_num_queries(6):
+    client.get(reverse("selection:queue"))
+    # session, user, roles, count, the page with review and intake.
+    with django_assert_num_queries(5):
         response = client.get(reverse("selection:queue"))
     assert response.content.decode().count("Not started") == count
 
@@ -93,6 +94,67 @@ def test_reviewer_sees_the_blind_application(client, reviewer, assignment):
         assert secret not in content, secret
 
 
+def test_opening_a_review_writes_nothing(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    with assert_no_writes():
+        response = client.get(review_url(assignment))
+    assert response.status_code == 200
+    assert 'name="version" value="1"' in response.content.decode()
+    assert not Review.objects.exists()
+    content = client.get(reverse("selection:queue")).content.decode()
+    assert "Not started" in content
+
+
+def test_the_first_save_starts_the_review(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    response = client.post(review_url(assignment), scores_post(assignment, Review(), score="2"))
+    assert response.status_code == 302
+    review = Review.objects.get(assignment=assignment)
+    assert (review.version, review.submitted_at) == (2, None)
+    assert sorted(review.scores.values_list("score", flat=True)) == [2] * 7
+
+
+def test_the_first_autosave_starts_the_review_and_gives_the_new_version(
+    client, reviewer, assignment
+):
+    client.force_login(reviewer.user)
+    response = client.post(
+        review_url(assignment),
+        scores_post(assignment, Review(), score="2"),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert 'name="version" value="2"' in response.content.decode()
+    assert Review.objects.get(assignment=assignment).version == 2
+
+
+def test_two_tabs_opened_before_the_first_save_never_overwrite_each_other(
+    client, reviewer, assignment
+):
+    client.force_login(reviewer.user)
+    client.post(review_url(assignment), scores_post(assignment, Review(), score="4"))
+    response = client.post(review_url(assignment), scores_post(assignment, Review(), score="1"))
+    assert response.status_code == 409
+    assert sorted(Review.objects.get().scores.values_list("score", flat=True)) == [4] * 7
+
+
+def test_an_incomplete_first_submit_starts_nothing(client, reviewer, assignment):
+    client.force_login(reviewer.user)
+    data = scores_post(assignment, Review(), submit=True)
+    data["recommendation"] = ""
+    response = client.post(review_url(assignment), data)
+    assert "Give overall recommendation before you submit" in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_after_the_deadline_a_first_save_starts_nothing(client, reviewer, assignment, intake):
+    SelectionSettingsFactory(intake=intake, review_deadline=timezone.now() - PAST)
+    client.force_login(reviewer.user)
+    response = client.post(review_url(assignment), scores_post(assignment, Review()))
+    assert response.status_code == 409
+    assert not Review.objects.exists()
+
+
 def test_another_reviewer_of_the_same_intake_gets_404(client, other_reviewer, assignment):
     client.force_login(other_reviewer.user)
     assert client.get(review_url(assignment)).status_code == 404
@@ -107,7 +169,7 @@ def test_outsider_gets_403_and_team_member_gets_403(client, outsider, team_membe
 
 def test_save_draft_keeps_scores_and_submits_nothing(client, reviewer, assignment):
     client.force_login(reviewer.user)
-    review = review_for(assignment=assignment)
+    review = start_review(assignment=assignment)
     data = scores_post(assignment, review, score="2")
     response = client.post(review_url(assignment), data)
     assert response.status_code == 302
@@ -119,7 +181,7 @@ def test_save_draft_keeps_scores_and_submits_nothing(client, reviewer, assignmen
 
 def test_submit_needs_every_score(client, reviewer, assignment):
     client.force_login(reviewer.user)
-    review = review_for(assignment=assignment)
+    review = start_review(assignment=assignment)
     data = scores_post(assignment, review, submit=True)
     first = assignment.application.intake.capabilities.order_by("position").first()
     data[f"score_{first.pk}"] = ""
@@ -135,7 +197,7 @@ def test_submit_needs_every_score(client, reviewer, assignment):
 
 def test_submit_records_the_overall_score_and_the_audit(client, reviewer, assignment):
     client.force_login(reviewer.user)
-    review = review_for(assignment=assignment)
+    review = start_review(assignment=assignment)
     response = client.post(review_url(assignment), scores_post(assignment, review, submit=True))
     assert response.status_code == 302
     review.refresh_from_db()
@@ -149,7 +211,7 @@ def test_submit_records_the_overall_score_and_the_audit(client, reviewer, assign
 
 def test_a_score_outside_the_rubric_is_refused(client, reviewer, assignment):
     client.force_login(reviewer.user)
-    review = review_for(assignment=assignment)
+    review = start_review(assignment=assignment)
     data = scores_post(assignment, review)
     first = assignment.application.intake.capabilities.order_by("position").first()
     data[f"score_{first.pk}"] = "5"
@@ -160,7 +222,7 @@ def test_a_score_outside_the_rubric_is_refused(client, reviewer, assignment):
 
 def test_two_tabs_never_overwrite_each_other(client, reviewer, assignment):
     client.force_login(reviewer.user)
-    review = review_for(assignment=assignment)
+    review = start_review(assignment=assignment)
     first_tab = scores_post(assignment, review, score="4")
     second_tab = scores_post(assignment, review, score="1")
     client.post(review_url(assignment), first_tab)
@@ -174,7 +236,7 @@ def test_two_tabs_never_overwrite_each_other(client, reviewer, assignment):
 def test_after_the_deadline_nothing_changes(client, reviewer, assignment, intake):
     SelectionSettingsFactory(intake=intake, review_deadline=timezone.now() - PAST)
     client.force_login(reviewer.user)
-    review = review_for(assignment=assignment)
+    review = start_review(assignment=assignment)
     response = client.post(review_url(assignment), scores_post(assignment, review))
     assert response.status_code == 409
     assert "The review deadline has passed" in response.content.decode()
@@ -183,7 +245,7 @@ def test_after_the_deadline_nothing_changes(client, reviewer, assignment, intake
 
 def test_htmx_autosave_returns_the_status_and_the_new_version(client, reviewer, assignment):
     client.force_login(reviewer.user)
-    review = review_for(assignment=assignment)
+    review = start_review(assignment=assignment)
     response = client.post(
         review_url(assignment), scores_post(assignment, review), headers={"HX-Request": "true"}
     )
@@ -205,3 +267,53 @@ def test_a_person_not_yet_linked_is_linked_by_email(client, intake, application)
     client.force_login(person)
     assert applicant_code(application) in client.get(reverse("selection:queue")).content.decode()
     assert client.get(review_url(assignment)).status_code == 200
+
+
+def test_accepting_the_invitation_links_the_pool_place(client, intake, application, team):
+    from upon.accounts import services as accounts
+    from upon.accounts.models import Invitation
+    from upon.selection import pool
+
+    reviewer = pool.add_reviewer(
+        intake=intake, added_by=team, email="New.Reviewer@example.org", full_name="N", capacity=3
+    )
+    assert reviewer.user is None
+    person = UserFactory(email="new.reviewer@example.org")
+    invitation = Invitation.objects.get(email="new.reviewer@example.org")
+    accounts.accept_invitation(invitation=invitation, user=person)
+    reviewer.refresh_from_db()
+    assert reviewer.user == person
+
+
+def test_a_place_added_for_someone_who_already_reviews_is_linked_at_once(intake, team):
+    from upon.accounts.models import Invitation
+    from upon.accounts.services import grant_role
+    from upon.selection import pool
+
+    person = UserFactory(email="second@example.org")
+    grant_role(user=person, role="reviewer", programme=intake.programme, intake=intake)
+    place = pool.add_reviewer(
+        intake=intake, added_by=team, email="second@example.org", full_name="S", capacity=2
+    )
+    assert place.user == person
+    assert not Invitation.objects.filter(email="second@example.org").exists()
+
+
+def test_checking_an_unlinked_place_writes_nothing(client, intake, application):
+    from tests.selection.factories import ReviewerFactory
+    from upon.accounts.models import Role, RoleAssignment
+
+    person = UserFactory(email="legacy@example.org")
+    reviewer = ReviewerFactory(intake=intake, user=None, email="legacy@example.org")
+    # A role given before places were linked on granting: no signal, so the place is unlinked.
+    RoleAssignment.objects.create(
+        user=person, role=Role.REVIEWER, programme=intake.programme, intake=intake
+    )
+    assignment = ReviewAssignmentFactory(reviewer=reviewer, application=application)
+    client.force_login(person)
+    with assert_no_writes():
+        assert client.get(review_url(assignment)).status_code == 200
+        queue = client.get(reverse("selection:queue")).content.decode()
+    assert applicant_code(application) in queue
+    reviewer.refresh_from_db()
+    assert reviewer.user is None

@@ -21,6 +21,7 @@ from upon.accounts.models import (
     RoleAssignment,
     User,
 )
+from upon.accounts.signals import role_granted
 from upon.accounts.tokens import hash_token, make_token
 from upon.service.mail import send_templated
 
@@ -275,4 +276,7 @@ def grant_role(
         defaults={"granted_by": granted_by},
     )
     roles.forget_roles(user)
+    role_granted.send(
+        sender=RoleAssignment, user=user, role=role, programme=programme, intake=intake
+    )
     return assignment

@@ -165,7 +165,16 @@ def sessions_facilitated(user) -> QuerySet[Session]:
     ).filter(Q(pk__in=runs) | Q(action_learning_set__facilitator_id=user.pk))
 
 
-def facilitator_calendar(user) -> FacilitatorCalendar:
+def facilitator_calendar(user) -> FacilitatorCalendar | None:
+    """The person's facilitator feed, if they have one; reads only."""
+    return FacilitatorCalendar.objects.filter(user=user).first()
+
+
+def start_facilitator_calendar(*, user) -> FacilitatorCalendar:
+    """The person's facilitator feed, made with a new secret address if they have none.
+
+    Made when the facilitator role is granted (delivery.signals), so the calendar page only
+    reads; someone given the role another way gets it from the button on that page."""
     return FacilitatorCalendar.objects.get_or_create(user=user)[0]
 
 
@@ -185,7 +194,7 @@ def facilitator_feed_url(calendar: FacilitatorCalendar) -> str:
 
 def reset_facilitator_token(*, user) -> str:
     """A new secret address: the old one stops working now."""
-    calendar = facilitator_calendar(user)
+    calendar = start_facilitator_calendar(user=user)
     calendar.token = new_calendar_token()
     calendar.save(update_fields=["token"])
     return calendar.token

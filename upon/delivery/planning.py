@@ -44,7 +44,8 @@ from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
 
-from upon.accounts.models import Role, User
+from upon.accounts.models import User
+from upon.delivery import cohorts
 from upon.delivery import sessions as session_service
 from upon.delivery.models import Mode, Session, SessionKind, Unavailability, Venue
 from upon.delivery.timetabling import (
@@ -189,14 +190,7 @@ def build(*, cohort, curriculum: Curriculum, now: datetime.datetime | None = Non
     now = now or timezone.now()
     grid = grid_for(cohort)
     closed = closed_days(grid)
-    facilitators = {
-        str(user.pk): user
-        for user in User.objects.filter(
-            roles__role=Role.FACILITATOR, roles__intake_id=cohort.intake_id
-        )
-        .distinct()
-        .order_by("full_name", "pk")
-    }
+    facilitators = {str(user.pk): user for user in cohorts.facilitators(cohort=cohort)}
     venues = {str(v.pk): v for v in Venue.objects.filter(programme_id=cohort.intake.programme_id)}
     planning = Planning(cohort, curriculum, grid, [], None, facilitators, venues)
     planning.basis = _basis(cohort)

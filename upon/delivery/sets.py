@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from upon.accounts.models import Role, RoleAssignment, User
-from upon.delivery import set_formation
+from upon.delivery import cohorts, set_formation
 from upon.delivery.models import (
     ActionLearningSet,
     Cohort,
@@ -257,20 +256,13 @@ def move(*, cohort, placement: dict[int, int | None]) -> int:
     return moved
 
 
-def cohort_facilitators(*, cohort):
-    """People who hold the facilitator role for the cohort's intake, by name."""
-    return User.objects.filter(
-        roles__role=Role.FACILITATOR, roles__intake_id=cohort.intake_id
-    ).order_by("full_name", "email")
-
-
 def set_facilitator(*, action_learning_set, facilitator) -> ActionLearningSet:
     """Give the set a facilitator (None for none); they must facilitate the cohort."""
     if (
         facilitator is not None
-        and not RoleAssignment.objects.filter(
-            user=facilitator, role=Role.FACILITATOR, intake_id=action_learning_set.cohort.intake_id
-        ).exists()
+        and not cohorts.facilitators(cohort=action_learning_set.cohort)
+        .filter(pk=facilitator.pk)
+        .exists()
     ):
         raise NotAFacilitator()
     action_learning_set.facilitator = facilitator

@@ -12,7 +12,8 @@ Every reason and piece of advice is a whole sentence that says exactly why and w
 instead, because the person reads it on the result page with nobody to ask.
 """
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 # The order people answer the questions in.
@@ -52,6 +53,73 @@ def first_unanswered(answers: Mapping[str, object]) -> str | None:
     return None
 
 
+# Senior leadership time ---------------------------------------------------------------------
+#
+# One rule for the applicant's career page, the team's application pages and the eligibility
+# minimum, so everybody sees the same figure:
+#
+# - only entries marked as senior leadership count;
+# - an end date is the last day in the role, so a role from 1 January 2019 to 31 December 2020
+#   is 24 months, and time is counted in whole calendar months (15 June 2010 to 13 June 2011
+#   is 11 months, to 14 June 2011 is 12);
+# - overlapping roles, and a role that starts the day after another ends, are counted once;
+# - a current role (no end date), and a role that ends in the future, run to today;
+# - a role that starts after today counts nothing; nor does one that ends before it starts.
+
+MONTHS_PER_YEAR = 12
+
+
+def senior_leadership_months(entries: Iterable, *, today: datetime.date) -> int:
+    """Whole months of senior leadership in career `entries`, overlapping roles counted once.
+
+    `entries` are anything with `started` (date), `ended` (date or None for the current role)
+    and `senior_leadership` (bool) attributes: career entries, or plain data in tests.
+    """
+    spans = sorted(
+        (entry.started, min(entry.ended or today, today))
+        for entry in entries
+        if entry.senior_leadership and entry.started <= today
+    )
+    months = 0
+    current_start = current_end = None
+    for start, end in spans:
+        if end < start:
+            continue
+        if current_end is not None and start <= current_end + datetime.timedelta(days=1):
+            current_end = max(current_end, end)
+            continue
+        if current_start is not None:
+            months += _whole_months(current_start, current_end)
+        current_start, current_end = start, end
+    if current_start is not None:
+        months += _whole_months(current_start, current_end)
+    return months
+
+
+def _whole_months(start: datetime.date, last_day: datetime.date) -> int:
+    end = last_day + datetime.timedelta(days=1)  # the first day no longer in the role
+    months = (end.year - start.year) * MONTHS_PER_YEAR + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def has_enough_leadership(*, months: int, min_years: int) -> bool:
+    """The eligibility minimum: at least `min_years` whole years (3 years is 36 months)."""
+    return months >= min_years * MONTHS_PER_YEAR
+
+
+def describe_months(months: int) -> str:
+    """ "6 years, 3 months", "1 year", "5 months", "None"."""
+    years, rest = divmod(months, MONTHS_PER_YEAR)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return ", ".join(parts) or "None"
+
+
 def _years(n: int) -> str:
     return f"{n} year" if n == 1 else f"{n} years"
 
@@ -67,7 +135,7 @@ def assess(
     advice: list[str] = []
 
     years = int(answers["leadership_years"])
-    if years < min_years:
+    if not has_enough_leadership(months=years * MONTHS_PER_YEAR, min_years=min_years):
         reasons.append(
             f"You need at least {_years(min_years)} of senior leadership experience. "
             f"You told us {years}. You could apply to a future intake, or ask the programme "

@@ -20,7 +20,6 @@ from upon.recruitment.models import (
     Application,
     ApplicationStatus,
     CapabilityStatement,
-    CareerEntry,
     EndorsementStatus,
 )
 from upon.service.forms import count_words
@@ -159,32 +158,6 @@ def save_current_role(*, application: Application, data: dict) -> None:
         application.employer = employer
         application.region = region
     application.save()
-
-
-# Senior leadership experience ------------------------------------------------------------
-
-
-def senior_leadership_years(
-    entries: list[CareerEntry], *, today: datetime.date | None = None
-) -> float:
-    """Years spent in senior leadership roles, overlapping roles counted once, to 1 decimal."""
-    today = today or timezone.localdate()
-    spans = sorted(
-        (e.started, min(e.ended or today, today)) for e in entries if e.senior_leadership
-    )
-    total_days, current_start, current_end = 0, None, None
-    for start, end in spans:
-        if end <= start:
-            continue
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total_days += (current_end - current_start).days
-            current_start, current_end = start, end
-        else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total_days += (current_end - current_start).days
-    return round(total_days / 365.25, 1)
 
 
 # Statements --------------------------------------------------------------------------------

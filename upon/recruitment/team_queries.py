@@ -6,7 +6,7 @@ lead's aggregate report reads them.
 
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django import forms
 from django.core.paginator import Page, Paginator
@@ -307,44 +307,3 @@ def status_history(application: Application) -> list[StatusChange]:
             )
         )
     return changes
-
-
-def senior_leadership_months(entries, *, today: date) -> int:
-    """Whole months spent in senior leadership roles, counting overlapping roles once.
-
-    `entries` are career entries (anything with started, ended and senior_leadership); a
-    current role (no end date) runs to `today`.
-    """
-    spans = sorted(
-        (entry.started, entry.ended or today) for entry in entries if entry.senior_leadership
-    )
-    months = 0
-    current_start = current_end = None
-    for start, end in spans:
-        if current_end is not None and start <= current_end:
-            current_end = max(current_end, end)
-            continue
-        if current_start is not None:
-            months += _months_between(current_start, current_end)
-        current_start, current_end = start, end
-    if current_start is not None:
-        months += _months_between(current_start, current_end)
-    return months
-
-
-def _months_between(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day < start.day:
-        months -= 1
-    return max(months, 0)
-
-
-def describe_months(months: int) -> str:
-    """ "6 years, 3 months", "1 year", "5 months", "None"."""
-    years, rest = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
-    if rest:
-        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
-    return ", ".join(parts) or "None"

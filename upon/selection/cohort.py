@@ -13,7 +13,7 @@ from upon.recruitment.models import Application
 from upon.selection import assessment, audit, offers
 from upon.selection.composition import BalanceRules, Candidate, Composition, compose_cohort
 from upon.selection.models import Decision, Outcome, WaitlistEntry
-from upon.selection.pool import settings_for
+from upon.selection.pool import saved_settings_for, settings_for
 
 
 class AlreadyConfirmed(Exception):
@@ -65,7 +65,7 @@ def propose(*, intake) -> Composition:
 
 @transaction.atomic
 def confirm(*, intake, confirmed_by) -> Composition:
-    selection = settings_for(intake=intake)
+    selection = saved_settings_for(intake=intake)
     selection = type(selection).objects.select_for_update().get(pk=selection.pk)
     if selection.composition_confirmed_at:
         raise AlreadyConfirmed()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from upon.recruitment.models import ApplicationStatus
 from upon.selection import audit
 from upon.selection.audit import StaleVersion
-from upon.selection.models import Decision, Outcome
+from upon.selection.models import Decision, Outcome, Review
 
 STATUS_FOR = {
     Outcome.SHORTLIST: ApplicationStatus.SHORTLISTED,
@@ -111,3 +111,36 @@ def decide_many(
         else:
             recorded.append(application.reference)
     return BulkResult(tuple(recorded), tuple(changed_since), tuple(published))
+
+
+# Feedback for declined applicants ----------------------------------------------------------
+
+
+def suggested_feedback(*, application) -> str:
+    """The reviewers' comments on a declined application, as a starting point for feedback."""
+    return "\n".join(
+        f"{score.capability.name}: {score.comment}"
+        for review in Review.objects.filter(
+            assignment__application=application, submitted_at__isnull=False
+        ).prefetch_related("scores__capability")
+        for score in review.scores.all()
+        if score.comment
+    )
+
+
+@transaction.atomic
+def approve_feedback(*, decision: Decision, feedback: str, approved_by) -> Decision:
+    """The team approves the feedback a declined applicant will be sent; audited."""
+    before = {"feedback": decision.feedback, "approved": decision.feedback_approved_at is not None}
+    decision.feedback = feedback
+    decision.feedback_approved_at = timezone.now()
+    decision.save(update_fields=["feedback", "feedback_approved_at"])
+    audit.record(
+        intake=decision.application.intake,
+        application=decision.application,
+        actor=approved_by,
+        action="feedback_approved",
+        before=before,
+        after={"feedback": feedback, "approved": True},
+    )
+    return decision

@@ -315,6 +315,7 @@ class AuditEvent(models.Model):
         "decision_changed": "Decision changed",
         "decision_reversed": "Published decision reversed",
         "decision_published": "Decision sent to the applicant",
+        "feedback_approved": "Feedback approved",
         "offer_sent": "Offer sent",
         "offer_accepted": "Offer accepted",
         "offer_declined": "Offer declined",

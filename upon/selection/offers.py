@@ -14,7 +14,7 @@ from django.utils import timezone
 from upon.recruitment.models import ApplicationStatus
 from upon.selection import audit, emails
 from upon.selection.models import Offer, OfferStatus, SelectionSettings, WaitlistEntry
-from upon.selection.pool import settings_for
+from upon.selection.pool import saved_settings_for, settings_for
 
 
 class OfferClosed(Exception):
@@ -36,7 +36,8 @@ def open_places(*, intake) -> int:
 
 def send_offer(*, application, actor=None, from_waitlist=False, now=None) -> Offer:
     now = now or timezone.now()
-    selection = settings_for(intake=application.intake)
+    # Accepting counts places in the settings row, so it must exist once offers go out.
+    selection = saved_settings_for(intake=application.intake)
     offer = Offer.objects.create(
         application=application,
         sent_at=now,

@@ -10,7 +10,17 @@ from upon.selection.models import Reviewer, SelectionSettings
 
 
 def settings_for(*, intake) -> SelectionSettings:
-    """The intake's selection settings, created with defaults the first time they are needed."""
+    """The intake's selection settings; reads only.
+
+    Until the team saves them (or something that must lock them, like confirming the cohort,
+    starts them) they are the defaults, unsaved, so showing a page never creates them.
+    """
+    selection = SelectionSettings.objects.filter(intake=intake).first()
+    return selection or SelectionSettings(intake=intake, places=intake.capacity)
+
+
+def saved_settings_for(*, intake) -> SelectionSettings:
+    """The intake's selection settings as a row, created with the defaults if need be."""
     selection, _ = SelectionSettings.objects.get_or_create(
         intake=intake, defaults={"places": intake.capacity}
     )
@@ -42,10 +52,16 @@ def add_reviewer(
             conflict_people=conflict_people,
         )
         reviewer.conflict_organisations.set(conflict_organisations)
-        already = RoleAssignment.objects.filter(
-            user__email=email, role=Role.REVIEWER, intake=intake
-        ).exists()
-        if not already:
+        already = (
+            RoleAssignment.objects.filter(user__email=email, role=Role.REVIEWER, intake=intake)
+            .select_related("user")
+            .first()
+        )
+        if already:
+            # They hold the role already, so there is no invitation to accept: link now.
+            reviewer.user = already.user
+            reviewer.save(update_fields=["user"])
+        else:
             accounts.invite(
                 invited_by=added_by,
                 email=email,
@@ -62,20 +78,15 @@ def add_reviewer(
     return reviewer
 
 
-def reviewer_for_user(*, user, intake) -> Reviewer | None:
-    """The person's place in this intake's pool, linking their account the first time."""
-    if not user.is_authenticated:
-        return None
-    reviewer = (
-        Reviewer.objects.filter(intake=intake, user=user).first()
-        or Reviewer.objects.filter(intake=intake, email=user.email, user__isnull=True).first()
-    )
-    if reviewer is None or reviewer.withdrawn_at is not None:
-        return None
-    if reviewer.user_id is None:
-        reviewer.user = user
-        reviewer.save(update_fields=["user"])
-    return reviewer
+def link_pool_places(*, user, programme, intake=None) -> int:
+    """Tie the pool places added for this person's email address to their account.
+
+    Called when the person is granted the reviewer role (accepting their invitation), so that
+    reading pages and checking permissions never have to write the link themselves.
+    """
+    places = Reviewer.objects.filter(email=accounts.normalise_email(user.email), user__isnull=True)
+    places = places.filter(intake=intake) if intake else places.filter(intake__programme=programme)
+    return places.update(user=user)
 
 
 def withdraw_reviewer(*, reviewer: Reviewer, withdrawn_by, reason: str) -> None:

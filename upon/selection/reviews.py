@@ -90,9 +90,20 @@ def blind_view(application: Application) -> BlindApplication:
 
 
 def review_for(*, assignment: ReviewAssignment) -> Review:
-    """The assignment's review, started (with an empty score per capability) on first opening."""
-    review, created = Review.objects.get_or_create(assignment=assignment)
+    """The assignment's review to show; reads only.
+
+    Before the reviewer's first save there is no row: this is an unsaved Review at version 1,
+    and save_review starts it, so opening the page (a GET) changes nothing.
+    """
+    review = Review.objects.filter(assignment=assignment).first() or Review(assignment=assignment)
     review.assignment = assignment  # already loaded with its application and intake
+    return review
+
+
+def start_review(*, assignment: ReviewAssignment) -> Review:
+    """The assignment's review, started (with an empty score per capability) if it is not."""
+    review, created = Review.objects.get_or_create(assignment=assignment)
+    review.assignment = assignment
     if created:
         capabilities = assignment.application.intake.capabilities.all()
         CapabilityScore.objects.bulk_create(
@@ -129,10 +140,16 @@ def save_review(
     submit: bool,
     now=None,
 ) -> Review:
-    """Save a draft, or submit. Raises StaleVersion, ReviewClosed or ReviewIncomplete."""
+    """Save a draft, or submit. Raises StaleVersion, ReviewClosed or ReviewIncomplete.
+
+    `review` may be the unsaved one review_for gives before the first save: it is started
+    here, and the saved review is returned. Use what this returns.
+    """
     now = now or timezone.now()
     if not is_open_for_changes(review=review, now=now):
         raise ReviewClosed()
+    if review.pk is None:
+        review = start_review(assignment=review.assignment)
     claimed = Review.objects.filter(pk=review.pk, version=version).update(
         version=F("version") + 1, updated_at=now
     )

@@ -111,7 +111,11 @@ def facilitator_feed(request, token):
 @facilitator_required
 def facilitator_calendar(request):
     user = request.user
-    feed_url = calendars.facilitator_feed_url(calendars.facilitator_calendar(user))
+    calendar = calendars.facilitator_calendar(user)
+    if calendar is None:
+        # Nothing is made on a GET: the page offers a button that makes the address.
+        return render(request, "delivery/sessions/facilitator_calendar.html", {"feed_url": None})
+    feed_url = calendars.facilitator_feed_url(calendar)
     return render(
         request,
         "delivery/sessions/facilitator_calendar.html",
@@ -122,10 +126,14 @@ def facilitator_calendar(request):
 @require_POST
 @facilitator_required
 def reset_facilitator_calendar(request):
-    calendars.reset_facilitator_token(user=request.user)
+    user = request.user
+    had_one = calendars.facilitator_calendar(user) is not None
+    calendars.reset_facilitator_token(user=user)
     messages.success(
         request,
         "Your calendar address has changed and the old one no longer works. "
-        "Subscribe again with the new address.",
+        "Subscribe again with the new address."
+        if had_one
+        else "Your calendar address is ready.",
     )
     return redirect("delivery_sessions:facilitator_calendar")

@@ -10,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
-from upon.delivery import sets
+from upon.delivery import cohorts, sets
 from upon.delivery.access import (
     facilitator_required,
     get_cohort_for_team,
@@ -118,7 +118,7 @@ def set_facilitator(request, pk):
     form = FacilitatorForm(
         request.POST or None,
         action_learning_set=action_learning_set,
-        facilitators=sets.cohort_facilitators(cohort=cohort),
+        facilitators=cohorts.facilitators(cohort=cohort),
     )
     if request.method == "POST" and form.is_valid():
         facilitator = form.chosen()

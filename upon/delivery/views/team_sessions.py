@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
-from upon.accounts.models import Role, User
 from upon.delivery import calendars, cohorts, planning
 from upon.delivery import sessions as session_service
 from upon.delivery.access import get_cohort_for_team, get_session_for_team
@@ -35,14 +34,6 @@ from upon.delivery.models import (
 from upon.programmes.access import get_intake_for_team
 
 PAGE_SIZE = 25
-
-
-def facilitators_for(cohort):
-    return (
-        User.objects.filter(roles__role=Role.FACILITATOR, roles__intake_id=cohort.intake_id)
-        .distinct()
-        .order_by("full_name", "pk")
-    )
 
 
 def _page(request, queryset):
@@ -158,7 +149,9 @@ def _session_page(
 @team_required
 def add_session(request, pk):
     cohort = get_cohort_for_team(request, pk)
-    form = SessionForm(request.POST or None, cohort=cohort, facilitators=facilitators_for(cohort))
+    form = SessionForm(
+        request.POST or None, cohort=cohort, facilitators=cohorts.facilitators(cohort=cohort)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             session = session_service.create_session(
@@ -182,7 +175,7 @@ def edit_session(request, pk):
     form = SessionForm(
         request.POST or None,
         cohort=cohort,
-        facilitators=facilitators_for(cohort),
+        facilitators=cohorts.facilitators(cohort=cohort),
         session=session,
     )
     if request.method == "POST" and form.is_valid():
@@ -281,7 +274,7 @@ def venue_form(request, pk, venue_pk=None):
 @team_required
 def availability(request, pk):
     cohort = get_cohort_for_team(request, pk)
-    people = facilitators_for(cohort)
+    people = cohorts.facilitators(cohort=cohort)
     places = Venue.objects.filter(programme_id=cohort.intake.programme_id)
     queryset = (
         Unavailability.objects.filter(
@@ -315,7 +308,7 @@ def remove_unavailability(request, pk, unavailability_pk):
     cohort = get_cohort_for_team(request, pk)
     row = get_object_or_404(
         Unavailability.objects.filter(
-            Q(facilitator__in=facilitators_for(cohort))
+            Q(facilitator__in=cohorts.facilitators(cohort=cohort))
             | Q(venue__programme_id=cohort.intake.programme_id)
         ).distinct(),
         pk=unavailability_pk,

@@ -14,6 +14,7 @@ from upon.organisations.models import Region
 from upon.programmes.models import Intake
 from upon.recruitment import services
 from upon.recruitment.access import get_application_for_applicant
+from upon.recruitment.eligibility import describe_months, senior_leadership_months
 from upon.recruitment.forms_applications import (
     AboutYouForm,
     CareerEntryForm,
@@ -123,7 +124,7 @@ def answer_sections(application, *, editable: bool) -> list[dict]:
     career.append(
         (
             "Senior leadership experience",
-            f"{services.senior_leadership_years(entries)} years",
+            describe_months(senior_leadership_months(entries, today=timezone.localdate())),
             career_url,
         )
     )
@@ -327,7 +328,7 @@ def career(request, reference):
         application,
         form,
         entries=entries,
-        senior_years=services.senior_leadership_years(entries),
+        senior_time=describe_months(senior_leadership_months(entries, today=timezone.localdate())),
     )
 
 

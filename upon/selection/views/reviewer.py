@@ -8,23 +8,14 @@ from django.utils import timezone
 from upon.accounts import roles
 from upon.accounts.models import Role
 from upon.selection import assigning, reviews
-from upon.selection.access import get_assignment_for_reviewer, reviewer_required
+from upon.selection.access import get_assignment_for_reviewer, own_places, reviewer_required
 from upon.selection.audit import StaleVersion
 from upon.selection.forms import DeclareConflictForm, ReviewForm
-from upon.selection.models import ReviewAssignment, Reviewer
+from upon.selection.models import Review, ReviewAssignment
 from upon.selection.pool import settings_for
 from upon.selection.rubric import SCORES
 
 PAGE_SIZE = 25
-
-
-def _link_pool_places(user) -> None:
-    """Tie pool places added by email to this account, once the person holds the role."""
-    Reviewer.objects.filter(
-        email=user.email,
-        user__isnull=True,
-        intake__in=roles.intake_ids(user, Role.REVIEWER),
-    ).update(user=user)
 
 
 def _status(assignment) -> tuple[str, str]:
@@ -38,10 +29,9 @@ def _status(assignment) -> tuple[str, str]:
 
 @reviewer_required
 def queue(request):
-    _link_pool_places(request.user)
     assignments = (
         ReviewAssignment.objects.filter(
-            reviewer__user=request.user,
+            own_places(request.user, prefix="reviewer__"),
             reviewer__withdrawn_at__isnull=True,
             reviewer__intake__in=roles.intake_ids(request.user, Role.REVIEWER),
             removed_at__isnull=True,
@@ -76,18 +66,18 @@ def _form(assignment, review, data=None):
         "recommendation": review.recommendation,
         "confidence": review.confidence,
     }
-    for row in review.scores.all():
+    for row in review.scores.all() if review.pk else ():
         initial[f"score_{row.capability_id}"] = str(row.score) if row.score else None
         initial[f"comment_{row.capability_id}"] = row.comment
     return ReviewForm(initial=initial, capabilities=capabilities)
 
 
-def _save(request, assignment, review, form) -> str | None:
-    """Save the form; an error message to show, or None when it saved."""
+def _save(request, review, form) -> tuple[str | None, Review]:
+    """Save the form: an error message to show (or None when it saved), and the review."""
     if not form.is_valid():
-        return None
+        return None, review
     try:
-        reviews.save_review(
+        review = reviews.save_review(
             review=review,
             version=form.cleaned_data["version"],
             scores=form.scores(),
@@ -97,14 +87,14 @@ def _save(request, assignment, review, form) -> str | None:
             submit="submit" in request.POST,
         )
     except StaleVersion as error:
-        return error.message
+        return error.message, review
     except reviews.ReviewClosed as error:
-        return error.message
+        return error.message, review
     except reviews.ReviewIncomplete as error:
         for name in error.missing:
             form.add_error(None, f"Give {name} before you submit")
-        return ""
-    return None
+        return "", review
+    return None, review
 
 
 @reviewer_required
@@ -115,7 +105,7 @@ def review(request, pk):
     problem = None
     if request.method == "POST":
         form = _form(assignment, the_review, request.POST)
-        problem = _save(request, assignment, the_review, form)
+        problem, the_review = _save(request, the_review, form)
         if problem is None and form.is_valid():
             if "submit" in request.POST:
                 messages.success(request, "Review submitted. Thank you.")

@@ -3,16 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_lead, get_intake_for_team
 from upon.recruitment.access import get_application_for_team
 from upon.recruitment.models import Application
-from upon.selection import cohort, offers
+from upon.selection import cohort, decisions, offers
 from upon.selection.forms_team import FeedbackForm
-from upon.selection.models import Decision, Offer, Outcome, Review, WaitlistEntry
+from upon.selection.models import Decision, Offer, Outcome, WaitlistEntry
 from upon.selection.pool import settings_for
 
 
@@ -90,20 +89,14 @@ def feedback(request, reference):
     decision = Decision.objects.filter(application=application, outcome=Outcome.DECLINE).first()
     if decision is None:
         raise PermissionDenied("Feedback is only for applications the panel declined")
-    comments = [
-        f"{score.capability.name}: {score.comment}"
-        for review in Review.objects.filter(
-            assignment__application=application, submitted_at__isnull=False
-        ).prefetch_related("scores__capability")
-        for score in review.scores.all()
-        if score.comment
-    ]
-    initial = {"feedback": decision.feedback or "\n".join(comments)}
+    initial = {
+        "feedback": decision.feedback or decisions.suggested_feedback(application=application)
+    }
     form = FeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        decision.feedback = form.cleaned_data["feedback"]
-        decision.feedback_approved_at = timezone.now()
-        decision.save(update_fields=["feedback", "feedback_approved_at"])
+        decisions.approve_feedback(
+            decision=decision, feedback=form.cleaned_data["feedback"], approved_by=request.user
+        )
         messages.success(request, f"Feedback approved for {reference}.")
         return redirect("team_selection:cohort", pk=application.intake_id)
     return render(

@@ -228,7 +228,7 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
         for name, address, notes, capacity in VENUES
     ]
     lead = User.objects.get(email="facilitator@upon.example")
-    others = [person for person in sets.cohort_facilitators(cohort=cohort) if person != lead]
+    others = [person for person in cohorts.facilitators(cohort=cohort) if person != lead]
     capabilities = list(self_assessment.capabilities_for(cohort=cohort))
 
     # Sets first: once any set has met they cannot be formed again.
