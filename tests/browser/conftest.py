@@ -234,6 +234,13 @@ NU_ALLOWED: list[tuple[str, str]] = [
         "Attribute “aria-hidden” is unnecessary for elements that have attribute “hidden”.",
         'class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"',
     ),
+    # GOV.UK Frontend's date input gives its fieldset role="group" on purpose: without it JAWS
+    # does not read the hint of a fieldset of text inputs (date-input/template.njk). Our date
+    # fields (upon/service/templates/govuk/field.html) keep that markup; no other does.
+    (
+        "The “group” role is unnecessary for element “fieldset”.",
+        '<fieldset class="govuk-fieldset"',
+    ),
 ]
 
 
