@@ -253,7 +253,7 @@ def test_htmx_autosave_returns_the_status_and_the_new_version(client, reviewer, 
     assert response.status_code == 200
     assert "Draft saved at" in content
     assert 'name="version" value="2"' in content
-    assert 'hx-swap-oob="true"' in content
+    assert 'data-hx-swap-oob="true"' in content
 
 
 def test_a_person_not_yet_linked_is_linked_by_email(client, intake, application):
