@@ -26,7 +26,7 @@ from upon.recruitment.models import Application, ApplicationStatus, EndorsementS
 from upon.service.forms import GovukForm
 
 try:  # written by the eligibility check; optional so the application works without it
-    from upon.recruitment.eligibility_session import eligibility_answers
+    from upon.recruitment.eligibility import eligibility_answers
 except ImportError:  # pragma: no cover
     eligibility_answers = None
 
