@@ -26,7 +26,7 @@ from scipy.sparse import coo_matrix
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from upon.selection.assignment import AssignmentProblem, assign, weights  # noqa: E402
+from upon.selection.algorithms.assignment import AssignmentProblem, assign, weights  # noqa: E402
 
 TARGETS = {"assign_800x80_s": 0.05, "assign_2000x1000_s": 2.0}
 SEED = 20240612

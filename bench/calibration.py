@@ -15,7 +15,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from upon.selection.calibration import calibrate, krippendorff_alpha_interval  # noqa: E402
+from upon.selection.algorithms.calibration import calibrate, krippendorff_alpha_interval  # noqa: E402
 
 TARGETS = {"calibrate_50k_s": 1.0}
 RUNS = 7

@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from upon.selection.composition import BalanceRules, Candidate, compose_cohort  # noqa: E402
+from upon.selection.algorithms.composition import BalanceRules, Candidate, compose_cohort  # noqa: E402
 
 TARGETS = {"compose_5000_s": 2.0}
 RUNS = 7

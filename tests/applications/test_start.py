@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tests.factories import ApplicationFactory, IntakeFactory, UserFactory
 from upon.recruitment import services
-from upon.recruitment.eligibility_session import SESSION_KEY
+from upon.recruitment.eligibility import SESSION_KEY
 from upon.recruitment.models import Application
 
 pytestmark = pytest.mark.django_db

@@ -47,7 +47,7 @@ from upon.recruitment.models import (
     EndorsementStatus,
 )
 from upon.reporting.models import MonitoringResponse
-from upon.selection import calibrating, conflicts, offers
+from upon.selection import calibration, conflicts, offers
 from upon.selection.models import (
     AuditEvent,
     CapabilityScore,
@@ -405,7 +405,7 @@ def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_wor
             assert len(scores) == 7 and set(scores) <= {1, 2, 3, 4}
             assert float(review.overall) == pytest.approx(sum(scores) / 7, abs=0.0005)
             assert review.recommendation and review.confidence
-        result = calibrating.intake_calibration(intake=intake)
+        result = calibration.intake_calibration(intake=intake)
         offsets = [r.offset for r in result.reviewers.values()]
         assert min(offsets) < -0.2 and max(offsets) > 0.2
         assert result.alpha is not None

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.factories import IntakeFactory
-from upon.recruitment.eligibility_session import eligibility_answers
+from upon.recruitment.eligibility import eligibility_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from upon.recruitment.eligibility import QUESTIONS, Assessment, assess, first_unanswered
+from upon.recruitment.algorithms.eligibility import QUESTIONS, Assessment, assess, first_unanswered
 
 ELIGIBLE = {
     "leadership_years": 5,

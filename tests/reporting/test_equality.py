@@ -2,7 +2,7 @@
 
 import pytest
 
-from upon.reporting.equality import (
+from upon.reporting.algorithms.equality import (
     NOT_ANSWERED,
     Cell,
     Row,

@@ -9,7 +9,7 @@ from tests.factories import (
 )
 from upon.accounts.models import Role
 from upon.recruitment.models import ApplicationStatus
-from upon.reporting.equality import Cell
+from upon.reporting.algorithms.equality import Cell
 from upon.reporting.models import QUESTIONS, MonitoringResponse
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from tests.selection.factories import (
     SelectionSettingsFactory,
     submitted_review,
 )
-from upon.selection import assessment, cohort, decisions
+from upon.selection import assessment, composition, decisions
 from upon.selection.models import AssessmentBooking, AssessmentScore, AssessmentSlot, AuditEvent
 
 HOUR = datetime.timedelta(hours=1)
@@ -62,14 +62,14 @@ def test_final_merit_blends_review_and_assessment():
 
 def test_a_strong_assessment_changes_who_is_proposed(intake, team, lead, shortlisted):
     a, b = shortlisted
-    assert cohort.propose(intake=intake).selected == (a.pk,)
+    assert composition.propose(intake=intake).selected == (a.pk,)
     assessment.record_score(application=a, assessor=team, score=1)
     assessment.record_score(application=b, assessor=team, score=4)
     assessment.record_score(application=b, assessor=lead, score=4)
     merits = assessment.merits(intake=intake)
     assert merits[b.pk].assessment == 4.0 and merits[b.pk].assessors == 2
     assert merits[b.pk].final == pytest.approx((merits[b.pk].review + 4) / 2)
-    assert cohort.propose(intake=intake).selected == (b.pk,)
+    assert composition.propose(intake=intake).selected == (b.pk,)
 
 
 def test_team_adds_a_slot_and_a_bad_time_keeps_what_was_typed(client, team, intake, shortlisted):

@@ -12,8 +12,14 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import maximum_flow
 
-from upon.selection import assignment
-from upon.selection.assignment import SCALE, Assignment, AssignmentProblem, assign, weights
+from upon.selection.algorithms import assignment
+from upon.selection.algorithms.assignment import (
+    SCALE,
+    Assignment,
+    AssignmentProblem,
+    assign,
+    weights,
+)
 
 
 def make(*, n, m, k, capacities, regions=None, conflicts=(), fixed=(), affinity=None):

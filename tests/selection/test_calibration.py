@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upon.selection.calibration import calibrate, krippendorff_alpha_interval, reliability_band
+from upon.selection.algorithms.calibration import (
+    calibrate,
+    krippendorff_alpha_interval,
+    reliability_band,
+)
 
 
 def dense_ridge(applications, reviewers, scores, strength):

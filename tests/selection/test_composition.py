@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upon.selection import composition
-from upon.selection.composition import SCALE, BalanceRules, Candidate, compose_cohort
+from upon.selection.algorithms import composition
+from upon.selection.algorithms.composition import SCALE, BalanceRules, Candidate, compose_cohort
 
 
 def person(id, merit, employer="E1", region="North", sector="LA"):

@@ -12,7 +12,7 @@ from tests.selection.factories import (
     submitted_review,
 )
 from upon.recruitment.models import ApplicationStatus
-from upon.selection import calibrating, decisions
+from upon.selection import calibration, decisions
 from upon.selection.models import AssignmentSource, AuditEvent, Decision, ReviewAssignment
 
 
@@ -44,7 +44,7 @@ def test_calibration_page_shows_leniency_and_agreement(client, team, intake, sco
 
 
 def test_the_lenient_reviewer_has_a_positive_offset(intake, scored):
-    result = calibrating.intake_calibration(intake=intake)
+    result = calibration.intake_calibration(intake=intake)
     offsets = sorted((r.offset, r.reviewer_id) for r in result.reviewers.values())
     assert offsets[0][0] < 0 < offsets[1][0]
     assert result.reviews == 8
@@ -237,14 +237,14 @@ def test_bulk_is_404_for_another_programme_and_403_for_a_reviewer(
 def test_calibration_is_reused_until_a_submitted_review_changes(
     intake, scored, django_assert_num_queries
 ):
-    first = calibrating.intake_calibration(intake=intake)
+    first = calibration.intake_calibration(intake=intake)
     with django_assert_num_queries(1):  # the reviews' fingerprint only
-        again = calibrating.intake_calibration(intake=intake)
+        again = calibration.intake_calibration(intake=intake)
     assert again.merit.tolist() == first.merit.tolist()
     review = scored[0].review_assignments.get(reviewer__full_name="Severe Sam").review
     review.overall = 1
     review.version += 1
     review.save()
-    changed = calibrating.intake_calibration(intake=intake)
+    changed = calibration.intake_calibration(intake=intake)
     assert changed.application(scored[0].pk).raw_mean == 2.5
     assert first.application(scored[0].pk).raw_mean == 3.5

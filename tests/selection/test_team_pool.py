@@ -178,7 +178,7 @@ def test_run_assignment_gives_every_application_its_reviewers(client, team, inta
 
 
 def test_assignment_follows_the_expertise_the_team_gave(team, intake):
-    from upon.selection.assigning import run_assignment
+    from upon.selection.assignment import run_assignment
     from upon.selection.models import SelectionSettings
 
     SelectionSettings.objects.create(intake=intake, places=2, reviews_per_application=1)

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from upon.programmes.models import Intake, Programme
-from upon.recruitment.eligibility import EMPLOYER_SUPPORT_CHOICES
+from upon.recruitment.algorithms.eligibility import EMPLOYER_SUPPORT_CHOICES
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Capability, RoleLevel, Sector
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_lead
-from upon.reporting.equality import SUPPRESSED_TEXT, THRESHOLD
-from upon.reporting.equality_counts import STAGE_LABELS, equality_tables
+from upon.reporting.algorithms.equality import SUPPRESSED_TEXT, THRESHOLD
+from upon.reporting.equality import STAGE_LABELS, equality_tables
 
 
 @login_required
@@ -63,7 +63,7 @@ def equality_report(request, pk):
 @team_required
 def adverse_impact_report(request, pk):
     """The programme lead's adverse impact monitoring: each group at each selection stage."""
-    from upon.reporting.adverse_impact_counts import impact_tables
+    from upon.reporting.adverse_impact import impact_tables
 
     intake = get_intake_for_lead(request, pk)
     context = {

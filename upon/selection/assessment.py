@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Avg, Count
 
 from upon.recruitment.models import Application
-from upon.selection import audit, calibrating
+from upon.selection import audit, calibration
 from upon.selection.models import (
     AssessmentBooking,
     AssessmentScore,
@@ -61,7 +61,7 @@ def merits(*, intake, weight: int | None = None) -> dict[int, Merit]:
     is the intake's assessment weight, read from its settings when not given."""
     if weight is None:
         weight = settings_for(intake=intake).assessment_weight
-    reviewed = calibrating.intake_calibration(intake=intake).applications
+    reviewed = calibration.intake_calibration(intake=intake).applications
     assessed = assessment_means(intake=intake) if weight else {}
     result = {}
     for pk in reviewed.keys() | assessed.keys():

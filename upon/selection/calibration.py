@@ -1,165 +1,207 @@
-"""Calibrating reviewers' scores, and how far reviewers agree. Pure: NumPy and SciPy only.
+"""Calibration for an intake: reads submitted reviews, asks the pure module
+(selection/algorithms/calibration.py) for each reviewer's severity and each application's calibrated
+merit, and assigns further reviews where reviewers disagree too much."""
 
-Reviewers differ in severity: one gives 3 where another gives 2 for the same work. Averaging
-their raw scores rewards the applications that happened to draw lenient reviewers. The additive
-model separates the two:
-
-    score = merit[application] + offset[reviewer] + noise
-
-fitted by regularised least squares: the offsets carry a ridge penalty `strength` (a prior that
-most reviewers are about average), the merits none. Because the penalty pulls the offsets
-towards zero, they come out centred (they sum to zero), so a merit reads as "the score an
-average reviewer would give", on the rubric's own scale.
-
-The normal equations are solved by eliminating the merits: what is left is a system with one
-unknown per reviewer (a few hundred), so 50,000 reviews take milliseconds. Each merit's
-uncertainty is its standard error under the model, including the uncertainty of the offsets of
-the reviewers who scored it.
-
-Agreement is Krippendorff's alpha at the interval level: 1 minus the observed disagreement
-within applications over the disagreement expected by chance across all scores.
-"""
-
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-from scipy import sparse
+from django.core.cache import cache
+from django.db.models import Count, FloatField, Max, Sum
+from django.db.models.functions import Cast
 
-DEFAULT_STRENGTH = 1.0
-DENSE_LIMIT = 4000  # reviewers; above this the offsets' share of the uncertainty is left out
+from upon.selection import assignment
+from upon.selection.algorithms.calibration import (
+    calibrate,
+    krippendorff_alpha_interval,
+    reliability_band,
+)
+from upon.selection.models import AssignmentSource, Review, ReviewAssignment
+from upon.selection.pool import settings_for
+
+# A fit is keyed on its reviews' fingerprint, so a stale one is never read; this only bounds
+# how long an unused one stays in the cache.
+CACHE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
-class Calibration:
-    merit: np.ndarray  # per application, on the scores' scale
-    uncertainty: np.ndarray  # per application: the merit's standard error
-    raw_mean: np.ndarray  # per application: the plain mean of its scores
-    offsets: np.ndarray  # per reviewer: above 0 lenient, below 0 severe
-    residual_sd: float
+class ApplicationResult:
+    application_id: int
+    merit: float  # calibrated, on the 1 to 4 scale
+    uncertainty: float
+    raw_mean: float
+    mean_z: float  # the mean of its reviews' per-reviewer z-scores
+    reviews: int
+    spread: float  # highest minus lowest overall score
 
 
 @dataclass(frozen=True)
-class ReliabilityBand:
-    label: str
-    explanation: str
+class ReviewerResult:
+    reviewer_id: int
+    offset: float  # above 0 lenient, below 0 severe
+    reviews: int
+    mean: float
+    sd: float
 
 
-def calibrate(
-    *,
-    applications: np.ndarray,
-    reviewers: np.ndarray,
-    scores: np.ndarray,
-    strength: float = DEFAULT_STRENGTH,
-) -> Calibration:
-    """Fit the additive model to reviews given as three parallel arrays.
+@dataclass(frozen=True)
+class IntakeCalibration:
+    """The fit for one intake as arrays (cheap to cache), with per-item views built on demand.
 
-    `applications` and `reviewers` are indices from 0 (every index up to the largest appears at
-    least once); `scores` the scores. `strength` is the ridge penalty on the offsets.
+    Application arrays are aligned with `application_ids`, reviewer arrays with `reviewer_ids`.
     """
-    applications = np.asarray(applications, dtype=np.int64)
-    reviewers = np.asarray(reviewers, dtype=np.int64)
-    scores = np.asarray(scores, dtype=float)
-    if not (len(applications) == len(reviewers) == len(scores)):
-        raise ValueError("applications, reviewers and scores must be the same length")
-    if strength <= 0:
-        raise ValueError("strength must be above 0")
-    n_apps = int(applications.max()) + 1
-    n_revs = int(reviewers.max()) + 1
-    ones = np.ones(len(scores))
 
-    per_app = np.bincount(applications, minlength=n_apps).astype(float)
-    per_rev = np.bincount(reviewers, minlength=n_revs).astype(float)
-    app_sums = np.bincount(applications, weights=scores, minlength=n_apps)
-    rev_sums = np.bincount(reviewers, weights=scores, minlength=n_revs)
-    raw_mean = app_sums / per_app
+    application_ids: np.ndarray
+    merit: np.ndarray
+    uncertainty: np.ndarray
+    raw_mean: np.ndarray
+    mean_z: np.ndarray
+    review_counts: np.ndarray
+    spread: np.ndarray
+    reviewer_ids: np.ndarray
+    offsets: np.ndarray
+    reviewer_counts: np.ndarray
+    reviewer_means: np.ndarray
+    reviewer_sds: np.ndarray
+    alpha: float | None
+    reviews: int  # submitted reviews in the fit
 
-    # C[i, j]: how many times reviewer j scored application i.
-    crossed = sparse.csr_matrix((ones, (applications, reviewers)), shape=(n_apps, n_revs))
-    weighted = sparse.diags(1.0 / per_app) @ crossed  # D⁻¹C
-    reduced = (sparse.diags(per_rev + strength) - crossed.T @ weighted).toarray()
-    right = rev_sums - crossed.T @ raw_mean
-    inverse = np.linalg.inv(reduced) if n_revs <= DENSE_LIMIT else None
-    offsets = inverse @ right if inverse is not None else np.linalg.solve(reduced, right)
-    merit = raw_mean - weighted @ offsets
+    @property
+    def band(self):
+        return reliability_band(self.alpha) if self.alpha is not None else None
 
-    residuals = scores - merit[applications] - offsets[reviewers]
-    freedom = max(len(scores) - n_apps - n_revs + 1, 1)
-    residual_sd = float(np.sqrt(residuals @ residuals / freedom))
-    spread = 1.0 / per_app
-    if inverse is not None:
-        spread = spread + _quadratic_forms(weighted.tocsr(), inverse)
-    return Calibration(
-        merit=merit,
-        uncertainty=residual_sd * np.sqrt(spread),
-        raw_mean=raw_mean,
-        offsets=offsets,
-        residual_sd=residual_sd,
+    def _application(self, i: int) -> ApplicationResult:
+        return ApplicationResult(
+            application_id=int(self.application_ids[i]),
+            merit=float(self.merit[i]),
+            uncertainty=float(self.uncertainty[i]),
+            raw_mean=float(self.raw_mean[i]),
+            mean_z=float(self.mean_z[i]),
+            reviews=int(self.review_counts[i]),
+            spread=float(self.spread[i]),
+        )
+
+    def application(self, pk: int) -> ApplicationResult | None:
+        i = np.searchsorted(self.application_ids, pk)
+        if i < len(self.application_ids) and self.application_ids[i] == pk:
+            return self._application(int(i))
+        return None
+
+    @cached_property
+    def applications(self) -> dict[int, ApplicationResult]:
+        return {int(pk): self._application(i) for i, pk in enumerate(self.application_ids)}
+
+    @cached_property
+    def reviewers(self) -> dict[int, ReviewerResult]:
+        return {
+            int(pk): ReviewerResult(
+                reviewer_id=int(pk),
+                offset=float(self.offsets[j]),
+                reviews=int(self.reviewer_counts[j]),
+                mean=float(self.reviewer_means[j]),
+                sd=float(self.reviewer_sds[j]),
+            )
+            for j, pk in enumerate(self.reviewer_ids)
+        }
+
+
+def _submitted(intake):
+    return Review.objects.filter(
+        assignment__application__intake=intake,
+        assignment__removed_at__isnull=True,
+        submitted_at__isnull=False,
     )
 
 
-def _quadratic_forms(rows: sparse.csr_matrix, matrix: np.ndarray) -> np.ndarray:
-    """w_i · M · w_i for every sparse row w_i, touching only pairs of entries in one row."""
-    rows.sort_indices()
-    lengths = np.diff(rows.indptr)
-    owner = np.repeat(np.arange(rows.shape[0]), lengths)
-    # Pair every entry with every entry of its own row.
-    left = np.repeat(np.arange(rows.nnz), lengths[owner])
-    first = rows.indptr[owner[left]]
-    position = np.arange(len(left)) - np.repeat(
-        np.cumsum(lengths[owner]) - lengths[owner], lengths[owner]
+def _fingerprint(intake) -> str:
+    """Changes whenever a submitted review is added, changed or set aside."""
+    seen = _submitted(intake).aggregate(
+        n=Count("pk"), versions=Sum("version"), ids=Sum("assignment_id"), last=Max("updated_at")
     )
-    right = first + position
-    terms = rows.data[left] * rows.data[right] * matrix[rows.indices[left], rows.indices[right]]
-    return np.bincount(owner[left], weights=terms, minlength=rows.shape[0])
+    text = f"{seen['n']}:{seen['versions']}:{seen['ids']}:{seen['last']}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def krippendorff_alpha_interval(
-    *, units: np.ndarray, values: np.ndarray, coders: np.ndarray | None = None
-) -> float:
-    """Krippendorff's alpha for interval data, given one value per (unit, coder) pair.
-
-    Units with a single value cannot be paired and are left out, as the method requires.
-    `coders` is accepted for symmetry with the data's shape; the interval alpha does not need
-    it. Returns NaN when fewer than two units can be paired or every value is the same.
-    """
-    units = np.asarray(units, dtype=np.int64)
-    values = np.asarray(values, dtype=float)
-    if len(units) == 0:
-        return float("nan")
-    _, inverse = np.unique(units, return_inverse=True)
-    counts = np.bincount(inverse)
-    pairable = counts[inverse] >= 2
-    if pairable.sum() < 2:
-        return float("nan")
-    units, values = inverse[pairable], values[pairable]
-    m = np.bincount(units)
-    sums = np.bincount(units, weights=values)
-    squares = np.bincount(units, weights=values**2)
-    within = m >= 2
-    # For a unit, the sum over ordered pairs c ≠ k of (v_c − v_k)² is 2(m·Σv² − (Σv)²).
-    observed = np.sum(2 * (m[within] * squares[within] - sums[within] ** 2) / (m[within] - 1))
-    n = len(values)
-    expected = 2 * (n * np.sum(values**2) - np.sum(values) ** 2) / (n - 1)
-    if expected <= 0:
-        return float("nan")
-    return float(1 - observed / expected)
+def submitted_scores(*, intake):
+    return _submitted(intake).values_list(
+        "assignment__application_id", "assignment__reviewer_id", Cast("overall", FloatField())
+    )
 
 
-def reliability_band(alpha: float) -> ReliabilityBand:
-    """Krippendorff's own reading of alpha (Content Analysis, 2004, section 11.4.4)."""
-    if alpha >= 0.8:
-        return ReliabilityBand(
-            "Good",
-            "Reviewers agree well: scores can be relied on to rank applications.",
-        )
-    if alpha >= 0.667:
-        return ReliabilityBand(
-            "Tentative",
-            "Reviewers agree only partly: use the ranking with care and look closely at the "
-            "disputed applications.",
-        )
-    return ReliabilityBand(
-        "Poor",
-        "Reviewers disagree too much for the scores alone to rank applications: moderate "
-        "them, brief reviewers on the rubric again, or add reviews.",
+def intake_calibration(*, intake) -> IntakeCalibration:
+    """The intake's calibration, recomputed only when its submitted reviews have changed."""
+    key = f"selection:calibration:{intake.pk}:{_fingerprint(intake)}"
+    result = cache.get(key)
+    if result is None:
+        result = _calibrate(list(submitted_scores(intake=intake)))
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _calibrate(rows) -> IntakeCalibration:
+    empty = np.empty(0)
+    if not rows:
+        ids = np.empty(0, dtype=np.int64)
+        return IntakeCalibration(ids, *[empty] * 6, ids, *[empty] * 4, None, 0)
+    data = np.array(rows, dtype=float)
+    application_ids, apps = np.unique(data[:, 0].astype(np.int64), return_inverse=True)
+    reviewer_ids, revs = np.unique(data[:, 1].astype(np.int64), return_inverse=True)
+    scores = data[:, 2]
+    result = calibrate(applications=apps, reviewers=revs, scores=scores)
+
+    counts = np.bincount(revs, minlength=len(reviewer_ids))
+    sums = np.bincount(revs, weights=scores, minlength=len(reviewer_ids))
+    means = sums / counts
+    squares = np.bincount(revs, weights=(scores - means[revs]) ** 2, minlength=len(reviewer_ids))
+    sds = np.sqrt(squares / np.maximum(counts - 1, 1))
+    z = np.where(sds[revs] > 0, (scores - means[revs]) / np.where(sds[revs] > 0, sds[revs], 1), 0)
+    per_app = np.bincount(apps, minlength=len(application_ids))
+    mean_z = np.bincount(apps, weights=z, minlength=len(application_ids)) / per_app
+    highest = np.full(len(application_ids), -np.inf)
+    lowest = np.full(len(application_ids), np.inf)
+    np.maximum.at(highest, apps, scores)
+    np.minimum.at(lowest, apps, scores)
+    alpha = krippendorff_alpha_interval(units=apps, coders=revs, values=scores)
+    return IntakeCalibration(
+        application_ids=application_ids,
+        merit=result.merit,
+        uncertainty=result.uncertainty,
+        raw_mean=result.raw_mean,
+        mean_z=mean_z,
+        review_counts=per_app,
+        spread=highest - lowest,
+        reviewer_ids=reviewer_ids,
+        offsets=result.offsets,
+        reviewer_counts=counts,
+        reviewer_means=means,
+        reviewer_sds=sds,
+        alpha=None if np.isnan(alpha) else float(alpha),
+        reviews=len(rows),
+    )
+
+
+def needing_further_review(*, intake, calibration: IntakeCalibration) -> list[int]:
+    """Applications whose reviewers differ by more than the intake's threshold and have not
+    had a further review yet."""
+    threshold = float(settings_for(intake=intake).disagreement_threshold)
+    disputed = [pk for pk, result in calibration.applications.items() if result.spread > threshold]
+    already = set(
+        ReviewAssignment.objects.filter(
+            application_id__in=disputed, source=AssignmentSource.FURTHER, removed_at__isnull=True
+        ).values_list("application_id", flat=True)
+    )
+    return [pk for pk in disputed if pk not in already]
+
+
+def assign_further_reviews(*, intake, actor) -> assignment.AssignmentRun:
+    disputed = needing_further_review(intake=intake, calibration=intake_calibration(intake=intake))
+    if not disputed:
+        return assignment.AssignmentRun(assigned=0, short=())
+    return assignment.run_assignment(
+        intake=intake,
+        actor=actor,
+        only_applications=disputed,
+        extra_reviews=1,
+        source=AssignmentSource.FURTHER,
     )

@@ -1,7 +1,8 @@
 """Selection: who reviews what, the scores, the panel's decisions, offers and the waitlist.
 
-Thin on purpose: the rules live in services.py and the algorithms in the pure modules
-(assignment, calibration, composition, adverse_impact). Nothing here reads equality monitoring.
+Thin on purpose: the rules live in plain service modules and the algorithms in the pure
+`algorithms/` package (assignment, calibration, composition). Nothing here reads equality
+monitoring.
 """
 
 from django.conf import settings

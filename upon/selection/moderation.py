@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from upon.selection.calibrating import IntakeCalibration
+from upon.selection.calibration import IntakeCalibration
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def link_pool_places(*, user, programme, intake=None) -> int:
 
 def withdraw_reviewer(*, reviewer: Reviewer, withdrawn_by, reason: str) -> None:
     """Take a reviewer out of the pool. Their unfinished reviews go back to the solver."""
-    from upon.selection.assigning import reassign_after_withdrawal
+    from upon.selection.assignment import reassign_after_withdrawal
 
     with transaction.atomic():
         reviewer.withdrawn_at = timezone.now()

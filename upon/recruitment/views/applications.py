@@ -14,7 +14,7 @@ from upon.organisations.models import Region
 from upon.programmes.models import Intake
 from upon.recruitment import services
 from upon.recruitment.access import get_application_for_applicant
-from upon.recruitment.eligibility import describe_months, senior_leadership_months
+from upon.recruitment.algorithms.eligibility import describe_months, senior_leadership_months
 from upon.recruitment.forms_applications import (
     AboutYouForm,
     CareerEntryForm,
@@ -27,7 +27,7 @@ from upon.recruitment.models import Application, ApplicationStatus, EndorsementS
 from upon.service.forms import GovukForm
 
 try:  # written by the eligibility check; optional so the application works without it
-    from upon.recruitment.eligibility_session import eligibility_answers
+    from upon.recruitment.eligibility import eligibility_answers
 except ImportError:  # pragma: no cover
     eligibility_answers = None
 

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from upon.programmes.models import Intake
-from upon.recruitment import eligibility_session
-from upon.recruitment.eligibility import QUESTIONS, assess, first_unanswered
+from upon.recruitment import eligibility
+from upon.recruitment.algorithms.eligibility import QUESTIONS, assess, first_unanswered
 from upon.recruitment.forms_intakes import ELIGIBILITY_FORMS, initial_for
 from upon.recruitment.models import RoleLevel, Sector
 
@@ -40,7 +40,7 @@ def eligibility_start(request, slug):
     intake, closed = _open_intake_or_redirect(slug)
     if closed:
         return closed
-    return _next_step(intake, eligibility_session.stored_answers(request, intake))
+    return _next_step(intake, eligibility.stored_answers(request, intake))
 
 
 def eligibility_question(request, slug, question):
@@ -50,7 +50,7 @@ def eligibility_question(request, slug, question):
     intake, closed = _open_intake_or_redirect(slug)
     if closed:
         return closed
-    answers = eligibility_session.stored_answers(request, intake)
+    answers = eligibility.stored_answers(request, intake)
     # A question is reachable only once every earlier one has an answer.
     missing = first_unanswered(answers)
     if missing is not None and QUESTIONS.index(missing) < QUESTIONS.index(key):
@@ -61,7 +61,7 @@ def eligibility_question(request, slug, question):
     if request.method == "POST":
         form = form_class(request.POST, **extra)
         if form.is_valid():
-            eligibility_session.store_answer(request, intake, key, form.cleaned_data[key])
+            eligibility.store_answer(request, intake, key, form.cleaned_data[key])
             answers[key] = form.cleaned_data[key]
             if first_unanswered(answers) is None:
                 return redirect("recruitment:eligibility_result", slug=intake.slug)
@@ -92,9 +92,9 @@ def eligibility_result(request, slug):
     intake, closed = _open_intake_or_redirect(slug)
     if closed:
         return closed
-    answers = eligibility_session.eligibility_answers(request, intake)
+    answers = eligibility.eligibility_answers(request, intake)
     if answers is None:
-        return _next_step(intake, eligibility_session.stored_answers(request, intake))
+        return _next_step(intake, eligibility.stored_answers(request, intake))
     assessment = assess(
         answers,
         min_years=intake.min_leadership_years,

@@ -9,7 +9,7 @@ from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_team
 from upon.recruitment import exports
 from upon.recruitment.access import get_application_for_team
-from upon.recruitment.eligibility import describe_months, senior_leadership_months
+from upon.recruitment.algorithms.eligibility import describe_months, senior_leadership_months
 from upon.recruitment.models import Application
 from upon.recruitment.team_queries import (
     ApplicationFilterForm,

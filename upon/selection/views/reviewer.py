@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from upon.accounts import roles
 from upon.accounts.models import Role
-from upon.selection import assigning, reviews
+from upon.selection import assignment as assignment_service
+from upon.selection import reviews
 from upon.selection.access import get_assignment_for_reviewer, own_places, reviewer_required
 from upon.selection.audit import StaleVersion
 from upon.selection.forms import DeclareConflictForm, ReviewForm
@@ -144,7 +145,9 @@ def declare_conflict(request, pk):
     assignment = get_assignment_for_reviewer(request, pk)
     form = DeclareConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        assigning.declare_conflict(assignment=assignment, reason=form.cleaned_data["reason"])
+        assignment_service.declare_conflict(
+            assignment=assignment, reason=form.cleaned_data["reason"]
+        )
         messages.success(
             request, "Thank you. This application will go to another reviewer instead."
         )

@@ -9,7 +9,7 @@ from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_lead, get_intake_for_team
 from upon.recruitment.access import get_application_for_team
 from upon.recruitment.models import Application
-from upon.selection import cohort, decisions, offers
+from upon.selection import composition, decisions, offers
 from upon.selection.forms_team import FeedbackForm
 from upon.selection.models import Decision, Offer, Outcome, WaitlistEntry
 from upon.selection.pool import settings_for
@@ -43,7 +43,7 @@ def cohort_page(request, pk):
             .order_by("application__reference")
         )
     else:
-        proposal = cohort.propose(intake=intake)
+        proposal = composition.propose(intake=intake)
         shown = [*proposal.selected, *(m.id for m in proposal.near_misses)]
         people = _labels(shown)
         context["proposal"] = proposal
@@ -57,8 +57,8 @@ def cohort_page(request, pk):
 def confirm(request, pk):
     intake = get_intake_for_lead(request, pk)
     try:
-        proposal = cohort.confirm(intake=intake, confirmed_by=request.user)
-    except cohort.AlreadyConfirmed as error:
+        proposal = composition.confirm(intake=intake, confirmed_by=request.user)
+    except composition.AlreadyConfirmed as error:
         messages.warning(request, error.message)
     else:
         if proposal.feasible:
@@ -78,7 +78,7 @@ def confirm(request, pk):
 @team_required
 def publish_decisions(request, pk):
     intake = get_intake_for_team(request, pk)
-    sent = cohort.publish_unsuccessful(intake=intake, actor=request.user)
+    sent = composition.publish_unsuccessful(intake=intake, actor=request.user)
     messages.success(request, f"{sent} decision email{'s' if sent != 1 else ''} sent.")
     return redirect("team_selection:cohort", pk=intake.pk)
 

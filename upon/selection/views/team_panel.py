@@ -11,7 +11,8 @@ from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_team
 from upon.recruitment.access import get_application_for_team
 from upon.recruitment.models import Application
-from upon.selection import calibrating, decisions, moderation
+from upon.selection import calibration as calibration_service
+from upon.selection import decisions, moderation
 from upon.selection.audit import StaleVersion
 from upon.selection.forms_team import BulkDecisionForm, DecisionForm
 from upon.selection.models import AuditEvent, Decision, Review, Reviewer
@@ -29,14 +30,16 @@ FILTERS = {
 @team_required
 def calibration(request, pk):
     intake = get_intake_for_team(request, pk)
-    result = calibrating.intake_calibration(intake=intake)
+    result = calibration_service.intake_calibration(intake=intake)
     names = dict(Reviewer.objects.filter(intake=intake).values_list("pk", "full_name"))
     reviewers = sorted(result.reviewers.values(), key=lambda r: (r.offset, r.reviewer_id))
     context = {
         "intake": intake,
         "result": result,
         "reviewers": [(names.get(r.reviewer_id, ""), r) for r in reviewers],
-        "disputed": len(calibrating.needing_further_review(intake=intake, calibration=result)),
+        "disputed": len(
+            calibration_service.needing_further_review(intake=intake, calibration=result)
+        ),
         "selection": settings_for(intake=intake),
     }
     return render(request, "selection/team/calibration.html", context)
@@ -46,7 +49,7 @@ def calibration(request, pk):
 @team_required
 def further_reviews(request, pk):
     intake = get_intake_for_team(request, pk)
-    run = calibrating.assign_further_reviews(intake=intake, actor=request.user)
+    run = calibration_service.assign_further_reviews(intake=intake, actor=request.user)
     text = f"{run.assigned} further review{'s' if run.assigned != 1 else ''} assigned."
     if run.short:
         text += f" {len(run.short)} could not be assigned: add reviewers or raise capacities."
@@ -59,7 +62,7 @@ def _panel_context(request, intake, bulk_form=None) -> dict:
     shown = request.GET.get("show", "all")
     shown = shown if shown in FILTERS else "all"
     ranked = moderation.ranking(
-        calibration=calibrating.intake_calibration(intake=intake),
+        calibration=calibration_service.intake_calibration(intake=intake),
         cut=selection.places,
         threshold=float(selection.disagreement_threshold),
     )
@@ -195,7 +198,7 @@ def decide(request, reference):
         else:
             messages.success(request, f"Decision recorded for {reference}.")
             return redirect("team_selection:moderation", pk=application.intake_id)
-    result = calibrating.intake_calibration(intake=application.intake)
+    result = calibration_service.intake_calibration(intake=application.intake)
     context = {
         "application": application,
         "intake": application.intake,

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_team
 from upon.recruitment.access import get_application_for_team
-from upon.selection import assigning, conflicts, pool
+from upon.selection import assignment as assignment_service
+from upon.selection import conflicts, pool
 from upon.selection.forms_team import (
     AddAssignmentForm,
     ReasonForm,
@@ -120,7 +121,7 @@ def withdraw_reviewer(request, pk):
 @team_required
 def run_assignment(request, pk):
     intake = get_intake_for_team(request, pk)
-    result = assigning.run_assignment(intake=intake, actor=request.user)
+    result = assignment_service.run_assignment(intake=intake, actor=request.user)
     if result.short:
         messages.warning(
             request,
@@ -151,13 +152,13 @@ def application_reviewers(request, reference):
     warnings = []
     if request.method == "POST" and form.is_valid():
         try:
-            assigning.add_assignment(
+            assignment_service.add_assignment(
                 application=application,
                 reviewer=form.cleaned_data["reviewer"],
                 actor=request.user,
                 despite_conflict=form.cleaned_data["despite_conflict"],
             )
-        except assigning.ConflictWarning as warning:
+        except assignment_service.ConflictWarning as warning:
             warnings = warning.reasons
         else:
             messages.success(request, f"{form.cleaned_data['reviewer']} will review {reference}.")
@@ -183,10 +184,10 @@ def remove_assignment(request, pk):
     assignment = get_object_or_404(ReviewAssignment.objects.select_related("application"), pk=pk)
     application = get_application_for_team(request, assignment.application.reference)
     try:
-        assigning.remove_assignment(
+        assignment_service.remove_assignment(
             assignment=assignment, actor=request.user, reason="Removed by the programme team"
         )
-    except assigning.CannotRemove as error:
+    except assignment_service.CannotRemove as error:
         raise PermissionDenied(str(error)) from error
     messages.success(request, f"{assignment.reviewer} no longer reviews {application.reference}.")
     return redirect("team_selection:application_reviewers", reference=application.reference)

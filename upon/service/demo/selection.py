@@ -37,7 +37,8 @@ from upon.accounts.models import Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.models import Application, ApplicationStatus
-from upon.selection import assigning, calibrating
+from upon.selection import assignment as assigning  # the Django side of reviewer assignment
+from upon.selection import calibration as calibrating  # the Django side of calibration
 from upon.selection.models import (
     AuditEvent,
     CapabilityScore,

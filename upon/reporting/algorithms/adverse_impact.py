@@ -14,7 +14,7 @@ shortlisted, offered, accepted. For each stage after applied, and each group:
   other groups selected or not.
 
 Suppression (DESIGN.md: counts under 5 suppressed) starts from the equality report's column rule,
-imported from upon.reporting.equality (pure, and the same rule fits each stage here): a count of
+imported from algorithms/equality.py (pure, and the same rule fits each stage here): a count of
 1 to 4 is suppressed, zero is shown (it names nobody, and "nobody from this group was offered a
 place" is what monitoring must see), and when a stage has exactly one suppressed group the next
 smallest non-zero count is suppressed too, so the stage total does not give it away; a stage
@@ -37,7 +37,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 from scipy.stats import fisher_exact
 
-from upon.reporting.equality import SUPPRESSED_TEXT, is_small, suppress_column
+from upon.reporting.algorithms.equality import SUPPRESSED_TEXT, is_small, suppress_column
 
 STAGES = ("applied", "shortlisted", "offered", "accepted")
 FOUR_FIFTHS = Fraction(4, 5)

@@ -1,15 +1,16 @@
 """Counts for adverse impact monitoring: each monitoring answer at each selection stage.
 
 Read in two queries whatever the intake's size, and handed to the pure statistics in
-selection/adverse_impact.py, which suppresses small counts. Only the programme lead's report
-calls this, and only aggregate tables leave it. Selection itself never reads monitoring data.
+reporting/algorithms/adverse_impact.py, which suppresses small counts. Only the programme lead's
+report calls this, and only aggregate tables leave it. Selection itself never reads monitoring
+data.
 """
 
 from django.db.models import Count, Q
 
 from upon.recruitment.models import Application, ApplicationStatus
+from upon.reporting.algorithms.adverse_impact import STAGES, ImpactTable, adverse_impact
 from upon.reporting.models import QUESTIONS, MonitoringResponse
-from upon.selection.adverse_impact import STAGES, ImpactTable, adverse_impact
 from upon.selection.models import OfferStatus, Outcome
 
 NOT_ANSWERED = "Not answered"

@@ -9,7 +9,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from upon.selection.adverse_impact import STAGES, adverse_impact, adverse_impact_report, suppress
+from upon.reporting.algorithms.adverse_impact import (
+    STAGES,
+    adverse_impact,
+    adverse_impact_report,
+    suppress,
+)
 
 
 def counts(*stages):

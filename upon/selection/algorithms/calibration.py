@@ -1,0 +1,165 @@
+"""Calibrating reviewers' scores, and how far reviewers agree. Pure: NumPy and SciPy only.
+
+Reviewers differ in severity: one gives 3 where another gives 2 for the same work. Averaging
+their raw scores rewards the applications that happened to draw lenient reviewers. The additive
+model separates the two:
+
+    score = merit[application] + offset[reviewer] + noise
+
+fitted by regularised least squares: the offsets carry a ridge penalty `strength` (a prior that
+most reviewers are about average), the merits none. Because the penalty pulls the offsets
+towards zero, they come out centred (they sum to zero), so a merit reads as "the score an
+average reviewer would give", on the rubric's own scale.
+
+The normal equations are solved by eliminating the merits: what is left is a system with one
+unknown per reviewer (a few hundred), so 50,000 reviews take milliseconds. Each merit's
+uncertainty is its standard error under the model, including the uncertainty of the offsets of
+the reviewers who scored it.
+
+Agreement is Krippendorff's alpha at the interval level: 1 minus the observed disagreement
+within applications over the disagreement expected by chance across all scores.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+DEFAULT_STRENGTH = 1.0
+DENSE_LIMIT = 4000  # reviewers; above this the offsets' share of the uncertainty is left out
+
+
+@dataclass(frozen=True)
+class Calibration:
+    merit: np.ndarray  # per application, on the scores' scale
+    uncertainty: np.ndarray  # per application: the merit's standard error
+    raw_mean: np.ndarray  # per application: the plain mean of its scores
+    offsets: np.ndarray  # per reviewer: above 0 lenient, below 0 severe
+    residual_sd: float
+
+
+@dataclass(frozen=True)
+class ReliabilityBand:
+    label: str
+    explanation: str
+
+
+def calibrate(
+    *,
+    applications: np.ndarray,
+    reviewers: np.ndarray,
+    scores: np.ndarray,
+    strength: float = DEFAULT_STRENGTH,
+) -> Calibration:
+    """Fit the additive model to reviews given as three parallel arrays.
+
+    `applications` and `reviewers` are indices from 0 (every index up to the largest appears at
+    least once); `scores` the scores. `strength` is the ridge penalty on the offsets.
+    """
+    applications = np.asarray(applications, dtype=np.int64)
+    reviewers = np.asarray(reviewers, dtype=np.int64)
+    scores = np.asarray(scores, dtype=float)
+    if not (len(applications) == len(reviewers) == len(scores)):
+        raise ValueError("applications, reviewers and scores must be the same length")
+    if strength <= 0:
+        raise ValueError("strength must be above 0")
+    n_apps = int(applications.max()) + 1
+    n_revs = int(reviewers.max()) + 1
+    ones = np.ones(len(scores))
+
+    per_app = np.bincount(applications, minlength=n_apps).astype(float)
+    per_rev = np.bincount(reviewers, minlength=n_revs).astype(float)
+    app_sums = np.bincount(applications, weights=scores, minlength=n_apps)
+    rev_sums = np.bincount(reviewers, weights=scores, minlength=n_revs)
+    raw_mean = app_sums / per_app
+
+    # C[i, j]: how many times reviewer j scored application i.
+    crossed = sparse.csr_matrix((ones, (applications, reviewers)), shape=(n_apps, n_revs))
+    weighted = sparse.diags(1.0 / per_app) @ crossed  # D⁻¹C
+    reduced = (sparse.diags(per_rev + strength) - crossed.T @ weighted).toarray()
+    right = rev_sums - crossed.T @ raw_mean
+    inverse = np.linalg.inv(reduced) if n_revs <= DENSE_LIMIT else None
+    offsets = inverse @ right if inverse is not None else np.linalg.solve(reduced, right)
+    merit = raw_mean - weighted @ offsets
+
+    residuals = scores - merit[applications] - offsets[reviewers]
+    freedom = max(len(scores) - n_apps - n_revs + 1, 1)
+    residual_sd = float(np.sqrt(residuals @ residuals / freedom))
+    spread = 1.0 / per_app
+    if inverse is not None:
+        spread = spread + _quadratic_forms(weighted.tocsr(), inverse)
+    return Calibration(
+        merit=merit,
+        uncertainty=residual_sd * np.sqrt(spread),
+        raw_mean=raw_mean,
+        offsets=offsets,
+        residual_sd=residual_sd,
+    )
+
+
+def _quadratic_forms(rows: sparse.csr_matrix, matrix: np.ndarray) -> np.ndarray:
+    """w_i · M · w_i for every sparse row w_i, touching only pairs of entries in one row."""
+    rows.sort_indices()
+    lengths = np.diff(rows.indptr)
+    owner = np.repeat(np.arange(rows.shape[0]), lengths)
+    # Pair every entry with every entry of its own row.
+    left = np.repeat(np.arange(rows.nnz), lengths[owner])
+    first = rows.indptr[owner[left]]
+    position = np.arange(len(left)) - np.repeat(
+        np.cumsum(lengths[owner]) - lengths[owner], lengths[owner]
+    )
+    right = first + position
+    terms = rows.data[left] * rows.data[right] * matrix[rows.indices[left], rows.indices[right]]
+    return np.bincount(owner[left], weights=terms, minlength=rows.shape[0])
+
+
+def krippendorff_alpha_interval(
+    *, units: np.ndarray, values: np.ndarray, coders: np.ndarray | None = None
+) -> float:
+    """Krippendorff's alpha for interval data, given one value per (unit, coder) pair.
+
+    Units with a single value cannot be paired and are left out, as the method requires.
+    `coders` is accepted for symmetry with the data's shape; the interval alpha does not need
+    it. Returns NaN when fewer than two units can be paired or every value is the same.
+    """
+    units = np.asarray(units, dtype=np.int64)
+    values = np.asarray(values, dtype=float)
+    if len(units) == 0:
+        return float("nan")
+    _, inverse = np.unique(units, return_inverse=True)
+    counts = np.bincount(inverse)
+    pairable = counts[inverse] >= 2
+    if pairable.sum() < 2:
+        return float("nan")
+    units, values = inverse[pairable], values[pairable]
+    m = np.bincount(units)
+    sums = np.bincount(units, weights=values)
+    squares = np.bincount(units, weights=values**2)
+    within = m >= 2
+    # For a unit, the sum over ordered pairs c ≠ k of (v_c − v_k)² is 2(m·Σv² − (Σv)²).
+    observed = np.sum(2 * (m[within] * squares[within] - sums[within] ** 2) / (m[within] - 1))
+    n = len(values)
+    expected = 2 * (n * np.sum(values**2) - np.sum(values) ** 2) / (n - 1)
+    if expected <= 0:
+        return float("nan")
+    return float(1 - observed / expected)
+
+
+def reliability_band(alpha: float) -> ReliabilityBand:
+    """Krippendorff's own reading of alpha (Content Analysis, 2004, section 11.4.4)."""
+    if alpha >= 0.8:
+        return ReliabilityBand(
+            "Good",
+            "Reviewers agree well: scores can be relied on to rank applications.",
+        )
+    if alpha >= 0.667:
+        return ReliabilityBand(
+            "Tentative",
+            "Reviewers agree only partly: use the ranking with care and look closely at the "
+            "disputed applications.",
+        )
+    return ReliabilityBand(
+        "Poor",
+        "Reviewers disagree too much for the scores alone to rank applications: moderate "
+        "them, brief reviewers on the rubric again, or add reviews.",
+    )
