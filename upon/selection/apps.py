@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class SelectionConfig(AppConfig):
     name = "upon.selection"
+
+    def ready(self):
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
+        from upon.accounts.models import Role
+        from upon.service import navigation
+
+        navigation.register(
+            "Your reviews",
+            "selection:queue",
+            visible=lambda user: roles.has_role(user, Role.REVIEWER),
+            order=20,
+        )
+        register_role_link([Role.REVIEWER], "Your reviews", "selection:queue", order=10)
