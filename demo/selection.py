@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from demo.common import BATCH_SIZE, SeedContext
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind
 from upon.programmes.models import Intake, Programme
@@ -53,7 +54,6 @@ from upon.selection.models import (
     SelectionSettings,
     WaitlistEntry,
 )
-from upon.service.demo.common import BATCH_SIZE, SeedContext
 
 S = ApplicationStatus
 DAY = datetime.timedelta(days=1)

@@ -27,6 +27,8 @@ import holidays
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from demo.common import BATCH_SIZE, SeedContext, is_over
+from demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.delivery import challenges, cohorts, feedback, self_assessment, sessions, sets
 from upon.delivery.models import (
@@ -47,8 +49,6 @@ from upon.organisations.models import Region
 from upon.programmes.models import Intake
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import Capability
-from upon.service.demo.common import BATCH_SIZE, SeedContext, is_over
-from upon.service.demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
 
 DAY = datetime.timedelta(days=1)
 YEAR = datetime.timedelta(days=364)  # the programme year: 52 weeks from its start

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
+from demo.common import DEMO_PASSWORD, SeedContext
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.models import ApplicationStatus
-from upon.service.demo.common import DEMO_PASSWORD, SeedContext
 
-SIGN_INS_FILE = Path(__file__).resolve().parents[3] / "docs" / "demo-sign-ins.txt"
+SIGN_INS_FILE = Path(__file__).resolve().parents[1] / "docs" / "demo-sign-ins.txt"
 
 # (email, what they can see, role granted). Applicants hold no role: everyone applies as
 # themselves. Intake-scoped roles are tied to an intake in grant_roles(). The one list of demo

@@ -7,11 +7,10 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from tqdm import tqdm
 
-from upon.recruitment.models import Application, ApplicationStatus
-from upon.service.demo.applications import FixedApplicant, build_applications
-from upon.service.demo.common import SeedContext, deal, spread
-from upon.service.demo.delivery import demo_delivery, national_delivery
-from upon.service.demo.intakes import (
+from demo.applications import FixedApplicant, build_applications
+from demo.common import SeedContext, deal, spread
+from demo.delivery import demo_delivery, national_delivery
+from demo.intakes import (
     IntakePlan,
     create_intake,
     create_programme,
@@ -19,14 +18,15 @@ from upon.service.demo.intakes import (
     employers,
     open_window,
 )
-from upon.service.demo.people import create_sign_ins, grant_roles
-from upon.service.demo.selection import demo_selection, national_selection
+from demo.people import create_sign_ins, grant_roles
+from demo.selection import demo_selection, national_selection
+from upon.recruitment.models import Application, ApplicationStatus
 
 S = ApplicationStatus
 DAY = datetime.timedelta(days=1)
 
 # The open intake: about 150 applications in every status (two of them are the demo sign-ins').
-# Its cohort is confirmed and its selection consistent (upon/service/demo/selection.py): the
+# Its cohort is confirmed and its selection consistent (demo/selection.py): the
 # accepted and pending offers fill the 40 places; each of the 5 declines offered the next place
 # on the waiting list, which still holds 6 shortlisted and 6 reserves.
 OPEN_INTAKE_STATUSES = {

@@ -10,6 +10,8 @@ import hashlib
 import itertools
 from dataclasses import dataclass
 
+from demo import text
+from demo.common import BATCH_SIZE, SeedContext, ascii_slug
 from upon.accounts.models import User
 from upon.organisations.models import OrganisationKind
 from upon.programmes.models import Intake
@@ -30,8 +32,6 @@ from upon.reporting.models import (
     MonitoringResponse,
 )
 from upon.reporting.models import QUESTIONS as MONITORING_QUESTIONS
-from upon.service.demo import text
-from upon.service.demo.common import BATCH_SIZE, SeedContext, ascii_slug
 
 S = ApplicationStatus
 E = EndorsementStatus
