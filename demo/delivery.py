@@ -580,7 +580,6 @@ def national_delivery(
 
     `intakes` are the closed intakes after the pilot, oldest first: each becomes a cohort, and
     regional cohorts are added beside them until each of the ten years has five."""
-    rng = ctx.rng
     size = national_cohort_size(applications)
     tick = progress.update if progress else (lambda n: None)
     cohort_intakes = _regional_intakes(ctx, programme, intakes)
@@ -592,7 +591,37 @@ def national_delivery(
 
     facilitators = _facilitators(ctx)
     lead = User.objects.get(email="facilitator@upon.example")
-    venues = Venue.objects.bulk_create(
+    venues = _national_venues(programme)
+    made = _national_cohorts(ctx, cohort_intakes, team=team, size=size, tick=tick)
+    year_of(pilot)
+    small = cohorts.make_cohort(intake=pilot, granted_by=team).cohort
+    _set_up_before_its_year(ctx, [cohort for cohort, *_ in made] + [small])
+    staff = _national_staff(
+        ctx,
+        [*made, (small, pilot, 0, None)],
+        programme=programme,
+        facilitators=facilitators,
+        lead=lead,
+        newest=intakes[-1],
+    )
+
+    all_cohorts = [(cohort, slot) for cohort, _intake, slot, _year in made] + [(small, 0)]
+    members = _sets(all_cohorts, staff)
+    sessions_by_cohort = _sessions(ctx, all_cohorts, staff, venues, tick)
+    _timetabled_with_the_cohort([cohort for cohort, _slot in all_cohorts])
+    rows = _national_registers(ctx, all_cohorts, members, sessions_by_cohort, progress, tick)
+    return {
+        "cohorts": len(made),
+        "participants": sum(len(ids) for ids in members.values()),
+        "sessions": sum(len(s) for s in sessions_by_cohort.values()),
+        "attendance": rows,
+        "small_cohort": small,
+    }
+
+
+def _national_venues(programme) -> list[Venue]:
+    """The demo's three venues and three more leadership centres."""
+    return Venue.objects.bulk_create(
         Venue(programme=programme, name=name, address=address, access_notes=notes, capacity=cap)
         for name, address, notes, cap in VENUES
         + [
@@ -601,8 +630,11 @@ def national_delivery(
         ]
     )
 
-    # Cohorts: each intake's accepted applicants (the service), topped up to `size`.
-    made = []  # (cohort, index within its year, year)
+
+def _national_cohorts(ctx: SeedContext, cohort_intakes, *, team: User, size: int, tick) -> list:
+    """A cohort for each intake from its accepted applicants (the service), topped up to `size`
+    with people added by hand. Returns (cohort, intake, index within its year, year) each."""
+    made = []
     for intake, year, slot in cohort_intakes:
         year_of(intake)
         cohort = cohorts.make_cohort(intake=intake, granted_by=team).cohort
@@ -613,18 +645,21 @@ def national_delivery(
         .order_by()
     )
     _top_up(ctx, made, counts, size, tick)
-    year_of(pilot)
-    small = cohorts.make_cohort(intake=pilot, granted_by=team).cohort
-    _set_up_before_its_year(ctx, [cohort for cohort, *_ in made] + [small])
+    return made
 
-    # Facilitators: two a cohort, none shared between cohorts of one year; the demo
-    # facilitator runs the newest cohort.
+
+def _national_staff(
+    ctx: SeedContext, made, *, programme, facilitators, lead: User, newest: Intake
+) -> dict[int, list[User]]:
+    """Two facilitators a cohort, none shared between cohorts of one year, granted the role a
+    month before the year starts; the demo facilitator runs the newest cohort. Returns the pair
+    by cohort id."""
     staff = {}
     roles = []
-    for cohort, intake, slot, year in [*made, (small, pilot, 0, None)]:
+    for cohort, intake, slot, year in made:
         base = 2 * slot + (NATIONAL_FACILITATORS // 2 if (year or 0) % 2 else 0)
         pair = [facilitators[(base + i) % NATIONAL_FACILITATORS] for i in range(2)]
-        if intake == intakes[-1]:
+        if intake == newest:
             pair[0] = lead
         staff[cohort.pk] = pair
         roles += [
@@ -639,13 +674,12 @@ def national_delivery(
             if person != lead  # the demo facilitator already has the role for the newest
         ]
     RoleAssignment.objects.bulk_create(roles, batch_size=BATCH_SIZE)
+    return staff
 
-    all_cohorts = [(cohort, slot) for cohort, _intake, slot, _year in made] + [(small, 0)]
-    members = _sets(all_cohorts, staff)
-    sessions_by_cohort = _sessions(ctx, all_cohorts, staff, venues, tick)
-    _timetabled_with_the_cohort([cohort for cohort, _slot in all_cohorts])
 
-    # Registers for every past session: mostly present.
+def _national_registers(ctx, all_cohorts, members, sessions_by_cohort, progress, tick) -> int:
+    """A register for every past session of every cohort, mostly present, in batches under the
+    progress bar. Returns the number of marks."""
     if progress is not None:
         progress.total += sum(
             len(members[cohort.pk])
@@ -665,7 +699,7 @@ def national_delivery(
                     Attendance(
                         session_id=session.pk,
                         participant_id=participant_id,
-                        status=_mark(rng),
+                        status=_mark(ctx.rng),
                         marked_by_id=first_facilitator,
                         marked_at=session.ends_at + datetime.timedelta(minutes=10),
                     )
@@ -678,13 +712,7 @@ def national_delivery(
     Attendance.objects.bulk_create(batch)
     rows += len(batch)
     tick(len(batch))
-    return {
-        "cohorts": len(made),
-        "participants": sum(len(ids) for ids in members.values()),
-        "sessions": sum(len(s) for s in sessions_by_cohort.values()),
-        "attendance": rows,
-        "small_cohort": small,
-    }
+    return rows
 
 
 def _regional_intakes(ctx, programme, intakes: list[Intake]) -> list[tuple[Intake, int, int]]:
