@@ -1,6 +1,7 @@
 """The two sizes of seed data: the demo (`make run`) and the national benchmark (`make bench`)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -20,6 +21,7 @@ from demo.intakes import (
 )
 from demo.people import create_sign_ins, grant_roles
 from demo.selection import demo_selection, national_selection
+from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 
 S = ApplicationStatus
@@ -101,35 +103,10 @@ def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATION
     Written with bulk_create inside one transaction, under a tqdm progress bar.
     """
     last_size = applications // 10
-    pilot = [
-        IntakePlan(
-            *earlier_window(ctx, years=HISTORY_YEARS, months_earlier=6),
-            applications=PILOT_SIZE,
-            capacity=PILOT_SIZE // 4,
-            prefix="ADCSP",
-        )
-    ]
-    plans = []
-    for years in range(HISTORY_YEARS, 1, -1):
-        if years in SPRING_INTAKE_YEARS:
-            plans.append((years, 6))
-        plans.append((years, 0))
-    # Older intakes a little smaller; all smaller than the newest, which the export times.
-    weights = {i: 10 + i for i in range(len(plans))}
-    sizes = spread(applications - last_size - PILOT_SIZE, weights)
-    history = [
-        IntakePlan(
-            *earlier_window(ctx, years=years, months_earlier=months),
-            applications=sizes[i],
-            capacity=CLOSED_CAPACITY,
-            prefix="ADCSS" if months else "ADCS",
-        )
-        for i, (years, months) in enumerate(plans)
-    ]
     open_statuses = spread(applications // 10, OPEN_INTAKE_STATUSES)
     return _build(
         ctx,
-        history=pilot + history,
+        history=_national_history(ctx, applications=applications, last_size=last_size),
         last_size=last_size,
         last_capacity=CLOSED_CAPACITY,
         open_statuses=open_statuses,
@@ -154,6 +131,36 @@ def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATION
     )
 
 
+def _national_history(ctx: SeedContext, *, applications: int, last_size: int) -> list[IntakePlan]:
+    """The closed intakes before the newest, oldest first: the pilot of 12, then an autumn intake
+    every year and a spring one in some, sharing what is left of `applications`."""
+    pilot = [
+        IntakePlan(
+            *earlier_window(ctx, years=HISTORY_YEARS, months_earlier=6),
+            applications=PILOT_SIZE,
+            capacity=PILOT_SIZE // 4,
+            prefix="ADCSP",
+        )
+    ]
+    plans = []
+    for years in range(HISTORY_YEARS, 1, -1):
+        if years in SPRING_INTAKE_YEARS:
+            plans.append((years, 6))
+        plans.append((years, 0))
+    # Older intakes a little smaller; all smaller than the newest, which the export times.
+    weights = {i: 10 + i for i in range(len(plans))}
+    sizes = spread(applications - last_size - PILOT_SIZE, weights)
+    return pilot + [
+        IntakePlan(
+            *earlier_window(ctx, years=years, months_earlier=months),
+            applications=sizes[i],
+            capacity=CLOSED_CAPACITY,
+            prefix="ADCSS" if months else "ADCS",
+        )
+        for i, (years, months) in enumerate(plans)
+    ]
+
+
 def _build(
     ctx,
     *,
@@ -168,7 +175,6 @@ def _build(
     """The programme, its intakes and applications, the roles, then `select(built, team,
     progress)` for the selection data and `deliver(built, team, progress)` for the cohorts'
     year. The bar counts applications, then reviews, then delivery records."""
-    rng = ctx.rng
     total = sum(plan.applications for plan in history) + last_size
     total += sum(open_statuses.values()) + 2
     with (
@@ -179,62 +185,18 @@ def _build(
     ):
         first_opens = history[0].opens_at if history else earlier_window(ctx, years=1)[0]
         programme = create_programme(created_at=first_opens - 60 * DAY)
-        authorities, others = employers(ctx)
-        sign_ins = create_sign_ins(ctx)
-        ctx.say(f"Programme: {programme.name} ({len(authorities)} local authorities as employers)")
-
-        older = []
-        for plan in history:
-            intake = create_intake(ctx, programme, plan)
-            statuses = deal(rng, closed_statuses(plan.applications, plan.capacity))
-            build_applications(
-                ctx,
-                intake,
-                statuses,
-                authorities=authorities,
-                others=others,
-                progress=progress.update,
-            )
-            older.append(intake)
-            _said(ctx, bar, intake, plan.applications)
-
-        last = create_intake(
-            ctx,
-            programme,
-            IntakePlan(
-                *earlier_window(ctx, years=1), applications=last_size, capacity=last_capacity
-            ),
+        people = _People(*employers(ctx), create_sign_ins(ctx), bar, progress.update)
+        ctx.say(
+            f"Programme: {programme.name} ({len(people.authorities)} local authorities as "
+            "employers)"
         )
-        # One place of the cohort is the participant sign-in's.
-        statuses = deal(rng, closed_statuses(last_size - 1, last_capacity - 1))
-        statuses.append(FixedApplicant(sign_ins["participant@upon.example"], S.ACCEPTED))
-        build_applications(
-            ctx, last, statuses, authorities=authorities, others=others, progress=progress.update
-        )
-        _said(ctx, bar, last, last_size)
-
-        opens, closes = open_window(ctx)
-        open_intake = create_intake(
-            ctx, programme, IntakePlan(opens, closes, applications=0, capacity=OPEN_CAPACITY)
-        )
-        statuses = deal(rng, open_statuses) + [
-            FixedApplicant(sign_ins["applicant@upon.example"], S.DRAFT, sections_done=3),
-            FixedApplicant(sign_ins["submitted@upon.example"], S.SUBMITTED),
-        ]
-        build_applications(
-            ctx,
-            open_intake,
-            statuses,
-            authorities=authorities,
-            others=others,
-            progress=progress.update,
-        )
-        _said(ctx, bar, open_intake, len(statuses))
-
+        older = [_closed_intake(ctx, programme, plan, people) for plan in history]
+        last = _last_intake(ctx, programme, people, size=last_size, capacity=last_capacity)
+        open_intake = _open_intake(ctx, programme, people, statuses=open_statuses)
         roles = grant_roles(
             ctx,
             programme,
-            sign_ins,
+            people.sign_ins,
             open_intake=open_intake,
             last_intake=last,
             alumni_intakes=older,
@@ -246,25 +208,12 @@ def _build(
             "last_intake": last,
             "intakes": [*older, last, open_intake],
         }
+        team = people.sign_ins["team@upon.example"]
         progress.set_description("selection")
-        selection = select(built, sign_ins["team@upon.example"], progress)
-        for intake in built["intakes"]:
-            if intake.pk in selection:
-                counts = selection[intake.pk]
-                _said(
-                    ctx,
-                    bar,
-                    intake,
-                    f"{counts['reviewers']} reviewers, {counts['assignments']} assignments, "
-                    f"{counts['reviews']} reviews submitted, {counts['decisions']} decisions, "
-                    f"{counts['offers']} offers",
-                )
-        delivery = deliver(built, sign_ins["team@upon.example"], progress)
-        # Saving stamps `updated_at` with the clock; the seed's applications last changed when
-        # they were started, submitted or withdrawn, before the start of today.
-        Application.objects.update(
-            updated_at=Coalesce(F("withdrawn_at"), F("submitted_at"), F("created_at"))
-        )
+        selection = select(built, team, progress)
+        _say_selection(ctx, bar, built["intakes"], selection)
+        delivery = deliver(built, team, progress)
+        _applications_last_changed_before_today()
         ctx.say(
             "Delivery: "
             + ", ".join(
@@ -276,6 +225,100 @@ def _build(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {**built, "applications": total, "selection": selection, "delivery": delivery}
+
+
+@dataclass(frozen=True)
+class _People:
+    """Who applies (employers), the sign-ins, and where each intake reports its progress."""
+
+    authorities: list
+    others: list
+    sign_ins: dict
+    bar: object
+    progress: object
+
+
+def _closed_intake(ctx: SeedContext, programme, plan: IntakePlan, people: _People) -> Intake:
+    """A closed intake of the history with its applications, decided in every closed status."""
+    intake = create_intake(ctx, programme, plan)
+    statuses = deal(ctx.rng, closed_statuses(plan.applications, plan.capacity))
+    build_applications(
+        ctx,
+        intake,
+        statuses,
+        authorities=people.authorities,
+        others=people.others,
+        progress=people.progress,
+    )
+    _said(ctx, people.bar, intake, plan.applications)
+    return intake
+
+
+def _last_intake(ctx: SeedContext, programme, people: _People, *, size: int, capacity: int):
+    """Last year's intake, closed and decided; one place of its cohort is the participant
+    sign-in's."""
+    last = create_intake(
+        ctx,
+        programme,
+        IntakePlan(*earlier_window(ctx, years=1), applications=size, capacity=capacity),
+    )
+    statuses = deal(ctx.rng, closed_statuses(size - 1, capacity - 1))
+    statuses.append(FixedApplicant(people.sign_ins["participant@upon.example"], S.ACCEPTED))
+    build_applications(
+        ctx,
+        last,
+        statuses,
+        authorities=people.authorities,
+        others=people.others,
+        progress=people.progress,
+    )
+    _said(ctx, people.bar, last, size)
+    return last
+
+
+def _open_intake(ctx: SeedContext, programme, people: _People, *, statuses: dict) -> Intake:
+    """The open intake, open today, with applications in every status, the applicant sign-in's
+    draft (three sections done) and the submitted sign-in's application."""
+    opens, closes = open_window(ctx)
+    open_intake = create_intake(
+        ctx, programme, IntakePlan(opens, closes, applications=0, capacity=OPEN_CAPACITY)
+    )
+    dealt = deal(ctx.rng, statuses) + [
+        FixedApplicant(people.sign_ins["applicant@upon.example"], S.DRAFT, sections_done=3),
+        FixedApplicant(people.sign_ins["submitted@upon.example"], S.SUBMITTED),
+    ]
+    build_applications(
+        ctx,
+        open_intake,
+        dealt,
+        authorities=people.authorities,
+        others=people.others,
+        progress=people.progress,
+    )
+    _said(ctx, people.bar, open_intake, len(dealt))
+    return open_intake
+
+
+def _say_selection(ctx: SeedContext, bar, intakes: list[Intake], selection: dict) -> None:
+    for intake in intakes:
+        if intake.pk in selection:
+            counts = selection[intake.pk]
+            _said(
+                ctx,
+                bar,
+                intake,
+                f"{counts['reviewers']} reviewers, {counts['assignments']} assignments, "
+                f"{counts['reviews']} reviews submitted, {counts['decisions']} decisions, "
+                f"{counts['offers']} offers",
+            )
+
+
+def _applications_last_changed_before_today() -> None:
+    """Saving stamps `updated_at` with the clock; the seed's applications last changed when they
+    were started, submitted or withdrawn, before the start of today."""
+    Application.objects.update(
+        updated_at=Coalesce(F("withdrawn_at"), F("submitted_at"), F("created_at"))
+    )
 
 
 def _said(ctx, bar, intake, count):
