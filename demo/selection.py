@@ -414,8 +414,23 @@ def _assign(ctx, intake, team, clock) -> dict[int, _App]:
 
 def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict[int, dict]:
     """Reviews and capability scores; {assignment id: {"review", "scores"}}."""
-    rng = ctx.rng
     capabilities = list(intake.capabilities.order_by("position"))
+    made = _review_contents(ctx, apps, reviewers, assignments, clock, len(capabilities))
+    items = list(made.values())
+    _write_reviews(items, capabilities, progress)
+    if progress is not None:
+        progress.update(len(assignments) - len(items))  # reviews not started: nothing to write
+    _reviews_last_saved(intake, items)
+    _reviews_audited(intake, items, reviewers, capabilities)
+    return made
+
+
+def _review_contents(ctx, apps, reviewers, assignments, clock, capabilities: int) -> dict:
+    """What each reviewer wrote, unsaved: scores from the application's merit, the reviewer's
+    severity and noise, a recommendation and confidence once submitted. A decided application's
+    reviews are all submitted; an undecided one's cycle through UNDECIDED_STATES per reviewer
+    (not started, draft, submitted, ...)."""
+    rng = ctx.rng
     turn = {pk: n for n, pk in enumerate(reviewers)}  # where each reviewer starts the cycle
     done = defaultdict(int)
     review_span = 4 * DAY if clock.open else 12 * DAY
@@ -433,24 +448,12 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         severity = reviewers[reviewer_id]["severity"]
         scores = [
             min(4, max(1, round(app.merit + severity + effect + rng.gauss(0, NOISE))))
-            for effect in CAPABILITY_EFFECT[: len(capabilities)]
+            for effect in CAPABILITY_EFFECT[:capabilities]
         ]
         when = clock.later(assigned_at, review_span, review_cap)
         review = Review(assignment_id=assignment_id, version=1)
         if state == "submitted":
-            overall = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.001"))
-            review.overall = overall
-            review.submitted_at = when
-            review.recommendation = (
-                Recommendation.SHORTLIST
-                if overall >= Decimal("3.1")
-                else Recommendation.RESERVE
-                if overall >= Decimal("2.6")
-                else Recommendation.DECLINE
-            )
-            review.confidence = rng.choices(
-                list(CONFIDENCE_WEIGHTS), weights=CONFIDENCE_WEIGHTS.values()
-            )[0]
+            _submitted(rng, review, scores, when)
             app.last_review = max(app.last_review or when, when)
         else:  # a draft: a few capabilities scored so far
             scored = rng.randint(2, len(scores) - 2)
@@ -463,8 +466,28 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
             "reviewer_id": reviewer_id,
             "application_id": application_id,
         }
+    return made
 
-    items = list(made.values())
+
+def _submitted(rng, review: Review, scores: list[int], when) -> None:
+    """Fill in a submitted review: the overall score, the recommendation it implies, and the
+    reviewer's confidence."""
+    overall = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.001"))
+    review.overall = overall
+    review.submitted_at = when
+    review.recommendation = (
+        Recommendation.SHORTLIST
+        if overall >= Decimal("3.1")
+        else Recommendation.RESERVE
+        if overall >= Decimal("2.6")
+        else Recommendation.DECLINE
+    )
+    confidence = rng.choices(list(CONFIDENCE_WEIGHTS), weights=CONFIDENCE_WEIGHTS.values())
+    review.confidence = confidence[0]
+
+
+def _write_reviews(items: list[dict], capabilities, progress) -> None:
+    """The reviews and their capability scores, in batches."""
     for start in range(0, len(items), BATCH_SIZE):
         batch = items[start : start + BATCH_SIZE]
         Review.objects.bulk_create([item["review"] for item in batch])
@@ -482,9 +505,11 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         )
         if progress is not None:
             progress.update(len(batch))
-    if progress is not None:
-        progress.update(len(assignments) - len(items))  # reviews not started: nothing to write
-    # auto_now stamped today on every row: put back when each was last saved.
+
+
+def _reviews_last_saved(intake, items: list[dict]) -> None:
+    """auto_now stamped today on every row: put back when each was last saved (submitted, or
+    the draft's last save)."""
     reviews = Review.objects.filter(assignment__application__intake=intake)
     reviews.filter(submitted_at__isnull=False).update(updated_at=F("submitted_at"))
     drafts = [item for item in items if item["review"].submitted_at is None]
@@ -494,6 +519,9 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         [item["review"] for item in drafts], ["updated_at"], batch_size=BATCH_SIZE
     )
 
+
+def _reviews_audited(intake, items: list[dict], reviewers, capabilities) -> None:
+    """A review_submitted audit event for each submitted review, as the service writes it."""
     names = [str(c.pk) for c in capabilities]
     AuditEvent.objects.bulk_create(
         (
@@ -515,7 +543,6 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         ),
         batch_size=BATCH_SIZE,
     )
-    return made
 
 
 def _decide(ctx, intake, apps, team, clock, reviews) -> int:
