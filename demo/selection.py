@@ -616,7 +616,6 @@ def _offers(ctx, intake, apps, team, clock) -> int:
     offered = [app for app in apps.values() if app.status in OFFERED]
     if not offered:
         return 0
-    rng = ctx.rng
     selection = SelectionSettings.objects.get(intake=intake)
     merits = calibrating.intake_calibration(intake=intake).applications
 
@@ -628,35 +627,80 @@ def _offers(ctx, intake, apps, team, clock) -> int:
     takers = sorted((app for app in offered if app.status != S.DECLINED), key=merit)
     promoted = takers[max(len(takers) - len(declined), 0) :] if declined else []
     first_round = [app for app in offered if app not in promoted]
-    confirmed = clock.confirmed
-    days = datetime.timedelta(days=selection.offer_days)
+    book = _OfferBook(intake, team, datetime.timedelta(days=selection.offer_days))
+    _offer_rounds(ctx, book, clock, offered, first_round, sorted(promoted, key=merit), merit)
+    Offer.objects.bulk_create([book.offers[app.pk] for app in offered], batch_size=BATCH_SIZE)
 
-    offers, events = {}, []
+    shortlisted = sorted((a for a in apps.values() if a.status == S.SHORTLISTED), key=merit)
+    reserves = sorted((a for a in apps.values() if a.status == S.RESERVE), key=merit)
+    waitlist = sorted(promoted, key=merit) + shortlisted + reserves
+    WaitlistEntry.objects.bulk_create(
+        WaitlistEntry(
+            intake=intake,
+            application_id=app.pk,
+            position=n,
+            offered_at=book.offers[app.pk].sent_at if app in promoted else None,
+        )
+        for n, app in enumerate(waitlist, start=1)
+    )
+    total_merit = sum(merits[a.pk].merit for a in first_round if a.pk in merits)
+    book.events.append(
+        AuditEvent(
+            intake=intake,
+            actor=team,
+            action="cohort_confirmed",
+            after={
+                "offered": sorted(app.reference for app in first_round),
+                "waitlist": len(waitlist),
+                "total_merit": round(total_merit, 3),
+            },
+            at=clock.confirmed,
+        )
+    )
+    AuditEvent.objects.bulk_create(book.events, batch_size=BATCH_SIZE)
+    selection.accepted_places = sum(1 for app in offered if app.status == S.ACCEPTED)
+    selection.composition_confirmed_at = clock.confirmed
+    selection.save(update_fields=["accepted_places", "composition_confirmed_at"])
+    return len(book.offers)
 
-    def send(app, when, from_waitlist):
-        offers[app.pk] = Offer(
+
+class _OfferBook:
+    """The offers made so far (unsaved) and their audit events, as the offer service writes them."""
+
+    def __init__(self, intake, team, days: datetime.timedelta):
+        self.intake, self.team, self.days = intake, team, days
+        self.offers: dict[int, Offer] = {}
+        self.events: list[AuditEvent] = []
+
+    def send(self, app, when, from_waitlist: bool) -> None:
+        """An offer to the applicant, to accept within the intake's offer days."""
+        self.offers[app.pk] = Offer(
             application_id=app.pk,
             sent_at=when,
-            accept_by=when + days,
+            accept_by=when + self.days,
             from_waitlist=from_waitlist,
         )
-        events.append(
+        self.events.append(
             AuditEvent(
-                intake=intake,
+                intake=self.intake,
                 application_id=app.pk,
-                actor=None if from_waitlist else team,
+                actor=None if from_waitlist else self.team,
                 action="offer_sent",
-                after={"accept_by": (when + days).isoformat(), "from_waitlist": from_waitlist},
+                after={
+                    "accept_by": (when + self.days).isoformat(),
+                    "from_waitlist": from_waitlist,
+                },
                 at=when,
             )
         )
 
-    def answer(app, status, when, reason=""):
-        offer = offers[app.pk]
+    def answer(self, app, status, when, reason="") -> None:
+        """The applicant's answer to their offer."""
+        offer = self.offers[app.pk]
         offer.status, offer.responded_at, offer.decline_reason = status, when, reason
-        events.append(
+        self.events.append(
             AuditEvent(
-                intake=intake,
+                intake=self.intake,
                 application_id=app.pk,
                 actor_id=app.applicant_id,
                 action=f"offer_{status}",
@@ -667,52 +711,25 @@ def _offers(ctx, intake, apps, team, clock) -> int:
             )
         )
 
+
+def _offer_rounds(ctx, book: _OfferBook, clock, offered, first_round, newcomers, merit) -> None:
+    """The first round of offers when the cohort is confirmed; each decline within a week, with
+    the next on the waiting list offered the place a minute later; acceptances within ten days."""
+    confirmed, days = clock.confirmed, book.days
     for app in sorted(first_round, key=merit):
-        send(app, confirmed, from_waitlist=False)
+        book.send(app, confirmed, from_waitlist=False)
     answer_cap = None if clock.open else confirmed + days - HOUR
     declines = sorted(
-        (clock.later(confirmed, 7 * DAY, answer_cap), app.pk, app) for app in declined
+        (clock.later(confirmed, 7 * DAY, answer_cap), app.pk, app)
+        for app in offered
+        if app.status == S.DECLINED
     )
-    newcomers = sorted(promoted, key=merit)
     for n, (when, _, app) in enumerate(declines):
-        answer(app, OfferStatus.DECLINED, when, rng.choice(DECLINE_REASONS))
+        book.answer(app, OfferStatus.DECLINED, when, ctx.rng.choice(DECLINE_REASONS))
         if n < len(newcomers):  # the next on the list was offered the place
-            send(newcomers[n], when + datetime.timedelta(minutes=1), from_waitlist=True)
+            book.send(newcomers[n], when + datetime.timedelta(minutes=1), from_waitlist=True)
     for app in offered:
         if app.status == S.ACCEPTED:
-            offer = offers[app.pk]
+            offer = book.offers[app.pk]
             cap = None if clock.open else offer.accept_by - HOUR
-            answer(app, OfferStatus.ACCEPTED, clock.later(offer.sent_at, 10 * DAY, cap))
-    Offer.objects.bulk_create([offers[app.pk] for app in offered], batch_size=BATCH_SIZE)
-
-    shortlisted = sorted((a for a in apps.values() if a.status == S.SHORTLISTED), key=merit)
-    reserves = sorted((a for a in apps.values() if a.status == S.RESERVE), key=merit)
-    waitlist = sorted(promoted, key=merit) + shortlisted + reserves
-    WaitlistEntry.objects.bulk_create(
-        WaitlistEntry(
-            intake=intake,
-            application_id=app.pk,
-            position=n,
-            offered_at=offers[app.pk].sent_at if app in promoted else None,
-        )
-        for n, app in enumerate(waitlist, start=1)
-    )
-    total_merit = sum(merits[a.pk].merit for a in first_round if a.pk in merits)
-    events.append(
-        AuditEvent(
-            intake=intake,
-            actor=team,
-            action="cohort_confirmed",
-            after={
-                "offered": sorted(app.reference for app in first_round),
-                "waitlist": len(waitlist),
-                "total_merit": round(total_merit, 3),
-            },
-            at=confirmed,
-        )
-    )
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
-    selection.accepted_places = sum(1 for app in offered if app.status == S.ACCEPTED)
-    selection.composition_confirmed_at = confirmed
-    selection.save(update_fields=["accepted_places", "composition_confirmed_at"])
-    return len(offers)
+            book.answer(app, OfferStatus.ACCEPTED, clock.later(offer.sent_at, 10 * DAY, cap))
