@@ -214,12 +214,7 @@ def _build(
         _say_selection(ctx, bar, built["intakes"], selection)
         delivery = deliver(built, team, progress)
         _applications_last_changed_before_today()
-        ctx.say(
-            "Delivery: "
-            + ", ".join(
-                f"{value} {key}" for key, value in delivery.items() if isinstance(value, int)
-            )
-        )
+        _say_delivery(ctx, delivery)
     # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an
     # intake of 5,000); refresh them so the first page views get the plans they will keep.
     with connection.cursor() as cursor:
@@ -311,6 +306,13 @@ def _say_selection(ctx: SeedContext, bar, intakes: list[Intake], selection: dict
                 f"{counts['reviews']} reviews submitted, {counts['decisions']} decisions, "
                 f"{counts['offers']} offers",
             )
+
+
+def _say_delivery(ctx: SeedContext, delivery: dict) -> None:
+    counts = ", ".join(
+        f"{value} {key}" for key, value in delivery.items() if isinstance(value, int)
+    )
+    ctx.say(f"Delivery: {counts}")
 
 
 def _applications_last_changed_before_today() -> None:
