@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "upon.selection",
     "upon.delivery",
     "upon.reporting",
+    # Demo and benchmark data (`seed_demo`); last, and not part of any app.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -11,12 +11,12 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
+from demo.common import is_over
+from demo.delivery import Calendar
 from upon.delivery.models import Attendance, Challenge, Cohort, Session, SessionFeedback
 from upon.programmes.models import Intake
 from upon.recruitment.models import Application
 from upon.selection.models import Offer, SelectionSettings
-from upon.service.demo.common import is_over
-from upon.service.demo.delivery import Calendar
 
 # Date-times that name a time to come (a window, a deadline, a session), not something done.
 SCHEDULE_FIELDS = {

@@ -9,6 +9,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from demo.common import DEMO_PASSWORD, is_over, start_of_today
+from demo.delivery import (
+    DEMO_CHALLENGE_TEAMS,
+    DEMO_SET_MEETINGS,
+    NATIONAL_OTHER,
+    NATIONAL_TAUGHT,
+    VENUES,
+    national_cohort_size,
+)
+from demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_table
+from demo.selection import IN_REVIEW, UNDECIDED_STATES
 from tests.demo.invariants import (
     assert_nothing_happened_after,
     assert_open_intake_is_open,
@@ -59,17 +70,6 @@ from upon.selection.models import (
     SelectionSettings,
     WaitlistEntry,
 )
-from upon.service.demo.common import DEMO_PASSWORD, is_over, start_of_today
-from upon.service.demo.delivery import (
-    DEMO_CHALLENGE_TEAMS,
-    DEMO_SET_MEETINGS,
-    NATIONAL_OTHER,
-    NATIONAL_TAUGHT,
-    VENUES,
-    national_cohort_size,
-)
-from upon.service.demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_table
-from upon.service.demo.selection import IN_REVIEW, UNDECIDED_STATES
 
 S = ApplicationStatus
 

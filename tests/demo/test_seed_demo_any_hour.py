@@ -13,8 +13,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo.common import start_of_today
 from tests.demo.invariants import assert_demo_agrees_with_today
-from upon.service.demo.common import start_of_today
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 

@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
-from upon.service.demo.common import DEMO_PASSWORD
-from upon.service.demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_markdown, sign_ins_table
+from demo.common import DEMO_PASSWORD
+from demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_markdown, sign_ins_table
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -21,7 +21,7 @@ def test_the_readme_table_is_the_one_sign_ins_markdown_makes():
     table = "".join(line + "\n" for line in section.splitlines() if line.startswith("|"))
 
     assert table == sign_ins_markdown(), (
-        "README.md's demo sign-ins differ from SIGN_INS in upon/service/demo/people.py; "
+        "README.md's demo sign-ins differ from SIGN_INS in demo/people.py; "
         f"the table should read:\n\n{sign_ins_markdown()}"
     )
     assert f"`{DEMO_PASSWORD}`" in section

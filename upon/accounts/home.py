@@ -1,9 +1,10 @@
 """What the home page says about each role a person holds, and where it leads today."""
 
+from collections.abc import Iterable
+
 from django.urls import reverse
 
 from upon.accounts.models import Role
-from upon.accounts.roles import TEAM_ROLES
 
 # Roles whose pages are not built yet: what the person will find here later.
 COMING = {
@@ -15,12 +16,29 @@ COMING = {
 }
 
 
-# Roles with their own pages: where they start.
-ROLE_LINKS = {
-    Role.REVIEWER: [("Your reviews", "selection:queue")],
-    Role.PARTICIPANT: [("Your programme", "delivery_home:programme")],
-    Role.FACILITATOR: [("Your sessions", "delivery_home:facilitating")],
-}
+# Roles with their own pages: where they start. Each app registers the links to its pages in its
+# AppConfig.ready(), so accounts names no app above it.
+_ROLE_LINKS: dict[str, dict[str, tuple[int, str]]] = {}
+
+
+def register_role_link(roles: Iterable[str], label: str, url_name: str, *, order: int) -> None:
+    """Show this link on the home page beside each of these roles, in `order`, lowest first.
+    Registering the same label again for a role replaces it."""
+    for role in roles:
+        _ROLE_LINKS.setdefault(role, {})[label] = (order, url_name)
+
+
+def unregister_role_link(roles: Iterable[str], label: str) -> None:
+    for role in roles:
+        _ROLE_LINKS.get(role, {}).pop(label, None)
+
+
+def role_links(role: str) -> list[tuple[str, str]]:
+    """(label, URL) for each link registered for the role, in order."""
+    links = sorted(
+        (order, label, url_name) for label, (order, url_name) in _ROLE_LINKS.get(role, {}).items()
+    )
+    return [(label, reverse(url_name)) for _order, label, url_name in links]
 
 
 def role_rows(user) -> list[dict]:
@@ -30,16 +48,7 @@ def role_rows(user) -> list[dict]:
     )
     rows = []
     for assignment in assignments:
-        links = []
-        if assignment.role in TEAM_ROLES:
-            links = [
-                ("Intakes", reverse("team:intakes")),
-                ("Invite someone to a role", reverse("accounts:invite")),
-                ("Invitations", reverse("accounts:invitations")),
-            ]
-        links = links or [
-            (text, reverse(name)) for text, name in ROLE_LINKS.get(assignment.role, [])
-        ]
+        links = role_links(assignment.role)
         scope = assignment.programme.name
         if assignment.intake:
             scope = f"{assignment.intake.name}, {scope}"

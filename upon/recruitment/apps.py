@@ -5,4 +5,13 @@ class RecruitmentConfig(AppConfig):
     name = "upon.recruitment"
 
     def ready(self):
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
         from upon.recruitment import signals  # noqa: F401 - connects the receivers
+        from upon.service import navigation
+
+        navigation.register(
+            "Your applications", "applications:dashboard", visible=lambda user: True, order=10
+        )
+        navigation.register("Intakes", "team:intakes", visible=roles.is_team, order=50)
+        register_role_link(roles.TEAM_ROLES, "Intakes", "team:intakes", order=10)

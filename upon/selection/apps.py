@@ -5,4 +5,16 @@ class SelectionConfig(AppConfig):
     name = "upon.selection"
 
     def ready(self):
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
+        from upon.accounts.models import Role
         from upon.selection import signals  # noqa: F401 - connects the receivers
+        from upon.service import navigation
+
+        navigation.register(
+            "Your reviews",
+            "selection:queue",
+            visible=lambda user: roles.has_role(user, Role.REVIEWER),
+            order=20,
+        )
+        register_role_link([Role.REVIEWER], "Your reviews", "selection:queue", order=10)

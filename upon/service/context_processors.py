@@ -1,10 +1,10 @@
 from django.conf import settings
 
-from upon.accounts.navigation import navigation_for
+from upon.service.navigation import items_for
 
 
 def service(request):
     return {
         "support_email": settings.SUPPORT_EMAIL,
-        "nav_items": navigation_for(request),
+        "nav_items": items_for(request),
     }

@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from demo.common import BATCH_SIZE, SeedContext
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind
 from upon.programmes.models import Intake, Programme
@@ -54,7 +55,6 @@ from upon.selection.models import (
     SelectionSettings,
     WaitlistEntry,
 )
-from upon.service.demo.common import BATCH_SIZE, SeedContext
 
 S = ApplicationStatus
 DAY = datetime.timedelta(days=1)
@@ -415,8 +415,23 @@ def _assign(ctx, intake, team, clock) -> dict[int, _App]:
 
 def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict[int, dict]:
     """Reviews and capability scores; {assignment id: {"review", "scores"}}."""
-    rng = ctx.rng
     capabilities = list(intake.capabilities.order_by("position"))
+    made = _review_contents(ctx, apps, reviewers, assignments, clock, len(capabilities))
+    items = list(made.values())
+    _write_reviews(items, capabilities, progress)
+    if progress is not None:
+        progress.update(len(assignments) - len(items))  # reviews not started: nothing to write
+    _reviews_last_saved(intake, items)
+    _reviews_audited(intake, items, reviewers, capabilities)
+    return made
+
+
+def _review_contents(ctx, apps, reviewers, assignments, clock, capabilities: int) -> dict:
+    """What each reviewer wrote, unsaved: scores from the application's merit, the reviewer's
+    severity and noise, a recommendation and confidence once submitted. A decided application's
+    reviews are all submitted; an undecided one's cycle through UNDECIDED_STATES per reviewer
+    (not started, draft, submitted, ...)."""
+    rng = ctx.rng
     turn = {pk: n for n, pk in enumerate(reviewers)}  # where each reviewer starts the cycle
     done = defaultdict(int)
     review_span = 4 * DAY if clock.open else 12 * DAY
@@ -434,24 +449,12 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         severity = reviewers[reviewer_id]["severity"]
         scores = [
             min(4, max(1, round(app.merit + severity + effect + rng.gauss(0, NOISE))))
-            for effect in CAPABILITY_EFFECT[: len(capabilities)]
+            for effect in CAPABILITY_EFFECT[:capabilities]
         ]
         when = clock.later(assigned_at, review_span, review_cap)
         review = Review(assignment_id=assignment_id, version=1)
         if state == "submitted":
-            overall = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.001"))
-            review.overall = overall
-            review.submitted_at = when
-            review.recommendation = (
-                Recommendation.SHORTLIST
-                if overall >= Decimal("3.1")
-                else Recommendation.RESERVE
-                if overall >= Decimal("2.6")
-                else Recommendation.DECLINE
-            )
-            review.confidence = rng.choices(
-                list(CONFIDENCE_WEIGHTS), weights=CONFIDENCE_WEIGHTS.values()
-            )[0]
+            _submitted(rng, review, scores, when)
             app.last_review = max(app.last_review or when, when)
         else:  # a draft: a few capabilities scored so far
             scored = rng.randint(2, len(scores) - 2)
@@ -464,8 +467,28 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
             "reviewer_id": reviewer_id,
             "application_id": application_id,
         }
+    return made
 
-    items = list(made.values())
+
+def _submitted(rng, review: Review, scores: list[int], when) -> None:
+    """Fill in a submitted review: the overall score, the recommendation it implies, and the
+    reviewer's confidence."""
+    overall = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.001"))
+    review.overall = overall
+    review.submitted_at = when
+    review.recommendation = (
+        Recommendation.SHORTLIST
+        if overall >= Decimal("3.1")
+        else Recommendation.RESERVE
+        if overall >= Decimal("2.6")
+        else Recommendation.DECLINE
+    )
+    confidence = rng.choices(list(CONFIDENCE_WEIGHTS), weights=CONFIDENCE_WEIGHTS.values())
+    review.confidence = confidence[0]
+
+
+def _write_reviews(items: list[dict], capabilities, progress) -> None:
+    """The reviews and their capability scores, in batches."""
     for start in range(0, len(items), BATCH_SIZE):
         batch = items[start : start + BATCH_SIZE]
         Review.objects.bulk_create([item["review"] for item in batch])
@@ -483,9 +506,11 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         )
         if progress is not None:
             progress.update(len(batch))
-    if progress is not None:
-        progress.update(len(assignments) - len(items))  # reviews not started: nothing to write
-    # auto_now stamped today on every row: put back when each was last saved.
+
+
+def _reviews_last_saved(intake, items: list[dict]) -> None:
+    """auto_now stamped today on every row: put back when each was last saved (submitted, or
+    the draft's last save)."""
     reviews = Review.objects.filter(assignment__application__intake=intake)
     reviews.filter(submitted_at__isnull=False).update(updated_at=F("submitted_at"))
     drafts = [item for item in items if item["review"].submitted_at is None]
@@ -495,6 +520,9 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         [item["review"] for item in drafts], ["updated_at"], batch_size=BATCH_SIZE
     )
 
+
+def _reviews_audited(intake, items: list[dict], reviewers, capabilities) -> None:
+    """A review_submitted audit event for each submitted review, as the service writes it."""
     names = [str(c.pk) for c in capabilities]
     AuditEvent.objects.bulk_create(
         (
@@ -516,7 +544,6 @@ def _reviews(ctx, intake, apps, reviewers, assignments, clock, progress) -> dict
         ),
         batch_size=BATCH_SIZE,
     )
-    return made
 
 
 def _decide(ctx, intake, apps, team, clock, reviews) -> int:
@@ -590,7 +617,6 @@ def _offers(ctx, intake, apps, team, clock) -> int:
     offered = [app for app in apps.values() if app.status in OFFERED]
     if not offered:
         return 0
-    rng = ctx.rng
     selection = SelectionSettings.objects.get(intake=intake)
     merits = calibrating.intake_calibration(intake=intake).applications
 
@@ -602,35 +628,80 @@ def _offers(ctx, intake, apps, team, clock) -> int:
     takers = sorted((app for app in offered if app.status != S.DECLINED), key=merit)
     promoted = takers[max(len(takers) - len(declined), 0) :] if declined else []
     first_round = [app for app in offered if app not in promoted]
-    confirmed = clock.confirmed
-    days = datetime.timedelta(days=selection.offer_days)
+    book = _OfferBook(intake, team, datetime.timedelta(days=selection.offer_days))
+    _offer_rounds(ctx, book, clock, offered, first_round, sorted(promoted, key=merit), merit)
+    Offer.objects.bulk_create([book.offers[app.pk] for app in offered], batch_size=BATCH_SIZE)
 
-    offers, events = {}, []
+    shortlisted = sorted((a for a in apps.values() if a.status == S.SHORTLISTED), key=merit)
+    reserves = sorted((a for a in apps.values() if a.status == S.RESERVE), key=merit)
+    waitlist = sorted(promoted, key=merit) + shortlisted + reserves
+    WaitlistEntry.objects.bulk_create(
+        WaitlistEntry(
+            intake=intake,
+            application_id=app.pk,
+            position=n,
+            offered_at=book.offers[app.pk].sent_at if app in promoted else None,
+        )
+        for n, app in enumerate(waitlist, start=1)
+    )
+    total_merit = sum(merits[a.pk].merit for a in first_round if a.pk in merits)
+    book.events.append(
+        AuditEvent(
+            intake=intake,
+            actor=team,
+            action="cohort_confirmed",
+            after={
+                "offered": sorted(app.reference for app in first_round),
+                "waitlist": len(waitlist),
+                "total_merit": round(total_merit, 3),
+            },
+            at=clock.confirmed,
+        )
+    )
+    AuditEvent.objects.bulk_create(book.events, batch_size=BATCH_SIZE)
+    selection.accepted_places = sum(1 for app in offered if app.status == S.ACCEPTED)
+    selection.composition_confirmed_at = clock.confirmed
+    selection.save(update_fields=["accepted_places", "composition_confirmed_at"])
+    return len(book.offers)
 
-    def send(app, when, from_waitlist):
-        offers[app.pk] = Offer(
+
+class _OfferBook:
+    """The offers made so far (unsaved) and their audit events, as the offer service writes them."""
+
+    def __init__(self, intake, team, days: datetime.timedelta):
+        self.intake, self.team, self.days = intake, team, days
+        self.offers: dict[int, Offer] = {}
+        self.events: list[AuditEvent] = []
+
+    def send(self, app, when, from_waitlist: bool) -> None:
+        """An offer to the applicant, to accept within the intake's offer days."""
+        self.offers[app.pk] = Offer(
             application_id=app.pk,
             sent_at=when,
-            accept_by=when + days,
+            accept_by=when + self.days,
             from_waitlist=from_waitlist,
         )
-        events.append(
+        self.events.append(
             AuditEvent(
-                intake=intake,
+                intake=self.intake,
                 application_id=app.pk,
-                actor=None if from_waitlist else team,
+                actor=None if from_waitlist else self.team,
                 action="offer_sent",
-                after={"accept_by": (when + days).isoformat(), "from_waitlist": from_waitlist},
+                after={
+                    "accept_by": (when + self.days).isoformat(),
+                    "from_waitlist": from_waitlist,
+                },
                 at=when,
             )
         )
 
-    def answer(app, status, when, reason=""):
-        offer = offers[app.pk]
+    def answer(self, app, status, when, reason="") -> None:
+        """The applicant's answer to their offer."""
+        offer = self.offers[app.pk]
         offer.status, offer.responded_at, offer.decline_reason = status, when, reason
-        events.append(
+        self.events.append(
             AuditEvent(
-                intake=intake,
+                intake=self.intake,
                 application_id=app.pk,
                 actor_id=app.applicant_id,
                 action=f"offer_{status}",
@@ -641,52 +712,25 @@ def _offers(ctx, intake, apps, team, clock) -> int:
             )
         )
 
+
+def _offer_rounds(ctx, book: _OfferBook, clock, offered, first_round, newcomers, merit) -> None:
+    """The first round of offers when the cohort is confirmed; each decline within a week, with
+    the next on the waiting list offered the place a minute later; acceptances within ten days."""
+    confirmed, days = clock.confirmed, book.days
     for app in sorted(first_round, key=merit):
-        send(app, confirmed, from_waitlist=False)
+        book.send(app, confirmed, from_waitlist=False)
     answer_cap = None if clock.open else confirmed + days - HOUR
     declines = sorted(
-        (clock.later(confirmed, 7 * DAY, answer_cap), app.pk, app) for app in declined
+        (clock.later(confirmed, 7 * DAY, answer_cap), app.pk, app)
+        for app in offered
+        if app.status == S.DECLINED
     )
-    newcomers = sorted(promoted, key=merit)
     for n, (when, _, app) in enumerate(declines):
-        answer(app, OfferStatus.DECLINED, when, rng.choice(DECLINE_REASONS))
+        book.answer(app, OfferStatus.DECLINED, when, ctx.rng.choice(DECLINE_REASONS))
         if n < len(newcomers):  # the next on the list was offered the place
-            send(newcomers[n], when + datetime.timedelta(minutes=1), from_waitlist=True)
+            book.send(newcomers[n], when + datetime.timedelta(minutes=1), from_waitlist=True)
     for app in offered:
         if app.status == S.ACCEPTED:
-            offer = offers[app.pk]
+            offer = book.offers[app.pk]
             cap = None if clock.open else offer.accept_by - HOUR
-            answer(app, OfferStatus.ACCEPTED, clock.later(offer.sent_at, 10 * DAY, cap))
-    Offer.objects.bulk_create([offers[app.pk] for app in offered], batch_size=BATCH_SIZE)
-
-    shortlisted = sorted((a for a in apps.values() if a.status == S.SHORTLISTED), key=merit)
-    reserves = sorted((a for a in apps.values() if a.status == S.RESERVE), key=merit)
-    waitlist = sorted(promoted, key=merit) + shortlisted + reserves
-    WaitlistEntry.objects.bulk_create(
-        WaitlistEntry(
-            intake=intake,
-            application_id=app.pk,
-            position=n,
-            offered_at=offers[app.pk].sent_at if app in promoted else None,
-        )
-        for n, app in enumerate(waitlist, start=1)
-    )
-    total_merit = sum(merits[a.pk].merit for a in first_round if a.pk in merits)
-    events.append(
-        AuditEvent(
-            intake=intake,
-            actor=team,
-            action="cohort_confirmed",
-            after={
-                "offered": sorted(app.reference for app in first_round),
-                "waitlist": len(waitlist),
-                "total_merit": round(total_merit, 3),
-            },
-            at=confirmed,
-        )
-    )
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
-    selection.accepted_places = sum(1 for app in offered if app.status == S.ACCEPTED)
-    selection.composition_confirmed_at = confirmed
-    selection.save(update_fields=["accepted_places", "composition_confirmed_at"])
-    return len(offers)
+            book.answer(app, OfferStatus.ACCEPTED, clock.later(offer.sent_at, 10 * DAY, cap))

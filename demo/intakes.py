@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
+from demo.common import SeedContext, years_before
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.organisations.services import normalise_name
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import Capability
-from upon.service.demo.common import SeedContext, years_before
 
 PROGRAMME_NAME = "Aspiring Directors of Children's Services"
 PROGRAMME_SLUG = "aspiring-directors"

@@ -22,11 +22,14 @@ The pilot's cohort of 3 is the small case for query counts.
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass, field
 
 import holidays
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from demo.common import BATCH_SIZE, SeedContext, is_over
+from demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.delivery import challenges, cohorts, feedback, self_assessment, sessions, sets
 from upon.delivery.models import (
@@ -47,8 +50,6 @@ from upon.organisations.models import Region
 from upon.programmes.models import Intake
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import Capability
-from upon.service.demo.common import BATCH_SIZE, SeedContext, is_over
-from upon.service.demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
 
 DAY = datetime.timedelta(days=1)
 YEAR = datetime.timedelta(days=364)  # the programme year: 52 weeks from its start
@@ -209,14 +210,82 @@ def _employer_key(participant) -> str:
 # ---------------------------------------------------------------------------------- the demo
 
 
+@dataclass
+class DemoYear:
+    """What the demo's steps share: the cohort, its venues, facilitators and timetable so far."""
+
+    ctx: SeedContext
+    cohort: Cohort
+    calendar: Calendar
+    venues: list[Venue]
+    lead: User
+    others: list[User]
+    capabilities: list[Capability]
+    the_sets: list[ActionLearningSet] = field(default_factory=list)
+    taken: set[datetime.date] = field(default_factory=set)
+    made: list[Session] = field(default_factory=list)
+
+    def free_day(self, offset: int) -> datetime.date:
+        """The first working day from `offset` days from today that has no session yet."""
+        day = self.calendar.working_day(self.ctx.today + offset * DAY, self.taken)
+        self.taken.add(day)
+        return day
+
+    def add(self, day, *, kind, title, start=(9, 30), end=(16, 30), people=(), **fields):
+        """One session through the sessions service (clash checks and all)."""
+        session = sessions.create_session(
+            cohort=self.cohort,
+            facilitators=people,
+            kind=kind,
+            title=title,
+            starts_at=self.ctx.at(day, *start),
+            ends_at=self.ctx.at(day, *end),
+            **fields,
+        )
+        self.made.append(session)
+        return session
+
+
 def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
-    """Last year's intake as a cohort part-way through its year; returns counts."""
-    rng = ctx.rng
+    """Last year's intake as a cohort part-way through its year; returns counts. The steps run in
+    this order because each draws from the one random stream in turn."""
+    year = _demo_cohort(ctx, intake=intake, team=team)
+    # Sets first: once any set has met they cannot be formed again.
+    _demo_sets(year)
+    # The timetable: taught days and visits on days of their own, set meetings around them.
+    _demo_taught_days(year)
+    _demo_visits_and_launch(year)
+    _demo_set_meetings(year)
+    Session.objects.filter(cohort=year.cohort).update(published=True)  # publishing emails
+    _timetabled_with_the_cohort([year.cohort])
+
+    people = list(sets.active_participants(cohort=year.cohort))
+    sign_in = next(p for p in people if p.user.email == "participant@upon.example")
+    past, marks = _demo_registers(year, people=people, sign_in=sign_in)
+    given = _demo_feedback(year, past=past, marks=marks, sign_in=sign_in)
+    _demo_set_notes(year, past=past, sign_in=sign_in)
+    assessments = _demo_self_assessments(year, people=people, sign_in=sign_in)
+    teams = _demo_challenge(year)
+    return {
+        "cohort": year.cohort,
+        "participants": len(people),
+        "sessions": len(year.made),
+        "past": len(past),
+        "attendance": len(marks),
+        "feedback": given,
+        "sets": len(year.the_sets),
+        "assessments": assessments,
+        "teams": teams.teams,
+    }
+
+
+def _demo_cohort(ctx: SeedContext, *, intake: Intake, team: User) -> DemoYear:
+    """The cohort from the intake's accepted offers, set up three weeks before its year, with the
+    programme's three venues, its facilitators (the demo facilitator leads) and capabilities."""
     year_of(intake)
     cohort = cohorts.make_cohort(intake=intake, granted_by=team).cohort
     _set_up_before_its_year(ctx, [cohort])
     cohort.refresh_from_db()
-    calendar = Calendar(cohort.starts_on, cohort.ends_on)
     venues = [
         Venue.objects.create(
             programme_id=intake.programme_id,
@@ -228,44 +297,40 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
         for name, address, notes, capacity in VENUES
     ]
     lead = User.objects.get(email="facilitator@upon.example")
-    others = [person for person in cohorts.facilitators(cohort=cohort) if person != lead]
-    capabilities = list(self_assessment.capabilities_for(cohort=cohort))
+    return DemoYear(
+        ctx=ctx,
+        cohort=cohort,
+        calendar=Calendar(cohort.starts_on, cohort.ends_on),
+        venues=venues,
+        lead=lead,
+        others=[person for person in cohorts.facilitators(cohort=cohort) if person != lead],
+        capabilities=list(self_assessment.capabilities_for(cohort=cohort)),
+    )
 
-    # Sets first: once any set has met they cannot be formed again.
-    formation = sets.form(cohort=cohort, seed=ctx.seed)
+
+def _demo_sets(year: DemoYear) -> None:
+    """Action learning sets formed by the algorithm, each run by a facilitator in turn."""
+    formation = sets.form(cohort=year.cohort, seed=year.ctx.seed)
     assert formation.feasible, formation.problems
-    the_sets = list(sets.cohort_sets(cohort=cohort))
-    runners = [lead, *others]
-    for number, action_learning_set in enumerate(the_sets):
+    year.the_sets = list(sets.cohort_sets(cohort=year.cohort))
+    runners = [year.lead, *year.others]
+    for number, action_learning_set in enumerate(year.the_sets):
         sets.set_facilitator(
             action_learning_set=action_learning_set, facilitator=runners[number % len(runners)]
         )
 
-    # The timetable: taught days and visits on days of their own, set meetings around them.
-    taken: set[datetime.date] = set()
-    made: list[Session] = []
 
-    def add(day, *, kind, title, start=(9, 30), end=(16, 30), people=(), **fields):
-        session = sessions.create_session(
-            cohort=cohort,
-            facilitators=people,
-            kind=kind,
-            title=title,
-            starts_at=ctx.at(day, *start),
-            ends_at=ctx.at(day, *end),
-            **fields,
-        )
-        made.append(session)
-        return session
-
+def _demo_taught_days(year: DemoYear) -> None:
+    """The eight taught days (six past, two ahead), each on a capability with its pre-reading;
+    the next one and the fourth meet online, the others at the venues in turn."""
+    lead, others, capabilities = year.lead, year.others, year.capabilities
     for number, ((title, theme), offset) in enumerate(
         zip(TAUGHT_DAYS, DEMO_TAUGHT, strict=True), start=1
     ):
-        day = calendar.working_day(ctx.today + offset * DAY, taken)
-        taken.add(day)
-        venue = venues[(number - 1) % len(venues)]
+        day = year.free_day(offset)
+        venue = year.venues[(number - 1) % len(year.venues)]
         online = number - 1 == DEMO_VIRTUAL_TAUGHT or number == 4
-        session = add(
+        session = year.add(
             day,
             kind=SessionKind.TAUGHT_DAY,
             sequence_number=number,
@@ -291,37 +356,41 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
             title=f"Pre-reading for taught day {number}",
             url=f"https://resources.upon.example/taught-day-{number}/pre-reading",
         )
+
+
+def _demo_visits_and_launch(year: DemoYear) -> None:
+    """Two learning visits (one past, one ahead) and the leadership challenge's launch."""
     for offset, title in DEMO_VISITS:
-        day = calendar.working_day(ctx.today + offset * DAY, taken)
-        taken.add(day)
-        add(
-            day,
+        year.add(
+            year.free_day(offset),
             kind=SessionKind.LEARNING_VISIT,
             title=title,
             start=(10, 0),
             end=(15, 0),
             description="A day with a host authority's leadership team and front-line staff.",
-            people=[others[0] if others else lead],
-            venue=venues[1],
+            people=[year.others[0] if year.others else year.lead],
+            venue=year.venues[1],
             contributors="The host authority's senior leadership team",
         )
-    day = calendar.working_day(ctx.today + DEMO_CHALLENGE_LAUNCH * DAY, taken)
-    taken.add(day)
-    add(
-        day,
+    year.add(
+        year.free_day(DEMO_CHALLENGE_LAUNCH),
         kind=SessionKind.CHALLENGE,
         title="Leadership challenge: the launch",
         start=(13, 0),
         end=(16, 0),
         description="The challenge brief, the teams and how the year's challenge works.",
-        people=[lead],
-        venue=venues[0],
+        people=[year.lead],
+        venue=year.venues[0],
     )
+
+
+def _demo_set_meetings(year: DemoYear) -> None:
+    """Every set meets online about every six weeks, half in the morning, half after lunch."""
     for offset in DEMO_SET_MEETINGS:
-        day = calendar.working_day(ctx.today + offset * DAY, taken)
-        for number, action_learning_set in enumerate(the_sets):
+        day = year.calendar.working_day(year.ctx.today + offset * DAY, year.taken)
+        for number, action_learning_set in enumerate(year.the_sets):
             start = (10, 0) if number % 2 == 0 else (14, 0)
-            add(
+            year.add(
                 day,
                 kind=SessionKind.ACTION_LEARNING,
                 title=f"{action_learning_set.name} meeting",
@@ -336,16 +405,15 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
                     " ", "-"
                 ),
             )
-    Session.objects.filter(cohort=cohort).update(published=True)  # publishing emails: not here
-    _timetabled_with_the_cohort([cohort])
 
-    # Registers for every session that is over, and feedback from some who came.
-    people = list(sets.active_participants(cohort=cohort))
-    sign_in = next(p for p in people if p.user.email == "participant@upon.example")
+
+def _demo_registers(year: DemoYear, *, people, sign_in) -> tuple[list[Session], list[Attendance]]:
+    """A register for every session that is over, marked by its first facilitator ten minutes
+    after it ends; the sign-in always came (perhaps late). Returns the past sessions and marks."""
     past = [
         s
-        for s in sorted(made, key=lambda s: (s.starts_at, s.pk))
-        if is_over(s.ends_at, ctx.midnight)
+        for s in sorted(year.made, key=lambda s: (s.starts_at, s.pk))
+        if is_over(s.ends_at, year.ctx.midnight)
     ]
     marks = []
     for session in past:
@@ -354,7 +422,7 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
             p for p in people if session.action_learning_set_id in (None, p.action_learning_set_id)
         ]
         for participant in on_register:
-            status = _mark(rng)
+            status = _mark(year.ctx.rng)
             if participant is sign_in:
                 status = AttendanceStatus.PRESENT if status != AttendanceStatus.ABSENT else "late"
             marks.append(
@@ -367,6 +435,13 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
                 )
             )
     Attendance.objects.bulk_create(marks)
+    return past, marks
+
+
+def _demo_feedback(year: DemoYear, *, past, marks, sign_in) -> int:
+    """Feedback on sessions other than set meetings from about four in ten of those who came, and
+    from the sign-in on all but the latest taught day. Returns how many gave it."""
+    rng, midnight = year.ctx.rng, year.ctx.midnight
     given = 0
     last_taught = max(
         (s for s in past if s.kind == SessionKind.TAUGHT_DAY), key=lambda s: s.starts_at
@@ -389,12 +464,16 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
             rating=rng.choices((5, 4, 3, 2), weights=(40, 40, 15, 5))[0],
             comment=rng.choice(FEEDBACK_COMMENTS),
             mark=mark.status,
-            now=min(session.ends_at + DAY, ctx.midnight - datetime.timedelta(hours=1)),
+            now=min(session.ends_at + DAY, midnight - datetime.timedelta(hours=1)),
         )
         given += 1
+    return given
 
-    # Notes in the sign-in's set: one from a member, one from the facilitator.
-    own_set = next(s for s in the_sets if s.pk == sign_in.action_learning_set_id)
+
+def _demo_set_notes(year: DemoYear, *, past, sign_in) -> None:
+    """Notes in the sign-in's set after its last two meetings: one from a member, one from the
+    facilitator."""
+    own_set = next(s for s in year.the_sets if s.pk == sign_in.action_learning_set_id)
     set_meetings = [s for s in past if s.action_learning_set_id == own_set.pk]
     for text, author, meeting in zip(
         NOTES, [sign_in.user, own_set.facilitator], set_meetings[-2:], strict=False
@@ -406,7 +485,13 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
             now=meeting.ends_at + datetime.timedelta(hours=2),
         )
 
-    # Self-assessment at the start, and at the midpoint once it has opened; goals for all.
+
+def _demo_self_assessments(year: DemoYear, *, people, sign_in) -> int:
+    """Self-assessment at the start, and at the midpoint once it has opened (not the sign-in, nor
+    one in seven); one or two development goals each, a third of the first ones achieved.
+    Returns how many self-assessments were submitted."""
+    ctx, cohort, capabilities = year.ctx, year.cohort, year.capabilities
+    rng = ctx.rng
     midpoint_open = ctx.today >= self_assessment.opens_on(
         cohort=cohort, point=AssessmentPoint.MIDPOINT
     )
@@ -431,44 +516,46 @@ def demo_delivery(ctx: SeedContext, *, intake: Intake, team: User) -> dict:
                 now=ctx.at(min(day, ctx.today - DAY), hour=20),
             )
             assessments += 1
-        for goal_number in range(1 + number % 2):
-            goal = self_assessment.add_goal(
-                participant=participant,
-                text=GOALS[(number + goal_number) % len(GOALS)],
-                capability=capabilities[(number + 3 * goal_number) % len(capabilities)],
-                now=ctx.at(cohort.starts_on + 12 * DAY, hour=19),
-            )
-            if goal_number == 0 and number % 3 == 0:
-                self_assessment.update_goal(
-                    goal=goal,
-                    text=goal.text,
-                    capability=goal.capability,
-                    achieved=True,
-                    now=ctx.at(ctx.today - 20 * DAY, hour=18),
-                )
+        _demo_goals(year, participant=participant, number=number)
+    return assessments
 
+
+def _demo_goals(year: DemoYear, *, participant, number: int) -> None:
+    """One or two development goals for the participant, set twelve days into the year; the first
+    of every third participant's is achieved."""
+    ctx, capabilities = year.ctx, year.capabilities
+    for goal_number in range(1 + number % 2):
+        goal = self_assessment.add_goal(
+            participant=participant,
+            text=GOALS[(number + goal_number) % len(GOALS)],
+            capability=capabilities[(number + 3 * goal_number) % len(capabilities)],
+            now=ctx.at(year.cohort.starts_on + 12 * DAY, hour=19),
+        )
+        if goal_number == 0 and number % 3 == 0:
+            self_assessment.update_goal(
+                goal=goal,
+                text=goal.text,
+                capability=goal.capability,
+                achieved=True,
+                now=ctx.at(ctx.today - 20 * DAY, hour=18),
+            )
+
+
+def _demo_challenge(year: DemoYear):
+    """The year's leadership challenge, due in 40 days, with its teams formed automatically."""
     challenge = challenges.create_challenge(
-        cohort=cohort,
+        cohort=year.cohort,
         title="Reducing the number of children placed far from home",
         brief=(
             "Your team is asked by a regional group of directors to propose how the region "
             "could place fewer children more than 20 miles from home within three years. "
             "Submit a 10-page paper with a one-page summary for elected members."
         ),
-        deadline=ctx.at(ctx.today + 40 * DAY, hour=17),
+        deadline=year.ctx.at(year.ctx.today + 40 * DAY, hour=17),
     )
-    teams = challenges.form_teams(challenge=challenge, teams=DEMO_CHALLENGE_TEAMS, seed=ctx.seed)
-    return {
-        "cohort": cohort,
-        "participants": len(people),
-        "sessions": len(made),
-        "past": len(past),
-        "attendance": len(marks),
-        "feedback": given,
-        "sets": len(the_sets),
-        "assessments": assessments,
-        "teams": teams.teams,
-    }
+    return challenges.form_teams(
+        challenge=challenge, teams=DEMO_CHALLENGE_TEAMS, seed=year.ctx.seed
+    )
 
 
 # ---------------------------------------------------------------------------------- national
@@ -493,7 +580,6 @@ def national_delivery(
 
     `intakes` are the closed intakes after the pilot, oldest first: each becomes a cohort, and
     regional cohorts are added beside them until each of the ten years has five."""
-    rng = ctx.rng
     size = national_cohort_size(applications)
     tick = progress.update if progress else (lambda n: None)
     cohort_intakes = _regional_intakes(ctx, programme, intakes)
@@ -505,7 +591,37 @@ def national_delivery(
 
     facilitators = _facilitators(ctx)
     lead = User.objects.get(email="facilitator@upon.example")
-    venues = Venue.objects.bulk_create(
+    venues = _national_venues(programme)
+    made = _national_cohorts(ctx, cohort_intakes, team=team, size=size, tick=tick)
+    year_of(pilot)
+    small = cohorts.make_cohort(intake=pilot, granted_by=team).cohort
+    _set_up_before_its_year(ctx, [cohort for cohort, *_ in made] + [small])
+    staff = _national_staff(
+        ctx,
+        [*made, (small, pilot, 0, None)],
+        programme=programme,
+        facilitators=facilitators,
+        lead=lead,
+        newest=intakes[-1],
+    )
+
+    all_cohorts = [(cohort, slot) for cohort, _intake, slot, _year in made] + [(small, 0)]
+    members = _sets(all_cohorts, staff)
+    sessions_by_cohort = _sessions(ctx, all_cohorts, staff, venues, tick)
+    _timetabled_with_the_cohort([cohort for cohort, _slot in all_cohorts])
+    rows = _national_registers(ctx, all_cohorts, members, sessions_by_cohort, progress, tick)
+    return {
+        "cohorts": len(made),
+        "participants": sum(len(ids) for ids in members.values()),
+        "sessions": sum(len(s) for s in sessions_by_cohort.values()),
+        "attendance": rows,
+        "small_cohort": small,
+    }
+
+
+def _national_venues(programme) -> list[Venue]:
+    """The demo's three venues and three more leadership centres."""
+    return Venue.objects.bulk_create(
         Venue(programme=programme, name=name, address=address, access_notes=notes, capacity=cap)
         for name, address, notes, cap in VENUES
         + [
@@ -514,8 +630,11 @@ def national_delivery(
         ]
     )
 
-    # Cohorts: each intake's accepted applicants (the service), topped up to `size`.
-    made = []  # (cohort, index within its year, year)
+
+def _national_cohorts(ctx: SeedContext, cohort_intakes, *, team: User, size: int, tick) -> list:
+    """A cohort for each intake from its accepted applicants (the service), topped up to `size`
+    with people added by hand. Returns (cohort, intake, index within its year, year) each."""
+    made = []
     for intake, year, slot in cohort_intakes:
         year_of(intake)
         cohort = cohorts.make_cohort(intake=intake, granted_by=team).cohort
@@ -526,18 +645,21 @@ def national_delivery(
         .order_by()
     )
     _top_up(ctx, made, counts, size, tick)
-    year_of(pilot)
-    small = cohorts.make_cohort(intake=pilot, granted_by=team).cohort
-    _set_up_before_its_year(ctx, [cohort for cohort, *_ in made] + [small])
+    return made
 
-    # Facilitators: two a cohort, none shared between cohorts of one year; the demo
-    # facilitator runs the newest cohort.
+
+def _national_staff(
+    ctx: SeedContext, made, *, programme, facilitators, lead: User, newest: Intake
+) -> dict[int, list[User]]:
+    """Two facilitators a cohort, none shared between cohorts of one year, granted the role a
+    month before the year starts; the demo facilitator runs the newest cohort. Returns the pair
+    by cohort id."""
     staff = {}
     roles = []
-    for cohort, intake, slot, year in [*made, (small, pilot, 0, None)]:
+    for cohort, intake, slot, year in made:
         base = 2 * slot + (NATIONAL_FACILITATORS // 2 if (year or 0) % 2 else 0)
         pair = [facilitators[(base + i) % NATIONAL_FACILITATORS] for i in range(2)]
-        if intake == intakes[-1]:
+        if intake == newest:
             pair[0] = lead
         staff[cohort.pk] = pair
         roles += [
@@ -552,13 +674,12 @@ def national_delivery(
             if person != lead  # the demo facilitator already has the role for the newest
         ]
     RoleAssignment.objects.bulk_create(roles, batch_size=BATCH_SIZE)
+    return staff
 
-    all_cohorts = [(cohort, slot) for cohort, _intake, slot, _year in made] + [(small, 0)]
-    members = _sets(all_cohorts, staff)
-    sessions_by_cohort = _sessions(ctx, all_cohorts, staff, venues, tick)
-    _timetabled_with_the_cohort([cohort for cohort, _slot in all_cohorts])
 
-    # Registers for every past session: mostly present.
+def _national_registers(ctx, all_cohorts, members, sessions_by_cohort, progress, tick) -> int:
+    """A register for every past session of every cohort, mostly present, in batches under the
+    progress bar. Returns the number of marks."""
     if progress is not None:
         progress.total += sum(
             len(members[cohort.pk])
@@ -578,7 +699,7 @@ def national_delivery(
                     Attendance(
                         session_id=session.pk,
                         participant_id=participant_id,
-                        status=_mark(rng),
+                        status=_mark(ctx.rng),
                         marked_by_id=first_facilitator,
                         marked_at=session.ends_at + datetime.timedelta(minutes=10),
                     )
@@ -591,13 +712,7 @@ def national_delivery(
     Attendance.objects.bulk_create(batch)
     rows += len(batch)
     tick(len(batch))
-    return {
-        "cohorts": len(made),
-        "participants": sum(len(ids) for ids in members.values()),
-        "sessions": sum(len(s) for s in sessions_by_cohort.values()),
-        "attendance": rows,
-        "small_cohort": small,
-    }
+    return rows
 
 
 def _regional_intakes(ctx, programme, intakes: list[Intake]) -> list[tuple[Intake, int, int]]:

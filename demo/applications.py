@@ -10,6 +10,8 @@ import hashlib
 import itertools
 from dataclasses import dataclass
 
+from demo import text
+from demo.common import BATCH_SIZE, SeedContext, ascii_slug
 from upon.accounts.models import User
 from upon.organisations.models import OrganisationKind
 from upon.programmes.models import Intake
@@ -30,8 +32,6 @@ from upon.reporting.models import (
     MonitoringResponse,
 )
 from upon.reporting.models import QUESTIONS as MONITORING_QUESTIONS
-from upon.service.demo import text
-from upon.service.demo.common import BATCH_SIZE, SeedContext, ascii_slug
 
 S = ApplicationStatus
 E = EndorsementStatus
@@ -159,27 +159,61 @@ def build_applications(
 
 
 def _draft_row(ctx, intake, item, n, started, end, authorities, others, dealer) -> dict:
-    """Everything for one application, as unsaved model objects in a dict."""
-    rng, fake = ctx.rng, ctx.fake
+    """Everything for one application, as unsaved model objects in a dict: the applicant, the
+    application filled in as far as its sections go, career, statements, endorsement and
+    monitoring answers."""
     fixed = item if isinstance(item, FixedApplicant) else None
     status = fixed.status if fixed else item
-    if fixed:
-        user, full_name = fixed.user, fixed.user.full_name
-    else:
-        first, last = fake.first_name(), fake.last_name()
-        full_name = f"{first} {last}"
-        user = User(
-            email=ctx.unique_email(first, last),
-            full_name=full_name,
-            password=ctx.password_hash,
-            date_joined=started,
-            email_confirmed_at=started,
-        )
+    user, full_name = _applicant(ctx, fixed, started)
     if status == S.DRAFT:
         done = fixed.sections_done if fixed else dealer.next("draft", DRAFT_PROGRESS)
     else:
         done = len(SECTION_KEYS)
+    application, employer = _application(
+        ctx,
+        intake,
+        n,
+        status=status,
+        done=done,
+        full_name=full_name,
+        started=started,
+        end=end,
+        employers=(authorities, others),
+    )
+    row = {"user": user, "application": application, "career": [], "statements": []}
+    if done >= 3 or (done == 2 and ctx.rng.random() < 0.5):
+        row["career"] = _career(ctx, application, authorities)
+    row["statements"] = _statements(ctx, intake, application, done)
+    row["endorsement"] = _endorsement(ctx, application, status, done, employer, dealer)
+    row["monitoring"] = _monitoring(ctx, application, status)
+    return row
 
+
+def _applicant(ctx: SeedContext, fixed, started) -> tuple[User, str]:
+    """The sign-in for a fixed applicant, else a new person with a made-up name who signed up
+    when they started their application."""
+    if fixed:
+        return fixed.user, fixed.user.full_name
+    first, last = ctx.fake.first_name(), ctx.fake.last_name()
+    full_name = f"{first} {last}"
+    user = User(
+        email=ctx.unique_email(first, last),
+        full_name=full_name,
+        password=ctx.password_hash,
+        date_joined=started,
+        email_confirmed_at=started,
+    )
+    return user, full_name
+
+
+def _application(
+    ctx: SeedContext, intake, n: int, *, status, done, full_name, started, end, employers
+):
+    """The application, with the sections `done` filled in (contact, then current role with an
+    employer: a local authority 85 times in 100), submitted or withdrawn as its status says.
+    Returns it and the employer drawn for it."""
+    rng = ctx.rng
+    authorities, others = employers
     level = rng.choices(list(ROLE_LEVEL_WEIGHTS), weights=ROLE_LEVEL_WEIGHTS.values())[0]
     employer = rng.choice(authorities) if rng.random() < 0.85 else rng.choice(others)
     role_started = ctx.today - datetime.timedelta(days=rng.randint(300, 3000))
@@ -208,17 +242,20 @@ def _draft_row(ctx, intake, item, n, started, end, authorities, others, dealer) 
     if status == S.WITHDRAWN:
         application.withdrawn_at = ctx.between(application.submitted_at, end)
         application.withdrawal_reason = rng.choice(WITHDRAWAL_REASONS)
+    return application, employer
 
-    row = {"user": user, "application": application, "career": [], "statements": []}
-    if done >= 3 or (done == 2 and rng.random() < 0.5):
-        row["career"] = _career(ctx, application, authorities)
+
+def _statements(ctx: SeedContext, intake, application, done: int) -> list[CapabilityStatement]:
+    """A statement for every capability once that section is done; a few (0 to 4) while it is
+    in progress; none before."""
+    rng = ctx.rng
     if done >= 4:
         count = len(intake.capability_list)
     elif done == 3:
         count = rng.randint(0, 4)
     else:
         count = 0
-    row["statements"] = [
+    return [
         CapabilityStatement(
             application=application,
             capability=capability,
@@ -228,9 +265,6 @@ def _draft_row(ctx, intake, item, n, started, end, authorities, others, dealer) 
         )
         for capability in intake.capability_list[:count]
     ]
-    row["endorsement"] = _endorsement(ctx, application, status, done, employer, dealer)
-    row["monitoring"] = _monitoring(ctx, application, status)
-    return row
 
 
 def _words(ctx: SeedContext, limit: int) -> tuple[int, int]:

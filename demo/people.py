@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
+from demo.common import DEMO_PASSWORD, SeedContext
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.models import ApplicationStatus
-from upon.service.demo.common import DEMO_PASSWORD, SeedContext
 
-SIGN_INS_FILE = Path(__file__).resolve().parents[3] / "docs" / "demo-sign-ins.txt"
+SIGN_INS_FILE = Path(__file__).resolve().parents[1] / "docs" / "demo-sign-ins.txt"
 
 # (email, what they can see, role granted). Applicants hold no role: everyone applies as
 # themselves. Intake-scoped roles are tied to an intake in grant_roles(). The one list of demo
@@ -73,23 +73,7 @@ def grant_roles(
         for email, _label, role in SIGN_INS
         if role
     ]
-    extra = []
-    for role, count in EXTRA_STAFF.items():
-        for _ in range(count):
-            first, last = ctx.fake.first_name(), ctx.fake.last_name()
-            extra.append(
-                (
-                    User(
-                        email=ctx.unique_email(first, last),
-                        full_name=f"{first} {last}",
-                        password=ctx.password_hash,
-                        date_joined=ctx.midnight,
-                        email_confirmed_at=ctx.midnight,
-                    ),
-                    role,
-                )
-            )
-    User.objects.bulk_create([user for user, _ in extra])
+    extra = _extra_staff(ctx)
     assignments += [
         RoleAssignment(
             user=user,
@@ -111,6 +95,25 @@ def grant_roles(
         unique.setdefault(key, assignment)
     RoleAssignment.objects.bulk_create(unique.values(), batch_size=2000)
     return len(unique)
+
+
+def _extra_staff(ctx: SeedContext) -> list[tuple[User, str]]:
+    """More reviewers, facilitators and the like (EXTRA_STAFF), made-up people who joined at
+    midnight, saved. Returns each with the role they are to be granted."""
+    extra = []
+    for role, count in EXTRA_STAFF.items():
+        for _ in range(count):
+            first, last = ctx.fake.first_name(), ctx.fake.last_name()
+            user = User(
+                email=ctx.unique_email(first, last),
+                full_name=f"{first} {last}",
+                password=ctx.password_hash,
+                date_joined=ctx.midnight,
+                email_confirmed_at=ctx.midnight,
+            )
+            extra.append((user, role))
+    User.objects.bulk_create([user for user, _ in extra])
+    return extra
 
 
 def _people_who_took_places(ctx, programme, intake, role) -> list[RoleAssignment]:

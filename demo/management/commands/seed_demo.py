@@ -3,10 +3,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.common import new_context
+from demo.people import SIGN_INS_FILE, sign_ins_table
+from demo.scales import NATIONAL_APPLICATIONS, build_demo, build_national
 from upon.programmes.models import Programme
-from upon.service.demo.common import new_context
-from upon.service.demo.people import SIGN_INS_FILE, sign_ins_table
-from upon.service.demo.scales import NATIONAL_APPLICATIONS, build_demo, build_national
 
 
 class Command(BaseCommand):

@@ -1,0 +1,329 @@
+"""The two sizes of seed data: the demo (`make run`) and the national benchmark (`make bench`)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from tqdm import tqdm
+
+from demo.applications import FixedApplicant, build_applications
+from demo.common import SeedContext, deal, spread
+from demo.delivery import demo_delivery, national_delivery
+from demo.intakes import (
+    IntakePlan,
+    create_intake,
+    create_programme,
+    earlier_window,
+    employers,
+    open_window,
+)
+from demo.people import create_sign_ins, grant_roles
+from demo.selection import demo_selection, national_selection
+from upon.programmes.models import Intake
+from upon.recruitment.models import Application, ApplicationStatus
+
+S = ApplicationStatus
+DAY = datetime.timedelta(days=1)
+
+# The open intake: about 150 applications in every status (two of them are the demo sign-ins').
+# Its cohort is confirmed and its selection consistent (demo/selection.py): the
+# accepted and pending offers fill the 40 places; each of the 5 declines offered the next place
+# on the waiting list, which still holds 6 shortlisted and 6 reserves.
+OPEN_INTAKE_STATUSES = {
+    S.DRAFT: 34,
+    S.SUBMITTED: 40,
+    S.WITHDRAWN: 8,
+    S.SHORTLISTED: 6,
+    S.RESERVE: 6,
+    S.OFFERED: 14,
+    S.ACCEPTED: 26,
+    S.DECLINED: 5,
+    S.UNSUCCESSFUL: 9,
+}
+OPEN_CAPACITY = 40
+CLOSED_CAPACITY = 35
+DEMO_LAST_INTAKE_SIZE = 80
+# Last year's demo intake filled every place: 20, of 80 applications.
+DEMO_LAST_CAPACITY = 20
+NATIONAL_APPLICATIONS = 50_000
+# Years ago (1 = last year) that also had a spring intake, six months before the autumn one.
+SPRING_INTAKE_YEARS = (3, 5, 7, 9)
+HISTORY_YEARS = 10
+
+
+def closed_statuses(count: int, capacity: int) -> dict[str, int]:
+    """Where a finished intake's applications ended up: most unsuccessful, a cohort accepted."""
+    accepted = min(capacity, count // 4)
+    fixed = {
+        S.ACCEPTED: accepted,
+        S.DECLINED: min(5, count // 20),
+        S.RESERVE: min(10, count // 20),
+    }
+    rest = spread(
+        count - sum(fixed.values()),
+        {S.UNSUCCESSFUL: 0.84, S.DRAFT: 0.1, S.WITHDRAWN: 0.06},
+    )
+    return fixed | rest
+
+
+PILOT_SIZE = 12
+
+
+def build_demo(ctx: SeedContext) -> dict:
+    """One programme, last year's intake (closed, decided) and the open intake."""
+    return _build(
+        ctx,
+        history=[],
+        last_size=DEMO_LAST_INTAKE_SIZE,
+        last_capacity=DEMO_LAST_CAPACITY,
+        open_statuses=OPEN_INTAKE_STATUSES,
+        bar=None,
+        select=lambda built, team, progress: demo_selection(
+            ctx,
+            programme=built["programme"],
+            team=team,
+            last_intake=built["last_intake"],
+            open_intake=built["open_intake"],
+        ),
+        deliver=lambda built, team, progress: demo_delivery(
+            ctx, intake=built["last_intake"], team=team
+        ),
+    )
+
+
+def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATIONS, bar=True):
+    """Ten years of intakes, `applications` in the closed ones, a tenth in the newest.
+
+    The first is a small pilot (12), so query counts can be compared on a small intake. The
+    open intake gets another tenth on top, in every status, so the team's filters find rows.
+    The pilot and the newest closed intake get their selection: a reviewer pool (80 for the
+    newest), three reviews an application, the panel's decisions, offers and the waiting list.
+    Written with bulk_create inside one transaction, under a tqdm progress bar.
+    """
+    last_size = applications // 10
+    open_statuses = spread(applications // 10, OPEN_INTAKE_STATUSES)
+    return _build(
+        ctx,
+        history=_national_history(ctx, applications=applications, last_size=last_size),
+        last_size=last_size,
+        last_capacity=CLOSED_CAPACITY,
+        open_statuses=open_statuses,
+        bar=bar,
+        select=lambda built, team, progress: national_selection(
+            ctx,
+            programme=built["programme"],
+            team=team,
+            pilot=built["intakes"][0],
+            newest=built["last_intake"],
+            progress=progress,
+        ),
+        deliver=lambda built, team, progress: national_delivery(
+            ctx,
+            programme=built["programme"],
+            pilot=built["intakes"][0],
+            intakes=built["intakes"][1:-1],
+            team=team,
+            applications=applications,
+            progress=progress,
+        ),
+    )
+
+
+def _national_history(ctx: SeedContext, *, applications: int, last_size: int) -> list[IntakePlan]:
+    """The closed intakes before the newest, oldest first: the pilot of 12, then an autumn intake
+    every year and a spring one in some, sharing what is left of `applications`."""
+    pilot = [
+        IntakePlan(
+            *earlier_window(ctx, years=HISTORY_YEARS, months_earlier=6),
+            applications=PILOT_SIZE,
+            capacity=PILOT_SIZE // 4,
+            prefix="ADCSP",
+        )
+    ]
+    plans = []
+    for years in range(HISTORY_YEARS, 1, -1):
+        if years in SPRING_INTAKE_YEARS:
+            plans.append((years, 6))
+        plans.append((years, 0))
+    # Older intakes a little smaller; all smaller than the newest, which the export times.
+    weights = {i: 10 + i for i in range(len(plans))}
+    sizes = spread(applications - last_size - PILOT_SIZE, weights)
+    return pilot + [
+        IntakePlan(
+            *earlier_window(ctx, years=years, months_earlier=months),
+            applications=sizes[i],
+            capacity=CLOSED_CAPACITY,
+            prefix="ADCSS" if months else "ADCS",
+        )
+        for i, (years, months) in enumerate(plans)
+    ]
+
+
+def _build(
+    ctx,
+    *,
+    history: list[IntakePlan],
+    last_size: int,
+    last_capacity: int,
+    open_statuses: dict,
+    bar,
+    select,
+    deliver,
+) -> dict:
+    """The programme, its intakes and applications, the roles, then `select(built, team,
+    progress)` for the selection data and `deliver(built, team, progress)` for the cohorts'
+    year. The bar counts applications, then reviews, then delivery records."""
+    total = sum(plan.applications for plan in history) + last_size
+    total += sum(open_statuses.values()) + 2
+    with (
+        transaction.atomic(),
+        tqdm(
+            total=total, desc="applications", unit=" records", disable=not bar, smoothing=0.1
+        ) as progress,
+    ):
+        first_opens = history[0].opens_at if history else earlier_window(ctx, years=1)[0]
+        programme = create_programme(created_at=first_opens - 60 * DAY)
+        people = _People(*employers(ctx), create_sign_ins(ctx), bar, progress.update)
+        ctx.say(
+            f"Programme: {programme.name} ({len(people.authorities)} local authorities as "
+            "employers)"
+        )
+        older = [_closed_intake(ctx, programme, plan, people) for plan in history]
+        last = _last_intake(ctx, programme, people, size=last_size, capacity=last_capacity)
+        open_intake = _open_intake(ctx, programme, people, statuses=open_statuses)
+        roles = grant_roles(
+            ctx,
+            programme,
+            people.sign_ins,
+            open_intake=open_intake,
+            last_intake=last,
+            alumni_intakes=older,
+        )
+        ctx.say(f"Role assignments: {roles}")
+        built = {
+            "programme": programme,
+            "open_intake": open_intake,
+            "last_intake": last,
+            "intakes": [*older, last, open_intake],
+        }
+        team = people.sign_ins["team@upon.example"]
+        progress.set_description("selection")
+        selection = select(built, team, progress)
+        _say_selection(ctx, bar, built["intakes"], selection)
+        delivery = deliver(built, team, progress)
+        _applications_last_changed_before_today()
+        _say_delivery(ctx, delivery)
+    # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an
+    # intake of 5,000); refresh them so the first page views get the plans they will keep.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {**built, "applications": total, "selection": selection, "delivery": delivery}
+
+
+@dataclass(frozen=True)
+class _People:
+    """Who applies (employers), the sign-ins, and where each intake reports its progress."""
+
+    authorities: list
+    others: list
+    sign_ins: dict
+    bar: object
+    progress: object
+
+
+def _closed_intake(ctx: SeedContext, programme, plan: IntakePlan, people: _People) -> Intake:
+    """A closed intake of the history with its applications, decided in every closed status."""
+    intake = create_intake(ctx, programme, plan)
+    statuses = deal(ctx.rng, closed_statuses(plan.applications, plan.capacity))
+    build_applications(
+        ctx,
+        intake,
+        statuses,
+        authorities=people.authorities,
+        others=people.others,
+        progress=people.progress,
+    )
+    _said(ctx, people.bar, intake, plan.applications)
+    return intake
+
+
+def _last_intake(ctx: SeedContext, programme, people: _People, *, size: int, capacity: int):
+    """Last year's intake, closed and decided; one place of its cohort is the participant
+    sign-in's."""
+    last = create_intake(
+        ctx,
+        programme,
+        IntakePlan(*earlier_window(ctx, years=1), applications=size, capacity=capacity),
+    )
+    statuses = deal(ctx.rng, closed_statuses(size - 1, capacity - 1))
+    statuses.append(FixedApplicant(people.sign_ins["participant@upon.example"], S.ACCEPTED))
+    build_applications(
+        ctx,
+        last,
+        statuses,
+        authorities=people.authorities,
+        others=people.others,
+        progress=people.progress,
+    )
+    _said(ctx, people.bar, last, size)
+    return last
+
+
+def _open_intake(ctx: SeedContext, programme, people: _People, *, statuses: dict) -> Intake:
+    """The open intake, open today, with applications in every status, the applicant sign-in's
+    draft (three sections done) and the submitted sign-in's application."""
+    opens, closes = open_window(ctx)
+    open_intake = create_intake(
+        ctx, programme, IntakePlan(opens, closes, applications=0, capacity=OPEN_CAPACITY)
+    )
+    dealt = deal(ctx.rng, statuses) + [
+        FixedApplicant(people.sign_ins["applicant@upon.example"], S.DRAFT, sections_done=3),
+        FixedApplicant(people.sign_ins["submitted@upon.example"], S.SUBMITTED),
+    ]
+    build_applications(
+        ctx,
+        open_intake,
+        dealt,
+        authorities=people.authorities,
+        others=people.others,
+        progress=people.progress,
+    )
+    _said(ctx, people.bar, open_intake, len(dealt))
+    return open_intake
+
+
+def _say_selection(ctx: SeedContext, bar, intakes: list[Intake], selection: dict) -> None:
+    for intake in intakes:
+        if intake.pk in selection:
+            counts = selection[intake.pk]
+            _said(
+                ctx,
+                bar,
+                intake,
+                f"{counts['reviewers']} reviewers, {counts['assignments']} assignments, "
+                f"{counts['reviews']} reviews submitted, {counts['decisions']} decisions, "
+                f"{counts['offers']} offers",
+            )
+
+
+def _say_delivery(ctx: SeedContext, delivery: dict) -> None:
+    counts = ", ".join(
+        f"{value} {key}" for key, value in delivery.items() if isinstance(value, int)
+    )
+    ctx.say(f"Delivery: {counts}")
+
+
+def _applications_last_changed_before_today() -> None:
+    """Saving stamps `updated_at` with the clock; the seed's applications last changed when they
+    were started, submitted or withdrawn, before the start of today."""
+    Application.objects.update(
+        updated_at=Coalesce(F("withdrawn_at"), F("submitted_at"), F("created_at"))
+    )
+
+
+def _said(ctx, bar, intake, count):
+    if not bar:  # under a progress bar, lines would break it up
+        what = f"{count} applications" if isinstance(count, int) else count
+        ctx.say(f"{intake.name}: {what}")
