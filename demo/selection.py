@@ -15,7 +15,7 @@ statuses its applications were already given:
   reviewers, so calibration has something to correct) and noise. Undecided applications in an
   open intake have a mix of submitted reviews, drafts and reviews not started;
 - the panel decides: shortlist (shortlisted, offered, accepted, declined), reserve, decline;
-- the lead confirms the cohort (cohort.confirm): `places` offers at one moment, the rest of the
+- the lead confirms the cohort (composition.confirm): `places` offers at one moment, the rest of the
   shortlist then the reserves become the waiting list, in order of calibrated merit. Each
   declined offer offered the next place on the list (offers.promote_reserves), so the offers
   made from the waiting list are as many as the declines, and the accepted and pending offers
@@ -38,8 +38,7 @@ from upon.accounts.models import Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.models import Application, ApplicationStatus
-from upon.selection import assignment as assigning  # the Django side of reviewer assignment
-from upon.selection import calibration as calibrating  # the Django side of calibration
+from upon.selection import assignment, calibration
 from upon.selection.models import (
     AuditEvent,
     CapabilityScore,
@@ -387,7 +386,7 @@ def _assign(ctx, intake, team, clock) -> dict[int, _App]:
         .values_list("pk", "reference", "status", "applicant_id", "submitted_at")
     }
     Application.objects.filter(intake=intake, status__in=list(DECIDED)).update(status=S.SUBMITTED)
-    run = assigning.run_assignment(intake=intake, actor=team)
+    run = assignment.run_assignment(intake=intake, actor=team)
     later = defaultdict(list)
     for app in apps.values():
         if app.status != S.SUBMITTED:
@@ -618,7 +617,7 @@ def _offers(ctx, intake, apps, team, clock) -> int:
     if not offered:
         return 0
     selection = SelectionSettings.objects.get(intake=intake)
-    merits = calibrating.intake_calibration(intake=intake).applications
+    merits = calibration.intake_calibration(intake=intake).applications
 
     def merit(app):
         result = merits.get(app.pk)

@@ -1,5 +1,8 @@
 """The one permission helper: 403 for the wrong role, 404 for no relation, the object otherwise."""
 
+import ast
+from pathlib import Path
+
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
@@ -8,6 +11,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+import upon
 from tests.factories import IntakeFactory, RoleAssignmentFactory, UserFactory
 from upon.accounts import permissions
 from upon.accounts.models import Role
@@ -107,3 +111,30 @@ def test_a_check_writes_nothing(intake):
         fetch(user, intake, VIEW)
     writes = [q["sql"] for q in queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
     assert writes == []
+
+
+CHECKS = {"has_perm", "get_object_for", "check_object", "check_role", "holds_role_for"}
+
+
+def permissions_named_in(tree) -> set[str]:
+    named = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in CHECKS:
+                named |= {
+                    arg.value
+                    for arg in node.args
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                }
+    return named
+
+
+def test_every_permission_the_code_names_is_declared():
+    """A misspelt permission in has_perm is refused silently; one in get_object_for is a 500."""
+    named = set()
+    for path in Path(upon.__file__).parent.rglob("*.py"):
+        named |= permissions_named_in(ast.parse(path.read_text()))
+    assert "programmes.manage_intake" in named, "the walk found nothing: out of date"
+    assert sorted(named - set(permissions._DECLARED)) == []

@@ -1,6 +1,7 @@
 """Composing and confirming the cohort; feedback and decision emails."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
@@ -135,3 +136,22 @@ def test_feedback_page_is_404_for_another_programme(client, other_team, intake, 
     client.force_login(other_team)
     url = reverse("team_selection:feedback", args=[declined.reference])
     assert client.get(url).status_code == 404
+
+
+def test_feedback_for_an_application_not_declined_sends_the_team_back_with_a_message(
+    client, team, intake
+):
+    shortlisted = SubmittedApplicationFactory(intake=intake)
+    decisions.decide(
+        application=shortlisted, outcome="shortlist", rationale="r", decided_by=team, version=None
+    )
+    client.force_login(team)
+    url = reverse("team_selection:feedback", args=[shortlisted.reference])
+    for response in (client.get(url), client.post(url, {"feedback": "Not for this one."})):
+        assert response.status_code == 302
+        assert response.url == reverse("team_selection:cohort", args=[intake.pk])
+        shown = {str(m) for m in get_messages(response.wsgi_request)}
+        assert shown == {
+            f"{shortlisted.reference} was not declined: feedback is only for those it was"
+        }
+    assert Decision.objects.get(application=shortlisted).feedback == ""

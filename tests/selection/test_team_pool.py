@@ -131,8 +131,12 @@ def test_removing_an_unfinished_assignment(client, team, assignment):
 def test_a_submitted_review_cannot_be_removed(client, team, assignment):
     submitted_review(assignment, [3] * 7)
     client.force_login(team)
-    response = client.post(reverse("team_selection:remove_assignment", args=[assignment.pk]))
-    assert response.status_code == 403
+    response = client.post(
+        reverse("team_selection:remove_assignment", args=[assignment.pk]), follow=True
+    )
+    assert "This review has been submitted, so it stays with the application." in (
+        response.content.decode()
+    )
     assignment.refresh_from_db()
     assert assignment.removed_at is None
 

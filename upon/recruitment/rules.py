@@ -1,13 +1,15 @@
-"""Who may do what with applications: declared once, checked by every view.
+"""Who may do what with applications: declared once, fetched through get_object_for.
 
-Intake permissions (programmes.manage_intake, programmes.view_equality_report) are in
-upon/programmes/rules.py.
+The intake's permission (programmes.manage_intake) is in upon/programmes/rules.py. A sponsor
+answers an endorsement and anyone checks eligibility without an account: the secret link and
+the public intake are the permission there, not a rule.
 """
 
 import rules
 
 from upon.accounts import roles
-from upon.recruitment.models import ApplicationStatus
+from upon.accounts.permissions import add_perm
+from upon.accounts.roles import TEAM_ROLES
 
 
 @rules.predicate
@@ -20,11 +22,9 @@ def is_team_for_application(user, application):
     return application.intake.programme_id in roles.team_programme_ids(user)
 
 
-@rules.predicate
-def is_draft(user, application):
-    return application.status == ApplicationStatus.DRAFT
-
-
-rules.add_perm("recruitment.view_application", is_own_application | is_team_for_application)
-rules.add_perm("recruitment.change_application", is_own_application & is_draft)
-rules.add_perm("recruitment.review_application_as_team", is_team_for_application)
+# The applicant's own pages (task list, sections, endorsement, submit, withdraw): anyone signed
+# in may apply, so no role is needed; someone else's application is not there (404). Whether a
+# draft can still change is a rule of the application (recruitment.services), told as a message.
+add_perm("recruitment.view_application", is_own_application, roles=None)
+# The programme team reads its programme's applications.
+add_perm("recruitment.review_application_as_team", is_team_for_application, roles=TEAM_ROLES)

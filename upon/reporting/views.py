@@ -6,9 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from upon.accounts.access import team_required
-from upon.programmes.access import get_intake_for_lead
+from upon.accounts.permissions import get_object_for
+from upon.programmes.models import Intake
 from upon.reporting.algorithms.equality import SUPPRESSED_TEXT, THRESHOLD
 from upon.reporting.equality import STAGE_LABELS, equality_tables
+
+LEAD_INTAKES = Intake.objects.select_related("programme")
 
 
 @login_required
@@ -19,11 +22,16 @@ def monitoring_form(request, reference):
     Stored only in MonitoringResponse; the application records just whether any were given.
     """
     from upon.recruitment import services as application_services
-    from upon.recruitment.access import get_application_for_applicant
+    from upon.recruitment.models import Application
     from upon.reporting.forms import MonitoringForm
     from upon.reporting.models import MonitoringResponse
 
-    application = get_application_for_applicant(request, reference)
+    application = get_object_for(
+        request.user,
+        Application.objects.select_related("intake"),
+        "reporting.answer_monitoring",
+        reference=reference,
+    )
     if not application.is_editable:
         messages.info(request, "You cannot change this application because it is submitted")
         return redirect("applications:task_list", reference=reference)
@@ -49,7 +57,7 @@ def monitoring_form(request, reference):
 @team_required
 def equality_report(request, pk):
     """The programme lead's aggregate equality report for an intake; small counts suppressed."""
-    intake = get_intake_for_lead(request, pk)
+    intake = get_object_for(request.user, LEAD_INTAKES, "reporting.view_equality_report", pk=pk)
     context = {
         "intake": intake,
         "tables": equality_tables(intake=intake),
@@ -65,7 +73,7 @@ def adverse_impact_report(request, pk):
     """The programme lead's adverse impact monitoring: each group at each selection stage."""
     from upon.reporting.adverse_impact import impact_tables
 
-    intake = get_intake_for_lead(request, pk)
+    intake = get_object_for(request.user, LEAD_INTAKES, "reporting.view_adverse_impact", pk=pk)
     context = {
         "intake": intake,
         "tables": impact_tables(intake=intake),

@@ -98,6 +98,6 @@ def intake_dashboard(request, pk):
             "intake": intake,
             "status": intake_service.intake_status(intake),
             "counts": intake_service.dashboard_counts(intake),
-            "is_lead": request.user.has_perm("programmes.view_equality_report", intake),
+            "is_lead": request.user.has_perm("reporting.view_equality_report", intake),
         },
     )

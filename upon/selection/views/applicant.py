@@ -2,10 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from upon.recruitment.access import get_application_for_applicant
+from upon.accounts.permissions import get_object_for
 from upon.selection import offers
 from upon.selection.forms_team import DeclineOfferForm
 from upon.selection.models import Offer, OfferStatus
@@ -13,10 +12,13 @@ from upon.selection.models import Offer, OfferStatus
 
 @login_required
 def respond(request, reference):
-    application = get_application_for_applicant(request, reference)
-    offer = Offer.objects.filter(application=application).first()
-    if offer is None:
-        raise Http404("No offer for this application")
+    offer = get_object_for(
+        request.user,
+        Offer.objects.select_related("application__intake"),
+        "selection.respond_to_offer",
+        application__reference=reference,
+    )
+    application = offer.application
     form = DeclineOfferForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         try:

@@ -9,12 +9,13 @@ from upon.accounts import roles
 from upon.accounts.models import Role
 from upon.selection import assignment as assignment_service
 from upon.selection import reviews
-from upon.selection.access import get_assignment_for_reviewer, own_places, reviewer_required
+from upon.selection.access import get_assignment_for_reviewer, reviewer_required
 from upon.selection.audit import StaleVersion
 from upon.selection.forms import DeclareConflictForm, ReviewForm
 from upon.selection.models import Review, ReviewAssignment
 from upon.selection.pool import settings_for
 from upon.selection.rubric import SCORES
+from upon.selection.rules import own_places
 
 PAGE_SIZE = 25
 

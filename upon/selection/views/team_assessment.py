@@ -4,9 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from upon.accounts.access import team_required
-from upon.programmes.access import get_intake_for_team
-from upon.recruitment.access import get_application_for_team
 from upon.selection import assessment
+from upon.selection.access import get_application_for_selection, get_intake_for_selection
 from upon.selection.forms_team import AssessmentScoreForm, AssessmentSlotForm, BookingForm
 from upon.selection.models import AssessmentScore, AssessmentSlot, Outcome
 from upon.selection.pool import settings_for
@@ -14,7 +13,7 @@ from upon.selection.pool import settings_for
 
 @team_required
 def overview(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     selection = settings_for(intake=intake)
     merits = assessment.merits(intake=intake, weight=selection.assessment_weight)
     rows = [
@@ -36,7 +35,7 @@ def overview(request, pk):
 
 @team_required
 def add_slot(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     form = AssessmentSlotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -56,7 +55,7 @@ def add_slot(request, pk):
 
 @team_required
 def application_assessment(request, reference):
-    application = get_application_for_team(request, reference)
+    application = get_application_for_selection(request, reference)
     intake = application.intake
     slots = assessment.slots_with_bookings(intake=intake)
     booking = getattr(application, "assessment_booking", None)

@@ -1,15 +1,15 @@
 """The cohort: the proposal, the lead's confirmation, offers, the waitlist and feedback."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
-from upon.programmes.access import get_intake_for_lead, get_intake_for_team
-from upon.recruitment.access import get_application_for_team
+from upon.accounts.permissions import get_object_for
+from upon.programmes.models import Intake
 from upon.recruitment.models import Application
 from upon.selection import composition, decisions, offers
+from upon.selection.access import get_application_for_selection, get_intake_for_selection
 from upon.selection.forms_team import FeedbackForm
 from upon.selection.models import Decision, Offer, Outcome, WaitlistEntry
 from upon.selection.pool import settings_for
@@ -23,9 +23,10 @@ def _labels(ids) -> dict:
 
 @team_required
 def cohort_page(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     selection = settings_for(intake=intake)
-    is_lead = request.user.has_perm("programmes.view_equality_report", intake)
+    # Shown the confirm button; whether it is theirs to press is checked again on POST.
+    is_lead = request.user.has_perm("selection.confirm_cohort", intake)
     context = {"intake": intake, "selection": selection, "is_lead": is_lead}
     if selection.composition_confirmed_at:
         context["offers"] = list(
@@ -55,7 +56,7 @@ def cohort_page(request, pk):
 @require_POST
 @team_required
 def confirm(request, pk):
-    intake = get_intake_for_lead(request, pk)
+    intake = get_object_for(request.user, Intake, "selection.confirm_cohort", pk=pk)
     try:
         proposal = composition.confirm(intake=intake, confirmed_by=request.user)
     except composition.AlreadyConfirmed as error:
@@ -77,7 +78,7 @@ def confirm(request, pk):
 @require_POST
 @team_required
 def publish_decisions(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     sent = composition.publish_unsuccessful(intake=intake, actor=request.user)
     messages.success(request, f"{sent} decision email{'s' if sent != 1 else ''} sent.")
     return redirect("team_selection:cohort", pk=intake.pk)
@@ -85,10 +86,11 @@ def publish_decisions(request, pk):
 
 @team_required
 def feedback(request, reference):
-    application = get_application_for_team(request, reference)
+    application = get_application_for_selection(request, reference)
     decision = Decision.objects.filter(application=application, outcome=Outcome.DECLINE).first()
     if decision is None:
-        raise PermissionDenied("Feedback is only for applications the panel declined")
+        messages.info(request, f"{reference} was not declined: feedback is only for those it was")
+        return redirect("team_selection:cohort", pk=application.intake_id)
     initial = {
         "feedback": decision.feedback or decisions.suggested_feedback(application=application)
     }

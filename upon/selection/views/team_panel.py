@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
-from upon.programmes.access import get_intake_for_team
-from upon.recruitment.access import get_application_for_team
 from upon.recruitment.models import Application
 from upon.selection import calibration as calibration_service
 from upon.selection import decisions, moderation
+from upon.selection.access import get_application_for_selection, get_intake_for_selection
 from upon.selection.audit import StaleVersion
 from upon.selection.forms_team import BulkDecisionForm, DecisionForm
 from upon.selection.models import AuditEvent, Decision, Review, Reviewer
@@ -29,7 +28,7 @@ FILTERS = {
 
 @team_required
 def calibration(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     result = calibration_service.intake_calibration(intake=intake)
     names = dict(Reviewer.objects.filter(intake=intake).values_list("pk", "full_name"))
     reviewers = sorted(result.reviewers.values(), key=lambda r: (r.offset, r.reviewer_id))
@@ -48,7 +47,7 @@ def calibration(request, pk):
 @require_POST
 @team_required
 def further_reviews(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     run = calibration_service.assign_further_reviews(intake=intake, actor=request.user)
     text = f"{run.assigned} further review{'s' if run.assigned != 1 else ''} assigned."
     if run.short:
@@ -105,7 +104,7 @@ def _panel_context(request, intake, bulk_form=None) -> dict:
 
 @team_required
 def panel(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     return render(request, "selection/team/panel.html", _panel_context(request, intake))
 
 
@@ -113,7 +112,7 @@ def panel(request, pk):
 @team_required
 def bulk_decide(request, pk):
     """Record one decision for the applications ticked on the ranking."""
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     ticked = request.POST.getlist("selected")
     applications = {
         a.reference: a
@@ -173,7 +172,7 @@ def _reviews(application):
 
 @team_required
 def decide(request, reference):
-    application = get_application_for_team(request, reference)
+    application = get_application_for_selection(request, reference)
     decision = Decision.objects.filter(application=application).first()
     initial = {"version": decision.version} if decision else {}
     if decision:

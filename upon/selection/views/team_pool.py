@@ -1,16 +1,15 @@
 """The programme team runs review: settings, the reviewer pool and who reviews what."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
-from upon.programmes.access import get_intake_for_team
-from upon.recruitment.access import get_application_for_team
+from upon.accounts.permissions import get_object_for
 from upon.selection import assignment as assignment_service
 from upon.selection import conflicts, pool
+from upon.selection.access import get_application_for_selection, get_intake_for_selection
 from upon.selection.forms_team import (
     AddAssignmentForm,
     ReasonForm,
@@ -39,7 +38,7 @@ def _reviewer_rows(intake):
 
 @team_required
 def overview(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     selection = pool.settings_for(intake=intake)
     in_review = conflicts.applications_reviewed(intake=intake).count()
     assignments = ReviewAssignment.objects.filter(
@@ -61,7 +60,7 @@ def overview(request, pk):
 
 @team_required
 def edit_settings(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     selection = pool.settings_for(intake=intake)
     form = SelectionSettingsForm(request.POST or None, instance=selection)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +72,7 @@ def edit_settings(request, pk):
 
 @team_required
 def add_reviewer(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     form = ReviewerForm(request.POST or None, intake=intake)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -93,15 +92,14 @@ def add_reviewer(request, pk):
     return render(request, "selection/team/reviewer_form.html", {"intake": intake, "form": form})
 
 
-def _reviewer_for_team(request, pk) -> Reviewer:
-    reviewer = get_object_or_404(Reviewer.objects.select_related("intake__programme"), pk=pk)
-    get_intake_for_team(request, reviewer.intake_id)  # 404 for another programme's team
-    return reviewer
-
-
 @team_required
 def withdraw_reviewer(request, pk):
-    reviewer = _reviewer_for_team(request, pk)
+    reviewer = get_object_for(
+        request.user,
+        Reviewer.objects.select_related("intake__programme"),
+        "selection.manage_reviewer",
+        pk=pk,
+    )
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         pool.withdraw_reviewer(
@@ -120,7 +118,7 @@ def withdraw_reviewer(request, pk):
 @require_POST
 @team_required
 def run_assignment(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_intake_for_selection(request, pk)
     result = assignment_service.run_assignment(intake=intake, actor=request.user)
     if result.short:
         messages.warning(
@@ -138,7 +136,7 @@ def run_assignment(request, pk):
 
 @team_required
 def application_reviewers(request, reference):
-    application = get_application_for_team(request, reference)
+    application = get_application_for_selection(request, reference)
     intake = application.intake
     current = list(
         ReviewAssignment.objects.filter(application=application, removed_at__isnull=True)
@@ -181,13 +179,21 @@ def application_reviewers(request, reference):
 @require_POST
 @team_required
 def remove_assignment(request, pk):
-    assignment = get_object_or_404(ReviewAssignment.objects.select_related("application"), pk=pk)
-    application = get_application_for_team(request, assignment.application.reference)
+    assignment = get_object_for(
+        request.user,
+        ReviewAssignment.objects.select_related("application__intake", "reviewer"),
+        "selection.manage_assignment",
+        pk=pk,
+    )
+    application = assignment.application
     try:
         assignment_service.remove_assignment(
             assignment=assignment, actor=request.user, reason="Removed by the programme team"
         )
     except assignment_service.CannotRemove as error:
-        raise PermissionDenied(str(error)) from error
-    messages.success(request, f"{assignment.reviewer} no longer reviews {application.reference}.")
+        messages.warning(request, str(error))
+    else:
+        messages.success(
+            request, f"{assignment.reviewer} no longer reviews {application.reference}."
+        )
     return redirect("team_selection:application_reviewers", reference=application.reference)
