@@ -10,7 +10,8 @@ from tests.delivery.factories import (
     facilitator_for,
 )
 from tests.factories import OrganisationFactory
-from upon.delivery import set_formation, sets
+from upon.delivery import sets
+from upon.delivery.algorithms import set_formation
 from upon.delivery.models import ActionLearningSet, Participant, ParticipantStatus, SetNote
 from upon.organisations.models import OrganisationKind, Region
 from upon.recruitment.models import Sector

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from upon.delivery import set_formation
+from upon.delivery.algorithms import set_formation
 from upon.delivery.models import Challenge, ChallengeSubmission, ChallengeTeam, Participant
 from upon.delivery.sets import active_participants, members_for
 from upon.service import uploads

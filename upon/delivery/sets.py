@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from upon.accounts.models import Role, RoleAssignment, User
-from upon.delivery import set_formation
+from upon.delivery.algorithms import set_formation
 from upon.delivery.models import (
     ActionLearningSet,
     Cohort,
