@@ -18,8 +18,8 @@ COMING = {
 # Roles with their own pages: where they start.
 ROLE_LINKS = {
     Role.REVIEWER: [("Your reviews", "selection:queue")],
-    Role.PARTICIPANT: [("Your programme", "delivery_home:programme")],
-    Role.FACILITATOR: [("Your sessions", "delivery_home:facilitating")],
+    Role.PARTICIPANT: [("Your programme", "delivery:programme")],
+    Role.FACILITATOR: [("Your sessions", "delivery:facilitating")],
 }
 
 

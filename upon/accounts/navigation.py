@@ -17,9 +17,9 @@ def navigation_for(request) -> list[dict]:
     if roles.has_role(user, Role.REVIEWER):
         items.append(("Your reviews", reverse("selection:queue")))
     if roles.has_role(user, Role.PARTICIPANT):
-        items.append(("Your programme", reverse("delivery_home:programme")))
+        items.append(("Your programme", reverse("delivery:programme")))
     if roles.has_role(user, Role.FACILITATOR):
-        items.append(("Your sessions", reverse("delivery_home:facilitating")))
+        items.append(("Your sessions", reverse("delivery:facilitating")))
     if roles.is_team(user):
         items.append(("Intakes", reverse("team:intakes")))
     path = request.path

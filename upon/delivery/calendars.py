@@ -125,7 +125,7 @@ def current_participation(user) -> Participant | None:
 
 def feed_url(participant: Participant) -> str:
     return settings.SITE_URL + reverse(
-        "delivery_sessions:feed", kwargs={"token": participant.calendar_token}
+        "delivery:feed", kwargs={"token": participant.calendar_token}
     )
 
 
@@ -179,7 +179,7 @@ def feed_facilitator(*, token: str):
 
 def facilitator_feed_url(calendar: FacilitatorCalendar) -> str:
     return settings.SITE_URL + reverse(
-        "delivery_sessions:facilitator_feed", kwargs={"token": calendar.token}
+        "delivery:facilitator_feed", kwargs={"token": calendar.token}
     )
 
 

@@ -224,6 +224,6 @@ def email_feedback(*, team) -> None:
         context={
             "team": team,
             "challenge": challenge,
-            "link": settings.SITE_URL + reverse("delivery_sets:challenge", args=[challenge.pk]),
+            "link": settings.SITE_URL + reverse("delivery:challenge", args=[challenge.pk]),
         },
     )

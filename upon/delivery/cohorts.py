@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from upon.accounts import roles
-from upon.accounts.models import Role, RoleAssignment
+from upon.accounts.models import Role, RoleAssignment, User
 from upon.delivery.models import Cohort, Participant
 from upon.recruitment.models import Application, ApplicationStatus
 
@@ -85,3 +85,12 @@ def update_cohort(*, cohort: Cohort, **fields) -> Cohort:
         setattr(cohort, name, value)
     cohort.save()
     return cohort
+
+
+def facilitators(*, cohort):
+    """People who hold the facilitator role for the cohort's intake, by name."""
+    return (
+        User.objects.filter(roles__role=Role.FACILITATOR, roles__intake_id=cohort.intake_id)
+        .distinct()
+        .order_by("full_name", "pk")
+    )

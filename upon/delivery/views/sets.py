@@ -19,7 +19,7 @@ from upon.delivery.access import (
     get_set_for_team,
     participant_required,
 )
-from upon.delivery.forms_sets import FacilitatorForm, MoveForm, NoteForm
+from upon.delivery.forms.sets import FacilitatorForm, MoveForm, NoteForm
 from upon.delivery.models import ActionLearningSet
 
 NOTES_PER_PAGE = 20
@@ -43,7 +43,7 @@ def form_sets(request, pk):
         formation = sets.form(cohort=cohort)
     except sets.SetsHaveMet as error:
         messages.error(request, error.message)
-        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+        return redirect("delivery:team_sets", pk=cohort.pk)
     if not formation.feasible:
         messages.error(request, "The sets could not be formed. " + " ".join(formation.problems))
     else:
@@ -54,7 +54,7 @@ def form_sets(request, pk):
             f"{'set' if len(formation.sets) == 1 else 'sets'}. Mix score "
             f"{formation.score} of a possible {formation.upper_bound}.",
         )
-    return redirect("delivery_sets:team_sets", pk=cohort.pk)
+    return redirect("delivery:team_sets", pk=cohort.pk)
 
 
 @team_required
@@ -102,7 +102,7 @@ def move(request, pk):
         messages.success(
             request, f"{moved} {'person' if moved == 1 else 'people'} moved. The sets are saved."
         )
-        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+        return redirect("delivery:team_sets", pk=cohort.pk)
     context["needs_confirm"] = (
         request.method == "POST" and request.POST.get("action") == "save" and result["warnings"]
     )
@@ -129,7 +129,7 @@ def set_facilitator(request, pk):
             if facilitator
             else f"{action_learning_set.name} has no facilitator.",
         )
-        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+        return redirect("delivery:team_sets", pk=cohort.pk)
     context = {"cohort": cohort, "action_learning_set": action_learning_set, "form": form}
     return render(request, "delivery/sets/facilitator_form.html", context)
 

@@ -87,7 +87,7 @@ def reset_calendar(request):
         "Your calendar address has changed and the old one no longer works. "
         "Subscribe again with the new address.",
     )
-    return redirect("delivery_sessions:my_calendar")
+    return redirect("delivery:my_calendar")
 
 
 # Facilitators
@@ -128,4 +128,4 @@ def reset_facilitator_calendar(request):
         "Your calendar address has changed and the old one no longer works. "
         "Subscribe again with the new address.",
     )
-    return redirect("delivery_sessions:facilitator_calendar")
+    return redirect("delivery:facilitator_calendar")
