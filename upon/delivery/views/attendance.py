@@ -4,20 +4,19 @@ facilitator's list of the sessions they run."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from upon.accounts import roles
 from upon.accounts.access import role_required
 from upon.accounts.models import Role
+from upon.accounts.permissions import get_object_for
 from upon.accounts.roles import TEAM_ROLES
 from upon.delivery import attendance, calendars
-from upon.delivery.access import facilitator_required
+from upon.delivery.access import SESSIONS, facilitator_required
 from upon.delivery.forms.attendance import RegisterForm
 from upon.delivery.models import (
     Attendance,
-    Session,
 )
 
 register_roles_required = role_required(
@@ -25,29 +24,14 @@ register_roles_required = role_required(
 )
 
 
-def get_session_for_register(request, pk) -> Session:
-    """The programme team, or a facilitator running this session (or its set), may take the
-    register. Anyone else with one of those roles gets 404 (everyone else is refused 403 by
-    register_roles_required)."""
-    user = request.user
-    session = get_object_or_404(
-        Session.objects.select_related("cohort__intake", "venue", "action_learning_set"), pk=pk
-    )
-    if session.cohort.intake.programme_id in roles.team_programme_ids(user):
-        return session
-    if session.cohort.intake_id in roles.intake_ids(user, Role.FACILITATOR):
-        runs_set = (
-            session.action_learning_set is not None
-            and session.action_learning_set.facilitator_id == user.pk
-        )
-        if runs_set or session.facilitators.filter(pk=user.pk).exists():
-            return session
-    raise Http404("No such session for this person")
-
-
 @register_roles_required
 def register(request, pk):
-    session = get_session_for_register(request, pk)
+    session = get_object_for(
+        request.user,
+        SESSIONS.select_related("action_learning_set"),
+        "delivery.take_register",
+        pk=pk,
+    )
     closed = attendance.not_open_reason(session=session)
     participants = list(attendance.on_register(session=session))
     marks = attendance.marks_for(session=session)

@@ -11,11 +11,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from upon.accounts import roles
-from upon.accounts.models import Role
-from upon.delivery import challenges, sets
+from upon.accounts.permissions import get_object_for
+from upon.delivery import challenges
 from upon.delivery.access import (
-    facilitates,
+    CHALLENGE_TEAMS,
+    CHALLENGES,
+    SUBMISSIONS,
     facilitator_required,
     get_participation,
     participant_required,
@@ -31,14 +32,8 @@ from upon.delivery.models import (
     ChallengeTeam,
     Participant,
 )
+from upon.delivery.rules import facilitated_intake_ids
 from upon.delivery.views.challenges import PER_PAGE, challenge_page, with_counts
-
-
-def get_challenge_for_facilitator(request, pk) -> Challenge:
-    challenge = get_object_or_404(Challenge.objects.select_related("cohort__intake"), pk=pk)
-    if not facilitates(request.user, challenge.cohort):
-        raise Http404("No such challenge for this person")
-    return challenge
 
 
 @participant_required
@@ -106,7 +101,7 @@ def challenge(request, pk):
 
 @facilitator_required
 def facilitator_challenges(request):
-    intakes = roles.intake_ids(request.user, Role.FACILITATOR)
+    intakes = facilitated_intake_ids(request.user)
     queryset = with_counts(
         Challenge.objects.filter(cohort__intake_id__in=intakes).select_related("cohort")
     )
@@ -123,14 +118,14 @@ def facilitator_challenges(request):
 
 @facilitator_required
 def facilitator_challenge(request, pk):
-    challenge = get_challenge_for_facilitator(request, pk)
+    challenge = get_object_for(request.user, CHALLENGES, "delivery.facilitate_challenge", pk=pk)
     return challenge_page(request, challenge, as_team=False)
 
 
 @facilitator_required
 def challenge_feedback(request, pk):
-    team = get_object_or_404(ChallengeTeam.objects.select_related("challenge__cohort"), pk=pk)
-    challenge = get_challenge_for_facilitator(request, team.challenge_id)
+    team = get_object_for(request.user, CHALLENGE_TEAMS, "delivery.facilitate_challenge", pk=pk)
+    challenge = team.challenge
     form = ChallengeFeedbackForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         challenges.give_feedback(team=team, text=form.cleaned_data["feedback"], by=request.user)
@@ -142,21 +137,7 @@ def challenge_feedback(request, pk):
 
 @login_required
 def submission_file(request, pk):
-    submission = get_object_or_404(
-        ChallengeSubmission.objects.select_related("team__challenge__cohort__intake"), pk=pk
-    )
-    cohort = submission.team.challenge.cohort
-    allowed = (
-        request.user.has_perm("programmes.manage_intake", cohort.intake)
-        or facilitates(request.user, cohort)
-        or Participant.objects.filter(
-            user=request.user,
-            challenge_teams=submission.team,
-            status__in=sets.MEMBER_STATUSES,
-        ).exists()
-    )
-    if not allowed:
-        raise Http404("No such file for this person")
+    submission = get_object_for(request.user, SUBMISSIONS, "delivery.view_challenge_file", pk=pk)
     content_type = mimetypes.guess_type(submission.original_name)[0] or "application/octet-stream"
     return FileResponse(
         submission.file.open("rb"),

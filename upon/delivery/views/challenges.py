@@ -3,15 +3,16 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
 from upon.delivery import challenges, sets
 from upon.delivery.access import (
-    check_team_for_cohort,
-    get_cohort_for_team,
+    CHALLENGES,
+    COHORTS,
 )
 from upon.delivery.forms.challenges import (
     ChallengeForm,
@@ -53,17 +54,9 @@ def teams_with_work(challenge):
     )
 
 
-def get_challenge_for_team(request, pk) -> Challenge:
-    challenge = get_object_or_404(
-        Challenge.objects.select_related("cohort__intake__programme"), pk=pk
-    )
-    check_team_for_cohort(request, challenge.cohort)
-    return challenge
-
-
 @team_required
 def team_challenges(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     page = Paginator(with_counts(Challenge.objects.filter(cohort=cohort)), PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -72,7 +65,7 @@ def team_challenges(request, pk):
 
 @team_required
 def add_challenge(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     form = ChallengeForm(request.POST or None, now=timezone.now())
     if request.method == "POST" and form.is_valid():
         challenge = challenges.create_challenge(
@@ -92,7 +85,7 @@ def add_challenge(request, pk):
 
 @team_required
 def edit_challenge(request, pk):
-    challenge = get_challenge_for_team(request, pk)
+    challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     form = ChallengeForm(request.POST or None, instance=challenge, now=timezone.now())
     if request.method == "POST" and form.is_valid():
         challenges.update_challenge(
@@ -124,14 +117,14 @@ def challenge_page(request, challenge, *, as_team, teams_form=None):
 
 @team_required
 def team_challenge(request, pk):
-    challenge = get_challenge_for_team(request, pk)
+    challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     return challenge_page(request, challenge, as_team=True)
 
 
 @require_POST
 @team_required
 def form_teams(request, pk):
-    challenge = get_challenge_for_team(request, pk)
+    challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     form = FormTeamsForm(request.POST)
     if not form.is_valid():
         return challenge_page(request, challenge, as_team=True, teams_form=form)
@@ -156,7 +149,7 @@ def form_teams(request, pk):
 @require_POST
 @team_required
 def add_team(request, pk):
-    challenge = get_challenge_for_team(request, pk)
+    challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     team = challenges.add_team(challenge=challenge)
     messages.success(request, f"{team.name} added. Choose its members.")
     return redirect("delivery:teams_by_hand", pk=challenge.pk)
@@ -164,7 +157,7 @@ def add_team(request, pk):
 
 @team_required
 def teams_by_hand(request, pk):
-    challenge = get_challenge_for_team(request, pk)
+    challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     teams = list(ChallengeTeam.objects.filter(challenge=challenge).order_by("pk"))
     participants = list(sets.active_participants(cohort=challenge.cohort))
     members = sets.members_for(participants)

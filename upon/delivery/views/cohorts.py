@@ -8,25 +8,29 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
 from upon.delivery import (
     cohorts,
     completion,
     participation,
 )
-from upon.delivery.access import get_cohort_for_team, get_participant_for_team
+from upon.delivery.access import (
+    COHORTS,
+    INTAKES,
+    PARTICIPANTS,
+)
 from upon.delivery.forms.cohorts import CohortForm, PlaceForm
 from upon.delivery.models import (
     Attendance,
     Participant,
 )
 from upon.delivery.views import page_of
-from upon.programmes.access import get_intake_for_team
 
 
 @team_required
 def delivery(request, pk):
     """The intake's programme delivery: make the cohort, then its participants and pages."""
-    intake = get_intake_for_team(request, pk)
+    intake = get_object_for(request.user, INTAKES, "delivery.make_cohort", pk=pk)
     cohort = cohorts.cohort_for(intake=intake)
     context = {
         "intake": intake,
@@ -49,7 +53,7 @@ def delivery(request, pk):
 @require_POST
 @team_required
 def make_cohort(request, pk):
-    intake = get_intake_for_team(request, pk)
+    intake = get_object_for(request.user, INTAKES, "delivery.make_cohort", pk=pk)
     made = cohorts.make_cohort(intake=intake, granted_by=request.user)
     added = len(made.added)
     people = f"{added} participant{'s' if added != 1 else ''}"
@@ -64,7 +68,7 @@ def make_cohort(request, pk):
 
 @team_required
 def cohort_settings(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     form = CohortForm(request.POST or None, instance=cohort)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -75,7 +79,7 @@ def cohort_settings(request, pk):
 
 @team_required
 def participant_place(request, pk):
-    participant = get_participant_for_team(request, pk)
+    participant = get_object_for(request.user, PARTICIPANTS, "delivery.manage_cohort", pk=pk)
     cohort = participant.cohort
     choices = participation.allowed_changes(participant=participant)
     form = PlaceForm(request.POST or None, choices=choices)

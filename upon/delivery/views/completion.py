@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
 from upon.delivery import certificates, completion
 from upon.delivery.access import (
-    get_cohort_for_team,
-    get_participant_for_team,
+    COHORTS,
+    PARTICIPANTS,
     participant_required,
 )
 from upon.delivery.models import (
@@ -37,7 +38,7 @@ NOT_TAKING_PART = (ParticipantStatus.WITHDRAWN, ParticipantStatus.DEFERRED)
 
 @team_required
 def progress(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     people = list(
         cohort.participants.select_related("user", "action_learning_set").order_by(
             "user__full_name", "pk"
@@ -78,7 +79,7 @@ def progress(request, pk):
 @require_POST
 @team_required
 def confirm_completion(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     confirmed = certificates.confirm_completion(cohort=cohort)
     if confirmed:
         n = len(confirmed)
@@ -94,7 +95,7 @@ def confirm_completion(request, pk):
 
 @team_required
 def participant_certificate(request, pk):
-    return pdf_response(get_participant_for_team(request, pk))
+    return pdf_response(get_object_for(request.user, PARTICIPANTS, "delivery.manage_cohort", pk=pk))
 
 
 def pdf_response(participant) -> HttpResponse:

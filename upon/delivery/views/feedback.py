@@ -7,11 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from upon.accounts import roles
 from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
 from upon.delivery import completion, feedback
 from upon.delivery.access import (
-    get_cohort_for_team,
+    COHORTS,
+    SESSIONS,
     participant_required,
 )
 from upon.delivery.forms.feedback import SessionFeedbackForm
@@ -66,7 +67,7 @@ def give_feedback(request, pk):
 
 @team_required
 def feedback_results(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     sessions = (
         Session.objects.filter(cohort=cohort, published=True, ends_at__lte=timezone.now())
         .prefetch_related("facilitators")
@@ -86,9 +87,7 @@ def feedback_results(request, pk):
 
 @team_required
 def team_session_feedback(request, pk):
-    session = get_object_or_404(Session.objects.select_related("cohort__intake"), pk=pk)
-    if session.cohort.intake.programme_id not in roles.team_programme_ids(request.user):
-        raise Http404("No such session for this person")
+    session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
     answers = SessionFeedback.objects.filter(session=session).order_by("-submitted_at", "-pk")
     page = Paginator(answers, 25).get_page(request.GET.get("page"))
     context = {

@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
 from upon.delivery import needs, self_assessment
-from upon.delivery.access import get_cohort_for_team
+from upon.delivery.access import COHORTS
 from upon.delivery.forms.self_assessment import NeedSessionsForm
 from upon.recruitment.models import Capability
 
 
 @team_required
 def cohort_needs(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     result = needs.cohort_needs(cohort=cohort, point=request.GET.get("point"))
     context = {
         "cohort": cohort,
@@ -28,7 +29,7 @@ def cohort_needs(request, pk):
 
 @team_required
 def need_sessions(request, pk, capability_pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     capability = get_object_or_404(Capability, pk=capability_pk, intake_id=cohort.intake_id)
     sessions = needs.sessions_for_choice(cohort=cohort)
     chosen = needs.sessions_addressing(cohort=cohort, capability=capability)

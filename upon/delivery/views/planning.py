@@ -8,9 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
 from upon.delivery import cohorts, planning
 from upon.delivery import sessions as session_service
-from upon.delivery.access import get_cohort_for_team
+from upon.delivery.access import (
+    COHORTS,
+)
 from upon.delivery.forms.planning import (
     ModeChoiceForm,
     ModeConfirmForm,
@@ -26,7 +29,7 @@ from upon.delivery.views import page_of
 
 @team_required
 def availability(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     people = cohorts.facilitators(cohort=cohort)
     places = Venue.objects.filter(programme_id=cohort.intake.programme_id)
     queryset = (
@@ -58,7 +61,7 @@ def availability(request, pk):
 @require_POST
 @team_required
 def remove_unavailability(request, pk, unavailability_pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     row = get_object_or_404(
         Unavailability.objects.filter(
             Q(facilitator__in=cohorts.facilitators(cohort=cohort))
@@ -74,7 +77,7 @@ def remove_unavailability(request, pk, unavailability_pk):
 @team_required
 def plan(request, pk):
     """Propose a timetable (POST, since it runs the solver) and show it to accept."""
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     form = PlannerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         proposal = planning.make_proposal(
@@ -96,7 +99,7 @@ def plan(request, pk):
 @require_POST
 @team_required
 def accept_plan(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     try:
         written = planning.accept(cohort=cohort, token=request.POST.get("plan", ""))
     except planning.PlanOutOfDate as error:
@@ -117,7 +120,7 @@ def accept_plan(request, pk):
 
 @team_required
 def switch_mode(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     upcoming = cohort.sessions.filter(starts_at__gt=timezone.now()).order_by("starts_at", "pk")
     venues_qs = Venue.objects.filter(programme_id=cohort.intake.programme_id)
     step = request.POST.get("step")

@@ -9,12 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
-from upon.delivery import calendars, cohorts
+from upon.accounts.permissions import get_object_for
+from upon.delivery import cohorts
 from upon.delivery import sessions as session_service
-from upon.delivery.access import get_cohort_for_team, get_session_for_team
+from upon.delivery.access import (
+    COHORTS,
+    MATERIALS,
+    SESSIONS,
+)
 from upon.delivery.forms.sessions import MaterialForm, SessionForm, VenueForm
 from upon.delivery.models import (
-    SessionMaterial,
     Venue,
 )
 from upon.delivery.views import page_of
@@ -22,7 +26,7 @@ from upon.delivery.views import page_of
 
 @team_required
 def timetable(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     sessions = (
         cohort.sessions.select_related("venue")
         .prefetch_related("facilitators")
@@ -39,7 +43,7 @@ def timetable(request, pk):
 @require_POST
 @team_required
 def publish(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     published = session_service.publish(cohort=cohort)
     count = len(published)
     if count:
@@ -70,7 +74,7 @@ def _session_page(
 
 @team_required
 def add_session(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     form = SessionForm(
         request.POST or None, cohort=cohort, facilitators=cohorts.facilitators(cohort=cohort)
     )
@@ -92,7 +96,7 @@ def add_session(request, pk):
 
 @team_required
 def edit_session(request, pk):
-    session = get_session_for_team(request, pk)
+    session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
     cohort = session.cohort
     form = SessionForm(
         request.POST or None,
@@ -110,7 +114,7 @@ def edit_session(request, pk):
         except session_service.SessionRefused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
-            session = get_session_for_team(request, pk)
+            session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
         else:
             people = " People taking part have been emailed the new details." if told else ""
             messages.success(request, f"{session.title} saved.{people}")
@@ -121,7 +125,7 @@ def edit_session(request, pk):
 @require_POST
 @team_required
 def delete_session(request, pk):
-    session = get_session_for_team(request, pk)
+    session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
     try:
         session_service.delete_session(session=session)
     except session_service.SessionRefused as refused:
@@ -132,7 +136,7 @@ def delete_session(request, pk):
 
 @team_required
 def add_material(request, pk):
-    session = get_session_for_team(request, pk)
+    session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -149,8 +153,8 @@ def add_material(request, pk):
 @require_POST
 @team_required
 def remove_material(request, pk):
-    material = get_object_or_404(SessionMaterial, pk=pk)
-    session = get_session_for_team(request, material.session_id)
+    material = get_object_for(request.user, MATERIALS, "delivery.manage_cohort", pk=pk)
+    session = material.session
     session_service.remove_material(material=material)
     messages.success(request, f"{material.title} removed.")
     return redirect("delivery:edit_session", pk=session.pk)
@@ -158,15 +162,7 @@ def remove_material(request, pk):
 
 @login_required
 def material_file(request, pk):
-    material = get_object_or_404(
-        SessionMaterial.objects.select_related("session__cohort__intake"), pk=pk
-    )
-    session = material.session
-    if not (
-        request.user.has_perm("programmes.manage_intake", session.cohort.intake)
-        or calendars.can_see(request.user, session)
-    ):
-        raise Http404("No such file for this person")
+    material = get_object_for(request.user, MATERIALS, "delivery.view_material", pk=pk)
     if not material.file:
         raise Http404("This material is a link")
     return FileResponse(
@@ -178,7 +174,7 @@ def material_file(request, pk):
 
 @team_required
 def venues(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     queryset = Venue.objects.filter(programme_id=cohort.intake.programme_id).order_by("name", "pk")
     return render(
         request,
@@ -193,7 +189,7 @@ def _venue_for(cohort, venue_pk) -> Venue:
 
 @team_required
 def venue_form(request, pk, venue_pk=None):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     venue = _venue_for(cohort, venue_pk) if venue_pk else None
     form = VenueForm(request.POST or None, instance=venue)
     if request.method == "POST" and form.is_valid():
