@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from upon.delivery.set_formation import Member, form_sets  # noqa: E402
+from upon.delivery.algorithms.set_formation import Member, form_sets  # noqa: E402
 
 TARGETS = {"als_120_s": 2.0, "als_120_score": 236, "als_500_s": 10.0}
 ATTRIBUTES = ("region", "sector")

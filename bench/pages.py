@@ -317,7 +317,7 @@ def delivery_pages(data: dict) -> list[Page]:
     facilitator = data["register_facilitator"]
 
     def register(session):
-        return reverse("delivery_home:register", args=[session.pk])
+        return reverse("delivery:register", args=[session.pk])
 
     common = {"max_p95_ms": DELIVERY_P95_MS, "max_floor_ratio": None}
     size = data["cohort"].size
@@ -327,10 +327,10 @@ def delivery_pages(data: dict) -> list[Page]:
             f"Participant home, cohort of {size}",
             _client(participant.user),
             participant.user,
-            reverse("delivery_home:programme"),
+            reverse("delivery:programme"),
             rows=40,  # the next session, timetable, past sessions, set, goals, resources
             columns=4,
-            small_url=reverse("delivery_home:programme"),
+            small_url=reverse("delivery:programme"),
             small_client=_client(small_participant.user),
             **common,
         ),

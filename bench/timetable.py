@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from upon.delivery.timetabling import (  # noqa: E402
+from upon.delivery.algorithms.timetabling import (  # noqa: E402
     PlanningProblem,
     SessionSpec,
     find_clashes,

@@ -13,9 +13,7 @@ urlpatterns = [
     path("team/", include("upon.selection.urls_team")),
     path("reviews/", include("upon.selection.urls_reviewer")),
     path("", include("upon.selection.urls_offers")),
-    path("", include("upon.delivery.urls_sessions")),
-    path("", include("upon.delivery.urls_home")),
-    path("", include("upon.delivery.urls_sets")),
+    path("", include("upon.delivery.urls")),
 ]
 
 handler400 = "upon.service.views.bad_request"

@@ -109,7 +109,7 @@ def test_the_feed_is_valid_icalendar_with_the_participants_sessions(
     first, second, meeting, ours = timetable
     participant.action_learning_set = ours
     participant.save()
-    response = client.get(reverse("delivery_sessions:feed", args=[participant.calendar_token]))
+    response = client.get(reverse("delivery:feed", args=[participant.calendar_token]))
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     calendar = parse(response)
@@ -146,7 +146,7 @@ def test_a_changed_session_keeps_its_uid_and_its_sequence_rises(
     client, cohort, participant, timetable
 ):
     first = timetable[0]
-    url = reverse("delivery_sessions:feed", args=[participant.calendar_token])
+    url = reverse("delivery:feed", args=[participant.calendar_token])
     before = events(parse(client.get(url)))["Taught day 1"]
     session_service.switch_mode(
         sessions=[first], mode=Mode.VIRTUAL, joining_link="https://meet.example.com/day1"
@@ -158,22 +158,22 @@ def test_a_changed_session_keeps_its_uid_and_its_sequence_rises(
 
 
 def test_without_a_set_a_participant_sees_no_set_meetings(client, participant, timetable):
-    response = client.get(reverse("delivery_sessions:feed", args=[participant.calendar_token]))
+    response = client.get(reverse("delivery:feed", args=[participant.calendar_token]))
     assert sorted(events(parse(response))) == ["Taught day 1", "Taught day 2"]
 
 
 def test_an_unknown_reset_or_withdrawn_address_is_not_found(client, participant, timetable):
     old = participant.calendar_token
     client.force_login(participant.user)
-    response = client.post(reverse("delivery_sessions:reset_calendar"), follow=True)
+    response = client.post(reverse("delivery:reset_calendar"), follow=True)
     assert "Your calendar address has changed" in response.content.decode()
     participant.refresh_from_db()
     assert participant.calendar_token != old and len(participant.calendar_token) >= 32
     client.logout()
-    assert client.get(reverse("delivery_sessions:feed", args=[old])).status_code == 404
-    new = reverse("delivery_sessions:feed", args=[participant.calendar_token])
+    assert client.get(reverse("delivery:feed", args=[old])).status_code == 404
+    new = reverse("delivery:feed", args=[participant.calendar_token])
     assert client.get(new).status_code == 200
-    assert client.get(reverse("delivery_sessions:feed", args=["not-a-token"])).status_code == 404
+    assert client.get(reverse("delivery:feed", args=["not-a-token"])).status_code == 404
     participant.status = ParticipantStatus.WITHDRAWN
     participant.save()
     assert client.get(new).status_code == 404
@@ -184,13 +184,13 @@ def test_resetting_changes_only_the_signed_in_persons_address(
 ):
     theirs = other_participant.calendar_token
     client.force_login(participant.user)
-    client.post(reverse("delivery_sessions:reset_calendar"))
+    client.post(reverse("delivery:reset_calendar"))
     other_participant.refresh_from_db()
     assert other_participant.calendar_token == theirs
 
 
 def test_resetting_is_post_only_and_for_participants(client, participant, team, outsider):
-    url = reverse("delivery_sessions:reset_calendar")
+    url = reverse("delivery:reset_calendar")
     client.force_login(participant.user)
     assert client.get(url).status_code == 405
     for person in (team, outsider):
@@ -205,7 +205,7 @@ def test_resetting_is_post_only_and_for_participants(client, participant, team, 
 def test_a_participant_downloads_a_session(client, participant, timetable):
     first = timetable[0]
     client.force_login(participant.user)
-    response = client.get(reverse("delivery_sessions:session_file", args=[first.pk]))
+    response = client.get(reverse("delivery:session_file", args=[first.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="taught-day-1.ics"'
     calendar = parse(response)
     (event,) = calendar.walk("VEVENT")
@@ -219,7 +219,7 @@ def test_who_may_download_a_session(
     client, cohort, participant, other_participant, facilitator, team, other_team, timetable
 ):
     first, second, meeting, ours = timetable
-    url = reverse("delivery_sessions:session_file", args=[first.pk])
+    url = reverse("delivery:session_file", args=[first.pk])
     for person in (participant.user, other_participant.user, facilitator, team):
         client.force_login(person)
         assert client.get(url).status_code == 200
@@ -229,13 +229,11 @@ def test_who_may_download_a_session(
         assert client.get(url).status_code == 404
     # Another set's meeting, and an unpublished session, are not theirs to see.
     client.force_login(participant.user)
-    assert client.get(reverse("delivery_sessions:session_file", args=[meeting.pk])).status_code == (
-        404
-    )
+    assert client.get(reverse("delivery:session_file", args=[meeting.pk])).status_code == (404)
     draft = cohort.sessions.get(published=False)
-    assert client.get(reverse("delivery_sessions:session_file", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("delivery:session_file", args=[draft.pk])).status_code == 404
     client.force_login(team)
-    assert client.get(reverse("delivery_sessions:session_file", args=[draft.pk])).status_code == 200
+    assert client.get(reverse("delivery:session_file", args=[draft.pk])).status_code == 200
     client.logout()
     assert client.get(url).url == f"/account/sign-in/?next={url}"
 
@@ -246,7 +244,7 @@ def test_who_may_download_a_session(
 
 def test_the_calendar_page_shows_the_address_and_downloads(client, participant, timetable):
     client.force_login(participant.user)
-    content = client.get(reverse("delivery_sessions:my_calendar")).content.decode()
+    content = client.get(reverse("delivery:my_calendar")).content.decode()
     feed = calendars.feed_url(participant)
     assert feed.endswith(f"/calendar/{participant.calendar_token}.ics")
     assert f'value="{feed}"' in content
@@ -256,14 +254,14 @@ def test_the_calendar_page_shows_the_address_and_downloads(client, participant, 
 
 def test_the_calendar_page_is_for_participants_with_a_place(client, cohort, outsider, team):
     client.force_login(outsider)
-    assert client.get(reverse("delivery_sessions:my_calendar")).status_code == 403
+    assert client.get(reverse("delivery:my_calendar")).status_code == 403
     client.force_login(team)
-    assert client.get(reverse("delivery_sessions:my_calendar")).status_code == 403
+    assert client.get(reverse("delivery:my_calendar")).status_code == 403
     role_only = RoleAssignmentFactory(
         role=Role.PARTICIPANT, programme=cohort.intake.programme, intake=cohort.intake
     ).user
     client.force_login(role_only)
-    assert client.get(reverse("delivery_sessions:my_calendar")).status_code == 404
+    assert client.get(reverse("delivery:my_calendar")).status_code == 404
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -278,7 +276,7 @@ def test_calendar_page_query_count_is_the_same_for_1_and_3_sessions(
     client.force_login(participant.user)
     # session, user, roles, participant, page count, sessions, their facilitators.
     with django_assert_num_queries(7):
-        response = client.get(reverse("delivery_sessions:my_calendar"))
+        response = client.get(reverse("delivery:my_calendar"))
     assert len(response.context["page"].object_list) == count
 
 
@@ -291,7 +289,7 @@ def test_feed_query_count_is_the_same_for_1_and_3_sessions(
             cohort=cohort, starts_at=at(cohort, 7 * n), ends_at=at(cohort, 7 * n, 16)
         )
         session.facilitators.add(facilitator)
-    url = reverse("delivery_sessions:feed", args=[participant.calendar_token])
+    url = reverse("delivery:feed", args=[participant.calendar_token])
     # participant, sessions, their facilitators.
     with django_assert_num_queries(3):
         response = client.get(url)
@@ -303,7 +301,7 @@ def test_feed_query_count_is_the_same_for_1_and_3_sessions(
 
 def facilitator_feed_url(person):
     token = calendars.start_facilitator_calendar(user=person).token
-    return reverse("delivery_sessions:facilitator_feed", args=[token])
+    return reverse("delivery:facilitator_feed", args=[token])
 
 
 def test_a_facilitators_feed_holds_the_sessions_they_run(client, facilitator, timetable):
@@ -328,11 +326,11 @@ def test_another_facilitators_feed_holds_only_their_own(
 def test_a_reset_facilitator_address_stops_working(client, facilitator, timetable):
     old = facilitator_feed_url(facilitator)
     client.force_login(facilitator)
-    response = client.post(reverse("delivery_sessions:reset_facilitator_calendar"))
+    response = client.post(reverse("delivery:reset_facilitator_calendar"))
     assert response.status_code == 302
     assert client.get(old).status_code == 404
     assert client.get(facilitator_feed_url(facilitator)).status_code == 200
-    page = client.get(reverse("delivery_sessions:facilitator_calendar")).content.decode()
+    page = client.get(reverse("delivery:facilitator_calendar")).content.decode()
     assert calendars.facilitator_calendar(facilitator).token in page
 
 
@@ -346,30 +344,28 @@ def test_a_facilitator_gets_their_address_when_given_the_role(client, cohort):
     )
     client.force_login(person)
     with assert_no_writes():
-        page = client.get(reverse("delivery_sessions:facilitator_calendar")).content.decode()
+        page = client.get(reverse("delivery:facilitator_calendar")).content.decode()
     assert calendars.facilitator_calendar(person).token in page
 
 
 def test_opening_the_calendar_page_without_an_address_makes_none(client, facilitator):
     client.force_login(facilitator)
-    url = reverse("delivery_sessions:facilitator_calendar")
+    url = reverse("delivery:facilitator_calendar")
     with assert_no_writes():
         page = client.get(url).content.decode()
     assert "Get your calendar address" in page
     assert calendars.facilitator_calendar(facilitator) is None
-    client.post(reverse("delivery_sessions:reset_facilitator_calendar"))
+    client.post(reverse("delivery:reset_facilitator_calendar"))
     page = client.get(url).content.decode()
     assert calendars.facilitator_calendar(facilitator).token in page
 
 
 def test_the_facilitator_calendar_is_for_facilitators(client, participant, outsider, team):
-    url = reverse("delivery_sessions:facilitator_calendar")
+    url = reverse("delivery:facilitator_calendar")
     for person in (participant.user, outsider, team):
         client.force_login(person)
         assert client.get(url).status_code == 403
-        assert (
-            client.post(reverse("delivery_sessions:reset_facilitator_calendar")).status_code == 403
-        )
+        assert client.post(reverse("delivery:reset_facilitator_calendar")).status_code == 403
     assert client.get("/calendar/facilitating/not-a-token.ics").status_code == 404
 
 

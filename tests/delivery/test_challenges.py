@@ -117,7 +117,7 @@ def test_a_file_of_exactly_20_mb_is_accepted():
 
 def test_the_team_adds_a_challenge_with_a_deadline_in_uk_time(client, team, cohort):
     client.force_login(team)
-    url = reverse("delivery_sets:add_challenge", args=[cohort.pk])
+    url = reverse("delivery:add_challenge", args=[cohort.pk])
     year = timezone.localdate().year + 1
     data = {
         "title": "Reduce placement moves",
@@ -140,7 +140,7 @@ def test_the_team_adds_a_challenge_with_a_deadline_in_uk_time(client, team, coho
 
 def test_a_challenge_needs_a_title_and_a_future_deadline(client, team, cohort):
     client.force_login(team)
-    url = reverse("delivery_sets:add_challenge", args=[cohort.pk])
+    url = reverse("delivery:add_challenge", args=[cohort.pk])
     response = client.post(
         url,
         {
@@ -162,7 +162,7 @@ def test_a_challenge_needs_a_title_and_a_future_deadline(client, team, cohort):
 
 def test_the_team_changes_a_challenge(client, team, challenge):
     client.force_login(team)
-    url = reverse("delivery_sets:edit_challenge", args=[challenge.pk])
+    url = reverse("delivery:edit_challenge", args=[challenge.pk])
     content = client.get(url).content.decode()
     local = timezone.localtime(challenge.deadline)
     assert f'value="{local:%H:%M}"' in content
@@ -186,18 +186,16 @@ def test_team_pages_are_404_for_another_programme_and_403_for_other_roles(
     client, other_team, participant, facilitator, cohort, challenge
 ):
     urls = [
-        reverse("delivery_sets:team_challenges", args=[cohort.pk]),
-        reverse("delivery_sets:add_challenge", args=[cohort.pk]),
-        reverse("delivery_sets:team_challenge", args=[challenge.pk]),
-        reverse("delivery_sets:edit_challenge", args=[challenge.pk]),
-        reverse("delivery_sets:teams_by_hand", args=[challenge.pk]),
+        reverse("delivery:team_challenges", args=[cohort.pk]),
+        reverse("delivery:add_challenge", args=[cohort.pk]),
+        reverse("delivery:team_challenge", args=[challenge.pk]),
+        reverse("delivery:edit_challenge", args=[challenge.pk]),
+        reverse("delivery:teams_by_hand", args=[challenge.pk]),
     ]
     client.force_login(other_team)
     assert [client.get(url).status_code for url in urls] == [404] * 5
     assert (
-        client.post(
-            reverse("delivery_sets:form_teams", args=[challenge.pk]), {"teams": "2"}
-        ).status_code
+        client.post(reverse("delivery:form_teams", args=[challenge.pk]), {"teams": "2"}).status_code
         == 404
     )
     for person in (participant.user, facilitator):
@@ -216,7 +214,7 @@ def test_team_list_query_count_is_the_same_for_1_and_3_challenges(
         )
         ChallengeTeam.objects.create(challenge=item, name="Team 1")
     client.force_login(team)
-    url = reverse("delivery_sets:team_challenges", args=[cohort.pk])
+    url = reverse("delivery:team_challenges", args=[cohort.pk])
     client.get(url)
     # session, user, roles, cohort, count, challenges.
     with django_assert_num_queries(6):
@@ -244,7 +242,7 @@ def teams_of(challenge):
 
 def test_teams_are_balanced_and_mix_employers(client, team, challenge, nine):
     client.force_login(team)
-    url = reverse("delivery_sets:form_teams", args=[challenge.pk])
+    url = reverse("delivery:form_teams", args=[challenge.pk])
     response = client.post(url, {"teams": "3"}, follow=True)
     assert "3 teams formed." in response.content.decode()
     assert "Some employers" not in response.content.decode()
@@ -258,7 +256,7 @@ def test_with_too_few_teams_for_an_employer_the_mix_is_as_wide_as_it_can_be(
     client, team, challenge, nine
 ):
     client.force_login(team)
-    url = reverse("delivery_sets:form_teams", args=[challenge.pk])
+    url = reverse("delivery:form_teams", args=[challenge.pk])
     response = client.post(url, {"teams": "2"}, follow=True)
     assert (
         "2 teams formed. Some employers have more people than there are teams, so some teams "
@@ -273,7 +271,7 @@ def test_with_too_few_teams_for_an_employer_the_mix_is_as_wide_as_it_can_be(
 
 def test_more_teams_than_people_is_refused(client, team, challenge, nine):
     client.force_login(team)
-    url = reverse("delivery_sets:form_teams", args=[challenge.pk])
+    url = reverse("delivery:form_teams", args=[challenge.pk])
     content = client.post(url, {"teams": "10"}).content.decode()
     assert (
         '<a href="#id_teams">There are only 9 people taking part, so there can be at most 9 '
@@ -292,7 +290,7 @@ def test_teams_are_not_formed_again_once_work_is_submitted(
         team=team_a, file=upload("a.pdf", PDF), original_name="a.pdf", submitted_by=participant.user
     )
     client.force_login(team)
-    url = reverse("delivery_sets:form_teams", args=[challenge.pk])
+    url = reverse("delivery:form_teams", args=[challenge.pk])
     content = client.post(url, {"teams": "1"}, follow=True).content.decode()
     assert "Teams cannot be formed again because work has been submitted." in content
     assert list(ChallengeTeam.objects.values_list("name", flat=True)) == ["Team 1"]
@@ -300,11 +298,11 @@ def test_teams_are_not_formed_again_once_work_is_submitted(
 
 def test_teams_by_hand(client, team, challenge, participant, other_participant):
     client.force_login(team)
-    client.post(reverse("delivery_sets:add_team", args=[challenge.pk]))
-    client.post(reverse("delivery_sets:add_team", args=[challenge.pk]))
+    client.post(reverse("delivery:add_team", args=[challenge.pk]))
+    client.post(reverse("delivery:add_team", args=[challenge.pk]))
     first, second = ChallengeTeam.objects.filter(challenge=challenge).order_by("pk")
     assert (first.name, second.name) == ("Team 1", "Team 2")
-    url = reverse("delivery_sets:teams_by_hand", args=[challenge.pk])
+    url = reverse("delivery:teams_by_hand", args=[challenge.pk])
     response = client.post(
         url,
         {f"p{participant.pk}": str(first.pk), f"p{other_participant.pk}": str(second.pk)},
@@ -330,7 +328,7 @@ def test_challenge_page_query_count_is_the_same_for_1_and_3_teams(
             team=group, file=upload("a.pdf", PDF), original_name="a.pdf", submitted_by=person.user
         )
     client.force_login(team)
-    url = reverse("delivery_sets:team_challenge", args=[challenge.pk])
+    url = reverse("delivery:team_challenge", args=[challenge.pk])
     client.get(url)
     # session, user, roles, challenge with its cohort, teams, members, submissions.
     with django_assert_num_queries(7):
@@ -342,7 +340,7 @@ def test_challenge_page_query_count_is_the_same_for_1_and_3_teams(
 
 
 def challenge_url(challenge):
-    return reverse("delivery_sets:challenge", args=[challenge.pk])
+    return reverse("delivery:challenge", args=[challenge.pk])
 
 
 def test_a_member_submits_the_teams_work(client, participant, challenge, team_a):
@@ -408,7 +406,7 @@ def test_another_cohorts_challenge_is_404(client, participant, other_cohort):
 def test_participant_pages_are_403_for_other_roles(client, team, facilitator, outsider, challenge):
     for person in (team, facilitator, outsider):
         client.force_login(person)
-        assert client.get(reverse("delivery_sets:challenges")).status_code == 403
+        assert client.get(reverse("delivery:challenges")).status_code == 403
         assert client.get(challenge_url(challenge)).status_code == 403
 
 
@@ -422,7 +420,7 @@ def test_participant_list_query_count_is_the_same_for_1_and_3(
         )
         ChallengeTeam.objects.create(challenge=item, name="Team 1").members.add(participant)
     client.force_login(participant.user)
-    url = reverse("delivery_sets:challenges")
+    url = reverse("delivery:challenges")
     client.get(url)
     # session, user, roles, participation, count, challenges, teams.
     with django_assert_num_queries(7):
@@ -437,7 +435,7 @@ def test_a_file_is_for_its_team_the_facilitators_and_the_programme_team(
     client, participant, outside_team, facilitator, team, other_team, challenge, team_a
 ):
     submission = challenges.submit(team=team_a, upload=upload("Plan.pdf", PDF), by=participant.user)
-    url = reverse("delivery_sets:submission_file", args=[submission.pk])
+    url = reverse("delivery:submission_file", args=[submission.pk])
     for person in (participant.user, facilitator, team):
         client.force_login(person)
         response = client.get(url)
@@ -458,9 +456,9 @@ def test_a_facilitator_gives_feedback_and_the_team_is_emailed(
     client, facilitator, challenge, team_a, django_capture_on_commit_callbacks
 ):
     client.force_login(facilitator)
-    listing = client.get(reverse("delivery_sets:facilitator_challenges")).content.decode()
+    listing = client.get(reverse("delivery:facilitator_challenges")).content.decode()
     assert "Reduce placement moves" in listing
-    url = reverse("delivery_sets:feedback", args=[team_a.pk])
+    url = reverse("delivery:challenge_feedback", args=[team_a.pk])
     assert "Feedback for Team 1</label>" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"feedback": "A clear, costed plan."}, follow=True)
@@ -476,7 +474,7 @@ def test_a_facilitator_gives_feedback_and_the_team_is_emailed(
 
 def test_empty_feedback_is_refused(client, facilitator, team_a):
     client.force_login(facilitator)
-    url = reverse("delivery_sets:feedback", args=[team_a.pk])
+    url = reverse("delivery:challenge_feedback", args=[team_a.pk])
     content = client.post(url, {"feedback": ""}).content.decode()
     assert '<a href="#id_feedback">Enter your feedback</a>' in content
     team_a.refresh_from_db()
@@ -488,8 +486,8 @@ def test_feedback_is_for_the_cohorts_facilitators_only(
 ):
     stranger = facilitator_for(CohortFactory(), full_name="Far Facilitator")
     urls = [
-        reverse("delivery_sets:feedback", args=[team_a.pk]),
-        reverse("delivery_sets:facilitator_challenge", args=[challenge.pk]),
+        reverse("delivery:challenge_feedback", args=[team_a.pk]),
+        reverse("delivery:facilitator_challenge", args=[challenge.pk]),
     ]
     client.force_login(stranger)
     assert [client.get(url).status_code for url in urls] == [404, 404]
@@ -511,7 +509,7 @@ def test_facilitator_list_query_count_is_the_same_for_1_and_3(
         )
         ActionLearningSetFactory(cohort=cohort, facilitator=facilitator)
     client.force_login(facilitator)
-    url = reverse("delivery_sets:facilitator_challenges")
+    url = reverse("delivery:facilitator_challenges")
     client.get(url)
     # session, user, roles, count, challenges, sets.
     with django_assert_num_queries(6):

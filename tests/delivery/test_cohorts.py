@@ -98,7 +98,7 @@ def test_someone_who_already_has_the_role_keeps_one_assignment(intake):
 
 
 def delivery_url(intake):
-    return reverse("delivery_sessions:delivery", args=[intake.pk])
+    return reverse("delivery:delivery", args=[intake.pk])
 
 
 def test_the_team_makes_the_cohort_from_the_delivery_page(client, intake, team_for_intake):
@@ -107,7 +107,7 @@ def test_the_team_makes_the_cohort_from_the_delivery_page(client, intake, team_f
     client.force_login(team_for_intake)
     page = client.get(delivery_url(intake)).content.decode()
     assert "2 people have accepted a place." in page
-    response = client.post(reverse("delivery_sessions:make_cohort", args=[intake.pk]), follow=True)
+    response = client.post(reverse("delivery:make_cohort", args=[intake.pk]), follow=True)
     content = response.content.decode()
     assert "2028 intake cohort made with 2 participants." in content
     assert "Ada Able" in content and "Ben Bright" in content
@@ -115,7 +115,7 @@ def test_the_team_makes_the_cohort_from_the_delivery_page(client, intake, team_f
     accepted(intake, "Cal Capable")
     content = client.get(delivery_url(intake)).content.decode()
     assert "1 person has accepted a place since the cohort was made." in content
-    response = client.post(reverse("delivery_sessions:make_cohort", args=[intake.pk]), follow=True)
+    response = client.post(reverse("delivery:make_cohort", args=[intake.pk]), follow=True)
     assert "1 participant added to 2028 intake cohort." in response.content.decode()
 
 
@@ -132,7 +132,7 @@ def test_the_intake_dashboard_links_to_delivery_once_someone_accepts(
 def test_delivery_pages_are_for_the_intakes_own_team(client, intake, outsider):
     accepted(intake, "Ada Able")
     other = RoleAssignmentFactory(role=Role.PROGRAMME_TEAM).user
-    make = reverse("delivery_sessions:make_cohort", args=[intake.pk])
+    make = reverse("delivery:make_cohort", args=[intake.pk])
     client.force_login(other)
     assert client.get(delivery_url(intake)).status_code == 404
     assert client.post(make).status_code == 404
@@ -148,14 +148,12 @@ def test_participants_and_facilitators_cannot_see_the_team_pages(
     for person in (participant.user, facilitator):
         client.force_login(person)
         assert client.get(delivery_url(cohort.intake)).status_code == 403
-        assert (
-            client.get(reverse("delivery_sessions:settings", args=[cohort.pk])).status_code == 403
-        )
+        assert client.get(reverse("delivery:settings", args=[cohort.pk])).status_code == 403
 
 
 def test_making_the_cohort_is_post_only(client, intake, team_for_intake):
     client.force_login(team_for_intake)
-    assert client.get(reverse("delivery_sessions:make_cohort", args=[intake.pk])).status_code == 405
+    assert client.get(reverse("delivery:make_cohort", args=[intake.pk])).status_code == 405
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -174,7 +172,7 @@ def test_delivery_page_query_count_is_the_same_for_1_and_3_participants(
 
 def test_the_team_changes_the_cohorts_settings_and_bad_input_is_kept(client, cohort, team):
     client.force_login(team)
-    url = reverse("delivery_sessions:settings", args=[cohort.pk])
+    url = reverse("delivery:settings", args=[cohort.pk])
     data = {
         "name": "Phase 2 cohort",
         "starts_on_0": "1",
@@ -206,7 +204,7 @@ def test_the_team_changes_the_cohorts_settings_and_bad_input_is_kept(client, coh
 
 def test_another_programmes_team_cannot_change_the_cohort(client, cohort, other_team):
     client.force_login(other_team)
-    url = reverse("delivery_sessions:settings", args=[cohort.pk])
+    url = reverse("delivery:settings", args=[cohort.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"name": "Taken"}).status_code == 404
     cohort.refresh_from_db()

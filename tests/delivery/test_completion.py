@@ -176,7 +176,7 @@ def test_cohort_progress_takes_two_queries_at_any_size(cohort, django_assert_num
 
 
 def progress_url(cohort, show=""):
-    url = reverse("delivery_home:team_progress", args=[cohort.pk])
+    url = reverse("delivery:team_progress", args=[cohort.pk])
     return f"{url}?show={show}" if show else url
 
 
@@ -222,7 +222,7 @@ def test_confirming_completion_issues_certificates_and_emails(
     client, team, cohort, finished, django_capture_on_commit_callbacks
 ):
     client.force_login(team)
-    url = reverse("delivery_home:confirm_completion", args=[cohort.pk])
+    url = reverse("delivery:confirm_completion", args=[cohort.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.url == progress_url(cohort)
@@ -252,7 +252,7 @@ def test_a_completer_downloads_their_certificate(client, cohort, finished):
     client.force_login(cal.user)
     home = client.get("/programme/").content.decode()
     assert "You have completed the programme" in home
-    response = client.get(reverse("delivery_home:certificate"))
+    response = client.get(reverse("delivery:certificate"))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="certificate-cal-complete.pdf"'
     assert response.content.startswith(b"%PDF-")
@@ -264,11 +264,11 @@ def test_the_certificate_is_only_for_completers_and_their_team(
     certificates.confirm_completion(cohort=cohort)
     cal, dee = finished["Cal Complete"], finished["Dee Atrisk"]
     client.force_login(dee.user)
-    assert client.get(reverse("delivery_home:certificate")).status_code == 404
-    team_url = reverse("delivery_home:team_certificate", args=[cal.pk])
+    assert client.get(reverse("delivery:certificate")).status_code == 404
+    team_url = reverse("delivery:team_certificate", args=[cal.pk])
     client.force_login(team)
     assert client.get(team_url)["Content-Type"] == "application/pdf"
-    assert client.get(reverse("delivery_home:team_certificate", args=[dee.pk])).status_code == 404
+    assert client.get(reverse("delivery:team_certificate", args=[dee.pk])).status_code == 404
     client.force_login(other_team)
     assert client.get(team_url).status_code == 404
     for person in (facilitator, dee.user):
@@ -302,7 +302,7 @@ def test_progress_is_for_the_programme_team_only(
 ):
     client.force_login(other_team)
     assert client.get(progress_url(cohort)).status_code == 404
-    confirm = reverse("delivery_home:confirm_completion", args=[cohort.pk])
+    confirm = reverse("delivery:confirm_completion", args=[cohort.pk])
     assert client.post(confirm).status_code == 404
     for person in (facilitator, participant.user):
         client.force_login(person)

@@ -24,7 +24,7 @@ def table_rows(content: str, caption: str) -> list[list[str]]:
 
 
 def feedback_url(session):
-    return reverse("delivery_home:feedback", args=[session.pk])
+    return reverse("delivery:session_feedback", args=[session.pk])
 
 
 def test_a_participant_gives_feedback_and_can_change_it(client, participant, past_day):
@@ -119,7 +119,7 @@ def test_the_team_reads_results_per_session_and_per_facilitator(
     client, team, cohort, past_day, answered
 ):
     client.force_login(team)
-    content = client.get(reverse("delivery_home:team_feedback", args=[cohort.pk])).content
+    content = client.get(reverse("delivery:team_feedback", args=[cohort.pk])).content
     content = content.decode()
     assert (
         "3 responses across the cohort's sessions, with a mean rating of 3.7 out of 5." in content
@@ -153,7 +153,7 @@ def test_the_team_reads_results_per_session_and_per_facilitator(
 
 def test_comments_are_shown_without_names(client, team, past_day, answered):
     client.force_login(team)
-    url = reverse("delivery_home:team_session_feedback", args=[past_day.pk])
+    url = reverse("delivery:team_session_feedback", args=[past_day.pk])
     content = client.get(url).content.decode()
     assert "Clear and practical" in content and "No comment" in content
     assert "Pat Participant" not in content and "Quinn Colleague" not in content
@@ -164,8 +164,8 @@ def test_feedback_results_are_for_the_team_of_the_programme_only(
     client, other_team, facilitator, participant, cohort, past_day
 ):
     urls = [
-        reverse("delivery_home:team_feedback", args=[cohort.pk]),
-        reverse("delivery_home:team_session_feedback", args=[past_day.pk]),
+        reverse("delivery:team_feedback", args=[cohort.pk]),
+        reverse("delivery:team_session_feedback", args=[past_day.pk]),
     ]
     client.force_login(other_team)
     assert [client.get(url).status_code for url in urls] == [404, 404]
@@ -187,7 +187,7 @@ def test_results_query_count_is_the_same_for_1_and_3_sessions(
         Attendance.objects.create(session=session, participant=participant, status="present")
         SessionFeedback.objects.create(session=session, participant=participant, rating=3)
     client.force_login(team)
-    url = reverse("delivery_home:team_feedback", args=[cohort.pk])
+    url = reverse("delivery:team_feedback", args=[cohort.pk])
     client.get(url)
     # session, user, roles, cohort, count, sessions, facilitators, results, attended,
     # per facilitator, overall.
@@ -206,7 +206,7 @@ def test_comments_query_count_is_the_same_for_1_and_3_answers(
             session=past_day, participant=person, rating=4, comment=f"Comment {i}"
         )
     client.force_login(team)
-    url = reverse("delivery_home:team_session_feedback", args=[past_day.pk])
+    url = reverse("delivery:team_session_feedback", args=[past_day.pk])
     client.get(url)
     # session, user, roles, the session, count, answers, results, attended.
     with django_assert_num_queries(8):

@@ -105,7 +105,7 @@ def test_the_participant_sees_their_year(client, participant, year):
     assert "Late" in content
     assert (
         reverse(
-            "delivery_home:feedback",
+            "delivery:session_feedback",
             args=[year.cohort.sessions.get(title="Leading in complexity").pk],
         )
         in content

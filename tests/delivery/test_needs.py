@@ -47,7 +47,7 @@ def rated(cohort):
 
 
 def needs_url(cohort, **query):
-    url = reverse("delivery_sets:needs", args=[cohort.pk])
+    url = reverse("delivery:needs", args=[cohort.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -196,7 +196,7 @@ def test_the_team_records_which_sessions_address_a_need(client, team, cohort, ot
         ends_at=first.ends_at + datetime.timedelta(days=30),
     )
     elsewhere = SessionFactory(cohort=other_cohort, title="Another programme's day")
-    url = reverse("delivery_sets:need_sessions", args=[cohort.pk, capability.pk])
+    url = reverse("delivery:need_sessions", args=[cohort.pk, capability.pk])
     client.force_login(team)
     content = client.get(url).content.decode()
     assert "Sessions that address Leading in complexity</h1>" in content
@@ -216,14 +216,14 @@ def test_the_team_records_which_sessions_address_a_need(client, team, cohort, ot
 def test_a_capability_of_another_intake_is_404(client, team, cohort, other_cohort):
     foreign = other_cohort.intake.capabilities.first()
     client.force_login(team)
-    url = reverse("delivery_sets:need_sessions", args=[cohort.pk, foreign.pk])
+    url = reverse("delivery:need_sessions", args=[cohort.pk, foreign.pk])
     assert client.get(url).status_code == 404
 
 
 def test_another_programme_cannot_record_sessions(client, other_team, participant, cohort):
     capability = cohort.intake.capabilities.first()
     session = SessionFactory(cohort=cohort)
-    url = reverse("delivery_sets:need_sessions", args=[cohort.pk, capability.pk])
+    url = reverse("delivery:need_sessions", args=[cohort.pk, capability.pk])
     client.force_login(other_team)
     assert client.post(url, {"sessions": [session.pk]}).status_code == 404
     client.force_login(participant.user)

@@ -13,7 +13,7 @@ from upon.delivery.models import Attendance, Participant, ParticipantStatus
 
 
 def place_url(participant):
-    return reverse("delivery_home:team_participant", args=[participant.pk])
+    return reverse("delivery:team_participant", args=[participant.pk])
 
 
 def test_the_team_withdraws_a_participant_with_a_reason(

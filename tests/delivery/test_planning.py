@@ -342,7 +342,7 @@ def staffed(cohort):
 
 def test_the_team_proposes_reviews_and_accepts_a_timetable(client, team, staffed):
     client.force_login(team)
-    url = reverse("delivery_sessions:plan", args=[staffed.pk])
+    url = reverse("delivery:plan", args=[staffed.pk])
     assert "Propose a timetable" in client.get(url).content.decode()
     response = client.post(url, {"learning_visits": "2", "action_learning_weeks": "6"})
     content = response.content.decode()
@@ -352,9 +352,9 @@ def test_the_team_proposes_reviews_and_accepts_a_timetable(client, team, staffed
     assert "Accept this timetable" in content
     assert not Session.objects.exists()
     accepted = client.post(
-        reverse("delivery_sessions:accept_plan", args=[staffed.pk]), {"plan": proposal.token}
+        reverse("delivery:accept_plan", args=[staffed.pk]), {"plan": proposal.token}
     )
-    assert accepted.url == reverse("delivery_sessions:timetable", args=[staffed.pk])
+    assert accepted.url == reverse("delivery:timetable", args=[staffed.pk])
     assert staffed.sessions.filter(kind=SessionKind.TAUGHT_DAY).count() == 8
     assert staffed.sessions.filter(kind=SessionKind.LEARNING_VISIT).count() == 2
     assert not staffed.sessions.filter(published=True).exists()
@@ -362,7 +362,7 @@ def test_the_team_proposes_reviews_and_accepts_a_timetable(client, team, staffed
 
 def test_bad_planner_answers_are_shown_and_kept(client, team, staffed):
     client.force_login(team)
-    url = reverse("delivery_sessions:plan", args=[staffed.pk])
+    url = reverse("delivery:plan", args=[staffed.pk])
     response = client.post(url, {"learning_visits": "9", "action_learning_weeks": "six"})
     content = response.content.decode()
     assert "Learning visits must be 6 or fewer" in content
@@ -374,15 +374,15 @@ def test_bad_planner_answers_are_shown_and_kept(client, team, staffed):
 def test_a_tampered_plan_is_not_used(client, team, staffed):
     client.force_login(team)
     response = client.post(
-        reverse("delivery_sessions:accept_plan", args=[staffed.pk]), {"plan": "forged"}, follow=True
+        reverse("delivery:accept_plan", args=[staffed.pk]), {"plan": "forged"}, follow=True
     )
     assert "The timetable has changed since this plan was proposed" in response.content.decode()
     assert not Session.objects.exists()
 
 
 def test_only_the_cohorts_own_team_may_plan(client, staffed, other_team, outsider, facilitator):
-    url = reverse("delivery_sessions:plan", args=[staffed.pk])
-    accept = reverse("delivery_sessions:accept_plan", args=[staffed.pk])
+    url = reverse("delivery:plan", args=[staffed.pk])
+    accept = reverse("delivery:accept_plan", args=[staffed.pk])
     client.force_login(other_team)
     assert client.get(url).status_code == 404
     assert client.post(accept, {"plan": "x"}).status_code == 404

@@ -17,7 +17,7 @@ from upon.delivery.models import Attendance, ParticipantStatus, SessionFeedback
 
 
 def register_url(session):
-    return reverse("delivery_home:register", args=[session.pk])
+    return reverse("delivery:register", args=[session.pk])
 
 
 def marks(session):
@@ -106,7 +106,7 @@ def test_those_newly_attending_are_asked_for_feedback_once(
         client.post(register_url(past_day), {**data, "action": "save"})
     assert [m.to for m in mail.outbox] == [[participant.user.email]]
     assert mail.outbox[0].subject == "How was Leading in complexity? Two questions"
-    assert reverse("delivery_home:feedback", args=[past_day.pk]) in mail.outbox[0].body
+    assert reverse("delivery:session_feedback", args=[past_day.pk]) in mail.outbox[0].body
     # Saving again, or changing present to late, asks nobody twice.
     data[f"p{participant.pk}"] = "late"
     with django_capture_on_commit_callbacks(execute=True):
@@ -232,11 +232,11 @@ def test_the_facilitator_lists_their_sessions_with_registers(
     SessionFactory(cohort=cohort, title="Draft day", published=False).facilitators.add(facilitator)
     Attendance.objects.create(session=past_day, participant=participant, status="present")
     client.force_login(facilitator)
-    past = client.get(reverse("delivery_home:facilitating") + "?show=past").content.decode()
+    past = client.get(reverse("delivery:facilitating") + "?show=past").content.decode()
     assert "Leading in complexity" in past and "Not theirs" not in past
     assert "Change the register" in past and "(1 marked)" in past
     assert register_url(past_day) in past
-    upcoming = client.get(reverse("delivery_home:facilitating")).content.decode()
+    upcoming = client.get(reverse("delivery:facilitating")).content.decode()
     assert "Leading in complexity" not in upcoming and "Draft day" not in upcoming
 
 
@@ -244,14 +244,14 @@ def test_sessions_in_a_cohort_they_do_not_facilitate_are_not_listed(client, othe
     stranger = facilitator_for(other_cohort)
     past_day.facilitators.add(stranger)  # named on a session of a cohort they hold no role for
     client.force_login(stranger)
-    past = client.get(reverse("delivery_home:facilitating") + "?show=past").content.decode()
+    past = client.get(reverse("delivery:facilitating") + "?show=past").content.decode()
     assert "Leading in complexity" not in past
 
 
 def test_the_facilitator_page_is_403_without_the_role(client, team, participant):
     for person in (team, participant.user):
         client.force_login(person)
-        assert client.get(reverse("delivery_home:facilitating")).status_code == 403
+        assert client.get(reverse("delivery:facilitating")).status_code == 403
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -261,8 +261,8 @@ def test_facilitator_page_query_count_is_the_same_for_1_and_3_sessions(
     for _ in range(count):
         SessionFactory(cohort=cohort).facilitators.add(facilitator)
     client.force_login(facilitator)
-    client.get(reverse("delivery_home:facilitating"))
+    client.get(reverse("delivery:facilitating"))
     # session, user, roles, count, sessions, marks.
     with django_assert_num_queries(6):
-        response = client.get(reverse("delivery_home:facilitating"))
+        response = client.get(reverse("delivery:facilitating"))
     assert response.content.decode().count("Opens when it starts") == count

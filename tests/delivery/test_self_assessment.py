@@ -9,9 +9,9 @@ from django.utils import timezone
 from upon.delivery import self_assessment
 from upon.delivery.models import AssessmentPoint, DevelopmentGoal, SelfAssessment, SelfRating
 
-OVERVIEW = reverse("delivery_sets:self_assessment")
-START = reverse("delivery_sets:assessment", args=["start"])
-MIDPOINT = reverse("delivery_sets:assessment", args=["midpoint"])
+OVERVIEW = reverse("delivery:self_assessment")
+START = reverse("delivery:assessment", args=["start"])
+MIDPOINT = reverse("delivery:assessment", args=["midpoint"])
 
 
 def capabilities(cohort):
@@ -116,7 +116,7 @@ def test_the_midpoint_opens_halfway_through_the_year(client, participant, cohort
 
 def test_an_unknown_point_is_404(client, participant):
     client.force_login(participant.user)
-    assert client.get(reverse("delivery_sets:assessment", args=["later"])).status_code == 404
+    assert client.get(reverse("delivery:assessment", args=["later"])).status_code == 404
 
 
 def test_the_service_refuses_what_the_rules_forbid(participant, cohort):
@@ -159,7 +159,7 @@ def test_each_participant_sees_only_their_own(client, participant, other_partici
     assert saved(other_participant) == dict.fromkeys(range(1, 8), 1)
 
 
-@pytest.mark.parametrize("url", [OVERVIEW, START, reverse("delivery_sets:add_goal")])
+@pytest.mark.parametrize("url", [OVERVIEW, START, reverse("delivery:add_goal")])
 def test_people_who_are_not_participants_get_403(client, team, facilitator, outsider, url):
     for person in (team, facilitator, outsider):
         client.force_login(person)
@@ -181,7 +181,7 @@ def test_a_participant_adds_a_goal_and_marks_it_achieved(
     capability = capabilities(cohort)[3]
     client.force_login(participant.user)
     response = client.post(
-        reverse("delivery_sets:add_goal"),
+        reverse("delivery:add_goal"),
         {"text": "Chair the partnership board.", "capability": capability.pk},
         follow=True,
     )
@@ -193,7 +193,7 @@ def test_a_participant_adds_a_goal_and_marks_it_achieved(
         "Chair the partnership board.",
         None,
     )
-    url = reverse("delivery_sets:edit_goal", args=[goal.pk])
+    url = reverse("delivery:edit_goal", args=[goal.pk])
     client.post(url, {"text": "Chair the partnership board.", "capability": "", "achieved": "on"})
     goal.refresh_from_db()
     assert goal.capability is None and goal.achieved_at is not None
@@ -203,7 +203,7 @@ def test_a_participant_adds_a_goal_and_marks_it_achieved(
 
 def test_an_empty_goal_is_refused(client, participant):
     client.force_login(participant.user)
-    content = client.post(reverse("delivery_sets:add_goal"), {"text": ""}).content.decode()
+    content = client.post(reverse("delivery:add_goal"), {"text": ""}).content.decode()
     assert '<a href="#id_text">Enter your goal</a>' in content
     assert not DevelopmentGoal.objects.exists()
 
@@ -211,7 +211,7 @@ def test_an_empty_goal_is_refused(client, participant):
 def test_another_participants_goal_is_404(client, participant, other_participant):
     goal = self_assessment.add_goal(participant=participant, text="Mine")
     client.force_login(other_participant.user)
-    url = reverse("delivery_sets:edit_goal", args=[goal.pk])
+    url = reverse("delivery:edit_goal", args=[goal.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"text": "Theirs"}).status_code == 404
     goal.refresh_from_db()

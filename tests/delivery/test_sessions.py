@@ -342,7 +342,7 @@ def test_switching_needs_a_link_or_a_venue_and_clashes_refuse_the_lot(cohort, tw
 
 
 def switch_url(cohort):
-    return reverse("delivery_sessions:switch_mode", args=[cohort.pk])
+    return reverse("delivery:switch_mode", args=[cohort.pk])
 
 
 def test_the_team_switches_sessions_in_two_steps(
@@ -410,7 +410,7 @@ def test_another_cohorts_sessions_cannot_be_switched_from_this_page(client, team
 
 
 def timetable_url(cohort):
-    return reverse("delivery_sessions:timetable", args=[cohort.pk])
+    return reverse("delivery:timetable", args=[cohort.pk])
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -454,7 +454,7 @@ def session_data(cohort, **changes):
 
 def test_the_team_adds_a_session_and_bad_input_is_kept(client, team, cohort, hall, facilitator):
     client.force_login(team)
-    url = reverse("delivery_sessions:add_session", args=[cohort.pk])
+    url = reverse("delivery:add_session", args=[cohort.pk])
     data = session_data(cohort, end_time="09:00", sequence_number="", mode="virtual")
     content = client.post(url, data).content.decode()
     for message in (
@@ -496,7 +496,7 @@ def test_adding_a_clashing_session_shows_the_clash(client, team, cohort, day_one
         date_1=str(date.month),
         date_2=str(date.year),
     )
-    response = client.post(reverse("delivery_sessions:add_session", args=[cohort.pk]), data)
+    response = client.post(reverse("delivery:add_session", args=[cohort.pk]), data)
     content = response.content.decode()
     assert "Systems leadership: Civic Hall is already booked for Taught day 1" in content
     assert Session.objects.count() == 1
@@ -506,7 +506,7 @@ def test_editing_a_published_session_by_form(
     client, team, cohort, day_one, participant, facilitator, django_capture_on_commit_callbacks
 ):
     client.force_login(team)
-    url = reverse("delivery_sessions:edit_session", args=[day_one.pk])
+    url = reverse("delivery:edit_session", args=[day_one.pk])
     form = client.get(url).content.decode()
     assert 'value="Taught day 1"' in form and 'value="09:30"' in form
     data = session_data(
@@ -531,11 +531,8 @@ def test_editing_a_published_session_by_form(
 def test_deleting_only_unpublished_sessions(client, team, cohort, two_days):
     day_one, _, draft = two_days
     client.force_login(team)
-    assert (
-        client.post(reverse("delivery_sessions:delete_session", args=[day_one.pk])).status_code
-        == 403
-    )
-    response = client.post(reverse("delivery_sessions:delete_session", args=[draft.pk]))
+    assert client.post(reverse("delivery:delete_session", args=[day_one.pk])).status_code == 403
+    response = client.post(reverse("delivery:delete_session", args=[draft.pk]))
     assert response.url == timetable_url(cohort)
     assert sorted(Session.objects.values_list("title", flat=True)) == [
         "Taught day 1",
@@ -561,7 +558,7 @@ def test_publishing_tells_people_once(
     )
     client.force_login(team)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("delivery_sessions:publish", args=[cohort.pk]), follow=True)
+        response = client.post(reverse("delivery:publish", args=[cohort.pk]), follow=True)
     assert "2 sessions published." in response.content.decode()
     assert set(Session.objects.values_list("published", flat=True)) == {True}
     assert [(m.to[0], m.subject) for m in mail.outbox] == [
@@ -585,7 +582,7 @@ def test_publishing_tells_people_once(
 def test_cohort_pages_are_for_its_own_team(
     client, cohort, team, other_team, outsider, participant, facilitator, name, method
 ):
-    url = reverse(f"delivery_sessions:{name}", args=[cohort.pk])
+    url = reverse(f"delivery:{name}", args=[cohort.pk])
     client.force_login(team)
     assert getattr(client, method)(url).status_code in (200, 302)
     client.force_login(other_team)
@@ -599,7 +596,7 @@ def test_cohort_pages_are_for_its_own_team(
 def test_session_pages_are_for_its_cohorts_team(
     client, day_one, team, other_team, outsider, facilitator, name
 ):
-    url = reverse(f"delivery_sessions:{name}", args=[day_one.pk])
+    url = reverse(f"delivery:{name}", args=[day_one.pk])
     client.force_login(other_team)
     assert client.post(url, {"title": "Taken"}).status_code == 404
     for person in (outsider, facilitator):
@@ -664,7 +661,7 @@ def test_a_file_over_20mb_is_refused():
 
 def test_the_team_adds_a_file_and_a_link_and_bad_ones_are_explained(client, team, day_one, media):
     client.force_login(team)
-    url = reverse("delivery_sessions:add_material", args=[day_one.pk])
+    url = reverse("delivery:add_material", args=[day_one.pk])
     bad = client.post(
         url, {"title": "Agenda", "file": SimpleUploadedFile("agenda.pdf", b"<html>")}
     ).content.decode()
@@ -685,15 +682,15 @@ def test_the_team_adds_a_file_and_a_link_and_bad_ones_are_explained(client, team
     response = client.post(
         url, {"title": "Agenda", "file": SimpleUploadedFile("agenda.pdf", b"%PDF-1.7")}
     )
-    assert response.url == reverse("delivery_sessions:edit_session", args=[day_one.pk])
+    assert response.url == reverse("delivery:edit_session", args=[day_one.pk])
     client.post(url, {"title": "Reading", "url": "https://example.org/reading"})
     rows = list(SessionMaterial.objects.order_by("pk").values_list("title", "url"))
     assert rows == [("Agenda", ""), ("Reading", "https://example.org/reading")]
     agenda = SessionMaterial.objects.get(title="Agenda")
     assert agenda.file.name.startswith("materials/") and agenda.file.read() == b"%PDF-1.7"
-    page = client.get(reverse("delivery_sessions:edit_session", args=[day_one.pk])).content.decode()
-    assert reverse("delivery_sessions:material_file", args=[agenda.pk]) in page
-    client.post(reverse("delivery_sessions:remove_material", args=[agenda.pk]))
+    page = client.get(reverse("delivery:edit_session", args=[day_one.pk])).content.decode()
+    assert reverse("delivery:material_file", args=[agenda.pk]) in page
+    client.post(reverse("delivery:remove_material", args=[agenda.pk]))
     assert list(SessionMaterial.objects.values_list("title", flat=True)) == ["Reading"]
     assert not (media / agenda.file.name).exists()
 
@@ -704,7 +701,7 @@ def test_material_files_are_for_the_cohorts_people(
     material = session_service.add_material(
         session=day_one, title="Agenda", file=SimpleUploadedFile("agenda.pdf", b"%PDF-1.7")
     )
-    url = reverse("delivery_sessions:material_file", args=[material.pk])
+    url = reverse("delivery:material_file", args=[material.pk])
     for person in (participant.user, facilitator, team):
         client.force_login(person)
         response = client.get(url)
@@ -727,18 +724,18 @@ def test_material_files_are_for_the_cohorts_people(
 
 def test_the_team_adds_and_changes_a_venue(client, team, cohort):
     client.force_login(team)
-    url = reverse("delivery_sessions:add_venue", args=[cohort.pk])
+    url = reverse("delivery:add_venue", args=[cohort.pk])
     content = client.post(url, {"name": "", "address": ""}).content.decode()
     assert "Enter the venue name" in content and "Enter the address" in content
     data = {"name": "Civic Hall", "address": "1 Civic Square\nLeeds", "access_notes": "Lift"}
-    assert client.post(url, data).url == reverse("delivery_sessions:venues", args=[cohort.pk])
+    assert client.post(url, data).url == reverse("delivery:venues", args=[cohort.pk])
     venue = Venue.objects.get()
     assert (venue.programme, venue.name, venue.address) == (
         cohort.intake.programme,
         "Civic Hall",
         "1 Civic Square\nLeeds",
     )
-    edit = reverse("delivery_sessions:edit_venue", args=[cohort.pk, venue.pk])
+    edit = reverse("delivery:edit_venue", args=[cohort.pk, venue.pk])
     client.post(edit, data | {"capacity": "40"})
     venue.refresh_from_db()
     assert venue.capacity == 40
@@ -747,7 +744,7 @@ def test_the_team_adds_and_changes_a_venue(client, team, cohort):
 def test_another_programmes_venue_is_not_found(client, team, cohort):
     elsewhere = VenueFactory()
     client.force_login(team)
-    url = reverse("delivery_sessions:edit_venue", args=[cohort.pk, elsewhere.pk])
+    url = reverse("delivery:edit_venue", args=[cohort.pk, elsewhere.pk])
     assert client.get(url).status_code == 404
 
 
@@ -760,13 +757,13 @@ def test_venues_query_count_is_the_same_for_1_and_3(
     client.force_login(team)
     # session, user, roles, cohort, page count, venues.
     with django_assert_num_queries(6):
-        response = client.get(reverse("delivery_sessions:venues", args=[cohort.pk]))
+        response = client.get(reverse("delivery:venues", args=[cohort.pk]))
     assert len(response.context["page"].object_list) == count
 
 
 def test_the_team_records_and_removes_times_not_available(client, team, cohort, facilitator, hall):
     client.force_login(team)
-    url = reverse("delivery_sessions:availability", args=[cohort.pk])
+    url = reverse("delivery:availability", args=[cohort.pk])
     first = cohort.starts_on + datetime.timedelta(days=10)
     before = first - datetime.timedelta(days=1)
     data = {
@@ -795,7 +792,7 @@ def test_the_team_records_and_removes_times_not_available(client, team, cohort, 
     assert "Cancelled: unwell" in client.get(url).content.decode()
     client.post(url, data | {"who": f"venue-{hall.pk}", "note": ""})
     assert Unavailability.objects.filter(venue=hall).count() == 1
-    remove = reverse("delivery_sessions:remove_unavailability", args=[cohort.pk, row.pk])
+    remove = reverse("delivery:remove_unavailability", args=[cohort.pk, row.pk])
     client.post(remove)
     assert list(Unavailability.objects.values_list("venue", flat=True)) == [hall.pk]
 
@@ -809,7 +806,7 @@ def test_another_programmes_team_cannot_remove_unavailability(
     client.force_login(other_team)
     assert (
         client.post(
-            reverse("delivery_sessions:remove_unavailability", args=[other_cohort.pk, row.pk])
+            reverse("delivery:remove_unavailability", args=[other_cohort.pk, row.pk])
         ).status_code
         == 404
     )
@@ -828,5 +825,5 @@ def test_availability_query_count_is_the_same_for_1_and_3(
     # session, user, roles, cohort, facilitators and venues (the form's choices, the list too),
     # page count, rows.
     with django_assert_num_queries(8):
-        response = client.get(reverse("delivery_sessions:availability", args=[cohort.pk]))
+        response = client.get(reverse("delivery:availability", args=[cohort.pk]))
     assert len(response.context["page"].object_list) == count

@@ -6,7 +6,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upon.delivery.set_formation import (
+from upon.delivery.algorithms.set_formation import (
     Formation,
     Member,
     SetWarning,

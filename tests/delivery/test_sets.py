@@ -10,7 +10,8 @@ from tests.delivery.factories import (
     facilitator_for,
 )
 from tests.factories import OrganisationFactory
-from upon.delivery import set_formation, sets
+from upon.delivery import sets
+from upon.delivery.algorithms import set_formation
 from upon.delivery.models import ActionLearningSet, Participant, ParticipantStatus, SetNote
 from upon.organisations.models import OrganisationKind, Region
 from upon.recruitment.models import Sector
@@ -48,15 +49,15 @@ def twelve(enrol):
 
 
 def team_sets(cohort):
-    return reverse("delivery_sets:team_sets", args=[cohort.pk])
+    return reverse("delivery:team_sets", args=[cohort.pk])
 
 
 def form_url(cohort):
-    return reverse("delivery_sets:form_sets", args=[cohort.pk])
+    return reverse("delivery:form_sets", args=[cohort.pk])
 
 
 def move_url(cohort):
-    return reverse("delivery_sets:move", args=[cohort.pk])
+    return reverse("delivery:move", args=[cohort.pk])
 
 
 def placed(cohort):
@@ -297,7 +298,7 @@ def test_the_team_chooses_a_facilitator_for_a_set(client, team, cohort, facilita
     group = ActionLearningSetFactory(cohort=cohort, name="Set 1")
     other = facilitator_for(cohort, full_name="Second Facilitator")
     client.force_login(team)
-    url = reverse("delivery_sets:set_facilitator", args=[group.pk])
+    url = reverse("delivery:set_facilitator", args=[group.pk])
     content = client.get(url).content.decode()
     assert "Who facilitates Set 1?" in content
     assert "Fran Facilitator" in content and "Second Facilitator" in content
@@ -315,7 +316,7 @@ def test_only_the_cohorts_facilitators_can_be_chosen(client, team, cohort, other
     group = ActionLearningSetFactory(cohort=cohort)
     stranger = facilitator_for(other_cohort, full_name="Stranger Facilitator")
     client.force_login(team)
-    url = reverse("delivery_sets:set_facilitator", args=[group.pk])
+    url = reverse("delivery:set_facilitator", args=[group.pk])
     assert "Stranger Facilitator" not in client.get(url).content.decode()
     response = client.post(url, {"facilitator": str(stranger.pk)})
     assert "Select a valid choice" in response.content.decode()
@@ -328,7 +329,7 @@ def test_only_the_cohorts_facilitators_can_be_chosen(client, team, cohort, other
 
 def test_another_programme_cannot_choose_a_facilitator(client, other_team, participant, cohort):
     group = ActionLearningSetFactory(cohort=cohort)
-    url = reverse("delivery_sets:set_facilitator", args=[group.pk])
+    url = reverse("delivery:set_facilitator", args=[group.pk])
     client.force_login(other_team)
     assert client.get(url).status_code == 404
     client.force_login(participant.user)
@@ -351,7 +352,7 @@ def a_set(cohort, participant, other_participant, facilitator, enrol):
     return group
 
 
-MY_SET = reverse("delivery_sets:my_set")
+MY_SET = reverse("delivery:my_set")
 
 
 def test_a_member_sees_their_set_and_adds_a_note(client, participant, a_set):
@@ -382,7 +383,7 @@ def test_an_empty_note_is_refused(client, participant, a_set):
 
 def test_the_facilitator_reads_and_adds_notes(client, facilitator, participant, a_set):
     SetNote.objects.create(action_learning_set=a_set, author=participant.user, text="Private")
-    url = reverse("delivery_sets:facilitator_set", args=[a_set.pk])
+    url = reverse("delivery:facilitator_set", args=[a_set.pk])
     client.force_login(facilitator)
     assert "Private" in client.get(url).content.decode()
     client.post(url, {"text": "Next time: coaching questions."})
@@ -398,7 +399,7 @@ def test_notes_stay_inside_the_set(
     content = client.get(MY_SET).content.decode()
     assert "Set 2" in content and "Private" not in content
     # Another facilitator of the cohort: 404 for a set they do not facilitate.
-    url = reverse("delivery_sets:facilitator_set", args=[a_set.pk])
+    url = reverse("delivery:facilitator_set", args=[a_set.pk])
     client.force_login(other_facilitator)
     assert client.get(url).status_code == 404
     assert client.post(url, {"text": "Let me in"}).status_code == 404

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upon.delivery.timetabling import (
+from upon.delivery.algorithms.timetabling import (
     Clash,
     Placement,
     PlanningProblem,

@@ -233,102 +233,98 @@ MATRIX = {
     "team_selection:publish_decisions": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
     "team_selection:feedback": row(ref("declined"), get=TEAM, post=TEAM),
     # The programme team: delivery
-    "delivery_sessions:delivery": row(INTAKE, get=TEAM),
-    "delivery_sessions:make_cohort": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
-    "delivery_sessions:settings": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_sessions:timetable": row(COHORT, get=TEAM),
-    "delivery_sessions:publish": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
-    "delivery_sessions:add_session": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_sessions:edit_session": row(SESSION, get=TEAM, post=TEAM),
-    "delivery_sessions:delete_session": row(
-        pk("draft_session"), get=POST_ONLY, post=redirects(TEAM)
-    ),
-    "delivery_sessions:add_material": row(SESSION, get=TEAM, post=TEAM),
-    "delivery_sessions:remove_material": row(pk("material"), get=POST_ONLY, post=redirects(TEAM)),
-    "delivery_sessions:venues": row(COHORT, get=TEAM),
-    "delivery_sessions:add_venue": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_sessions:edit_venue": row(
+    "delivery:delivery": row(INTAKE, get=TEAM),
+    "delivery:make_cohort": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:settings": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:timetable": row(COHORT, get=TEAM),
+    "delivery:publish": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:add_session": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:edit_session": row(SESSION, get=TEAM, post=TEAM),
+    "delivery:delete_session": row(pk("draft_session"), get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:add_material": row(SESSION, get=TEAM, post=TEAM),
+    "delivery:remove_material": row(pk("material"), get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:venues": row(COHORT, get=TEAM),
+    "delivery:add_venue": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:edit_venue": row(
         lambda x: {"pk": x.cohort.pk, "venue_pk": x.venue.pk}, get=TEAM, post=TEAM
     ),
-    "delivery_sessions:availability": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_sessions:remove_unavailability": row(
+    "delivery:availability": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:remove_unavailability": row(
         lambda x: {"pk": x.cohort.pk, "unavailability_pk": x.unavailability.pk},
         get=POST_ONLY,
         post=redirects(TEAM),
     ),
-    "delivery_sessions:plan": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_sessions:accept_plan": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
-    "delivery_sessions:switch_mode": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_home:team_progress": row(COHORT, get=TEAM),
-    "delivery_home:confirm_completion": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
-    "delivery_home:team_feedback": row(COHORT, get=TEAM),
-    "delivery_home:team_session_feedback": row(SESSION, get=TEAM),
-    "delivery_home:team_participant": row(pk("participant"), get=TEAM, post=TEAM),
+    "delivery:plan": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:accept_plan": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:switch_mode": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:team_progress": row(COHORT, get=TEAM),
+    "delivery:confirm_completion": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:team_feedback": row(COHORT, get=TEAM),
+    "delivery:team_session_feedback": row(SESSION, get=TEAM),
+    "delivery:team_participant": row(pk("participant"), get=TEAM, post=TEAM),
     # The participant has not completed: there is no certificate to show anyone yet.
-    "delivery_home:team_certificate": row(
+    "delivery:team_certificate": row(
         pk("participant"), get=but(TEAM, team=NOT_FOUND, lead=NOT_FOUND)
     ),
-    "delivery_sets:team_sets": row(COHORT, get=TEAM),
-    "delivery_sets:form_sets": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
-    "delivery_sets:move": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_sets:set_facilitator": row(pk("set"), get=TEAM, post=TEAM),
-    "delivery_sets:needs": row(COHORT, get=TEAM),
-    "delivery_sets:need_sessions": row(
+    "delivery:team_sets": row(COHORT, get=TEAM),
+    "delivery:form_sets": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:move": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:set_facilitator": row(pk("set"), get=TEAM, post=TEAM),
+    "delivery:needs": row(COHORT, get=TEAM),
+    "delivery:need_sessions": row(
         lambda x: {"pk": x.cohort.pk, "capability_pk": x.capability.pk}, get=TEAM, post=TEAM
     ),
-    "delivery_sets:team_challenges": row(COHORT, get=TEAM),
-    "delivery_sets:add_challenge": row(COHORT, get=TEAM, post=TEAM),
-    "delivery_sets:team_challenge": row(CHALLENGE, get=TEAM),
-    "delivery_sets:edit_challenge": row(CHALLENGE, get=TEAM, post=TEAM),
-    "delivery_sets:form_teams": row(CHALLENGE, get=POST_ONLY, post=TEAM),
-    "delivery_sets:add_team": row(CHALLENGE, get=POST_ONLY, post=redirects(TEAM)),
-    "delivery_sets:teams_by_hand": row(CHALLENGE, get=TEAM, post=TEAM),
+    "delivery:team_challenges": row(COHORT, get=TEAM),
+    "delivery:add_challenge": row(COHORT, get=TEAM, post=TEAM),
+    "delivery:team_challenge": row(CHALLENGE, get=TEAM),
+    "delivery:edit_challenge": row(CHALLENGE, get=TEAM, post=TEAM),
+    "delivery:form_teams": row(CHALLENGE, get=POST_ONLY, post=TEAM),
+    "delivery:add_team": row(CHALLENGE, get=POST_ONLY, post=redirects(TEAM)),
+    "delivery:teams_by_hand": row(CHALLENGE, get=TEAM, post=TEAM),
     # Participants: their own place, found from who they are
-    "delivery_home:programme": row(get=PARTICIPANT),
-    "delivery_home:feedback": row(SESSION, get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
+    "delivery:programme": row(get=PARTICIPANT),
+    "delivery:session_feedback": row(SESSION, get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
     # Not completed: no certificate yet, for either participant.
-    "delivery_home:certificate": row(
+    "delivery:certificate": row(
         get=but(PARTICIPANT, participant=NOT_FOUND, other_participant=NOT_FOUND)
     ),
-    "delivery_sessions:my_calendar": row(get=PARTICIPANT),
-    "delivery_sessions:reset_calendar": row(get=POST_ONLY, post=redirects(PARTICIPANT)),
-    "delivery_sessions:feed": row(lambda x: {"token": w.PARTICIPANT_CALENDAR_TOKEN}, get=TOKEN),
+    "delivery:my_calendar": row(get=PARTICIPANT),
+    "delivery:reset_calendar": row(get=POST_ONLY, post=redirects(PARTICIPANT)),
+    "delivery:feed": row(lambda x: {"token": w.PARTICIPANT_CALENDAR_TOKEN}, get=TOKEN),
     # The other participant is in no set: the page says so; they cannot post a note to no set.
-    "delivery_sets:my_set": row(
+    "delivery:my_set": row(
         get=PARTICIPANT,
         # A participant in no set has nothing to post a note to.
         post=but(PARTICIPANT, other_participant=NOT_FOUND),
     ),
-    "delivery_sets:self_assessment": row(get=PARTICIPANT),
-    "delivery_sets:assessment": row(
+    "delivery:self_assessment": row(get=PARTICIPANT),
+    "delivery:assessment": row(
         lambda x: {"point": x.assessment_point}, get=PARTICIPANT, post=PARTICIPANT
     ),
-    "delivery_sets:add_goal": row(get=PARTICIPANT, post=PARTICIPANT),
-    "delivery_sets:edit_goal": row(pk("goal"), get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
-    "delivery_sets:challenges": row(get=PARTICIPANT),
-    "delivery_sets:challenge": row(CHALLENGE, get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
+    "delivery:add_goal": row(get=PARTICIPANT, post=PARTICIPANT),
+    "delivery:edit_goal": row(pk("goal"), get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
+    "delivery:challenges": row(get=PARTICIPANT),
+    "delivery:challenge": row(CHALLENGE, get=PARTICIPANT_OWN, post=PARTICIPANT_OWN),
     # Facilitators
-    "delivery_home:facilitating": row(get=FACILITATOR),
-    "delivery_home:register": row(
+    "delivery:facilitating": row(get=FACILITATOR),
+    "delivery:register": row(
         SESSION,
         get=but(TEAM, facilitator=OK, other_facilitator=NOT_FOUND),
         post=redirects(but(TEAM, facilitator=OK, other_facilitator=NOT_FOUND)),
     ),
-    "delivery_sessions:facilitator_calendar": row(get=FACILITATOR),
-    "delivery_sessions:reset_facilitator_calendar": row(get=POST_ONLY, post=redirects(FACILITATOR)),
-    "delivery_sessions:facilitator_feed": row(
-        lambda x: {"token": w.FACILITATOR_CALENDAR_TOKEN}, get=TOKEN
+    "delivery:facilitator_calendar": row(get=FACILITATOR),
+    "delivery:reset_facilitator_calendar": row(get=POST_ONLY, post=redirects(FACILITATOR)),
+    "delivery:facilitator_feed": row(lambda x: {"token": w.FACILITATOR_CALENDAR_TOKEN}, get=TOKEN),
+    "delivery:facilitator_set": row(pk("set"), get=FACILITATOR_OWN, post=FACILITATOR_OWN),
+    "delivery:facilitator_challenges": row(get=FACILITATOR),
+    "delivery:facilitator_challenge": row(CHALLENGE, get=FACILITATOR_OWN, post=FACILITATOR_OWN),
+    "delivery:challenge_feedback": row(
+        pk("challenge_team"), get=FACILITATOR_OWN, post=FACILITATOR_OWN
     ),
-    "delivery_sets:facilitator_set": row(pk("set"), get=FACILITATOR_OWN, post=FACILITATOR_OWN),
-    "delivery_sets:facilitator_challenges": row(get=FACILITATOR),
-    "delivery_sets:facilitator_challenge": row(
-        CHALLENGE, get=FACILITATOR_OWN, post=FACILITATOR_OWN
-    ),
-    "delivery_sets:feedback": row(pk("challenge_team"), get=FACILITATOR_OWN, post=FACILITATOR_OWN),
     # Files and calendars of the cohort's sessions
-    "delivery_sessions:session_file": row(SESSION, get=COHORT_FILE),
-    "delivery_sessions:material_file": row(pk("material"), get=COHORT_FILE),
-    "delivery_sets:submission_file": row(pk("submission"), get=COHORT_FILE),
+    "delivery:session_file": row(SESSION, get=COHORT_FILE),
+    "delivery:material_file": row(pk("material"), get=COHORT_FILE),
+    "delivery:submission_file": row(pk("submission"), get=COHORT_FILE),
 }
 
 # Roles that sign in to "Coming soon" today: no page of theirs is in the URLconf yet.

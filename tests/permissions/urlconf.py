@@ -1,4 +1,4 @@
-"""Every named URL in the URLconf, fully qualified ("delivery_sets:team_sets")."""
+"""Every named URL in the URLconf, fully qualified ("delivery:team_sets")."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
 

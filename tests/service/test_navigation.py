@@ -38,8 +38,8 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Home", "accounts:home"),
         ("Your applications", "applications:dashboard"),
         ("Your reviews", "selection:queue"),
-        ("Your programme", "delivery_home:programme"),
-        ("Your sessions", "delivery_home:facilitating"),
+        ("Your programme", "delivery:programme"),
+        ("Your sessions", "delivery:facilitating"),
         ("Intakes", "team:intakes"),
     ]
 

@@ -13,8 +13,8 @@ class DeliveryConfig(AppConfig):
         from upon.service import navigation
 
         for label, url_name, role, order in [
-            ("Your programme", "delivery_home:programme", Role.PARTICIPANT, 30),
-            ("Your sessions", "delivery_home:facilitating", Role.FACILITATOR, 40),
+            ("Your programme", "delivery:programme", Role.PARTICIPANT, 30),
+            ("Your sessions", "delivery:facilitating", Role.FACILITATOR, 40),
         ]:
             navigation.register(
                 label,

@@ -31,6 +31,7 @@ from upon.delivery.models import (
     Session,
     new_calendar_token,
 )
+from upon.delivery.rules import facilitated_intake_ids
 
 PRODID = "-//Upon//Programme delivery//EN"
 UID_DOMAIN = "upon.programme"
@@ -125,7 +126,7 @@ def current_participation(user) -> Participant | None:
 
 def feed_url(participant: Participant) -> str:
     return settings.SITE_URL + reverse(
-        "delivery_sessions:feed", kwargs={"token": participant.calendar_token}
+        "delivery:feed", kwargs={"token": participant.calendar_token}
     )
 
 
@@ -136,32 +137,15 @@ def reset_token(*, participant: Participant) -> str:
     return participant.calendar_token
 
 
-def can_see(user, session: Session) -> bool:
-    """A participant sees their cohort's published sessions (their own set's meetings only); a
-    facilitator sees the sessions they run. The team is checked by the caller."""
-    if not session.published:
-        return False
-    if session.facilitators.filter(pk=user.pk).exists():
-        return True
-    participant = (
-        Participant.objects.filter(user=user, cohort_id=session.cohort_id)
-        .exclude(status=ParticipantStatus.WITHDRAWN)
-        .first()
-    )
-    return participant is not None and session.action_learning_set_id in (
-        None,
-        participant.action_learning_set_id,
-    )
-
-
 # Facilitators: one feed of every session they run, across cohorts.
 
 
 def sessions_facilitated(user) -> QuerySet[Session]:
-    """Published sessions this person runs, in cohorts they hold the facilitator role for."""
+    """Published sessions this person runs (`rules.runs_session`, as a query): in cohorts they
+    facilitate, named on the session or facilitating its set."""
     runs = Session.facilitators.through.objects.filter(user_id=user.pk).values("session_id")
     return Session.objects.filter(
-        cohort__intake_id__in=roles.intake_ids(user, Role.FACILITATOR), published=True
+        cohort__intake_id__in=facilitated_intake_ids(user), published=True
     ).filter(Q(pk__in=runs) | Q(action_learning_set__facilitator_id=user.pk))
 
 
@@ -188,7 +172,7 @@ def feed_facilitator(*, token: str):
 
 def facilitator_feed_url(calendar: FacilitatorCalendar) -> str:
     return settings.SITE_URL + reverse(
-        "delivery_sessions:facilitator_feed", kwargs={"token": calendar.token}
+        "delivery:facilitator_feed", kwargs={"token": calendar.token}
     )
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from upon.delivery import set_formation
+from upon.delivery.algorithms import set_formation
 from upon.delivery.models import Challenge, ChallengeSubmission, ChallengeTeam, Participant
 from upon.delivery.sets import active_participants, members_for
 from upon.service import uploads
@@ -224,6 +224,6 @@ def email_feedback(*, team) -> None:
         context={
             "team": team,
             "challenge": challenge,
-            "link": settings.SITE_URL + reverse("delivery_sets:challenge", args=[challenge.pk]),
+            "link": settings.SITE_URL + reverse("delivery:challenge", args=[challenge.pk]),
         },
     )

@@ -89,7 +89,7 @@ def update_cohort(*, cohort: Cohort, **fields) -> Cohort:
 
 def facilitators(*, cohort):
     """The people who facilitate the cohort, by name: they hold the facilitator role for its
-    intake. The one query for it; access.facilitates asks the same of one person."""
+    intake. The one query for it; rules.facilitates asks the same of one person."""
     return (
         User.objects.filter(roles__role=Role.FACILITATOR, roles__intake_id=cohort.intake_id)
         .distinct()

@@ -68,7 +68,7 @@ def _people(session_ids) -> dict[str, tuple[str, list[Session], bool]]:
 
 
 def _send(*, session_ids, template: str) -> int:
-    calendar_link = settings.SITE_URL + reverse("delivery_sessions:my_calendar")
+    calendar_link = settings.SITE_URL + reverse("delivery:my_calendar")
     return send_all(
         templated(
             to=email,

@@ -50,7 +50,7 @@ def invite(*, session: Session, participant_ids: list[int]) -> None:
             .select_related("user")
             .order_by("pk")
         )
-        link = settings.SITE_URL + reverse("delivery_home:feedback", args=[session.pk])
+        link = settings.SITE_URL + reverse("delivery:session_feedback", args=[session.pk])
         send_emails(
             messages=[
                 (

@@ -51,7 +51,7 @@ def send_emails(*, messages: list[tuple[str, str, dict]]) -> None:
 
 
 def home_link() -> str:
-    return settings.SITE_URL + reverse("delivery_home:programme")
+    return settings.SITE_URL + reverse("delivery:programme")
 
 
 def allowed_changes(*, participant: Participant) -> list[tuple[str, str]]:

@@ -47,8 +47,7 @@ from django.utils import timezone
 from upon.accounts.models import User
 from upon.delivery import cohorts
 from upon.delivery import sessions as session_service
-from upon.delivery.models import Mode, Session, SessionKind, Unavailability, Venue
-from upon.delivery.timetabling import (
+from upon.delivery.algorithms.timetabling import (
     Placement,
     Plan,
     PlanningProblem,
@@ -56,6 +55,7 @@ from upon.delivery.timetabling import (
     ideal_starts,
     propose,
 )
+from upon.delivery.models import Mode, Session, SessionKind, Unavailability, Venue
 from upon.recruitment.intakes import LONDON
 
 MORNING = (datetime.time(9, 30), datetime.time(12, 30))

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from upon.delivery import cohorts, set_formation
+from upon.delivery import cohorts
+from upon.delivery.algorithms import set_formation
 from upon.delivery.models import (
     ActionLearningSet,
     Cohort,

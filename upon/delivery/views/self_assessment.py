@@ -1,16 +1,14 @@
-"""A participant's self-assessments and development goals; the team's cohort needs page."""
+"""A participant's self-assessments and development goals."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from upon.accounts.access import team_required
-from upon.delivery import needs, self_assessment
-from upon.delivery.access import get_cohort_for_team, get_participation, participant_required
-from upon.delivery.forms_sets import GoalForm, NeedSessionsForm, SelfAssessmentForm
+from upon.delivery import self_assessment
+from upon.delivery.access import get_participation, participant_required
+from upon.delivery.forms.self_assessment import GoalForm, SelfAssessmentForm
 from upon.delivery.models import AssessmentPoint, DevelopmentGoal
-from upon.recruitment.models import Capability
 
 GOALS_PER_PAGE = 20
 
@@ -72,7 +70,7 @@ def assessment(request, point):
                 messages.success(request, f"Self-assessment for the {label.lower()} submitted.")
             else:
                 messages.success(request, "Your ratings are saved. You can finish them later.")
-        return redirect("delivery_sets:self_assessment")
+        return redirect("delivery:self_assessment")
     context["form"] = form
     return render(request, "delivery/sets/assessment_form.html", context)
 
@@ -97,7 +95,7 @@ def add_goal(request):
             capability=form.cleaned_data["capability"],
         )
         messages.success(request, "Goal added to your development plan.")
-        return redirect("delivery_sets:self_assessment")
+        return redirect("delivery:self_assessment")
     return render(
         request,
         "delivery/sets/goal_form.html",
@@ -118,49 +116,9 @@ def edit_goal(request, pk):
             achieved=form.cleaned_data["achieved"],
         )
         messages.success(request, "Goal saved.")
-        return redirect("delivery_sets:self_assessment")
+        return redirect("delivery:self_assessment")
     return render(
         request,
         "delivery/sets/goal_form.html",
         {"cohort": participant.cohort, "form": form, "goal": goal},
     )
-
-
-# The team's cohort needs page
-
-
-@team_required
-def cohort_needs(request, pk):
-    cohort = get_cohort_for_team(request, pk)
-    result = needs.cohort_needs(cohort=cohort, point=request.GET.get("point"))
-    context = {
-        "cohort": cohort,
-        "needs": result,
-        "points": [(p, needs.POINT_LABELS[p]) for p in result.points_with_data],
-        "distribution_chart": needs.distribution_chart(result),
-        "change_chart": needs.change_chart(result),
-        "levels": [(level, self_assessment.LEVEL_NAMES[level]) for level in self_assessment.LEVELS],
-    }
-    return render(request, "delivery/sets/needs.html", context)
-
-
-@team_required
-def need_sessions(request, pk, capability_pk):
-    cohort = get_cohort_for_team(request, pk)
-    capability = get_object_or_404(Capability, pk=capability_pk, intake_id=cohort.intake_id)
-    sessions = needs.sessions_for_choice(cohort=cohort)
-    chosen = needs.sessions_addressing(cohort=cohort, capability=capability)
-    form = NeedSessionsForm(
-        request.POST or None,
-        capability=capability,
-        sessions=sessions,
-        chosen=chosen,
-    )
-    if request.method == "POST" and form.is_valid():
-        needs.set_sessions_addressing(
-            cohort=cohort, capability=capability, sessions=form.cleaned_data["sessions"]
-        )
-        messages.success(request, f"Sessions that address {capability.name} saved.")
-        return redirect("delivery_sets:needs", pk=cohort.pk)
-    context = {"cohort": cohort, "capability": capability, "form": form, "sessions": sessions}
-    return render(request, "delivery/sets/need_sessions.html", context)

@@ -10,16 +10,16 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
 from upon.delivery import cohorts, sets
 from upon.delivery.access import (
+    COHORTS,
+    SETS,
     facilitator_required,
-    get_cohort_for_team,
     get_participation,
-    get_set_for_facilitator,
-    get_set_for_team,
     participant_required,
 )
-from upon.delivery.forms_sets import FacilitatorForm, MoveForm, NoteForm
+from upon.delivery.forms.sets import FacilitatorForm, MoveForm, NoteForm
 from upon.delivery.models import ActionLearningSet
 
 NOTES_PER_PAGE = 20
@@ -30,7 +30,7 @@ NOTES_PER_PAGE = 20
 
 @team_required
 def team_sets(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     context = {"cohort": cohort, "overview": sets.overview(cohort=cohort)}
     return render(request, "delivery/sets/team_sets.html", context)
 
@@ -38,12 +38,12 @@ def team_sets(request, pk):
 @require_POST
 @team_required
 def form_sets(request, pk):
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     try:
         formation = sets.form(cohort=cohort)
     except sets.SetsHaveMet as error:
         messages.error(request, error.message)
-        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+        return redirect("delivery:team_sets", pk=cohort.pk)
     if not formation.feasible:
         messages.error(request, "The sets could not be formed. " + " ".join(formation.problems))
     else:
@@ -54,7 +54,7 @@ def form_sets(request, pk):
             f"{'set' if len(formation.sets) == 1 else 'sets'}. Mix score "
             f"{formation.score} of a possible {formation.upper_bound}.",
         )
-    return redirect("delivery_sets:team_sets", pk=cohort.pk)
+    return redirect("delivery:team_sets", pk=cohort.pk)
 
 
 @team_required
@@ -62,7 +62,7 @@ def move(request, pk):
     """Move people between sets. Warnings show as choices change (htmx posts the form and gets
     the check back); without JavaScript, "Check the sets" does the same with the whole page.
     Saving sets that break a rule needs "Save anyway" ticked."""
-    cohort = get_cohort_for_team(request, pk)
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     cohort_sets = list(sets.cohort_sets(cohort=cohort))
     participants = list(sets.active_participants(cohort=cohort))
     members = sets.members_for(participants)
@@ -102,7 +102,7 @@ def move(request, pk):
         messages.success(
             request, f"{moved} {'person' if moved == 1 else 'people'} moved. The sets are saved."
         )
-        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+        return redirect("delivery:team_sets", pk=cohort.pk)
     context["needs_confirm"] = (
         request.method == "POST" and request.POST.get("action") == "save" and result["warnings"]
     )
@@ -113,7 +113,7 @@ def move(request, pk):
 
 @team_required
 def set_facilitator(request, pk):
-    action_learning_set = get_set_for_team(request, pk)
+    action_learning_set = get_object_for(request.user, SETS, "delivery.manage_cohort", pk=pk)
     cohort = action_learning_set.cohort
     form = FacilitatorForm(
         request.POST or None,
@@ -129,7 +129,7 @@ def set_facilitator(request, pk):
             if facilitator
             else f"{action_learning_set.name} has no facilitator.",
         )
-        return redirect("delivery_sets:team_sets", pk=cohort.pk)
+        return redirect("delivery:team_sets", pk=cohort.pk)
     context = {"cohort": cohort, "action_learning_set": action_learning_set, "form": form}
     return render(request, "delivery/sets/facilitator_form.html", context)
 
@@ -185,7 +185,7 @@ def my_set(request):
 
 @facilitator_required
 def facilitator_set(request, pk):
-    action_learning_set = get_set_for_facilitator(request, pk)
+    action_learning_set = get_object_for(request.user, SETS, "delivery.facilitate_set", pk=pk)
     return _set_page(
         request,
         action_learning_set,

@@ -1,45 +1,37 @@
-"""The register: a session's facilitator (or the programme team) marks who attended."""
+"""The register (a session's facilitator, or the programme team, marks who attended) and a
+facilitator's list of the sessions they run."""
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from upon.accounts import roles
 from upon.accounts.access import role_required
 from upon.accounts.models import Role
+from upon.accounts.permissions import get_object_for
 from upon.accounts.roles import TEAM_ROLES
-from upon.delivery import attendance
-from upon.delivery.forms_home import RegisterForm
-from upon.delivery.models import Session
+from upon.delivery import attendance, calendars
+from upon.delivery.access import SESSIONS, facilitator_required
+from upon.delivery.forms.attendance import RegisterForm
+from upon.delivery.models import (
+    Attendance,
+)
 
 register_roles_required = role_required(
     Role.FACILITATOR, *sorted(TEAM_ROLES), refusal="Facilitators and the programme team only"
 )
 
 
-def get_session_for_register(request, pk) -> Session:
-    """The programme team, or a facilitator running this session (or its set), may take the
-    register. Anyone else with one of those roles gets 404 (everyone else is refused 403 by
-    register_roles_required)."""
-    user = request.user
-    session = get_object_or_404(
-        Session.objects.select_related("cohort__intake", "venue", "action_learning_set"), pk=pk
-    )
-    if session.cohort.intake.programme_id in roles.team_programme_ids(user):
-        return session
-    if session.cohort.intake_id in roles.intake_ids(user, Role.FACILITATOR):
-        runs_set = (
-            session.action_learning_set is not None
-            and session.action_learning_set.facilitator_id == user.pk
-        )
-        if runs_set or session.facilitators.filter(pk=user.pk).exists():
-            return session
-    raise Http404("No such session for this person")
-
-
 @register_roles_required
 def register(request, pk):
-    session = get_session_for_register(request, pk)
+    session = get_object_for(
+        request.user,
+        SESSIONS.select_related("action_learning_set"),
+        "delivery.take_register",
+        pk=pk,
+    )
     closed = attendance.not_open_reason(session=session)
     participants = list(attendance.on_register(session=session))
     marks = attendance.marks_for(session=session)
@@ -68,7 +60,7 @@ def register(request, pk):
                     f"Register saved: {done} of {len(participants)} "
                     f"{'person' if len(participants) == 1 else 'people'} marked.",
                 )
-                return redirect("delivery_home:register", pk=session.pk)
+                return redirect("delivery:register", pk=session.pk)
         else:
             status = 400
     context = {
@@ -81,3 +73,33 @@ def register(request, pk):
         "error_title": status == 400,
     }
     return render(request, "delivery/home/register.html", context, status=status)
+
+
+PAGE_SIZE = 25
+
+
+@facilitator_required
+def facilitating(request):
+    now = timezone.now()
+    # Today's sessions stay with the upcoming ones all day, so the register is easy to find.
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    shown = "past" if request.GET.get("show") == "past" else "upcoming"
+    sessions = calendars.sessions_facilitated(request.user).select_related("cohort", "venue")
+    if shown == "past":
+        sessions = sessions.filter(ends_at__lte=today).order_by("-starts_at", "-pk")
+    else:
+        sessions = sessions.filter(ends_at__gt=today).order_by("starts_at", "pk")
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    marked = dict(
+        Attendance.objects.filter(session_id__in=[s.pk for s in page.object_list])
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values_list("session_id", "n")
+        .order_by()
+    )
+    rows = [
+        {"session": s, "marked": marked.get(s.pk, 0), "open": s.starts_at <= now}
+        for s in page.object_list
+    ]
+    context = {"page": page, "rows": rows, "shown": shown}
+    return render(request, "delivery/home/facilitating.html", context)

@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from upon.accounts.permissions import get_object_for
 from upon.delivery import calendars
-from upon.delivery.access import facilitator_required, participant_required
-from upon.delivery.models import Participant, Session
+from upon.delivery.access import SESSIONS, facilitator_required, participant_required
+from upon.delivery.models import Participant
 
 PAGE_SIZE = 25
 
@@ -39,13 +40,12 @@ def feed(request, token):
 
 @login_required
 def session_file(request, pk):
-    session = get_object_or_404(
-        Session.objects.select_related("cohort__intake", "venue").prefetch_related("facilitators"),
+    session = get_object_for(
+        request.user,
+        SESSIONS.prefetch_related("facilitators"),
+        "delivery.view_session",
         pk=pk,
     )
-    on_team = request.user.has_perm("programmes.manage_intake", session.cohort.intake)
-    if not on_team and not calendars.can_see(request.user, session):
-        raise Http404("No such session for this person")
     body = calendars.calendar_of([session], name=session.title)
     return _ics(body, f"{slugify(session.title) or 'session'}.ics", attachment=True)
 
@@ -87,7 +87,7 @@ def reset_calendar(request):
         "Your calendar address has changed and the old one no longer works. "
         "Subscribe again with the new address.",
     )
-    return redirect("delivery_sessions:my_calendar")
+    return redirect("delivery:my_calendar")
 
 
 # Facilitators
@@ -136,4 +136,4 @@ def reset_facilitator_calendar(request):
         if had_one
         else "Your calendar address is ready.",
     )
-    return redirect("delivery_sessions:facilitator_calendar")
+    return redirect("delivery:facilitator_calendar")

@@ -1,0 +1,1 @@
+"""Delivery's forms, one module per concept."""

@@ -1,0 +1,117 @@
+"""Completion: the team's view of progress against the completion rule, confirming completion,
+and certificates (the participant's own and the team's copy)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
+from upon.delivery import certificates, completion
+from upon.delivery.access import (
+    COHORTS,
+    PARTICIPANTS,
+    participant_required,
+)
+from upon.delivery.models import (
+    ParticipantStatus,
+)
+from upon.delivery.views.programme import own_participation
+
+PAGE_SIZE = 50
+
+
+FILTERS = {
+    "all": "Everyone",
+    completion.AT_RISK: "At risk",
+    completion.CANNOT_COMPLETE: "Cannot complete",
+    completion.ON_TRACK: "On track",
+    completion.COMPLETED: "Met the rule",
+    "not_taking_part": "Withdrawn or deferred",
+}
+
+
+NOT_TAKING_PART = (ParticipantStatus.WITHDRAWN, ParticipantStatus.DEFERRED)
+
+
+@team_required
+def progress(request, pk):
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+    people = list(
+        cohort.participants.select_related("user", "action_learning_set").order_by(
+            "user__full_name", "pk"
+        )
+    )
+    taking_part = [p for p in people if p.status not in NOT_TAKING_PART]
+    results = completion.cohort_progress(cohort=cohort, participants=taking_part)
+    counts = {key: 0 for key in completion.LABELS}
+    for result in results.values():
+        counts[result.status] += 1
+    ready = sum(
+        1
+        for p in taking_part
+        if p.status == ParticipantStatus.ACTIVE and results[p.pk].status == completion.COMPLETED
+    )
+    shown = request.GET.get("show", "all")
+    shown = shown if shown in FILTERS else "all"
+    if shown == "not_taking_part":
+        chosen = [p for p in people if p.status in NOT_TAKING_PART]
+    elif shown != "all":
+        chosen = [p for p in taking_part if results[p.pk].status == shown]
+    else:
+        chosen = people
+    page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "cohort": cohort,
+        "page": page,
+        "rows": [(p, results.get(p.pk)) for p in page.object_list],
+        "counts": [(completion.LABELS[key], n) for key, n in counts.items()],
+        "not_taking_part": len(people) - len(taking_part),
+        "ready": ready,
+        "filters": FILTERS,
+        "shown": shown,
+    }
+    return render(request, "delivery/home/team_progress.html", context)
+
+
+@require_POST
+@team_required
+def confirm_completion(request, pk):
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+    confirmed = certificates.confirm_completion(cohort=cohort)
+    if confirmed:
+        n = len(confirmed)
+        messages.success(
+            request,
+            f"Completion confirmed for {n} {'person' if n == 1 else 'people'}. "
+            f"Each has been emailed a link to their certificate.",
+        )
+    else:
+        messages.info(request, "Nobody new has met the completion rule.")
+    return redirect("delivery:team_progress", pk=cohort.pk)
+
+
+@team_required
+def participant_certificate(request, pk):
+    return pdf_response(get_object_for(request.user, PARTICIPANTS, "delivery.manage_cohort", pk=pk))
+
+
+def pdf_response(participant) -> HttpResponse:
+    try:
+        pdf = certificates.certificate_pdf(participant=participant)
+    except certificates.NoCertificate:
+        raise Http404("No certificate") from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = certificates.filename(participant=participant)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@participant_required
+def own_certificate(request):
+    participant = own_participation(request)
+    if participant is None:
+        raise Http404("No place on a cohort")
+    return pdf_response(participant)

@@ -1,0 +1,205 @@
+"""The programme team's timetable: sessions, their materials (and a material's file for the
+cohort's people) and the programme's venues."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
+from upon.delivery import cohorts
+from upon.delivery import sessions as session_service
+from upon.delivery.access import (
+    COHORTS,
+    MATERIALS,
+    SESSIONS,
+)
+from upon.delivery.forms.sessions import MaterialForm, SessionForm, VenueForm
+from upon.delivery.models import (
+    Venue,
+)
+from upon.delivery.views import page_of
+
+
+@team_required
+def timetable(request, pk):
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+    sessions = (
+        cohort.sessions.select_related("venue")
+        .prefetch_related("facilitators")
+        .order_by("starts_at", "pk")
+    )
+    unpublished = cohort.sessions.filter(published=False).count()
+    return render(
+        request,
+        "delivery/sessions/timetable.html",
+        {"cohort": cohort, "page": page_of(request, sessions), "unpublished": unpublished},
+    )
+
+
+@require_POST
+@team_required
+def publish(request, pk):
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+    published = session_service.publish(cohort=cohort)
+    count = len(published)
+    if count:
+        messages.success(
+            request,
+            f"{count} session{'s' if count != 1 else ''} published. Participants and "
+            "facilitators have been emailed.",
+        )
+    else:
+        messages.success(request, "Every session is already published.")
+    return redirect("delivery:timetable", pk=cohort.pk)
+
+
+def _session_page(
+    request, *, cohort, session, form, template="delivery/sessions/session_form.html"
+):
+    return render(
+        request,
+        template,
+        {
+            "cohort": cohort,
+            "session": session,
+            "form": form,
+            "materials": list(session.materials.all()) if session else [],
+        },
+    )
+
+
+@team_required
+def add_session(request, pk):
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+    form = SessionForm(
+        request.POST or None, cohort=cohort, facilitators=cohorts.facilitators(cohort=cohort)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = session_service.create_session(
+                cohort=cohort,
+                facilitators=form.cleaned_data["facilitators"],
+                **form.session_fields(),
+            )
+        except session_service.SessionRefused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, f"{session.title} added. It is not published yet.")
+            return redirect("delivery:timetable", pk=cohort.pk)
+    return _session_page(request, cohort=cohort, session=None, form=form)
+
+
+@team_required
+def edit_session(request, pk):
+    session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
+    cohort = session.cohort
+    form = SessionForm(
+        request.POST or None,
+        cohort=cohort,
+        facilitators=cohorts.facilitators(cohort=cohort),
+        session=session,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = session_service.update_session(
+                session=session,
+                facilitators=form.cleaned_data["facilitators"],
+                **form.session_fields(),
+            )
+        except session_service.SessionRefused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+            session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
+        else:
+            people = " People taking part have been emailed the new details." if told else ""
+            messages.success(request, f"{session.title} saved.{people}")
+            return redirect("delivery:timetable", pk=cohort.pk)
+    return _session_page(request, cohort=cohort, session=session, form=form)
+
+
+@require_POST
+@team_required
+def delete_session(request, pk):
+    session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
+    try:
+        session_service.delete_session(session=session)
+    except session_service.SessionRefused as refused:
+        raise PermissionDenied(refused.problems[0]) from refused
+    messages.success(request, f"{session.title} deleted.")
+    return redirect("delivery:timetable", pk=session.cohort_id)
+
+
+@team_required
+def add_material(request, pk):
+    session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session_service.add_material(
+            session=session, title=data["title"], file=data["file"], url=data["url"]
+        )
+        messages.success(request, f"{data['title']} added to {session.title}.")
+        return redirect("delivery:edit_session", pk=session.pk)
+    return render(
+        request, "delivery/sessions/material_form.html", {"session": session, "form": form}
+    )
+
+
+@require_POST
+@team_required
+def remove_material(request, pk):
+    material = get_object_for(request.user, MATERIALS, "delivery.manage_cohort", pk=pk)
+    session = material.session
+    session_service.remove_material(material=material)
+    messages.success(request, f"{material.title} removed.")
+    return redirect("delivery:edit_session", pk=session.pk)
+
+
+@login_required
+def material_file(request, pk):
+    material = get_object_for(request.user, MATERIALS, "delivery.view_material", pk=pk)
+    if not material.file:
+        raise Http404("This material is a link")
+    return FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@team_required
+def venues(request, pk):
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+    queryset = Venue.objects.filter(programme_id=cohort.intake.programme_id).order_by("name", "pk")
+    return render(
+        request,
+        "delivery/sessions/venues.html",
+        {"cohort": cohort, "page": page_of(request, queryset)},
+    )
+
+
+def _venue_for(cohort, venue_pk) -> Venue:
+    return get_object_or_404(Venue, pk=venue_pk, programme_id=cohort.intake.programme_id)
+
+
+@team_required
+def venue_form(request, pk, venue_pk=None):
+    cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+    venue = _venue_for(cohort, venue_pk) if venue_pk else None
+    form = VenueForm(request.POST or None, instance=venue)
+    if request.method == "POST" and form.is_valid():
+        venue = form.save(commit=False)
+        venue.programme_id = cohort.intake.programme_id
+        venue.save()
+        messages.success(request, f"{venue.name} saved.")
+        return redirect("delivery:venues", pk=cohort.pk)
+    return render(
+        request,
+        "delivery/sessions/venue_form.html",
+        {"cohort": cohort, "venue": venue, "form": form},
+    )
