@@ -92,11 +92,11 @@ def pages(data: dict) -> list[Page]:
     team = _client(data["team"])
     applicant = _client(data["applicant"])
     big, small = data["biggest"].pk, data["smallest"].pk
-    applications = reverse("team:applications", args=[big])
-    small_applications = reverse("team:applications", args=[small])
+    applications = reverse("recruitment:intake_applications", args=[big])
+    small_applications = reverse("recruitment:intake_applications", args=[small])
 
     def detail(application):
-        return reverse("team:application_detail", args=[application.reference])
+        return reverse("recruitment:application_detail", args=[application.reference])
 
     return [
         Page(
@@ -112,7 +112,7 @@ def pages(data: dict) -> list[Page]:
             "Applicant dashboard",
             applicant,
             data["applicant"],
-            reverse("applications:dashboard"),
+            reverse("recruitment:applications"),
             rows=4,
         ),
         Page(
@@ -159,9 +159,9 @@ def pages(data: dict) -> list[Page]:
             f"CSV export, {data['export_intake'].size:,} applications",
             team,
             data["team"],
-            reverse("team:export_csv", args=[data["export_intake"].pk]),
+            reverse("recruitment:export_csv", args=[data["export_intake"].pk]),
             rows=data["export_intake"].size,
-            small_url=reverse("team:export_csv", args=[small]),
+            small_url=reverse("recruitment:export_csv", args=[small]),
             export=True,
         ),
         *selection_pages(data, team),
@@ -221,7 +221,7 @@ def selection_pages(data: dict, team: Client) -> list[Page]:
         return reverse("selection:review", args=[assignment.pk])
 
     def moderation(intake):
-        return reverse("team_selection:moderation", args=[intake.pk])
+        return reverse("selection:moderation", args=[intake.pk])
 
     common = {"max_p95_ms": SELECTION_P95_MS, "max_floor_ratio": None}
     return [

@@ -6,13 +6,9 @@ urlpatterns = [
     path("", public.start, name="start"),
     path("", include("upon.service.urls")),
     path("account/", include("upon.accounts.urls")),
-    path("", include("upon.recruitment.urls_public")),
-    path("", include("upon.recruitment.urls_applications")),
+    path("", include("upon.recruitment.urls")),
+    path("", include("upon.selection.urls")),
     path("", include("upon.reporting.urls")),
-    path("team/", include("upon.recruitment.urls_team")),
-    path("team/", include("upon.selection.urls_team")),
-    path("reviews/", include("upon.selection.urls_reviewer")),
-    path("", include("upon.selection.urls_offers")),
     path("", include("upon.delivery.urls")),
 ]
 

@@ -10,17 +10,17 @@ from upon.recruitment.models import Application
 pytestmark = pytest.mark.django_db
 
 NAMES = [
-    ("applications:task_list", {}),
-    ("applications:about_you", {}),
-    ("applications:current_role", {}),
-    ("applications:career", {}),
-    ("applications:career_entry", {"pk": None}),
-    ("applications:career_entry_delete", {"pk": None}),
-    ("applications:statement", {"position": 1}),
-    ("applications:endorsement", {}),
-    ("applications:check_answers", {}),
-    ("applications:submitted", {}),
-    ("applications:withdraw", {}),
+    ("recruitment:task_list", {}),
+    ("recruitment:about_you", {}),
+    ("recruitment:current_role", {}),
+    ("recruitment:career", {}),
+    ("recruitment:career_entry", {"pk": None}),
+    ("recruitment:career_entry_delete", {"pk": None}),
+    ("recruitment:statement", {"position": 1}),
+    ("recruitment:endorsement", {}),
+    ("recruitment:check_answers", {}),
+    ("recruitment:submitted", {}),
+    ("recruitment:withdraw", {}),
     ("reporting:monitoring_form", {}),
 ]
 
@@ -88,7 +88,7 @@ def test_another_applicants_career_entry_is_404(applicant_client, application, o
     theirs = CareerEntryFactory(
         application=ApplicationFactory(applicant=other_applicant, intake=application.intake)
     )
-    for name in ("applications:career_entry", "applications:career_entry_delete"):
+    for name in ("recruitment:career_entry", "recruitment:career_entry_delete"):
         url = reverse(name, kwargs={"reference": application.reference, "pk": theirs.pk})
         assert applicant_client.get(url).status_code == 404
         assert applicant_client.post(url).status_code == 404
@@ -97,6 +97,6 @@ def test_another_applicants_career_entry_is_404(applicant_client, application, o
 
 def test_unknown_statement_position_is_404(applicant_client, application):
     url = reverse(
-        "applications:statement", kwargs={"reference": application.reference, "position": 8}
+        "recruitment:statement", kwargs={"reference": application.reference, "position": 8}
     )
     assert applicant_client.get(url).status_code == 404

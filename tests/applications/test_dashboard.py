@@ -10,7 +10,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("applications:dashboard")
+URL = reverse("recruitment:applications")
 
 
 def test_anonymous_is_sent_to_sign_in(client):

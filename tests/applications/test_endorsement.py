@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(application):
-    return reverse("applications:endorsement", kwargs={"reference": application.reference})
+    return reverse("recruitment:endorsement", kwargs={"reference": application.reference})
 
 
 def _token(message) -> str:
@@ -31,7 +31,7 @@ def _token(message) -> str:
 
 
 def _endorse(token):
-    return reverse("applications:endorse", kwargs={"token": token})
+    return reverse("recruitment:endorse", kwargs={"token": token})
 
 
 @pytest.fixture
@@ -214,12 +214,12 @@ def test_sponsor_cannot_be_changed_after_answering(applicant_client, application
 
 def test_task_list_shows_the_status(applicant_client, requested, application):
     page = applicant_client.get(
-        reverse("applications:task_list", kwargs={"reference": application.reference})
+        reverse("recruitment:task_list", kwargs={"reference": application.reference})
     ).content.decode()
     assert "Waiting for Sam Sponsor to respond" in page
     Endorsement.objects.update(expires_at=timezone.now())
     page = applicant_client.get(
-        reverse("applications:task_list", kwargs={"reference": application.reference})
+        reverse("recruitment:task_list", kwargs={"reference": application.reference})
     ).content.decode()
     assert "The link expired: send it again" in page
 

@@ -23,12 +23,12 @@ STATEMENT = "I led a partnership that halved waiting times for a first assessmen
 
 
 def _url(name, application, **kwargs):
-    return reverse(f"applications:{name}", kwargs={"reference": application.reference, **kwargs})
+    return reverse(f"recruitment:{name}", kwargs={"reference": application.reference, **kwargs})
 
 
 def test_the_whole_journey(applicant_client, applicant, intake, authorities, mailoutbox):
     client = applicant_client
-    start = reverse("applications:start", kwargs={"slug": intake.slug})
+    start = reverse("recruitment:start_application", kwargs={"slug": intake.slug})
     page = client.get(start)
     assert "about 2 hours" in page.content.decode()
 

@@ -43,7 +43,7 @@ def test_answers_are_saved_only_in_monitoring_response(applicant_client, applica
     }
     response = applicant_client.post(_url(application), ANSWERS)
     assert response.url == reverse(
-        "applications:task_list", kwargs={"reference": application.reference}
+        "recruitment:task_list", kwargs={"reference": application.reference}
     )
     stored = MonitoringResponse.objects.get(application=application)
     assert {key: getattr(stored, key) for key in QUESTIONS} == ANSWERS
@@ -61,12 +61,12 @@ def test_answers_never_appear_on_task_list_or_check_answers(applicant_client, ap
     applicant_client.post(_url(application), ANSWERS)
     for name in ("task_list", "check_answers"):
         page = applicant_client.get(
-            reverse(f"applications:{name}", kwargs={"reference": application.reference})
+            reverse(f"recruitment:{name}", kwargs={"reference": application.reference})
         ).content.decode()
         for label in ("Gypsy", "Bisexual", "Sikh", "45 to 54", "Small business", "Female"):
             assert label not in page, (name, label)
     check = applicant_client.get(
-        reverse("applications:check_answers", kwargs={"reference": application.reference})
+        reverse("recruitment:check_answers", kwargs={"reference": application.reference})
     ).content.decode()
     assert "Answered" in check
 
@@ -97,7 +97,7 @@ def test_draft_only(applicant_client, application):
     application.save()
     response = applicant_client.post(_url(application), ANSWERS)
     assert response.url == reverse(
-        "applications:task_list", kwargs={"reference": application.reference}
+        "recruitment:task_list", kwargs={"reference": application.reference}
     )
     assert not MonitoringResponse.objects.exists()
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(name, application, **kwargs):
-    return reverse(f"applications:{name}", kwargs={"reference": application.reference, **kwargs})
+    return reverse(f"recruitment:{name}", kwargs={"reference": application.reference, **kwargs})
 
 
 def _fresh(application):

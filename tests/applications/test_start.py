@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def start_url(intake):
-    return reverse("applications:start", kwargs={"slug": intake.slug})
+    return reverse("recruitment:start_application", kwargs={"slug": intake.slug})
 
 
 def test_anonymous_is_sent_to_sign_in(client, intake):
@@ -115,7 +115,7 @@ def test_second_application_goes_to_the_first(applicant_client, application, int
     for method in (applicant_client.get, applicant_client.post):
         response = method(start_url(intake), follow=True)
         assert response.redirect_chain[-1][0] == reverse(
-            "applications:task_list", kwargs={"reference": application.reference}
+            "recruitment:task_list", kwargs={"reference": application.reference}
         )
         assert f"You have already started an application to {intake.name}" in (
             response.content.decode()

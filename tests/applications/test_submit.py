@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(name, application):
-    return reverse(f"applications:{name}", kwargs={"reference": application.reference})
+    return reverse(f"recruitment:{name}", kwargs={"reference": application.reference})
 
 
 def _status(application):

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(application):
-    return reverse("applications:withdraw", kwargs={"reference": application.reference})
+    return reverse("recruitment:withdraw", kwargs={"reference": application.reference})
 
 
 def test_reason_required_and_kept(applicant_client, application, mailoutbox):
@@ -22,7 +22,7 @@ def test_withdraw(applicant_client, application, mailoutbox, status):
     application.status = status
     application.save()
     response = applicant_client.post(_url(application), {"reason": "A new job came up."})
-    assert response.url == reverse("applications:dashboard")
+    assert response.url == reverse("recruitment:applications")
     fresh = Application.objects.get(pk=application.pk)
     assert (fresh.status, fresh.withdrawal_reason) == (
         ApplicationStatus.WITHDRAWN,
@@ -38,10 +38,10 @@ def test_withdrawn_cannot_change(applicant_client, application, mailoutbox):
     applicant_client.post(_url(application), {"reason": "Changed my mind."})
     again = applicant_client.post(_url(application), {"reason": "Second time."})
     assert again.url == reverse(
-        "applications:task_list", kwargs={"reference": application.reference}
+        "recruitment:task_list", kwargs={"reference": application.reference}
     )
     about = applicant_client.post(
-        reverse("applications:about_you", kwargs={"reference": application.reference}),
+        reverse("recruitment:about_you", kwargs={"reference": application.reference}),
         {"full_name": "New", "phone": "07700 900982", "action": "continue"},
     )
     assert about.url == again.url

@@ -123,7 +123,7 @@ def test_the_intake_dashboard_links_to_delivery_once_someone_accepts(
     client, intake, team_for_intake
 ):
     client.force_login(team_for_intake)
-    dashboard = reverse("team:intake_dashboard", args=[intake.pk])
+    dashboard = reverse("recruitment:intake_dashboard", args=[intake.pk])
     assert delivery_url(intake) not in client.get(dashboard).content.decode()
     accepted(intake, "Ada Able")
     assert delivery_url(intake) in client.get(dashboard).content.decode()

@@ -59,7 +59,10 @@ def test_the_whole_journey_leads_to_you_can_apply(client, open_intake):
     }
     page = client.get(result_url(open_intake)).content.decode()
     assert '<h1 class="govuk-heading-l">You can apply</h1>' in page
-    assert f'href="{reverse("applications:start", kwargs={"slug": open_intake.slug})}"' in page
+    assert (
+        f'href="{reverse("recruitment:start_application", kwargs={"slug": open_intake.slug})}"'
+        in page
+    )
     assert "Talk to your line manager or director before you apply." in page
     assert '<dd class="govuk-summary-list__value">Service manager</dd>' in page
     assert '<dd class="govuk-summary-list__value">I have not asked yet</dd>' in page
@@ -88,7 +91,7 @@ def test_not_eligible_result_says_exactly_why_and_offers_no_way_to_apply(client,
     )
     assert "You told us your role is at team manager level or below." in page
     assert "You told us your employer does not support it." in page
-    assert reverse("applications:start", kwargs={"slug": open_intake.slug}) not in page
+    assert reverse("recruitment:start_application", kwargs={"slug": open_intake.slug}) not in page
 
 
 def test_a_blank_answer_shows_the_error_summary_and_inline_error(client, open_intake):

@@ -74,7 +74,7 @@ def test_a_strong_assessment_changes_who_is_proposed(intake, team, lead, shortli
 
 def test_team_adds_a_slot_and_a_bad_time_keeps_what_was_typed(client, team, intake, shortlisted):
     client.force_login(team)
-    url = reverse("team_selection:add_assessment_slot", args=[intake.pk])
+    url = reverse("selection:add_assessment_slot", args=[intake.pk])
     data = {
         "kind": "interview",
         "date_0": "3",
@@ -100,7 +100,7 @@ def test_booking_refuses_a_full_slot(client, team, intake, shortlisted):
     full = slot(intake, places=1)
     client.force_login(team)
     for application in (a, b):
-        url = reverse("team_selection:application_assessment", args=[application.reference])
+        url = reverse("selection:application_assessment", args=[application.reference])
         response = client.post(url, {"action": "book", "booking-slot": full.pk})
     assert (
         "That slot is full. Choose another slot or add places to it." in response.content.decode()
@@ -111,7 +111,7 @@ def test_booking_refuses_a_full_slot(client, team, intake, shortlisted):
 
 def test_panel_member_scores_and_changes_their_score(client, team, intake, shortlisted):
     a = shortlisted[0]
-    url = reverse("team_selection:application_assessment", args=[a.reference])
+    url = reverse("selection:application_assessment", args=[a.reference])
     client.force_login(team)
     response = client.post(url, {"action": "score", "score-score": "5"})
     assert "Select a score from 1 to 4" in response.content.decode()
@@ -135,9 +135,9 @@ def test_assessment_pages_are_404_for_another_programme_and_403_for_a_reviewer(
     client, other_team, intake, shortlisted, reviewer
 ):
     urls = [
-        reverse("team_selection:assessment", args=[intake.pk]),
-        reverse("team_selection:add_assessment_slot", args=[intake.pk]),
-        reverse("team_selection:application_assessment", args=[shortlisted[0].reference]),
+        reverse("selection:assessment", args=[intake.pk]),
+        reverse("selection:add_assessment_slot", args=[intake.pk]),
+        reverse("selection:application_assessment", args=[shortlisted[0].reference]),
     ]
     client.force_login(other_team)
     assert [client.get(url).status_code for url in urls] == [404, 404, 404]
@@ -150,7 +150,7 @@ def test_another_team_member_sees_the_first_members_score(client, team, lead, in
     assessment.record_score(application=a, assessor=team, score=4, comment="Excellent")
     client.force_login(lead)
     content = client.get(
-        reverse("team_selection:application_assessment", args=[a.reference])
+        reverse("selection:application_assessment", args=[a.reference])
     ).content.decode()
     assert f"{team.full_name}: 4" in content and "Excellent" in content
 
@@ -175,7 +175,7 @@ def test_assessment_page_query_count_is_the_same_for_1_and_3(
         AssessmentBooking.objects.create(application=application, slot=booked)
         assessment.record_score(application=application, assessor=team, score=3)
     client.force_login(team)
-    url = reverse("team_selection:assessment", args=[intake.pk])
+    url = reverse("selection:assessment", args=[intake.pk])
     client.get(url)
     # session, user, roles, intake, settings, reviews, assessment means, slots, candidates.
     with django_assert_num_queries(9):

@@ -43,7 +43,7 @@ def shortlist(intake, team):
 
 def test_the_proposal_keeps_to_one_per_employer_and_says_why(client, team, intake, shortlist):
     client.force_login(team)
-    content = client.get(reverse("team_selection:cohort", args=[intake.pk])).content.decode()
+    content = client.get(reverse("selection:cohort", args=[intake.pk])).content.decode()
     assert "Proposed cohort of 3" in content
     assert shortlist[0].reference in content
     assert "Shared Council" in content
@@ -52,7 +52,7 @@ def test_the_proposal_keeps_to_one_per_employer_and_says_why(client, team, intak
 
 def test_only_the_lead_confirms(client, team, intake, shortlist):
     client.force_login(team)
-    response = client.post(reverse("team_selection:confirm", args=[intake.pk]))
+    response = client.post(reverse("selection:confirm", args=[intake.pk]))
     assert response.status_code == 403
     assert not Offer.objects.exists()
 
@@ -62,7 +62,7 @@ def test_confirming_sends_offers_and_orders_the_waitlist(
 ):
     client.force_login(lead)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("team_selection:confirm", args=[intake.pk]), follow=True)
+        response = client.post(reverse("selection:confirm", args=[intake.pk]), follow=True)
     assert "Cohort confirmed. 3 offers sent" in response.content.decode()
     offered = {o.application for o in Offer.objects.all()}
     assert offered == {shortlist[0], shortlist[2], shortlist[3]}
@@ -71,15 +71,15 @@ def test_confirming_sends_offers_and_orders_the_waitlist(
     assert sorted(m.to[0] for m in mail.outbox if "offered a place" in m.subject) == sorted(
         a.applicant.email for a in offered
     )
-    again = client.post(reverse("team_selection:confirm", args=[intake.pk]), follow=True)
+    again = client.post(reverse("selection:confirm", args=[intake.pk]), follow=True)
     assert "already been confirmed" in again.content.decode()
     assert Offer.objects.count() == 3
 
 
 def test_another_programmes_team_gets_404(client, other_team, intake, shortlist):
     client.force_login(other_team)
-    assert client.get(reverse("team_selection:cohort", args=[intake.pk])).status_code == 404
-    assert client.post(reverse("team_selection:confirm", args=[intake.pk])).status_code == 404
+    assert client.get(reverse("selection:cohort", args=[intake.pk])).status_code == 404
+    assert client.post(reverse("selection:confirm", args=[intake.pk])).status_code == 404
 
 
 def test_feedback_is_approved_then_sent_once(client, team, intake, shortlist):
@@ -88,12 +88,12 @@ def test_feedback_is_approved_then_sent_once(client, team, intake, shortlist):
         application=declined, outcome="decline", rationale="r", decided_by=team, version=None
     )
     client.force_login(team)
-    url = reverse("team_selection:feedback", args=[declined.reference])
+    url = reverse("selection:feedback", args=[declined.reference])
     client.post(url, {"feedback": "Your statements were strong on partnership."})
     decision = Decision.objects.get(application=declined)
     assert decision.feedback_approved_at is not None
-    client.post(reverse("team_selection:publish_decisions", args=[intake.pk]))
-    client.post(reverse("team_selection:publish_decisions", args=[intake.pk]))
+    client.post(reverse("selection:publish_decisions", args=[intake.pk]))
+    client.post(reverse("selection:publish_decisions", args=[intake.pk]))
     sent = [m for m in mail.outbox if m.to == [declined.applicant.email]]
     assert len(sent) == 1
     assert "Your statements were strong on partnership." in sent[0].body
@@ -107,7 +107,7 @@ def test_approving_feedback_writes_exactly_one_audit_event(client, team, intake)
         application=declined, outcome="decline", rationale="r", decided_by=team, version=None
     )
     client.force_login(team)
-    url = reverse("team_selection:feedback", args=[declined.reference])
+    url = reverse("selection:feedback", args=[declined.reference])
     client.get(url)
     assert not AuditEvent.objects.filter(action="feedback_approved").exists()
 
@@ -134,7 +134,7 @@ def test_feedback_page_is_404_for_another_programme(client, other_team, intake, 
         application=declined, outcome="decline", rationale="r", decided_by=team, version=None
     )
     client.force_login(other_team)
-    url = reverse("team_selection:feedback", args=[declined.reference])
+    url = reverse("selection:feedback", args=[declined.reference])
     assert client.get(url).status_code == 404
 
 
@@ -146,10 +146,10 @@ def test_feedback_for_an_application_not_declined_sends_the_team_back_with_a_mes
         application=shortlisted, outcome="shortlist", rationale="r", decided_by=team, version=None
     )
     client.force_login(team)
-    url = reverse("team_selection:feedback", args=[shortlisted.reference])
+    url = reverse("selection:feedback", args=[shortlisted.reference])
     for response in (client.get(url), client.post(url, {"feedback": "Not for this one."})):
         assert response.status_code == 302
-        assert response.url == reverse("team_selection:cohort", args=[intake.pk])
+        assert response.url == reverse("selection:cohort", args=[intake.pk])
         shown = {str(m) for m in get_messages(response.wsgi_request)}
         assert shown == {
             f"{shortlisted.reference} was not declined: feedback is only for those it was"

@@ -52,7 +52,10 @@ def test_an_offer_has_an_accept_by_date_and_emails_the_applicant(
     assert offer.application.status == ApplicationStatus.OFFERED
     assert mail.outbox[-1].to == [offer.application.applicant.email]
     assert mail.outbox[-1].subject == f"You have been offered a place on {intake.name}"
-    assert reverse("offers:respond", args=[offer.application.reference]) in mail.outbox[-1].body
+    assert (
+        reverse("selection:respond_to_offer", args=[offer.application.reference])
+        in mail.outbox[-1].body
+    )
 
 
 def test_accepting_takes_a_place(selection, intake):
@@ -159,7 +162,7 @@ def test_concurrent_acceptances_never_take_the_cohort_over_capacity(authorities)
 def test_applicant_accepts_on_their_page(client, selection, intake):
     offer = offer_to(intake)
     client.force_login(offer.application.applicant)
-    url = reverse("offers:respond", args=[offer.application.reference])
+    url = reverse("selection:respond_to_offer", args=[offer.application.reference])
     assert "Accept my place" in client.get(url).content.decode()
     response = client.post(url, {"answer": "accept"}, follow=True)
     assert "You have accepted your place" in response.content.decode()
@@ -170,7 +173,7 @@ def test_applicant_accepts_on_their_page(client, selection, intake):
 def test_applicant_declines_with_a_reason(client, selection, intake):
     offer = offer_to(intake)
     client.force_login(offer.application.applicant)
-    url = reverse("offers:respond", args=[offer.application.reference])
+    url = reverse("selection:respond_to_offer", args=[offer.application.reference])
     client.post(url, {"answer": "decline", "reason": "Family reasons"})
     offer.refresh_from_db()
     assert offer.status == OfferStatus.DECLINED
@@ -180,7 +183,7 @@ def test_applicant_declines_with_a_reason(client, selection, intake):
 def test_answering_with_neither_says_choose_and_keeps_the_offer(client, selection, intake):
     offer = offer_to(intake)
     client.force_login(offer.application.applicant)
-    url = reverse("offers:respond", args=[offer.application.reference])
+    url = reverse("selection:respond_to_offer", args=[offer.application.reference])
     response = client.post(url, {"reason": "Still thinking"})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == ["Choose whether to accept or decline"]
@@ -192,7 +195,7 @@ def test_answering_with_neither_says_choose_and_keeps_the_offer(client, selectio
 def test_another_applicant_gets_404_and_an_outsider_gets_404(client, selection, intake, outsider):
     offer = offer_to(intake)
     other = offer_to(intake)
-    url = reverse("offers:respond", args=[offer.application.reference])
+    url = reverse("selection:respond_to_offer", args=[offer.application.reference])
     client.force_login(other.application.applicant)
     assert client.get(url).status_code == 404
     assert client.post(url, {"answer": "accept"}).status_code == 404
@@ -205,7 +208,7 @@ def test_another_applicant_gets_404_and_an_outsider_gets_404(client, selection, 
 def test_answering_twice_says_the_offer_is_closed(client, selection, intake):
     offer = offer_to(intake)
     client.force_login(offer.application.applicant)
-    url = reverse("offers:respond", args=[offer.application.reference])
+    url = reverse("selection:respond_to_offer", args=[offer.application.reference])
     client.post(url, {"answer": "accept"})
     response = client.post(url, {"answer": "decline"}, follow=True)
     assert "This offer can no longer be answered" in response.content.decode()
@@ -214,6 +217,6 @@ def test_answering_twice_says_the_offer_is_closed(client, selection, intake):
 def test_applicant_dashboard_links_to_the_offer(client, selection, intake):
     offer = offer_to(intake)
     client.force_login(offer.application.applicant)
-    content = client.get(reverse("applications:dashboard")).content.decode()
-    assert reverse("offers:respond", args=[offer.application.reference]) in content
+    content = client.get(reverse("recruitment:applications")).content.decode()
+    assert reverse("selection:respond_to_offer", args=[offer.application.reference]) in content
     assert "accept or decline your offer" in content

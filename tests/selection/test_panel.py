@@ -37,7 +37,7 @@ def scored(intake):
 
 def test_calibration_page_shows_leniency_and_agreement(client, team, intake, scored):
     client.force_login(team)
-    content = client.get(reverse("team_selection:calibration", args=[intake.pk])).content.decode()
+    content = client.get(reverse("selection:calibration", args=[intake.pk])).content.decode()
     assert "Lenient Lee" in content and "Severe Sam" in content
     assert "Krippendorff" in content
     assert "1 application has overall scores more than 1.0 apart" in content
@@ -52,17 +52,17 @@ def test_the_lenient_reviewer_has_a_positive_offset(intake, scored):
 
 def test_further_review_goes_to_the_disputed_application_only(client, team, intake, scored):
     client.force_login(team)
-    client.post(reverse("team_selection:further_reviews", args=[intake.pk]))
+    client.post(reverse("selection:further_reviews", args=[intake.pk]))
     further = ReviewAssignment.objects.filter(source=AssignmentSource.FURTHER)
     assert [a.application for a in further] == [scored[3]]
     assert further.get().reviewer.full_name == "Spare Sol"
-    client.post(reverse("team_selection:further_reviews", args=[intake.pk]))
+    client.post(reverse("selection:further_reviews", args=[intake.pk]))
     assert ReviewAssignment.objects.filter(source=AssignmentSource.FURTHER).count() == 1
 
 
 def test_panel_ranks_by_calibrated_merit(client, team, intake, scored):
     client.force_login(team)
-    content = client.get(reverse("team_selection:moderation", args=[intake.pk])).content.decode()
+    content = client.get(reverse("selection:moderation", args=[intake.pk])).content.decode()
     positions = [content.index(a.reference) for a in scored[:3]]
     assert positions == sorted(positions)
     assert "Reviewers disagree" in content
@@ -77,17 +77,17 @@ def test_panel_query_count_is_the_same_for_1_and_3(
     for _ in range(count):
         submitted_review(ReviewAssignmentFactory(reviewer=reviewer), [3] * 7)
     client.force_login(team)
-    client.get(reverse("team_selection:moderation", args=[intake.pk]))
+    client.get(reverse("selection:moderation", args=[intake.pk]))
     # session, user, roles, intake, settings, reviews, decisions, references.
     with django_assert_num_queries(8):
-        response = client.get(reverse("team_selection:moderation", args=[intake.pk]))
+        response = client.get(reverse("selection:moderation", args=[intake.pk]))
     assert response.content.decode().count("Not decided") == count
 
 
 def test_panel_is_404_for_another_programme_and_403_for_a_reviewer(
     client, other_team, intake, scored
 ):
-    url = reverse("team_selection:moderation", args=[intake.pk])
+    url = reverse("selection:moderation", args=[intake.pk])
     client.force_login(other_team)
     assert client.get(url).status_code == 404
     reviewer = ReviewAssignmentFactory(reviewer__intake=intake).reviewer
@@ -98,7 +98,7 @@ def test_panel_is_404_for_another_programme_and_403_for_a_reviewer(
 def test_a_decision_is_recorded_with_its_audit(client, team, scored):
     client.force_login(team)
     application = scored[0]
-    url = reverse("team_selection:decide", args=[application.reference])
+    url = reverse("selection:decide", args=[application.reference])
     assert "Lenient Lee" in client.get(url).content.decode()
     response = client.post(url, {"outcome": "shortlist", "rationale": "Strong throughout"})
     assert response.status_code == 302
@@ -114,7 +114,7 @@ def test_two_panel_members_never_overwrite_each_other(client, team, lead, scored
     decisions.decide(
         application=application, outcome="reserve", rationale="First", decided_by=team, version=None
     )
-    url = reverse("team_selection:decide", args=[application.reference])
+    url = reverse("selection:decide", args=[application.reference])
     client.force_login(lead)
     stale = {"outcome": "decline", "rationale": "Second", "version": ""}
     response = client.post(url, stale)
@@ -134,7 +134,7 @@ def test_a_published_decision_changes_only_with_a_reason(client, team, scored):
     decision.published_at = timezone.now()
     decision.save()
     client.force_login(team)
-    url = reverse("team_selection:decide", args=[application.reference])
+    url = reverse("selection:decide", args=[application.reference])
     data = {"outcome": "reserve", "rationale": "Reconsidered", "version": "1"}
     response = client.post(url, data)
     assert "Give a reason for reversing it" in response.content.decode()
@@ -149,14 +149,14 @@ def test_a_published_decision_changes_only_with_a_reason(client, team, scored):
 
 def test_decide_is_404_for_another_programme(client, other_team, scored):
     client.force_login(other_team)
-    url = reverse("team_selection:decide", args=[scored[0].reference])
+    url = reverse("selection:decide", args=[scored[0].reference])
     assert client.get(url).status_code == 404
     assert client.post(url, {"outcome": "shortlist", "rationale": "x"}).status_code == 404
     assert not Decision.objects.exists()
 
 
 def bulk(intake):
-    return reverse("team_selection:bulk_decide", args=[intake.pk])
+    return reverse("selection:bulk_decide", args=[intake.pk])
 
 
 def test_bulk_decision_for_ticked_applications(client, team, intake, scored):

@@ -10,7 +10,7 @@ from upon.selection.models import AuditEvent, ReviewAssignment, Reviewer, Select
 
 
 def overview(intake):
-    return reverse("team_selection:overview", args=[intake.pk])
+    return reverse("selection:overview", args=[intake.pk])
 
 
 def test_team_sees_the_pool_with_loads(client, team, intake, reviewer, assignment):
@@ -48,7 +48,7 @@ def test_overview_query_count_is_the_same_for_1_and_3_reviewers(
 
 def test_settings_are_saved_and_bad_values_keep_what_was_typed(client, team, intake):
     client.force_login(team)
-    url = reverse("team_selection:settings", args=[intake.pk])
+    url = reverse("selection:settings", args=[intake.pk])
     data = {
         "reviews_per_application": "9",
         "disagreement_threshold": "1.5",
@@ -81,7 +81,7 @@ def test_adding_a_reviewer_invites_them(client, team, intake):
     client.force_login(team)
     employer = OrganisationFactory(name="Northfield Trust")
     response = client.post(
-        reverse("team_selection:add_reviewer", args=[intake.pk]),
+        reverse("selection:add_reviewer", args=[intake.pk]),
         {
             "full_name": "Val Reviewer",
             "email": "Val@Example.org",
@@ -96,7 +96,7 @@ def test_adding_a_reviewer_invites_them(client, team, intake):
     assert list(reviewer.conflict_organisations.all()) == [employer]
     assert mail.outbox[-1].to == ["val@example.org"]
     again = client.post(
-        reverse("team_selection:add_reviewer", args=[intake.pk]),
+        reverse("selection:add_reviewer", args=[intake.pk]),
         {"full_name": "Val", "email": "val@example.org", "capacity": "3"},
     )
     assert "This person is already in the reviewer pool" in again.content.decode()
@@ -111,7 +111,7 @@ def test_assigning_by_hand_warns_of_a_conflict_then_records_the_override(
     reviewer.conflict_people = "Zadie Quartermain"
     reviewer.save()
     client.force_login(team)
-    url = reverse("team_selection:application_reviewers", args=[application.reference])
+    url = reverse("selection:application_reviewers", args=[application.reference])
     response = client.post(url, {"reviewer": reviewer.pk})
     assert "Declared conflict with this person" in response.content.decode()
     assert not ReviewAssignment.objects.exists()
@@ -122,7 +122,7 @@ def test_assigning_by_hand_warns_of_a_conflict_then_records_the_override(
 
 def test_removing_an_unfinished_assignment(client, team, assignment):
     client.force_login(team)
-    response = client.post(reverse("team_selection:remove_assignment", args=[assignment.pk]))
+    response = client.post(reverse("selection:remove_assignment", args=[assignment.pk]))
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.removed_at is not None
@@ -132,7 +132,7 @@ def test_a_submitted_review_cannot_be_removed(client, team, assignment):
     submitted_review(assignment, [3] * 7)
     client.force_login(team)
     response = client.post(
-        reverse("team_selection:remove_assignment", args=[assignment.pk]), follow=True
+        reverse("selection:remove_assignment", args=[assignment.pk]), follow=True
     )
     assert "This review has been submitted, so it stays with the application." in (
         response.content.decode()
@@ -143,7 +143,7 @@ def test_a_submitted_review_cannot_be_removed(client, team, assignment):
 
 def test_another_programmes_team_cannot_remove(client, other_team, assignment):
     client.force_login(other_team)
-    response = client.post(reverse("team_selection:remove_assignment", args=[assignment.pk]))
+    response = client.post(reverse("selection:remove_assignment", args=[assignment.pk]))
     assert response.status_code == 404
 
 
@@ -154,7 +154,7 @@ def test_withdrawing_a_reviewer_moves_only_unfinished_reviews(client, team, inta
     open_one = ReviewAssignmentFactory(reviewer=reviewer)
     client.force_login(team)
     response = client.post(
-        reverse("team_selection:withdraw_reviewer", args=[reviewer.pk]), {"reason": "Unwell"}
+        reverse("selection:withdraw_reviewer", args=[reviewer.pk]), {"reason": "Unwell"}
     )
     assert response.status_code == 302
     done.refresh_from_db()
@@ -173,7 +173,7 @@ def test_run_assignment_gives_every_application_its_reviewers(client, team, inta
     reviewers = [ReviewerFactory(intake=intake, capacity=3) for _ in range(3)]
     applications = [SubmittedApplicationFactory(intake=intake) for _ in range(4)]
     client.force_login(team)
-    response = client.post(reverse("team_selection:assign", args=[intake.pk]), follow=True)
+    response = client.post(reverse("selection:assign", args=[intake.pk]), follow=True)
     assert "8 reviews assigned. Every application has its reviewers." in response.content.decode()
     for application in applications:
         assert ReviewAssignment.objects.filter(application=application).count() == 2

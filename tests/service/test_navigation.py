@@ -36,11 +36,11 @@ def everyone():
 def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
     assert [(entry.label, entry.url_name) for entry in navigation.entries()] == [
         ("Home", "accounts:home"),
-        ("Your applications", "applications:dashboard"),
+        ("Your applications", "recruitment:applications"),
         ("Your reviews", "selection:queue"),
         ("Your programme", "delivery:programme"),
         ("Your sessions", "delivery:facilitating"),
-        ("Intakes", "team:intakes"),
+        ("Intakes", "recruitment:team_intakes"),
     ]
 
 

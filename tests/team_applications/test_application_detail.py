@@ -64,7 +64,7 @@ def application(intake, authorities):
 
 
 def url(application):
-    return reverse("team:application_detail", args=[application.reference])
+    return reverse("recruitment:application_detail", args=[application.reference])
 
 
 def test_team_member_sees_everything_the_applicant_wrote(client, team_member, application):
@@ -152,4 +152,4 @@ def test_anonymous_person_is_sent_to_sign_in(client, application):
 
 def test_unknown_reference_is_404(client, team_member, application):
     client.force_login(team_member)
-    assert client.get(reverse("team:application_detail", args=["NOPE-1"])).status_code == 404
+    assert client.get(reverse("recruitment:application_detail", args=["NOPE-1"])).status_code == 404

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(intake, query=""):
-    return reverse("team:applications", args=[intake.pk]) + query
+    return reverse("recruitment:intake_applications", args=[intake.pk]) + query
 
 
 def references(response):
@@ -174,7 +174,7 @@ def test_a_tampered_filter_shows_an_error_and_the_other_filters_still_apply(
 def test_table_rows_show_the_application(client, team_member, intake, four):
     client.force_login(team_member)
     content = client.get(url(intake, "?q=UP-0001")).content.decode()
-    detail = reverse("team:application_detail", args=["UP-0001"])
+    detail = reverse("recruitment:application_detail", args=["UP-0001"])
     assert f'<a class="govuk-link" href="{detail}">UP-0001</a>' in content
     for text in [
         "Amara Okafor",
@@ -268,7 +268,7 @@ def test_page_links_keep_the_filters(client, team_member, intake, twenty_seven):
     content = client.get(url(intake, "?sector=local_government&q=UP")).content.decode()
     assert 'href="?sector=local_government&amp;q=UP&amp;page=2" rel="next"' in content
     assert 'href="?sector=local_government&amp;q=UP&amp;page=2" aria-label="Page 2"' in content
-    export = reverse("team:export_csv", args=[intake.pk])
+    export = reverse("recruitment:export_csv", args=[intake.pk])
     assert f'href="{export}?sector=local_government&amp;q=UP"' in content
 
 

@@ -111,7 +111,7 @@ def xlsx_rows(response):
 
 def test_csv_has_the_header_and_rows_exactly(client, team_member, intake, two):
     client.force_login(team_member)
-    response = client.get(reverse("team:export_csv", args=[intake.pk]))
+    response = client.get(reverse("recruitment:export_csv", args=[intake.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
@@ -122,7 +122,7 @@ def test_csv_has_the_header_and_rows_exactly(client, team_member, intake, two):
 
 def test_xlsx_has_the_header_and_rows_exactly(client, team_member, intake, two):
     client.force_login(team_member)
-    response = client.get(reverse("team:export_xlsx", args=[intake.pk]))
+    response = client.get(reverse("recruitment:export_xlsx", args=[intake.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         f'attachment; filename="{intake.slug}-applications.xlsx"'
@@ -134,7 +134,7 @@ def test_xlsx_has_the_header_and_rows_exactly(client, team_member, intake, two):
 
 def test_xlsx_stores_formula_like_text_as_text(client, team_member, intake, two):
     client.force_login(team_member)
-    response = client.get(reverse("team:export_xlsx", args=[intake.pk]))
+    response = client.get(reverse("recruitment:export_xlsx", args=[intake.pk]))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     cell = workbook.active["C3"]
     assert (cell.data_type, cell.value) == ("s", ROW_2[2])
@@ -143,8 +143,8 @@ def test_xlsx_stores_formula_like_text_as_text(client, team_member, intake, two)
 def test_exports_follow_the_filters(client, team_member, intake, two):
     client.force_login(team_member)
     query = "?sector=health&page=1"
-    csv_response = client.get(reverse("team:export_csv", args=[intake.pk]) + query)
-    xlsx_response = client.get(reverse("team:export_xlsx", args=[intake.pk]) + query)
+    csv_response = client.get(reverse("recruitment:export_csv", args=[intake.pk]) + query)
+    xlsx_response = client.get(reverse("recruitment:export_xlsx", args=[intake.pk]) + query)
     assert [row[0] for row in csv_rows(csv_response)] == ["Reference", "UP-0002"]
     assert [row[0] for row in xlsx_rows(xlsx_response)] == ["Reference", "UP-0002"]
 
@@ -157,7 +157,7 @@ def test_a_draft_exports_with_blanks(client, team_member, intake):
         full_name="",
     )
     client.force_login(team_member)
-    response = client.get(reverse("team:export_csv", args=[intake.pk]))
+    response = client.get(reverse("recruitment:export_csv", args=[intake.pk]))
     assert csv_rows(response)[1] == [
         "UP-0009",
         "Draft",
@@ -178,11 +178,11 @@ def test_a_draft_exports_with_blanks(client, team_member, intake):
 def test_monitoring_answers_are_never_exported(client, team_member, intake, two):
     client.force_login(team_member)
     csv_text = b"".join(
-        client.get(reverse("team:export_csv", args=[intake.pk])).streaming_content
+        client.get(reverse("recruitment:export_csv", args=[intake.pk])).streaming_content
     ).decode("utf-8-sig")
     xlsx_cells = {
         cell
-        for row in xlsx_rows(client.get(reverse("team:export_xlsx", args=[intake.pk])))
+        for row in xlsx_rows(client.get(reverse("recruitment:export_xlsx", args=[intake.pk])))
         for cell in row
     }
     for value in ["white_roma", "White: Roma", "sikh", "Sikh"]:
@@ -208,19 +208,19 @@ def test_formula_neutralising(value, expected):
     assert neutralise_formula(value) == expected
 
 
-@pytest.mark.parametrize("name", ["team:export_csv", "team:export_xlsx"])
+@pytest.mark.parametrize("name", ["recruitment:export_csv", "recruitment:export_xlsx"])
 def test_team_member_of_another_programme_gets_404(client, other_team_member, intake, name):
     client.force_login(other_team_member)
     assert client.get(reverse(name, args=[intake.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["team:export_csv", "team:export_xlsx"])
+@pytest.mark.parametrize("name", ["recruitment:export_csv", "recruitment:export_xlsx"])
 def test_person_not_on_any_team_gets_403(client, outsider, intake, name):
     client.force_login(outsider)
     assert client.get(reverse(name, args=[intake.pk])).status_code == 403
 
 
-@pytest.mark.parametrize("name", ["team:export_csv", "team:export_xlsx"])
+@pytest.mark.parametrize("name", ["recruitment:export_csv", "recruitment:export_xlsx"])
 def test_anonymous_person_is_sent_to_sign_in(client, intake, name):
     path = reverse(name, args=[intake.pk])
     response = client.get(path)
@@ -237,5 +237,5 @@ def test_export_query_count_does_not_grow_with_rows(
     client.force_login(team_member)
     # session, user, roles, intake, then the rows in one query.
     with django_assert_num_queries(5):
-        rows = csv_rows(client.get(reverse("team:export_csv", args=[intake.pk])))
+        rows = csv_rows(client.get(reverse("recruitment:export_csv", args=[intake.pk])))
     assert len(rows) == count + 1

@@ -41,10 +41,10 @@ def test_applicant_and_team_see_the_same_senior_leadership_time(intake, team_mem
     team.force_login(team_member)
 
     applicant_page = applicant.get(
-        reverse("applications:task_list", args=[application.reference])
+        reverse("recruitment:task_list", args=[application.reference])
     ).content.decode()
     team_page = team.get(
-        reverse("team:application_detail", args=[application.reference])
+        reverse("recruitment:application_detail", args=[application.reference])
     ).content.decode()
 
     assert "6 years, 2 months" in applicant_page

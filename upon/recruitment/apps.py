@@ -11,7 +11,7 @@ class RecruitmentConfig(AppConfig):
         from upon.service import navigation
 
         navigation.register(
-            "Your applications", "applications:dashboard", visible=lambda user: True, order=10
+            "Your applications", "recruitment:applications", visible=lambda user: True, order=10
         )
-        navigation.register("Intakes", "team:intakes", visible=roles.is_team, order=50)
-        register_role_link(roles.TEAM_ROLES, "Intakes", "team:intakes", order=10)
+        navigation.register("Intakes", "recruitment:team_intakes", visible=roles.is_team, order=50)
+        register_role_link(roles.TEAM_ROLES, "Intakes", "recruitment:team_intakes", order=10)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from upon.service.mail import send_templated
 
 
-def _application_url(application, name: str = "applications:task_list") -> str:
+def _application_url(application, name: str = "recruitment:task_list") -> str:
     return settings.SITE_URL + reverse(name, kwargs={"reference": application.reference})
 
 
@@ -59,7 +59,7 @@ def application_submitted(*, application) -> None:
         context={
             "application": application,
             "intake": application.intake,
-            "link": settings.SITE_URL + reverse("applications:dashboard"),
+            "link": settings.SITE_URL + reverse("recruitment:applications"),
         },
     )
 

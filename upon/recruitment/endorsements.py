@@ -37,7 +37,7 @@ def link_expiry(*, application: Application, now: datetime.datetime) -> datetime
 
 
 def endorse_url(token: str) -> str:
-    return settings.SITE_URL + reverse("applications:endorse", kwargs={"token": token})
+    return settings.SITE_URL + reverse("recruitment:endorse", kwargs={"token": token})
 
 
 def can_change_sponsor(endorsement: Endorsement | None, application: Application) -> bool:

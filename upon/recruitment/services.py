@@ -244,7 +244,7 @@ def task_groups(application: Application) -> list[TaskGroup]:
     about = Task(
         ABOUT_YOU,
         "About you",
-        _url("applications:about_you", application),
+        _url("recruitment:about_you", application),
         _status(
             ABOUT_YOU in done and bool(application.full_name and application.phone), about_started
         ),
@@ -252,13 +252,13 @@ def task_groups(application: Application) -> list[TaskGroup]:
     role = Task(
         CURRENT_ROLE,
         "Current role and employer",
-        _url("applications:current_role", application),
+        _url("recruitment:current_role", application),
         _status(CURRENT_ROLE in done and _role_complete(application), role_started),
     )
     career = Task(
         CAREER,
         "Career history",
-        _url("applications:career", application),
+        _url("recruitment:career", application),
         _status(CAREER in done and bool(entries), bool(entries)),
         hint=f"{len(entries)} role{'s' if len(entries) != 1 else ''} added" if entries else "",
     )
@@ -271,7 +271,7 @@ def task_groups(application: Application) -> list[TaskGroup]:
             Task(
                 key,
                 capability.name,
-                _url("applications:statement", application, position=capability.position),
+                _url("recruitment:statement", application, position=capability.position),
                 _status(key in done and ok, bool(text)),
                 hint=f"Up to {capability.word_limit} words",
             )
@@ -280,7 +280,7 @@ def task_groups(application: Application) -> list[TaskGroup]:
     sponsor = Task(
         ENDORSEMENT,
         "Sponsor endorsement",
-        _url("applications:endorsement", application),
+        _url("recruitment:endorsement", application),
         _status(
             endorsement_status == EndorsementStatus.ENDORSED,
             endorsement_status != EndorsementStatus.NOT_REQUESTED,
@@ -298,7 +298,7 @@ def task_groups(application: Application) -> list[TaskGroup]:
     check = Task(
         "check",
         "Check answers and submit",
-        _url("applications:check_answers", application) if ready else None,
+        _url("recruitment:check_answers", application) if ready else None,
         NOT_STARTED if ready else CANNOT_START,
     )
     return [

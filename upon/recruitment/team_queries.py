@@ -243,7 +243,7 @@ def table_rows(applications) -> list[dict]:
     The template then does only dictionary look-ups: resolving attributes, display methods and
     date filters cell by cell in the template was most of the page's own cost.
     """
-    detail_url = reverse("team:application_detail", args=["REFERENCE"])
+    detail_url = reverse("recruitment:application_detail", args=["REFERENCE"])
     regions = dict(Region.choices)
     sectors = dict(Sector.choices)
     statuses = dict(ApplicationStatus.choices)

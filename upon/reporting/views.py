@@ -34,7 +34,7 @@ def monitoring_form(request, reference):
     )
     if not application.is_editable:
         messages.info(request, "You cannot change this application because it is submitted")
-        return redirect("applications:task_list", reference=reference)
+        return redirect("recruitment:task_list", reference=reference)
     existing = MonitoringResponse.objects.filter(application=application).first()
     form = MonitoringForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -48,7 +48,7 @@ def monitoring_form(request, reference):
             if answered
             else "You have not answered any equality monitoring questions",
         )
-        return redirect("applications:task_list", reference=reference)
+        return redirect("recruitment:task_list", reference=reference)
     return render(
         request, "reporting/monitoring_form.html", {"application": application, "form": form}
     )

@@ -18,7 +18,7 @@ def offer_made(*, offer) -> None:
             "intake": application.intake,
             "accept_by": timezone.localtime(offer.accept_by),
             "link": settings.SITE_URL
-            + reverse("offers:respond", kwargs={"reference": application.reference}),
+            + reverse("selection:respond_to_offer", kwargs={"reference": application.reference}),
         },
     )
 

@@ -47,7 +47,7 @@ def _editable(request, reference, queryset=None):
         f"You cannot change this application because it is "
         f"{application.get_status_display().lower()}",
     )
-    return application, redirect("applications:task_list", reference=reference)
+    return application, redirect("recruitment:task_list", reference=reference)
 
 
 def _posted(request):
@@ -68,8 +68,8 @@ def _saved(request, application, *, completing: bool):
             f"{close:%-d %B %Y}.",
         )
     elif request.GET.get("return") == "check":  # came from a Change link on check answers
-        return redirect("applications:check_answers", reference=application.reference)
-    return redirect("applications:task_list", reference=application.reference)
+        return redirect("recruitment:check_answers", reference=application.reference)
+    return redirect("recruitment:task_list", reference=application.reference)
 
 
 def _section(request, template, application, form, **extra):
@@ -94,10 +94,10 @@ def answer_sections(application, *, editable: bool) -> list[dict]:
 
     employer = application.employer
     about = [
-        ("Full name", application.full_name, url("applications:about_you")),
-        ("Phone number", application.phone, url("applications:about_you")),
+        ("Full name", application.full_name, url("recruitment:about_you")),
+        ("Phone number", application.phone, url("recruitment:about_you")),
     ]
-    role_url = url("applications:current_role")
+    role_url = url("recruitment:current_role")
     role = [
         ("Job title", application.job_title, role_url),
         ("Level of your current role", application.get_role_level_display(), role_url),
@@ -111,7 +111,7 @@ def answer_sections(application, *, editable: bool) -> list[dict]:
         ),
     ]
     entries = list(application.career.all())
-    career_url = url("applications:career")
+    career_url = url("recruitment:career")
     career = [
         (
             f"{e.job_title}, {e.employer_name}",
@@ -133,12 +133,12 @@ def answer_sections(application, *, editable: bool) -> list[dict]:
         (
             c.name,
             texts.get(c.id, ""),
-            url("applications:statement", position=c.position),
+            url("recruitment:statement", position=c.position),
         )
         for c in application.intake.capabilities.all()
     ]
     endorsement = services.getattr_endorsement(application)
-    sponsor_url = url("applications:endorsement")
+    sponsor_url = url("recruitment:endorsement")
     if endorsement and endorsement.status != EndorsementStatus.NOT_REQUESTED:
         sponsor = [
             ("Sponsor", f"{endorsement.sponsor_name} ({endorsement.sponsor_email})", sponsor_url),
@@ -178,7 +178,7 @@ def start_application(request, slug):
     existing = Application.objects.filter(applicant=request.user, intake=intake).first()
     if existing:
         messages.info(request, f"You have already started an application to {intake.name}")
-        return redirect("applications:task_list", reference=existing.reference)
+        return redirect("recruitment:task_list", reference=existing.reference)
     if not intake.is_open(now):
         return render(
             request,
@@ -194,8 +194,8 @@ def start_application(request, slug):
         except services.AlreadyApplied as already:
             application = already.application
         except services.IntakeClosed:  # closed between the page and the click
-            return redirect("applications:start", slug=slug)
-        return redirect("applications:task_list", reference=application.reference)
+            return redirect("recruitment:start_application", slug=slug)
+        return redirect("recruitment:task_list", reference=application.reference)
     return render(
         request,
         "recruitment/applications/start.html",
@@ -305,7 +305,7 @@ def career(request, reference):
             entry.application = application
             entry.save()
             messages.success(request, f"You added {entry.job_title}, {entry.employer_name}")
-            return redirect("applications:career", reference=reference)
+            return redirect("recruitment:career", reference=reference)
         return _section(request, "career_entry.html", application, form, adding=True)
     if request.method == "POST":
         completing = _completing(request)
@@ -343,7 +343,7 @@ def career_entry(request, reference, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"You changed {entry.job_title}, {entry.employer_name}")
-        return redirect("applications:career", reference=reference)
+        return redirect("recruitment:career", reference=reference)
     return _section(request, "career_entry.html", application, form, entry=entry)
 
 
@@ -361,7 +361,7 @@ def career_entry_delete(request, reference, pk):
                 application=application, key=services.CAREER, completed=False
             )
         messages.success(request, f"You removed {entry.job_title}, {entry.employer_name}")
-        return redirect("applications:career", reference=reference)
+        return redirect("recruitment:career", reference=reference)
     return _section(request, "career_entry_delete.html", application, None, entry=entry)
 
 
@@ -413,7 +413,7 @@ def check_answers(request, reference):
         except services.CannotSubmit as refused:
             problems = refused.problems
         else:
-            return redirect("applications:submitted", reference=reference)
+            return redirect("recruitment:submitted", reference=reference)
     else:
         problems = services.submission_problems(application=application, user=request.user, now=now)
     return render(
@@ -433,7 +433,7 @@ def check_answers(request, reference):
 def submitted(request, reference):
     application = get_application_for_applicant(request, reference)
     if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN):
-        return redirect("applications:task_list", reference=reference)
+        return redirect("recruitment:task_list", reference=reference)
     return render(request, "recruitment/applications/submitted.html", {"application": application})
 
 
@@ -446,14 +446,14 @@ def withdraw(request, reference):
             request,
             "You cannot withdraw this application online. Contact the programme team.",
         )
-        return redirect("applications:task_list", reference=reference)
+        return redirect("recruitment:task_list", reference=reference)
     form = WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.withdraw_application(
             application=application, reason=form.cleaned_data["reason"], now=timezone.now()
         )
         messages.success(request, f"You have withdrawn your application {reference}")
-        return redirect("applications:dashboard")
+        return redirect("recruitment:applications")
     return render(
         request,
         "recruitment/applications/withdraw.html",

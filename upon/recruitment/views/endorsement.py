@@ -39,14 +39,14 @@ def endorsement(request, reference):
     if request.method == "POST":
         if not can_change:
             messages.info(request, "You cannot change your sponsor now")
-            return redirect("applications:endorsement", reference=reference)
+            return redirect("recruitment:endorsement", reference=reference)
         if request.POST.get("action") == "resend" and requested:
             endorsements.resend_request(application=application, now=now)
             messages.success(
                 request,
                 f"We have sent {current.sponsor_name} a new link. The old link no longer works.",
             )
-            return redirect("applications:endorsement", reference=reference)
+            return redirect("recruitment:endorsement", reference=reference)
         form = SponsorForm(request.POST, applicant_email=request.user.email)
         if form.is_valid():
             sent = endorsements.request_endorsement(
@@ -57,7 +57,7 @@ def endorsement(request, reference):
                 f"We have emailed {sent.sponsor_name} at {sent.sponsor_email} to ask for "
                 "their endorsement",
             )
-            return redirect("applications:task_list", reference=reference)
+            return redirect("recruitment:task_list", reference=reference)
     elif can_change and (not requested or request.GET.get("change") == "1"):
         initial = {}
         if requested:

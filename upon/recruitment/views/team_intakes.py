@@ -23,7 +23,7 @@ PAGE_SIZE = 25
 
 @team_required
 def team_home(request):
-    return redirect("team:intakes")
+    return redirect("recruitment:team_intakes")
 
 
 @team_required
@@ -42,7 +42,7 @@ def programme_create(request):
     if request.method == "POST" and form.is_valid():
         programme = intake_service.create_programme(**form.cleaned_data, created_by=request.user)
         messages.success(request, f"{programme.name} created. You are its programme lead.")
-        return redirect("team:intakes")
+        return redirect("recruitment:team_intakes")
     return render(request, "recruitment/team/programme_form.html", {"form": form})
 
 
@@ -53,7 +53,7 @@ def intake_create(request):
     if request.method == "POST" and form.is_valid():
         intake = intake_service.create_intake(**form.intake_data())
         messages.success(request, f"{intake.name} created")
-        return redirect("team:intake_dashboard", pk=intake.pk)
+        return redirect("recruitment:intake_dashboard", pk=intake.pk)
     return render(request, "recruitment/team/intake_form.html", {"form": form})
 
 
@@ -73,7 +73,7 @@ def intake_edit(request, pk):
                 form.save()
                 formset.save()
             messages.success(request, f"{intake.name} updated")
-            return redirect("team:intake_dashboard", pk=intake.pk)
+            return redirect("recruitment:intake_dashboard", pk=intake.pk)
     errors = [item for f in [form, *formset.forms] for item in f.error_summary()]
     return render(
         request,

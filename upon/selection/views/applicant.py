@@ -25,16 +25,16 @@ def respond(request, reference):
             if request.POST.get("answer") == "accept":
                 offers.accept(offer=offer)
                 messages.success(request, f"You have accepted your place on {application.intake}.")
-                return redirect("offers:respond", reference=reference)
+                return redirect("selection:respond_to_offer", reference=reference)
             if request.POST.get("answer") == "decline" and form.is_valid():
                 offers.decline(offer=offer, reason=form.cleaned_data["reason"])
                 messages.success(request, "You have declined your offer. Thank you for telling us.")
-                return redirect("offers:respond", reference=reference)
+                return redirect("selection:respond_to_offer", reference=reference)
             if form.is_valid():  # the reason is fine: the answer is what is missing
                 form.add_error(None, "Choose whether to accept or decline")
         except (offers.OfferClosed, offers.CohortFull) as error:
             messages.warning(request, error.message)
-            return redirect("offers:respond", reference=reference)
+            return redirect("selection:respond_to_offer", reference=reference)
         offer.refresh_from_db()
     context = {
         "application": application,

@@ -49,7 +49,7 @@ def add_slot(request, pk):
             places=data["places"],
         )
         messages.success(request, f"Slot added: {slot}.")
-        return redirect("team_selection:assessment", pk=intake.pk)
+        return redirect("selection:assessment", pk=intake.pk)
     return render(request, "selection/team/assessment_slot.html", {"intake": intake, "form": form})
 
 
@@ -86,7 +86,7 @@ def application_assessment(request, reference):
             messages.success(
                 request, f"{reference} booked for {booking_form.cleaned_data['slot']}."
             )
-            return redirect("team_selection:application_assessment", reference=reference)
+            return redirect("selection:application_assessment", reference=reference)
     if action == "score" and score_form.is_valid():
         assessment.record_score(
             application=application,
@@ -95,7 +95,7 @@ def application_assessment(request, reference):
             comment=score_form.cleaned_data["comment"],
         )
         messages.success(request, f"Your assessment score for {reference} is saved.")
-        return redirect("team_selection:application_assessment", reference=reference)
+        return redirect("selection:application_assessment", reference=reference)
     context = {
         "intake": intake,
         "application": application,

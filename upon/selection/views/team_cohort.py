@@ -72,7 +72,7 @@ def confirm(request, pk):
             messages.warning(
                 request, "The cohort cannot be composed: " + " ".join(proposal.problems)
             )
-    return redirect("team_selection:cohort", pk=intake.pk)
+    return redirect("selection:cohort", pk=intake.pk)
 
 
 @require_POST
@@ -81,7 +81,7 @@ def publish_decisions(request, pk):
     intake = get_intake_for_selection(request, pk)
     sent = composition.publish_unsuccessful(intake=intake, actor=request.user)
     messages.success(request, f"{sent} decision email{'s' if sent != 1 else ''} sent.")
-    return redirect("team_selection:cohort", pk=intake.pk)
+    return redirect("selection:cohort", pk=intake.pk)
 
 
 @team_required
@@ -90,7 +90,7 @@ def feedback(request, reference):
     decision = Decision.objects.filter(application=application, outcome=Outcome.DECLINE).first()
     if decision is None:
         messages.info(request, f"{reference} was not declined: feedback is only for those it was")
-        return redirect("team_selection:cohort", pk=application.intake_id)
+        return redirect("selection:cohort", pk=application.intake_id)
     initial = {
         "feedback": decision.feedback or decisions.suggested_feedback(application=application)
     }
@@ -100,7 +100,7 @@ def feedback(request, reference):
             decision=decision, feedback=form.cleaned_data["feedback"], approved_by=request.user
         )
         messages.success(request, f"Feedback approved for {reference}.")
-        return redirect("team_selection:cohort", pk=application.intake_id)
+        return redirect("selection:cohort", pk=application.intake_id)
     return render(
         request,
         "selection/team/feedback.html",

@@ -53,7 +53,7 @@ def further_reviews(request, pk):
     if run.short:
         text += f" {len(run.short)} could not be assigned: add reviewers or raise capacities."
     messages.success(request, text)
-    return redirect("team_selection:calibration", pk=intake.pk)
+    return redirect("selection:calibration", pk=intake.pk)
 
 
 def _panel_context(request, intake, bulk_form=None) -> dict:
@@ -154,7 +154,7 @@ def bulk_decide(request, pk):
             + ". Change a published decision on its own page, with a reason.",
         )
     query = f"?{request.GET.urlencode()}" if request.GET else ""
-    return redirect(reverse("team_selection:moderation", args=[intake.pk]) + query)
+    return redirect(reverse("selection:moderation", args=[intake.pk]) + query)
 
 
 def _reviews(application):
@@ -196,7 +196,7 @@ def decide(request, reference):
             form.add_error("reversal_reason", error.message)
         else:
             messages.success(request, f"Decision recorded for {reference}.")
-            return redirect("team_selection:moderation", pk=application.intake_id)
+            return redirect("selection:moderation", pk=application.intake_id)
     result = calibration_service.intake_calibration(intake=application.intake)
     context = {
         "application": application,

@@ -66,7 +66,7 @@ def edit_settings(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Selection settings saved.")
-        return redirect("team_selection:overview", pk=intake.pk)
+        return redirect("selection:overview", pk=intake.pk)
     return render(request, "selection/team/settings.html", {"intake": intake, "form": form})
 
 
@@ -88,7 +88,7 @@ def add_reviewer(request, pk):
             conflict_people=data["conflict_people"],
         )
         messages.success(request, f"{data['full_name']} added. We have emailed them an invitation.")
-        return redirect("team_selection:overview", pk=intake.pk)
+        return redirect("selection:overview", pk=intake.pk)
     return render(request, "selection/team/reviewer_form.html", {"intake": intake, "form": form})
 
 
@@ -109,7 +109,7 @@ def withdraw_reviewer(request, pk):
             request,
             f"{reviewer} withdrawn. Their unfinished reviews have gone to other reviewers.",
         )
-        return redirect("team_selection:overview", pk=reviewer.intake_id)
+        return redirect("selection:overview", pk=reviewer.intake_id)
     return render(
         request, "selection/team/withdraw_reviewer.html", {"reviewer": reviewer, "form": form}
     )
@@ -131,7 +131,7 @@ def run_assignment(request, pk):
         messages.success(
             request, f"{result.assigned} reviews assigned. Every application has its reviewers."
         )
-    return redirect("team_selection:overview", pk=intake.pk)
+    return redirect("selection:overview", pk=intake.pk)
 
 
 @team_required
@@ -160,7 +160,7 @@ def application_reviewers(request, reference):
             warnings = warning.reasons
         else:
             messages.success(request, f"{form.cleaned_data['reviewer']} will review {reference}.")
-            return redirect("team_selection:application_reviewers", reference=reference)
+            return redirect("selection:application_reviewers", reference=reference)
     found = conflicts.find_conflicts(intake=intake)
     context = {
         "application": application,
@@ -196,4 +196,4 @@ def remove_assignment(request, pk):
         messages.success(
             request, f"{assignment.reviewer} no longer reviews {application.reference}."
         )
-    return redirect("team_selection:application_reviewers", reference=application.reference)
+    return redirect("selection:application_reviewers", reference=application.reference)
