@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import re
+import zoneinfo
 from collections import Counter
 
 import pytest
@@ -167,7 +168,7 @@ def test_demo_scale_open_intake_has_every_status_and_is_open_now(authorities, st
     )
 
 
-def test_demo_scale_references_run_in_order_within_each_intake(authorities):
+def test_demo_scale_references_run_in_order_within_each_intake(authorities, stopped_clock):
     seed(seed=7)
 
     for intake in Intake.objects.all():
@@ -180,7 +181,7 @@ def test_demo_scale_references_run_in_order_within_each_intake(authorities):
         assert references == [f"ADCS-{year}-{n:05d}" for n in range(1, len(references) + 1)]
 
 
-def test_demo_scale_content_is_plausible_and_within_limits(authorities):
+def test_demo_scale_content_is_plausible_and_within_limits(authorities, stopped_clock):
     seed(seed=7)
 
     submitted = Application.objects.exclude(status=ApplicationStatus.DRAFT)
@@ -260,7 +261,7 @@ def test_if_empty_is_idempotent_and_a_second_plain_run_refuses(authorities):
         seed(seed=7)
 
 
-def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities):
+def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities, stopped_clock):
     seed(seed=3, scale="national", applications=300)
 
     # The regional cohorts' intakes (delivery only) have no applications: see the test below.
@@ -337,7 +338,7 @@ def _open_and_last():
 
 
 def test_demo_scale_has_a_reviewer_pool_and_every_reviewed_application_its_k_reviewers(
-    authorities, monkeypatch
+    authorities, monkeypatch, stopped_clock
 ):
     seed(seed=7)
     last, open_intake = _open_and_last()
@@ -388,7 +389,9 @@ def test_demo_scale_has_a_reviewer_pool_and_every_reviewed_application_its_k_rev
     assert reviewer.user.email == "reviewer@upon.example"
 
 
-def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_work(authorities):
+def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_work(
+    authorities, stopped_clock
+):
     seed(seed=7)
     last, open_intake = _open_and_last()
 
@@ -438,7 +441,7 @@ def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_wor
     assert not AuditEvent.objects.filter(at__gte=midnight).exists()
 
 
-def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities):
+def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities, stopped_clock):
     seed(seed=7)
     last, open_intake = _open_and_last()
 
@@ -514,7 +517,9 @@ def _employers_mixed(participants) -> bool:
     return True
 
 
-def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(authorities):
+def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(
+    authorities, stopped_clock
+):
     seed(seed=7)
     last, _open_intake = _open_and_last()
     midnight = start_of_today()  # the seeder's "past" ends here
@@ -609,7 +614,27 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(auth
     )
 
 
-def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(authorities):
+NATIONAL_MOMENTS = [
+    pytest.param(None, id="now"),
+    pytest.param(
+        datetime.datetime(2026, 6, 10, 16, 45, tzinfo=zoneinfo.ZoneInfo("Europe/London")),
+        id="weekday-16:45",
+    ),
+    pytest.param(
+        datetime.datetime(2026, 10, 25, 23, 59, tzinfo=zoneinfo.ZoneInfo("Europe/London")),
+        id="clocks-go-back-23:59",
+    ),
+]
+
+
+@pytest.mark.parametrize("moment", NATIONAL_MOMENTS)
+def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(
+    authorities, stopped_clock, time_machine, moment
+):
+    """At the real moment and at two awkward ones: registers exactly for sessions over by the
+    start of today, whatever the hour."""
+    if moment is not None:
+        time_machine.move_to(moment, tick=False)
     seed(seed=3, scale="national", applications=300)
     now, midnight = timezone.now(), start_of_today()
     size = national_cohort_size(300)
