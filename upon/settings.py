@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "upon.service.middleware.security_headers",
+    "upon.service.middleware.refuse_null_characters",
 ]
 
 ROOT_URLCONF = "upon.urls"

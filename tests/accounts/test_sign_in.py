@@ -73,11 +73,28 @@ def test_next_is_honoured_for_a_path_on_this_site(client, person):
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/path", "http://testserver.evil/"]
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/path",
+        "/\\evil.example/path",
+        "http://testserver.evil/",
+        # Not a path: `redirect` would take these for URL names and fail after signing in.
+        "home",
+        "accounts:home",
+        "applications/",
+    ],
 )
 def test_next_to_another_site_is_ignored(client, person, target):
     response = sign_in(client, "sam@example.org", PASSWORD, next=target)
+    assert response.status_code == 302
     assert response.url == "/account/"
+    assert signed_in_user_id(client) == str(person.pk)
+
+
+def test_a_signed_in_person_with_a_next_that_is_not_a_path_goes_home(client, person):
+    client.force_login(person)
+    assert client.get("/account/sign-in/?next=home").url == "/account/"
 
 
 def test_the_next_address_is_carried_through_the_form(client):

@@ -244,6 +244,7 @@ def test_pages_of_25(client, team_member, intake, twenty_seven):
         ("1", [f"UP-{n:04d}" for n in range(1, 26)]),
         ("2", ["UP-0026", "UP-0027"]),
         ("99", ["UP-0026", "UP-0027"]),
+        ("99999999999999999999", ["UP-0026", "UP-0027"]),  # past any OFFSET the database holds
         ("abc", [f"UP-{n:04d}" for n in range(1, 26)]),
     ],
 )

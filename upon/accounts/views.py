@@ -66,8 +66,14 @@ def _next_param(request) -> str:
 def safe_next(request, default: str = settings.LOGIN_REDIRECT_URL) -> str:
     """The `next` address, only if it stays on this site; otherwise the default."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path on this site only ("/..."): not a URL name or a relative path, which `redirect`
+    # would try to reverse, and not "//host", which browsers read as another site.
+    if (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return resolve_url(default) if default else ""

@@ -70,6 +70,8 @@ def public_intake(*, slug: str) -> Intake | None:
     the public pages are the busiest and change rarely. Saving or deleting the intake, its
     programme or one of its capabilities clears it (recruitment/signals.py). Its status is
     worked out on each request, so opening and closing times are never stale."""
+    if len(slug) > Intake._meta.get_field("slug").max_length:
+        return None  # no intake has it, and it would make a cache key too long for memcached
     key = public_cache_key(slug)
     intake = cache.get(key)
     if intake is None:

@@ -24,6 +24,7 @@ from upon.recruitment.models import Application, ApplicationStatus, EndorsementS
 from upon.service.forms import GovukForm
 
 PAGE_SIZE = 25
+MAX_PAGE = 1_000_000
 # "No sponsor named": the applicant has not given a sponsor, so there is no Endorsement row.
 NO_SPONSOR = "none"
 NO_SPONSOR_LABEL = "No sponsor named"
@@ -200,7 +201,9 @@ def page_of_applications(queryset: QuerySet[Application], number, *, narrow: boo
     ids = queryset.values_list("pk", flat=True)
     paginator = Paginator(ids, PAGE_SIZE)
     try:
-        number = max(int(number), 1)
+        # Capped, so an absurd page number is past the end rather than an OFFSET the database
+        # cannot hold.
+        number = min(max(int(number), 1), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     if narrow:

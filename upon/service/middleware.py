@@ -1,4 +1,7 @@
-"""Headers every response carries. No inline script or style anywhere, so the policy is strict."""
+"""The service's own middleware: the headers every response carries (no inline script or style
+anywhere, so the policy is strict), and refusing an address no view can use."""
+
+from django.core.exceptions import BadRequest
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -24,5 +27,21 @@ def security_headers(get_response):
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+    return middleware
+
+
+def refuse_null_characters(get_response):
+    """A NUL character in the address is never meaningful and PostgreSQL refuses it in text, so
+    it is a bad request (400) before any view sees it. (Forms refuse it in posted fields.)"""
+
+    def middleware(request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            raise BadRequest("A null character in the address.")
+        return get_response(request)
 
     return middleware
