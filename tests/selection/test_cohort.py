@@ -155,3 +155,27 @@ def test_feedback_for_an_application_not_declined_sends_the_team_back_with_a_mes
             f"{shortlisted.reference} was not declined: feedback is only for those it was"
         }
     assert Decision.objects.get(application=shortlisted).feedback == ""
+
+
+@pytest.mark.parametrize("with_settings", [True, False], ids=["settings-saved", "no-settings"])
+def test_the_cohort_page_with_no_one_shortlisted_says_so(client, team, intake, with_settings):
+    if with_settings:
+        SelectionSettingsFactory(intake=intake, places=3)
+    SubmittedApplicationFactory(intake=intake)  # applied, not yet shortlisted
+    client.force_login(team)
+    response = client.get(reverse("selection:cohort", args=[intake.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "No one has been shortlisted yet." in content
+    assert "Confirm cohort and send offers" not in content
+
+
+def test_confirming_with_no_one_shortlisted_sends_nothing(client, lead, intake):
+    SelectionSettingsFactory(intake=intake, places=3)
+    client.force_login(lead)
+    response = client.post(reverse("selection:confirm", args=[intake.pk]), follow=True)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "The cohort cannot be composed: No one is shortlisted yet."
+    ]
+    assert not Offer.objects.exists()
+    assert not WaitlistEntry.objects.exists()

@@ -62,6 +62,8 @@ def rules_for(*, intake) -> BalanceRules:
 
 def propose(*, intake) -> Composition:
     shortlist = candidates(intake=intake)
+    if not shortlist:
+        return Composition(feasible=True)  # nothing to compose, nothing to confirm yet
     rules = rules_for(intake=intake)
     if len(shortlist) <= rules.capacity:
         rules = BalanceRules(capacity=len(shortlist))
@@ -75,6 +77,8 @@ def confirm(*, intake, confirmed_by) -> Composition:
     if selection.composition_confirmed_at:
         raise AlreadyConfirmed()
     proposal = propose(intake=intake)
+    if not proposal.selected:
+        return Composition(feasible=False, problems=("No one is shortlisted yet.",))
     if not proposal.feasible:
         return proposal
     now = timezone.now()
