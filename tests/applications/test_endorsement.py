@@ -303,3 +303,27 @@ def test_command_help_states_the_rule():
 
     assert "3 days after the request" in Command.help
     assert "7 days after it, never more than two" in Command.help
+
+
+@pytest.mark.parametrize(
+    "own_address",
+    ["amara+sponsor@council.example", "AMARA@council.example", "amara+x@Council.Example"],
+)
+def test_an_applicant_cannot_name_themselves_as_sponsor_with_a_tag(
+    applicant_client, application, mailoutbox, own_address
+):
+    response = applicant_client.post(
+        _url(application),
+        {
+            "sponsor_name": "Me",
+            "sponsor_email": own_address,
+            "sponsor_role": "dcs",
+            "action": "send",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "sponsor_email": ["Your sponsor must be someone other than you"]
+    }
+    assert mailoutbox == []
+    assert not Endorsement.objects.filter(application=application).exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.recruitment.models import Application, CareerEntry, RoleLevel, Sector, SponsorRole
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, count_words
+from upon.service.mail import mailbox
 
 PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
 SUMMARY_WORDS = 100
@@ -254,11 +255,12 @@ class SponsorForm(GovukForm):
 
     def __init__(self, *args, applicant_email: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.applicant_email = applicant_email.lower()
+        self.applicant_email = applicant_email
 
     def clean_sponsor_email(self):
         email = self.cleaned_data["sponsor_email"].strip().lower()
-        if email == self.applicant_email:
+        # Your own address with a "+tag" reaches you too.
+        if mailbox(email) == mailbox(self.applicant_email):
             raise forms.ValidationError("Your sponsor must be someone other than you")
         return email
 

@@ -62,6 +62,12 @@ class ConflictWarning(Exception):
         self.reasons = reasons
 
 
+class OwnApplication(Exception):
+    """No one reviews their own application, whatever the team chooses."""
+
+    message = "This reviewer is the applicant. No one can review their own application."
+
+
 class CannotRemove(Exception):
     pass
 
@@ -177,6 +183,8 @@ def reassign_after_withdrawal(*, reviewer: Reviewer, actor) -> AssignmentRun:
 def add_assignment(*, application, reviewer, actor, despite_conflict: bool = False):
     """The team gives one application to one reviewer by hand, warned of any conflict."""
     found = conflicts.conflicts_for_pair(application=application, reviewer=reviewer)
+    if any(kind == ConflictKind.APPLICANT for kind, _detail in found):
+        raise OwnApplication()
     if found and not despite_conflict:
         raise ConflictWarning(conflicts.describe(found))
     assignment, created = ReviewAssignment.objects.get_or_create(

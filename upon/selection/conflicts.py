@@ -1,8 +1,10 @@
 """Conflicts of interest between reviewers and applications, found automatically.
 
-A reviewer is conflicted with an application when the applicant's current or recent employer
-(the last three years of their career history) is one the reviewer declared; when the reviewer
-is the applicant's endorser; or when the reviewer declared the applicant by name or email.
+A reviewer is conflicted with an application when the reviewer is the applicant (the same
+account, or the same mailbox: addresses are compared without a "+tag"); when the applicant's
+current or recent employer (the last three years of their career history) is one the reviewer
+declared; when the reviewer is the applicant's endorser; or when the reviewer declared the
+applicant by name or email. No one reviews their own application, even by hand.
 Conflicts a reviewer or the team records by hand are kept in the Conflict table and count too.
 """
 
@@ -15,6 +17,7 @@ from django.utils import timezone
 from upon.organisations.services import normalise_name
 from upon.recruitment.models import Application, ApplicationStatus, CareerEntry
 from upon.selection.models import Conflict, ConflictKind, Reviewer
+from upon.service.mail import mailbox
 
 RECENT_YEARS = 3
 # Waiting for reviewers: what an assignment run fills.
@@ -42,13 +45,16 @@ def find_conflicts(*, intake, today: datetime.date | None = None) -> dict[tuple[
     today = today or timezone.localdate()
     recent = today.replace(year=today.year - RECENT_YEARS)
     reviewers = list(
-        Reviewer.objects.filter(intake=intake).prefetch_related("conflict_organisations")
+        Reviewer.objects.filter(intake=intake)
+        .select_related("user")
+        .prefetch_related("conflict_organisations")
     )
     applications = list(
         applications_reviewed(intake=intake)
         .select_related("applicant", "employer", "endorsement")
         .only(
             "pk",
+            "applicant_id",
             "full_name",
             "employer__name",
             "employer__normalised_name",
@@ -68,18 +74,24 @@ def find_conflicts(*, intake, today: datetime.date | None = None) -> dict[tuple[
     for reviewer in reviewers:
         organisations = {o.normalised_name: o.name for o in reviewer.conflict_organisations.all()}
         people = _declared_people(reviewer.conflict_people)
+        declared_mailboxes = {mailbox(person) for person in people if "@" in person}
+        mailboxes = {mailbox(reviewer.email)}
+        if reviewer.user is not None:
+            mailboxes.add(mailbox(reviewer.user.email))
         for application in applications:
             key = (application.pk, reviewer.pk)
+            applicant = mailbox(application.applicant.email)
+            if reviewer.user_id == application.applicant_id or applicant in mailboxes:
+                found[key].append((ConflictKind.APPLICANT, ""))
             employers = set(past_employers[application.pk])
             if application.employer is not None:
                 employers.add(application.employer.normalised_name)
             for shared in sorted(employers & organisations.keys()):
                 found[key].append((ConflictKind.EMPLOYER, organisations[shared]))
             endorsement = getattr(application, "endorsement", None)
-            if endorsement is not None and endorsement.sponsor_email.lower() == reviewer.email:
+            if endorsement is not None and mailbox(endorsement.sponsor_email) in mailboxes:
                 found[key].append((ConflictKind.ENDORSER, ""))
-            named = {application.full_name.strip().lower(), application.applicant.email.lower()}
-            if people & named:
+            if application.full_name.strip().lower() in people or applicant in declared_mailboxes:
                 found[key].append((ConflictKind.PERSON, ""))
     recorded = Conflict.objects.filter(reviewer__intake=intake).values_list(
         "application_id", "reviewer_id", "kind", "detail"

@@ -99,6 +99,7 @@ class Reviewer(models.Model):
 
 
 class ConflictKind(models.TextChoices):
+    APPLICANT = "applicant", "Reviewer is the applicant"
     EMPLOYER = "employer", "Same current or recent employer"
     ENDORSER = "endorser", "Reviewer endorsed the application"
     PERSON = "person", "Declared conflict with this person"

@@ -26,3 +26,11 @@ def send_all(messages) -> int:
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
+
+
+def mailbox(address: str) -> str:
+    """The mailbox an address reaches, to tell whether two addresses are one person's: lower
+    case, and without a "+tag" after the name (name+anything@example.org reaches
+    name@example.org at most providers)."""
+    name, at, domain = address.strip().lower().rpartition("@")
+    return f"{name.split('+', 1)[0]}@{domain}" if at else domain

@@ -156,6 +156,8 @@ def application_reviewers(request, reference):
                 actor=request.user,
                 despite_conflict=form.cleaned_data["despite_conflict"],
             )
+        except assignment_service.OwnApplication as refusal:
+            form.add_error("reviewer", refusal.message)
         except assignment_service.ConflictWarning as warning:
             warnings = warning.reasons
         else:
