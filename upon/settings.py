@@ -3,6 +3,7 @@
 Every variable is listed with its meaning in README.md ("Configuration").
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -123,9 +124,20 @@ LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "start"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
-# Failed sign-ins allowed per email address (and per IP address) in the window before a pause.
+# Sign-in throttling (accounts/throttle.py): an account's free failures before each attempt
+# waits longer (up to the maximum delay); a network address's failures allowed in the window.
 SIGN_IN_ATTEMPTS = env_int("SIGN_IN_ATTEMPTS", 5, minimum=1)
+SIGN_IN_MAX_DELAY_SECONDS = env_int("SIGN_IN_MAX_DELAY_SECONDS", 60, minimum=1)
+SIGN_IN_ADDRESS_ATTEMPTS = env_int("SIGN_IN_ADDRESS_ATTEMPTS", 100, minimum=1)
 SIGN_IN_WINDOW_SECONDS = env_int("SIGN_IN_WINDOW_SECONDS", 15 * 60, minimum=1)
+# The proxies in front of the service (addresses or networks): only from these is the client's
+# address taken from X-Forwarded-For.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+try:
+    for _proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {

@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django_tasks.signals import task_enqueued
 
+from tests.accounts.hashers import CountingHasher
 from tests.factories import IntakeFactory, UserFactory
 from upon.accounts import roles, services
 from upon.accounts.models import RoleAssignment, User
@@ -59,6 +63,54 @@ def test_register_returns_none_for_an_existing_address(mailoutbox):
     )
     assert User.objects.count() == 1
     assert [m.subject for m in mailoutbox] == ["You already have an account on Upon"]
+
+
+@pytest.fixture
+def counted_hashing(settings):
+    settings.PASSWORD_HASHERS = ["tests.accounts.hashers.CountingHasher"]
+    CountingHasher.calls = 0
+    return CountingHasher
+
+
+@pytest.fixture
+def enqueued():
+    names = []
+
+    def record(sender, task_result, **kwargs):
+        names.append(task_result.task.name)
+
+    task_enqueued.connect(record)
+    yield names
+    task_enqueued.disconnect(record)
+
+
+def test_a_taken_address_costs_the_same_work_as_a_new_one(counted_hashing, enqueued, mailoutbox):
+    """The same answer in the same time: one password hash and one email queued either way
+    (the time itself is measured in `make bench`, not asserted here)."""
+    UserFactory(email="taken@example.org")
+    counted_hashing.calls = 0
+    services.register(full_name="X", email="taken@example.org", password="a long passphrase")
+    taken = (counted_hashing.calls, list(enqueued))
+    counted_hashing.calls, enqueued[:] = 0, []
+    services.register(full_name="Y", email="new@example.org", password="a long passphrase")
+    new = (counted_hashing.calls, list(enqueued))
+    assert taken == (1, ["tell_account_exists"])
+    assert new == (1, ["send_confirmation_email"])
+
+
+def test_an_address_is_told_it_has_an_account_at_most_once_a_day(
+    mailoutbox, stopped_clock, time_machine
+):
+    UserFactory(email="taken@example.org")
+    for _ in range(3):
+        services.register(full_name="X", email="Taken@example.org", password="irrelevant pw")
+    assert len(mailoutbox) == 1
+    time_machine.shift(datetime.timedelta(hours=23, minutes=59))
+    services.register(full_name="X", email="taken@example.org", password="irrelevant pw")
+    assert len(mailoutbox) == 1
+    time_machine.shift(datetime.timedelta(minutes=1))
+    services.register(full_name="X", email="taken@example.org", password="irrelevant pw")
+    assert [m.to for m in mailoutbox] == [["taken@example.org"], ["taken@example.org"]]
 
 
 def test_register_strips_and_lower_cases(mailoutbox):

@@ -110,16 +110,10 @@ class SignInForm(GovukForm):
         if not email or not password:
             return self.cleaned_data
         ip = throttle.client_ip(self.request)
-        if throttle.is_refused(email=email, ip=ip):
+        refused = throttle.refusal(email=email, ip=ip)
+        if refused:
             # Checked before the password, so the right password cannot slip through either.
-            self.add_error(
-                "email",
-                ValidationError(
-                    f"Too many attempts to sign in. Wait {throttle.wait_minutes()} minutes and "
-                    "try again",
-                    code="throttled",
-                ),
-            )
+            self.add_error("email", ValidationError(refused.message, code="throttled"))
             return self.cleaned_data
         self.user = authenticate(
             self.request, email=services.normalise_email(email), password=password

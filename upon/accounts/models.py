@@ -31,6 +31,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When this address was last told "you already have an account" (at most once a day).
+    account_exists_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

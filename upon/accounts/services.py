@@ -7,12 +7,14 @@ link works once: it is spent by a conditional UPDATE, so two clicks at once cann
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from upon.accounts import roles
+from upon.accounts import roles, tasks
 from upon.accounts.models import (
     INTAKE_SCOPED_ROLES,
     EmailConfirmation,
@@ -26,6 +28,7 @@ from upon.accounts.tokens import hash_token, make_token
 from upon.service.mail import send_templated
 
 CONFIRMATION_LIFETIME = datetime.timedelta(days=3)
+ACCOUNT_EXISTS_INTERVAL = datetime.timedelta(days=1)
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 # Only a programme lead may hand out the roles that see sensitive reports.
 LEAD_ONLY_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.FUNDER})
@@ -83,12 +86,34 @@ def _create_user(*, full_name: str, email: str, password: str, confirmed_at) -> 
 def register(*, full_name: str, email: str, password: str) -> User | None:
     """Create an unconfirmed account and email a confirmation link.
 
-    If the address already has an account, its owner gets an email saying so instead and this
-    returns None: the page shown afterwards is the same, so nobody learns who has an account.
+    If the address already has an account, its owner gets an email saying so instead (at most
+    once a day) and this returns None. Nobody learns who has an account: the page shown
+    afterwards is the same, and so is the time it takes, since the password is hashed either
+    way and the email is sent in the background.
     """
     try:
         user = _create_user(full_name=full_name, email=email, password=password, confirmed_at=None)
     except EmailInUse:
+        make_password(password)  # as slow as creating the account
+        tasks.tell_account_exists.enqueue(normalise_email(email))
+        return None
+    tasks.send_confirmation_email.enqueue(user.pk)
+    return user
+
+
+def tell_account_exists(*, email: str, now: datetime.datetime | None = None) -> bool:
+    """Email the owner of an address that already has an account, unless they were told in
+    the last day. True if an email was sent."""
+    now = now or timezone.now()
+    told = (
+        User.objects.filter(email=normalise_email(email))
+        .filter(
+            Q(account_exists_emailed_at__isnull=True)
+            | Q(account_exists_emailed_at__lte=now - ACCOUNT_EXISTS_INTERVAL)
+        )
+        .update(account_exists_emailed_at=now)
+    )
+    if told:
         send_templated(
             to=normalise_email(email),
             template="accounts/emails/account_exists.txt",
@@ -97,9 +122,7 @@ def register(*, full_name: str, email: str, password: str) -> User | None:
                 "reset_link": site_link("accounts:password_reset"),
             },
         )
-        return None
-    send_confirmation(user=user)
-    return user
+    return bool(told)
 
 
 def send_confirmation(*, user: User) -> EmailConfirmation:
