@@ -22,7 +22,6 @@ from icalendar import Calendar, Event
 
 from upon.accounts import roles
 from upon.accounts.models import Role
-from upon.delivery.emails_sessions import details
 from upon.delivery.models import (
     FacilitatorCalendar,
     Mode,
@@ -31,6 +30,7 @@ from upon.delivery.models import (
     Session,
     new_calendar_token,
 )
+from upon.delivery.notifications import details
 from upon.delivery.rules import facilitated_intake_ids
 
 PRODID = "-//Upon//Programme delivery//EN"

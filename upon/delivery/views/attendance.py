@@ -72,7 +72,7 @@ def register(request, pk):
         "is_team": session.cohort.intake.programme_id in roles.team_programme_ids(request.user),
         "error_title": status == 400,
     }
-    return render(request, "delivery/home/register.html", context, status=status)
+    return render(request, "delivery/attendance/register.html", context, status=status)
 
 
 PAGE_SIZE = 25
@@ -102,4 +102,4 @@ def facilitating(request):
         for s in page.object_list
     ]
     context = {"page": page, "rows": rows, "shown": shown}
-    return render(request, "delivery/home/facilitating.html", context)
+    return render(request, "delivery/attendance/facilitating.html", context)

@@ -67,7 +67,7 @@ def my_calendar(request):
     feed_url = calendars.feed_url(participant)
     return render(
         request,
-        "delivery/sessions/my_calendar.html",
+        "delivery/calendars/my_calendar.html",
         {
             "participant": participant,
             "page": page,
@@ -114,11 +114,11 @@ def facilitator_calendar(request):
     calendar = calendars.facilitator_calendar(user)
     if calendar is None:
         # Nothing is made on a GET: the page offers a button that makes the address.
-        return render(request, "delivery/sessions/facilitator_calendar.html", {"feed_url": None})
+        return render(request, "delivery/calendars/facilitator_calendar.html", {"feed_url": None})
     feed_url = calendars.facilitator_feed_url(calendar)
     return render(
         request,
-        "delivery/sessions/facilitator_calendar.html",
+        "delivery/calendars/facilitator_calendar.html",
         {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[-1]},
     )
 

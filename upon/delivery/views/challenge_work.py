@@ -50,7 +50,7 @@ def my_challenges(request):
     }
     rows = [(challenge, team_of.get(challenge.pk)) for challenge in page.object_list]
     context = {"cohort": participant.cohort, "page": page, "rows": rows}
-    return render(request, "delivery/sets/my_challenges.html", context)
+    return render(request, "delivery/challenges/my_challenges.html", context)
 
 
 @participant_required
@@ -96,7 +96,7 @@ def challenge(request, pk):
         "form": form,
         "deadline_passed": deadline_passed,
     }
-    return render(request, "delivery/sets/challenge.html", context)
+    return render(request, "delivery/challenges/challenge.html", context)
 
 
 @facilitator_required
@@ -111,7 +111,7 @@ def facilitator_challenges(request):
     ).select_related("cohort")
     return render(
         request,
-        "delivery/sets/facilitator_challenges.html",
+        "delivery/challenges/facilitator_challenges.html",
         {"page": page, "own_sets": list(own_sets.order_by("cohort__starts_on", "name"))},
     )
 
@@ -132,7 +132,7 @@ def challenge_feedback(request, pk):
         messages.success(request, f"Feedback for {team.name} saved. We have emailed the team.")
         return redirect("delivery:facilitator_challenge", pk=challenge.pk)
     context = {"cohort": challenge.cohort, "challenge": challenge, "team": team, "form": form}
-    return render(request, "delivery/sets/feedback_form.html", context)
+    return render(request, "delivery/challenges/feedback_form.html", context)
 
 
 @login_required

@@ -60,7 +60,9 @@ def team_challenges(request, pk):
     page = Paginator(with_counts(Challenge.objects.filter(cohort=cohort)), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "delivery/sets/team_challenges.html", {"cohort": cohort, "page": page})
+    return render(
+        request, "delivery/challenges/team_challenges.html", {"cohort": cohort, "page": page}
+    )
 
 
 @team_required
@@ -78,7 +80,7 @@ def add_challenge(request, pk):
         return redirect("delivery:team_challenge", pk=challenge.pk)
     return render(
         request,
-        "delivery/sets/challenge_form.html",
+        "delivery/challenges/challenge_form.html",
         {"cohort": cohort, "form": form, "challenge": None},
     )
 
@@ -98,7 +100,7 @@ def edit_challenge(request, pk):
         return redirect("delivery:team_challenge", pk=challenge.pk)
     return render(
         request,
-        "delivery/sets/challenge_form.html",
+        "delivery/challenges/challenge_form.html",
         {"cohort": challenge.cohort, "form": form, "challenge": challenge},
     )
 
@@ -112,7 +114,7 @@ def challenge_page(request, challenge, *, as_team, teams_form=None):
         "form": teams_form or (FormTeamsForm() if as_team else None),
         "deadline_passed": timezone.now() > challenge.deadline,
     }
-    return render(request, "delivery/sets/challenge_teams.html", context)
+    return render(request, "delivery/challenges/challenge_teams.html", context)
 
 
 @team_required
@@ -190,4 +192,4 @@ def teams_by_hand(request, pk):
             for p, (_, field) in zip(participants, form.rows(), strict=True)
         ],
     }
-    return render(request, "delivery/sets/teams_by_hand.html", context)
+    return render(request, "delivery/challenges/teams_by_hand.html", context)

@@ -73,7 +73,7 @@ def progress(request, pk):
         "filters": FILTERS,
         "shown": shown,
     }
-    return render(request, "delivery/home/team_progress.html", context)
+    return render(request, "delivery/completion/team_progress.html", context)
 
 
 @require_POST

@@ -62,7 +62,7 @@ def give_feedback(request, pk):
         "answer": answer,
         "error_title": status == 400,
     }
-    return render(request, "delivery/home/feedback.html", context, status=status)
+    return render(request, "delivery/feedback/feedback.html", context, status=status)
 
 
 @team_required
@@ -82,7 +82,7 @@ def feedback_results(request, pk):
         "facilitators": feedback.facilitator_results(cohort=cohort),
         "overall": feedback.overall(cohort=cohort),
     }
-    return render(request, "delivery/home/team_feedback.html", context)
+    return render(request, "delivery/feedback/team_feedback.html", context)
 
 
 @team_required
@@ -96,4 +96,4 @@ def team_session_feedback(request, pk):
         "page": page,
         "result": feedback.session_results(session_ids=[session.pk])[session.pk],
     }
-    return render(request, "delivery/home/team_session_feedback.html", context)
+    return render(request, "delivery/feedback/team_session_feedback.html", context)

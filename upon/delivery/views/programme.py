@@ -42,7 +42,7 @@ def material_link(material) -> str:
 def programme(request):
     participant = own_participation(request)
     if participant is None:
-        return render(request, "delivery/home/no_cohort.html")
+        return render(request, "delivery/programme/no_cohort.html")
     now = timezone.now()
     sessions = list(
         completion.sessions_for(participant=participant)
@@ -99,4 +99,4 @@ def programme(request):
             participant=participant, sessions=sessions, marks=marks
         ),
     }
-    return render(request, "delivery/home/programme.html", context)
+    return render(request, "delivery/programme/programme.html", context)

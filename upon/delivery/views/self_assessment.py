@@ -25,7 +25,7 @@ def overview(request):
         "points": self_assessment.points_for(participant=participant),
         "page": goals,
     }
-    return render(request, "delivery/sets/self_assessment.html", context)
+    return render(request, "delivery/self_assessment/self_assessment.html", context)
 
 
 @participant_required
@@ -50,7 +50,7 @@ def assessment(request, point):
             )
             for capability in capabilities
         ]
-        return render(request, "delivery/sets/assessment_done.html", context)
+        return render(request, "delivery/self_assessment/assessment_done.html", context)
     submitting = request.POST.get("action") == "submit"
     form = SelfAssessmentForm(
         request.POST or None,
@@ -72,7 +72,7 @@ def assessment(request, point):
                 messages.success(request, "Your ratings are saved. You can finish them later.")
         return redirect("delivery:self_assessment")
     context["form"] = form
-    return render(request, "delivery/sets/assessment_form.html", context)
+    return render(request, "delivery/self_assessment/assessment_form.html", context)
 
 
 def _goal_form(request, participant, goal=None):
@@ -98,7 +98,7 @@ def add_goal(request):
         return redirect("delivery:self_assessment")
     return render(
         request,
-        "delivery/sets/goal_form.html",
+        "delivery/self_assessment/goal_form.html",
         {"cohort": participant.cohort, "form": form, "goal": None},
     )
 
@@ -119,6 +119,6 @@ def edit_goal(request, pk):
         return redirect("delivery:self_assessment")
     return render(
         request,
-        "delivery/sets/goal_form.html",
+        "delivery/self_assessment/goal_form.html",
         {"cohort": participant.cohort, "form": form, "goal": goal},
     )
