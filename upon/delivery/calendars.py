@@ -113,17 +113,6 @@ def feed_participant(*, token: str) -> Participant | None:
     )
 
 
-def current_participation(user) -> Participant | None:
-    """The person's place on the programme: the latest cohort they have not withdrawn from."""
-    return (
-        Participant.objects.filter(user=user)
-        .exclude(status=ParticipantStatus.WITHDRAWN)
-        .select_related("cohort")
-        .order_by("-cohort__starts_on", "-pk")
-        .first()
-    )
-
-
 def feed_url(participant: Participant) -> str:
     return settings.SITE_URL + reverse(
         "delivery:feed", kwargs={"token": participant.calendar_token}

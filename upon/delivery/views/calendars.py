@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from upon.accounts.permissions import get_object_for
 from upon.delivery import calendars
-from upon.delivery.access import SESSIONS, facilitator_required, participant_required
-from upon.delivery.models import Participant
+from upon.delivery.access import SESSIONS, facilitator_required, own_place, participant_required
 
 PAGE_SIZE = 25
 
@@ -50,17 +49,9 @@ def session_file(request, pk):
     return _ics(body, f"{slugify(session.title) or 'session'}.ics", attachment=True)
 
 
-def _participant(request) -> Participant:
-    """The signed-in participant's place (views are @participant_required): no place 404."""
-    participant = calendars.current_participation(request.user)
-    if participant is None:
-        raise Http404("No place on a cohort")
-    return participant
-
-
 @participant_required
 def my_calendar(request):
-    participant = _participant(request)
+    participant = own_place(request, "delivery.follow_calendar")
     page = Paginator(calendars.sessions_for(participant), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -80,7 +71,7 @@ def my_calendar(request):
 @require_POST
 @participant_required
 def reset_calendar(request):
-    participant = _participant(request)
+    participant = own_place(request, "delivery.follow_calendar")
     calendars.reset_token(participant=participant)
     messages.success(
         request,

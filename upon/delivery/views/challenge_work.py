@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from upon.accounts.permissions import get_object_for
@@ -18,7 +18,7 @@ from upon.delivery.access import (
     CHALLENGES,
     SUBMISSIONS,
     facilitator_required,
-    get_participation,
+    own_place,
     participant_required,
 )
 from upon.delivery.forms.challenges import (
@@ -32,13 +32,13 @@ from upon.delivery.models import (
     ChallengeTeam,
     Participant,
 )
-from upon.delivery.rules import facilitated_intake_ids
+from upon.delivery.rules import facilitated_intake_ids, place_for
 from upon.delivery.views.challenges import PER_PAGE, challenge_page, with_counts
 
 
 @participant_required
 def my_challenges(request):
-    participant = get_participation(request)
+    participant = own_place(request, "delivery.take_part")
     page = Paginator(
         with_counts(Challenge.objects.filter(cohort=participant.cohort)), PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -55,10 +55,9 @@ def my_challenges(request):
 
 @participant_required
 def challenge(request, pk):
-    participant = get_participation(request)
-    item = get_object_or_404(Challenge, pk=pk, cohort=participant.cohort)
-    team = (
-        ChallengeTeam.objects.filter(challenge=item, members=participant)
+    item = get_object_for(request.user, CHALLENGES, "delivery.take_part", pk=pk)
+    mine = (
+        CHALLENGE_TEAMS.filter(challenge=item, members=place_for(request.user, item))
         .select_related("feedback_by")
         .prefetch_related(
             Prefetch("members", queryset=Participant.objects.select_related("user")),
@@ -66,31 +65,32 @@ def challenge(request, pk):
                 "submissions", queryset=ChallengeSubmission.objects.select_related("submitted_by")
             ),
         )
-        .first()
     )
+    if request.method == "POST":
+        # Only a team's members submit its work: in no team, there is no team to find (404).
+        team = get_object_for(request.user, mine, "delivery.submit_challenge_work", challenge=item)
+    else:
+        team = mine.first()
     deadline_passed = timezone.now() > item.deadline
     form = (
         SubmissionForm(request.POST, request.FILES)
         if request.method == "POST"
         else SubmissionForm()
     )
-    if request.method == "POST":
-        if team is None:
-            raise Http404("Not in a team for this challenge")
-        if form.is_valid():
-            try:
-                challenges.submit(team=team, upload=form.cleaned_data["file"], by=request.user)
-            except challenges.DeadlinePassed as error:
-                form.add_error("file", error.message)
-            except challenges.NotInTeam as error:
-                form.add_error("file", error.message)
-            else:
-                messages.success(
-                    request, f"{team.name}'s work is submitted. Your facilitator can now read it."
-                )
-                return redirect("delivery:challenge", pk=item.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenges.submit(team=team, upload=form.cleaned_data["file"], by=request.user)
+        except challenges.DeadlinePassed as error:
+            form.add_error("file", error.message)
+        except challenges.NotInTeam as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(
+                request, f"{team.name}'s work is submitted. Your facilitator can now read it."
+            )
+            return redirect("delivery:challenge", pk=item.pk)
     context = {
-        "cohort": participant.cohort,
+        "cohort": item.cohort,
         "challenge": item,
         "team": team,
         "form": form,

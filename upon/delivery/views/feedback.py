@@ -3,13 +3,12 @@ for the cohort and for each session."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
-from upon.delivery import completion, feedback
+from upon.delivery import feedback
 from upon.delivery.access import (
     COHORTS,
     SESSIONS,
@@ -21,17 +20,13 @@ from upon.delivery.models import (
     Session,
     SessionFeedback,
 )
-from upon.delivery.views.programme import own_participation
+from upon.delivery.rules import place_for
 
 
 @participant_required
 def give_feedback(request, pk):
-    participant = own_participation(request)
-    if participant is None:
-        raise Http404("No place on a cohort")
-    session = get_object_or_404(
-        completion.sessions_for(participant=participant).select_related("venue"), pk=pk
-    )
+    session = get_object_for(request.user, SESSIONS, "delivery.give_session_feedback", pk=pk)
+    participant = place_for(request.user, session)
     mark = (
         Attendance.objects.filter(session=session, participant=participant)
         .values_list("status", flat=True)
