@@ -21,6 +21,7 @@ from upon.delivery.models import (
     SessionFeedback,
 )
 from upon.delivery.rules import place_for
+from upon.delivery.views import saving
 
 
 @participant_required
@@ -36,20 +37,17 @@ def give_feedback(request, pk):
     answer = SessionFeedback.objects.filter(session=session, participant=participant).first()
     initial = {"rating": answer.rating, "comment": answer.comment} if answer else {}
     form = SessionFeedbackForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if refusal:
-            status = 400
-        elif form.is_valid():
-            feedback.give(
-                session=session,
-                participant=participant,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-                mark=mark,
-            )
-            messages.success(request, f"Thank you for your feedback on {session.title}.")
-            return redirect("delivery:programme")
+    save, status = saving(request, form, closed=refusal)
+    if save:
+        feedback.give(
+            session=session,
+            participant=participant,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            mark=mark,
+        )
+        messages.success(request, f"Thank you for your feedback on {session.title}.")
+        return redirect("delivery:programme")
     context = {
         "session": session,
         "form": form,
