@@ -8,6 +8,7 @@ from tests.accounts.hashers import CountingHasher
 from tests.factories import IntakeFactory, UserFactory
 from upon.accounts import roles, services
 from upon.accounts.models import RoleAssignment, User
+from upon.accounts.signals import role_granted
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,67 @@ def test_grant_role_twice_is_one_assignment(programme):
     second = services.grant_role(user=person, role="coach", programme=programme)
     assert first == second
     assert RoleAssignment.objects.count() == 1
+
+
+@pytest.fixture
+def granted():
+    """What `role_granted` told the apps, in order."""
+    heard = []
+
+    def listen(sender, **kwargs):
+        heard.append(
+            (sender, kwargs["user"], kwargs["role"], kwargs["programme"], kwargs["intake"])
+        )
+
+    role_granted.connect(listen, dispatch_uid="test_granted")
+    yield heard
+    role_granted.disconnect(dispatch_uid="test_granted")
+
+
+def test_a_bulk_grant_does_what_single_grants_do(programme, intake, team, granted):
+    ada, ben, cal = UserFactory(), UserFactory(), UserFactory()
+    for person in (ada, ben):
+        assert roles.has_role(person, "participant") is False  # the cache the grant must drop
+    services.grant_role(user=cal, role="participant", programme=programme, intake=intake)
+    one_at_a_time = list(granted)
+    granted.clear()
+
+    made = services.grant_roles(
+        users=[ada, ben, cal, ada],
+        role="participant",
+        programme=programme,
+        intake=intake,
+        granted_by=team,
+    )
+
+    # Everyone is told of, as a single grant tells of one (cal held it already: told again, as
+    # granting twice tells twice); only the new assignments are made, once each.
+    assert one_at_a_time == [(RoleAssignment, cal, "participant", programme, intake)]
+    assert granted == [
+        (RoleAssignment, person, "participant", programme, intake) for person in (ada, ben, cal)
+    ]
+    assert sorted(a.user_id for a in made) == sorted([ada.pk, ben.pk])
+    assert sorted(
+        RoleAssignment.objects.filter(role="participant").values_list("user_id", "granted_by_id")
+    ) == sorted([(ada.pk, team.pk), (ben.pk, team.pk), (cal.pk, None)])
+    assert roles.has_role(ada, "participant") and roles.has_role(ben, "participant")
+
+
+def test_a_bulk_grant_costs_the_same_for_one_or_three_people(
+    programme, intake, django_assert_num_queries
+):
+    for people in (1, 3):
+        users = UserFactory.create_batch(people)
+        with django_assert_num_queries(2):
+            services.grant_roles(
+                users=users, role="participant", programme=programme, intake=intake
+            )
+
+
+def test_a_bulk_grant_checks_the_scope(programme):
+    with pytest.raises(ValidationError):
+        services.grant_roles(users=[UserFactory()], role="reviewer", programme=programme)
+    assert RoleAssignment.objects.count() == 0
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ def other_team(other_cohort):
     ).user
 
 
-# Participant home, register, completion and feedback (tests/delivery/test_home.py and others).
+# Participant home, register, completion and feedback (tests/delivery/test_programme.py and others).
 
 
 @pytest.fixture

@@ -93,6 +93,25 @@ def test_someone_who_already_has_the_role_keeps_one_assignment(intake):
     assert RoleAssignment.objects.filter(user=ada.applicant, role=Role.PARTICIPANT).count() == 1
 
 
+def test_making_the_cohort_tells_of_each_grant_as_a_single_grant_does(intake):
+    from upon.accounts.signals import role_granted
+
+    heard = []
+
+    def listen(sender, *, user, role, programme, intake, **kwargs):
+        heard.append((user.pk, role, programme.pk, intake.pk))
+
+    role_granted.connect(listen, dispatch_uid="test_cohort_grants")
+    try:
+        ada, ben = accepted(intake, "Ada Able"), accepted(intake, "Ben Bright")
+        cohorts.make_cohort(intake=intake)
+    finally:
+        role_granted.disconnect(dispatch_uid="test_cohort_grants")
+    assert sorted(heard) == sorted(
+        (a.applicant_id, Role.PARTICIPANT, intake.programme_id, intake.pk) for a in (ada, ben)
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # The team's pages
 

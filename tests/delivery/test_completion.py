@@ -282,7 +282,7 @@ def test_the_certificate_names_the_person_and_the_cohort(cohort, finished):
         user__full_name="Cal Complete"
     )
     html = render_to_string(
-        "delivery/home/certificate.html",
+        "delivery/completion/certificate.html",
         {
             "participant": cal,
             "cohort": cohort,

@@ -531,7 +531,14 @@ def test_editing_a_published_session_by_form(
 def test_deleting_only_unpublished_sessions(client, team, cohort, two_days):
     day_one, _, draft = two_days
     client.force_login(team)
-    assert client.post(reverse("delivery:delete_session", args=[day_one.pk])).status_code == 403
+    refused = client.post(reverse("delivery:delete_session", args=[day_one.pk]), follow=True)
+    # A published session is a rule of the business, not a refusal of the person: a message on
+    # the session's page, not a 403.
+    assert refused.redirect_chain == [(reverse("delivery:edit_session", args=[day_one.pk]), 302)]
+    assert [str(m) for m in refused.context["messages"]] == [
+        "Taught day 1 is published, so it cannot be deleted. Change it instead."
+    ]
+    assert "govuk-notification-banner" in refused.content.decode()
     response = client.post(reverse("delivery:delete_session", args=[draft.pk]))
     assert response.url == timetable_url(cohort)
     assert sorted(Session.objects.values_list("title", flat=True)) == [

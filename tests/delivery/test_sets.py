@@ -440,8 +440,8 @@ def test_set_page_query_count_is_the_same_for_1_and_3_notes(
         SetNote.objects.create(action_learning_set=a_set, author=participant.user, text=f"N{i}")
     client.force_login(participant.user)
     client.get(MY_SET)
-    # session, user, roles, participation, set, members, notes count, notes.
-    with django_assert_num_queries(8):
+    # session, user, roles, participation (with its set), members, notes count, notes.
+    with django_assert_num_queries(7):
         response = client.get(MY_SET)
     assert response.content.decode().count('<h3 class="govuk-summary-card__title">') == count
 

@@ -298,8 +298,38 @@ def grant_role(
         intake=intake,
         defaults={"granted_by": granted_by},
     )
-    roles.forget_roles(user)
-    role_granted.send(
-        sender=RoleAssignment, user=user, role=role, programme=programme, intake=intake
-    )
+    _granted([user], role=role, programme=programme, intake=intake)
     return assignment
+
+
+def grant_roles(
+    *, users, role: str, programme, intake=None, granted_by: User | None = None
+) -> list[RoleAssignment]:
+    """Give many people one role, as `grant_role` gives it to one: one query for who holds it
+    already and one insert for the rest, however many people; each is told of (`role_granted`)
+    as a single grant would be. Returns the assignments made."""
+    check_scope(role=role, programme=programme, intake=intake)
+    users = list({user.pk: user for user in users}.values())
+    held = set(
+        RoleAssignment.objects.filter(
+            role=role, programme=programme, intake=intake, user__in=[u.pk for u in users]
+        ).values_list("user_id", flat=True)
+    )
+    made = RoleAssignment.objects.bulk_create(
+        RoleAssignment(
+            user=user, role=role, programme=programme, intake=intake, granted_by=granted_by
+        )
+        for user in users
+        if user.pk not in held
+    )
+    _granted(users, role=role, programme=programme, intake=intake)
+    return made
+
+
+def _granted(users, *, role: str, programme, intake) -> None:
+    """After a grant: drop each person's cached roles and tell the apps above (`role_granted`)."""
+    for user in users:
+        roles.forget_roles(user)
+        role_granted.send(
+            sender=RoleAssignment, user=user, role=role, programme=programme, intake=intake
+        )

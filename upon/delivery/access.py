@@ -1,25 +1,26 @@
 """How delivery's views reach their objects. Who may do what is declared in `rules.py` and
 checked by `upon.accounts.permissions.get_object_for(user, queryset, perm, pk=...)`; the
 querysets here load what the rules read, so a check costs no extra query. A participant's own
-pages find their place from who they are (`get_participation`).
+pages find their place from who they are (`own_place`), checked like any other object.
 """
 
 from django.http import Http404
 
-from upon.accounts import roles
 from upon.accounts.access import role_required
 from upon.accounts.models import Role
-from upon.delivery import sets
+from upon.accounts.permissions import check_role
 from upon.delivery.models import (
     ActionLearningSet,
     Challenge,
     ChallengeSubmission,
     ChallengeTeam,
     Cohort,
+    DevelopmentGoal,
     Participant,
     Session,
     SessionMaterial,
 )
+from upon.delivery.rules import places
 from upon.programmes.models import Intake
 
 INTAKES = Intake.objects.select_related("programme")
@@ -34,24 +35,26 @@ CHALLENGE_TEAMS = ChallengeTeam.objects.select_related("challenge__cohort__intak
 SUBMISSIONS = ChallengeSubmission.objects.select_related(
     "team__challenge__cohort__intake__programme"
 )
+GOALS = DevelopmentGoal.objects.select_related("participant__cohort__intake")
 MATERIALS = SessionMaterial.objects.select_related("session__cohort__intake__programme")
 
 participant_required = role_required(Role.PARTICIPANT)
 facilitator_required = role_required(Role.FACILITATOR)
 
 
-def get_participation(request) -> Participant:
-    """The signed-in participant's place in their newest cohort (taking part or completed)."""
-    participant = (
-        Participant.objects.filter(
-            user=request.user,
-            cohort__intake_id__in=roles.intake_ids(request.user, Role.PARTICIPANT),
-            status__in=sets.MEMBER_STATUSES,
-        )
-        .select_related("cohort__intake", "user")
-        .order_by("-cohort__starts_on", "-pk")
-        .first()
+def find_own_place(user, perm: str) -> Participant | None:
+    """The person's newest place (`rules.places`) that `perm` allows, or None: 403 first for
+    someone without the role, as `get_object_for`."""
+    check_role(user, perm)
+    found = places(user).select_related(
+        "cohort__intake__programme", "action_learning_set__facilitator", "user"
     )
-    if participant is None:
-        raise Http404("Not taking part in a cohort")
-    return participant
+    return next((place for place in found if user.has_perm(perm, place)), None)
+
+
+def own_place(request, perm: str) -> Participant:
+    """The signed-in participant's newest place that `perm` allows: none, 404."""
+    place = find_own_place(request.user, perm)
+    if place is None:
+        raise Http404("No place on a cohort for this page")
+    return place

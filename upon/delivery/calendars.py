@@ -22,7 +22,6 @@ from icalendar import Calendar, Event
 
 from upon.accounts import roles
 from upon.accounts.models import Role
-from upon.delivery.emails_sessions import details
 from upon.delivery.models import (
     FacilitatorCalendar,
     Mode,
@@ -31,6 +30,7 @@ from upon.delivery.models import (
     Session,
     new_calendar_token,
 )
+from upon.delivery.notifications import details
 from upon.delivery.rules import facilitated_intake_ids
 
 PRODID = "-//Upon//Programme delivery//EN"
@@ -109,17 +109,6 @@ def feed_participant(*, token: str) -> Participant | None:
         Participant.objects.filter(calendar_token=token)
         .exclude(status=ParticipantStatus.WITHDRAWN)
         .select_related("cohort", "user")
-        .first()
-    )
-
-
-def current_participation(user) -> Participant | None:
-    """The person's place on the programme: the latest cohort they have not withdrawn from."""
-    return (
-        Participant.objects.filter(user=user)
-        .exclude(status=ParticipantStatus.WITHDRAWN)
-        .select_related("cohort")
-        .order_by("-cohort__starts_on", "-pk")
         .first()
     )
 

@@ -48,7 +48,7 @@ def confirm_completion(*, cohort: Cohort, now=None) -> list[Participant]:
     messages = [
         (
             person.user.email,
-            "delivery/home/emails/certificate.txt",
+            "delivery/completion/emails/certificate.txt",
             {"participant": person, "cohort": cohort, "link": home_link()},
         )
         for person in people
@@ -75,8 +75,8 @@ def certificate_document(*, participant: Participant):
         "programme": cohort.intake.programme,
         "issued": timezone.localtime(participant.certificate_issued_at),
     }
-    html = render_to_string("delivery/home/certificate.html", context)
-    css = render_to_string("delivery/home/certificate.css", context)
+    html = render_to_string("delivery/completion/certificate.html", context)
+    css = render_to_string("delivery/completion/certificate.css", context)
     return HTML(string=html).render(stylesheets=[CSS(string=css)])
 
 

@@ -220,7 +220,7 @@ def email_feedback(*, team) -> None:
     challenge = team.challenge
     send_templated(
         to=emails,
-        template="delivery/sets/emails/challenge_feedback.txt",
+        template="delivery/challenges/emails/challenge_feedback.txt",
         context={
             "team": team,
             "challenge": challenge,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from upon.accounts import roles
-from upon.accounts.models import Role, RoleAssignment, User
+from upon.accounts import services
+from upon.accounts.models import Role, User
 from upon.delivery.models import Cohort, Participant
 from upon.recruitment.models import Application, ApplicationStatus
 
@@ -58,24 +58,14 @@ def make_cohort(*, intake, granted_by=None) -> CohortMade:
         if application.applicant_id not in present
     ]
     added = Participant.objects.bulk_create(added)
-    has_role = set(
-        RoleAssignment.objects.filter(
-            role=Role.PARTICIPANT, intake=intake, user_id__in=[p.user_id for p in added]
-        ).values_list("user_id", flat=True)
+    # One grant for everyone added, telling the other apps as a single grant does.
+    services.grant_roles(
+        users=[participant.user for participant in added],
+        role=Role.PARTICIPANT,
+        programme=intake.programme,
+        intake=intake,
+        granted_by=granted_by,
     )
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(
-            user_id=participant.user_id,
-            role=Role.PARTICIPANT,
-            programme_id=intake.programme_id,
-            intake=intake,
-            granted_by=granted_by,
-        )
-        for participant in added
-        if participant.user_id not in has_role
-    )
-    for participant in added:
-        roles.forget_roles(participant.user)
     return CohortMade(cohort=cohort, created=created, added=added)
 
 

@@ -55,7 +55,7 @@ def invite(*, session: Session, participant_ids: list[int]) -> None:
             messages=[
                 (
                     person.user.email,
-                    "delivery/home/emails/feedback_invitation.txt",
+                    "delivery/feedback/emails/feedback_invitation.txt",
                     {"participant": person, "session": session, "link": link},
                 )
                 for person in people

@@ -83,7 +83,9 @@ def change_place(*, participant: Participant, change: str, reason: str, now=None
     }
     transaction.on_commit(
         lambda: send_emails(
-            messages=[(participant.user.email, "delivery/home/emails/place_changed.txt", context)]
+            messages=[
+                (participant.user.email, "delivery/cohorts/emails/place_changed.txt", context)
+            ]
         )
     )
     return participant

@@ -12,32 +12,40 @@ programme. Three relations follow from that, and nothing else:
   they run. What a facilitator *runs* is narrower and always within what they facilitate:
   a session they are named on, or a meeting of the set they facilitate (`runs_session`); the
   set they are its facilitator of (`runs_set`). Losing the role ends both;
-- a participant of a cohort: their place in it, not withdrawn (a withdrawn participant's
-  place is kept for the record but reaches nothing).
+- a participant of a cohort ("participation"): their place in it (`places`: a place on a
+  cohort of an intake they hold the participant role for). That is the one meaning of a
+  person's place everywhere in delivery; what a place reaches depends only on its status
+  (`has_place`, `participates`, `takes_part`): a withdrawn participant's place is kept for
+  the record (their own programme page) but reaches nothing of the cohort; a deferred one
+  still follows the cohort's sessions but takes no part in its sets, challenges or
+  self-assessments until they return.
 
 No predicate writes to the database. A predicate that queries remembers its answer on the
 object for the length of the request, since `get_object_for` tests reach and grant in turn.
 """
 
 import rules
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from upon.accounts import roles
 from upon.accounts.models import Role
 from upon.accounts.permissions import add_perm
 from upon.accounts.roles import TEAM_ROLES
+from upon.delivery.completion import sessions_for
 from upon.delivery.models import (
     ActionLearningSet,
     Challenge,
     ChallengeSubmission,
     ChallengeTeam,
     Cohort,
+    DevelopmentGoal,
     Participant,
     ParticipantStatus,
     Session,
     SessionMaterial,
 )
 from upon.delivery.sets import MEMBER_STATUSES
+from upon.programmes.rules import is_team_for_intake
 
 
 def cohort_of(obj) -> Cohort:
@@ -79,12 +87,6 @@ def is_cohort_team(user, obj) -> bool:
 
 
 @rules.predicate
-def is_intake_team(user, intake) -> bool:
-    """On the programme team of the intake whose cohort is made (before there is a cohort)."""
-    return intake.programme_id in roles.team_programme_ids(user)
-
-
-@rules.predicate
 def facilitates(user, obj) -> bool:
     """A facilitator of the object's cohort: holds the facilitator role for its intake."""
     return cohort_of(obj).intake_id in facilitated_intake_ids(user)
@@ -120,13 +122,60 @@ def is_published(user, obj) -> bool:
     return session.published
 
 
-def _place(user, cohort) -> Participant | None:
-    return (
-        Participant.objects.filter(user_id=user.pk, cohort_id=cohort.pk)
-        .exclude(status=ParticipantStatus.WITHDRAWN)
-        .only("pk", "action_learning_set_id")
-        .first()
-    )
+# Participation
+
+
+def places(user) -> QuerySet[Participant]:
+    """The person's places, newest cohort first: the one meaning of participation. A place
+    counts on a cohort of an intake they hold the participant role for; losing the role ends
+    it, though the place is kept."""
+    return Participant.objects.filter(
+        user_id=user.pk, cohort__intake_id__in=roles.intake_ids(user, Role.PARTICIPANT)
+    ).order_by("-cohort__starts_on", "-pk")
+
+
+def place_for(user, obj) -> Participant | None:
+    """The person's place that reaches `obj`, whatever its status: a place (or a development
+    goal of one) only if it is theirs (the rule of `places`, on one place, with no query);
+    anything else of a cohort, their place in that cohort, asked once a request."""
+    if isinstance(obj, DevelopmentGoal):
+        obj = obj.participant
+    if isinstance(obj, Participant):
+        if obj.user_id == user.pk and obj.cohort.intake_id in roles.intake_ids(
+            user, Role.PARTICIPANT
+        ):
+            return obj
+        return None
+    cohort = cohort_of(obj)
+    if cohort.intake_id not in roles.intake_ids(user, Role.PARTICIPANT):
+        return None
+    memo = cohort.__dict__.setdefault("_delivery_places", {})
+    if user.pk not in memo:
+        memo[user.pk] = (
+            places(user).filter(cohort_id=cohort.pk).select_related("cohort", "user").first()
+        )
+    return memo[user.pk]
+
+
+@rules.predicate
+def has_place(user, obj) -> bool:
+    """A place of theirs reaches the object, in any status: their own record."""
+    return place_for(user, obj) is not None
+
+
+@rules.predicate
+def participates(user, obj) -> bool:
+    """A participant of the object's cohort whose place is not withdrawn."""
+    place = place_for(user, obj)
+    return place is not None and place.status != ParticipantStatus.WITHDRAWN
+
+
+@rules.predicate
+def takes_part(user, obj) -> bool:
+    """A participant of the object's cohort taking part (or completed): not withdrawn or
+    deferred. Sets, challenges and self-assessments are for them."""
+    place = place_for(user, obj)
+    return place is not None and place.status in MEMBER_STATUSES
 
 
 @rules.predicate
@@ -134,28 +183,40 @@ def attends_session(user, obj) -> bool:
     """A participant of the cohort (not withdrawn) to whom the session is theirs: the whole
     cohort's sessions, and only their own set's meetings."""
     session = obj.session if isinstance(obj, SessionMaterial) else obj
+    return participates(user, session) and session.action_learning_set_id in (
+        None,
+        place_for(user, session).action_learning_set_id,
+    )
 
-    def answer():
-        place = _place(user, session.cohort)
-        return place is not None and session.action_learning_set_id in (
-            None,
-            place.action_learning_set_id,
-        )
 
-    return _remembered(session, "attends", user, answer)
+@rules.predicate
+def has_session(user, session) -> bool:
+    """One of the participant's sessions (`completion.sessions_for`), in any status of their
+    place: the feedback page says why a withdrawn or deferred person cannot give it."""
+    return has_place(user, session) and _remembered(
+        session,
+        "has_session",
+        user,
+        lambda: sessions_for(participant=place_for(user, session)).filter(pk=session.pk).exists(),
+    )
+
+
+@rules.predicate
+def is_in_a_set(user, obj) -> bool:
+    """A participant taking part whose place (in the object's cohort) is in a set."""
+    return takes_part(user, obj) and place_for(user, obj).action_learning_set_id is not None
 
 
 @rules.predicate
 def is_in_challenge_team(user, obj) -> bool:
-    """A member (taking part or completed) of the team that submitted this work."""
+    """A participant taking part (or completed) who is a member of the team that submitted
+    this work."""
     team = obj.team if isinstance(obj, ChallengeSubmission) else obj
-    return _remembered(
+    return takes_part(user, team) and _remembered(
         team,
         "member",
         user,
-        lambda: Participant.objects.filter(
-            user_id=user.pk, challenge_teams=team, status__in=MEMBER_STATUSES
-        ).exists(),
+        lambda: team.members.filter(pk=place_for(user, team).pk).exists(),
     )
 
 
@@ -165,7 +226,7 @@ TEAM = sorted(TEAM_ROLES)
 # challenges, participants' places and certificates.
 add_perm("delivery.manage_cohort", is_cohort_team, roles=TEAM)
 # The intake's delivery page, where the cohort is made from those who accepted a place.
-add_perm("delivery.make_cohort", is_intake_team, roles=TEAM)
+add_perm("delivery.make_cohort", is_team_for_intake, roles=TEAM)
 # The register: the team, or a facilitator who runs the session.
 add_perm(
     "delivery.take_register",
@@ -195,3 +256,15 @@ add_perm(
     is_cohort_team | facilitates | is_in_challenge_team,
     roles=None,
 )
+
+# A participant's own pages, found from who they are (`access.own_place`) or reached through
+# their place: their record on the programme page and their certificate, whatever its status;
+# the calendar while on the programme; feedback on their sessions; and, while taking part, their
+# set, challenges, self-assessments and development goals.
+P = [Role.PARTICIPANT]
+add_perm("delivery.view_own_place", has_place, roles=P)
+add_perm("delivery.follow_calendar", participates, roles=P)
+add_perm("delivery.give_session_feedback", has_session, roles=P)
+add_perm("delivery.take_part", takes_part, roles=P)
+add_perm("delivery.meet_in_set", is_in_a_set, roles=P)
+add_perm("delivery.submit_challenge_work", is_in_challenge_team, roles=P)

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from upon.delivery import emails_sessions
+from upon.delivery import notifications
 from upon.delivery.models import Mode, Session, SessionMaterial, Unavailability
 from upon.service import uploads
 
@@ -184,7 +184,7 @@ def create_session(*, cohort, facilitators: Iterable = (), **fields) -> Session:
     session.facilitators.set(facilitators)
     _check([session])
     if session.published:
-        transaction.on_commit(lambda: emails_sessions.sessions_published(session_ids=[session.pk]))
+        transaction.on_commit(lambda: notifications.sessions_published(session_ids=[session.pk]))
     return session
 
 
@@ -213,7 +213,7 @@ def update_session(
     _check([session])
     told = session.published and (_notice(session) != notice or restaffed)
     if told:
-        transaction.on_commit(lambda: emails_sessions.sessions_changed(session_ids=[session.pk]))
+        transaction.on_commit(lambda: notifications.sessions_changed(session_ids=[session.pk]))
     return told
 
 
@@ -237,7 +237,7 @@ def publish(*, cohort) -> list[Session]:
     if sessions:
         Session.objects.filter(pk__in=[s.pk for s in sessions]).update(published=True)
         ids = [s.pk for s in sessions]
-        transaction.on_commit(lambda: emails_sessions.sessions_published(session_ids=ids))
+        transaction.on_commit(lambda: notifications.sessions_published(session_ids=ids))
     return sessions
 
 
@@ -283,7 +283,7 @@ def switch_mode(
     _check(changing)
     published = [s.pk for s in changing if s.published]
     if published:
-        transaction.on_commit(lambda: emails_sessions.sessions_changed(session_ids=published))
+        transaction.on_commit(lambda: notifications.sessions_changed(session_ids=published))
     return changing
 
 
@@ -320,7 +320,7 @@ def apply_placements(*, cohort, new: Sequence[dict], moves: Sequence[dict]) -> l
         written.append(session)
     _check(written)
     if published:
-        transaction.on_commit(lambda: emails_sessions.sessions_changed(session_ids=published))
+        transaction.on_commit(lambda: notifications.sessions_changed(session_ids=published))
     return written
 
 

@@ -15,9 +15,8 @@ from upon.accounts.roles import TEAM_ROLES
 from upon.delivery import attendance, calendars
 from upon.delivery.access import SESSIONS, facilitator_required
 from upon.delivery.forms.attendance import RegisterForm
-from upon.delivery.models import (
-    Attendance,
-)
+from upon.delivery.models import Attendance
+from upon.delivery.views import saving
 
 register_roles_required = role_required(
     Role.FACILITATOR, *sorted(TEAM_ROLES), refusal="Facilitators and the programme team only"
@@ -37,32 +36,29 @@ def register(request, pk):
     marks = attendance.marks_for(session=session)
     data = request.POST if request.method == "POST" else None
     form = RegisterForm(data, participants=participants, marks=marks)
-    status = 200
-    if request.method == "POST":
-        if closed:
+    save, status = saving(request, form, closed=closed)
+    if save:
+        try:
+            saved = attendance.mark_register(
+                session=session,
+                participants=participants,
+                marks=form.marks(),
+                by=request.user,
+                everyone_else_present=form.everyone_else_present,
+            )
+        except attendance.RegisterRefused as error:
+            form.add_error(None, error.message)
             status = 400
-        elif form.is_valid():
-            try:
-                saved = attendance.mark_register(
-                    session=session,
-                    participants=participants,
-                    marks=form.marks(),
-                    by=request.user,
-                    everyone_else_present=form.everyone_else_present,
-                )
-            except attendance.RegisterRefused as error:
-                form.add_error(None, error.message)
-                status = 400
-            else:
-                done = len(marks) + saved["added"]
-                messages.success(
-                    request,
-                    f"Register saved: {done} of {len(participants)} "
-                    f"{'person' if len(participants) == 1 else 'people'} marked.",
-                )
-                return redirect("delivery:register", pk=session.pk)
         else:
-            status = 400
+            done = len(marks) + saved["added"]
+            messages.success(
+                request,
+                f"Register saved: {done} of {len(participants)} "
+                f"{'person' if len(participants) == 1 else 'people'} marked.",
+            )
+            return redirect("delivery:register", pk=session.pk)
+    elif request.method == "POST":
+        status = 400  # closed, or a mark is missing or wrong
     context = {
         "session": session,
         "form": form,
@@ -72,7 +68,7 @@ def register(request, pk):
         "is_team": session.cohort.intake.programme_id in roles.team_programme_ids(request.user),
         "error_title": status == 400,
     }
-    return render(request, "delivery/home/register.html", context, status=status)
+    return render(request, "delivery/attendance/register.html", context, status=status)
 
 
 PAGE_SIZE = 25
@@ -102,4 +98,4 @@ def facilitating(request):
         for s in page.object_list
     ]
     context = {"page": page, "rows": rows, "shown": shown}
-    return render(request, "delivery/home/facilitating.html", context)
+    return render(request, "delivery/attendance/facilitating.html", context)

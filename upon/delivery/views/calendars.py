@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from upon.accounts.permissions import get_object_for
 from upon.delivery import calendars
-from upon.delivery.access import SESSIONS, facilitator_required, participant_required
-from upon.delivery.models import Participant
+from upon.delivery.access import SESSIONS, facilitator_required, own_place, participant_required
 
 PAGE_SIZE = 25
 
@@ -50,24 +49,16 @@ def session_file(request, pk):
     return _ics(body, f"{slugify(session.title) or 'session'}.ics", attachment=True)
 
 
-def _participant(request) -> Participant:
-    """The signed-in participant's place (views are @participant_required): no place 404."""
-    participant = calendars.current_participation(request.user)
-    if participant is None:
-        raise Http404("No place on a cohort")
-    return participant
-
-
 @participant_required
 def my_calendar(request):
-    participant = _participant(request)
+    participant = own_place(request, "delivery.follow_calendar")
     page = Paginator(calendars.sessions_for(participant), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     feed_url = calendars.feed_url(participant)
     return render(
         request,
-        "delivery/sessions/my_calendar.html",
+        "delivery/calendars/my_calendar.html",
         {
             "participant": participant,
             "page": page,
@@ -80,7 +71,7 @@ def my_calendar(request):
 @require_POST
 @participant_required
 def reset_calendar(request):
-    participant = _participant(request)
+    participant = own_place(request, "delivery.follow_calendar")
     calendars.reset_token(participant=participant)
     messages.success(
         request,
@@ -114,11 +105,11 @@ def facilitator_calendar(request):
     calendar = calendars.facilitator_calendar(user)
     if calendar is None:
         # Nothing is made on a GET: the page offers a button that makes the address.
-        return render(request, "delivery/sessions/facilitator_calendar.html", {"feed_url": None})
+        return render(request, "delivery/calendars/facilitator_calendar.html", {"feed_url": None})
     feed_url = calendars.facilitator_feed_url(calendar)
     return render(
         request,
-        "delivery/sessions/facilitator_calendar.html",
+        "delivery/calendars/facilitator_calendar.html",
         {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[-1]},
     )
 

@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from upon.accounts.permissions import get_object_for
@@ -18,7 +18,7 @@ from upon.delivery.access import (
     CHALLENGES,
     SUBMISSIONS,
     facilitator_required,
-    get_participation,
+    own_place,
     participant_required,
 )
 from upon.delivery.forms.challenges import (
@@ -32,13 +32,13 @@ from upon.delivery.models import (
     ChallengeTeam,
     Participant,
 )
-from upon.delivery.rules import facilitated_intake_ids
+from upon.delivery.rules import facilitated_intake_ids, place_for
 from upon.delivery.views.challenges import PER_PAGE, challenge_page, with_counts
 
 
 @participant_required
 def my_challenges(request):
-    participant = get_participation(request)
+    participant = own_place(request, "delivery.take_part")
     page = Paginator(
         with_counts(Challenge.objects.filter(cohort=participant.cohort)), PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -50,15 +50,14 @@ def my_challenges(request):
     }
     rows = [(challenge, team_of.get(challenge.pk)) for challenge in page.object_list]
     context = {"cohort": participant.cohort, "page": page, "rows": rows}
-    return render(request, "delivery/sets/my_challenges.html", context)
+    return render(request, "delivery/challenges/my_challenges.html", context)
 
 
 @participant_required
 def challenge(request, pk):
-    participant = get_participation(request)
-    item = get_object_or_404(Challenge, pk=pk, cohort=participant.cohort)
-    team = (
-        ChallengeTeam.objects.filter(challenge=item, members=participant)
+    item = get_object_for(request.user, CHALLENGES, "delivery.take_part", pk=pk)
+    mine = (
+        CHALLENGE_TEAMS.filter(challenge=item, members=place_for(request.user, item))
         .select_related("feedback_by")
         .prefetch_related(
             Prefetch("members", queryset=Participant.objects.select_related("user")),
@@ -66,37 +65,38 @@ def challenge(request, pk):
                 "submissions", queryset=ChallengeSubmission.objects.select_related("submitted_by")
             ),
         )
-        .first()
     )
+    if request.method == "POST":
+        # Only a team's members submit its work: in no team, there is no team to find (404).
+        team = get_object_for(request.user, mine, "delivery.submit_challenge_work", challenge=item)
+    else:
+        team = mine.first()
     deadline_passed = timezone.now() > item.deadline
     form = (
         SubmissionForm(request.POST, request.FILES)
         if request.method == "POST"
         else SubmissionForm()
     )
-    if request.method == "POST":
-        if team is None:
-            raise Http404("Not in a team for this challenge")
-        if form.is_valid():
-            try:
-                challenges.submit(team=team, upload=form.cleaned_data["file"], by=request.user)
-            except challenges.DeadlinePassed as error:
-                form.add_error("file", error.message)
-            except challenges.NotInTeam as error:
-                form.add_error("file", error.message)
-            else:
-                messages.success(
-                    request, f"{team.name}'s work is submitted. Your facilitator can now read it."
-                )
-                return redirect("delivery:challenge", pk=item.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenges.submit(team=team, upload=form.cleaned_data["file"], by=request.user)
+        except challenges.DeadlinePassed as error:
+            form.add_error("file", error.message)
+        except challenges.NotInTeam as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(
+                request, f"{team.name}'s work is submitted. Your facilitator can now read it."
+            )
+            return redirect("delivery:challenge", pk=item.pk)
     context = {
-        "cohort": participant.cohort,
+        "cohort": item.cohort,
         "challenge": item,
         "team": team,
         "form": form,
         "deadline_passed": deadline_passed,
     }
-    return render(request, "delivery/sets/challenge.html", context)
+    return render(request, "delivery/challenges/challenge.html", context)
 
 
 @facilitator_required
@@ -111,7 +111,7 @@ def facilitator_challenges(request):
     ).select_related("cohort")
     return render(
         request,
-        "delivery/sets/facilitator_challenges.html",
+        "delivery/challenges/facilitator_challenges.html",
         {"page": page, "own_sets": list(own_sets.order_by("cohort__starts_on", "name"))},
     )
 
@@ -132,7 +132,7 @@ def challenge_feedback(request, pk):
         messages.success(request, f"Feedback for {team.name} saved. We have emailed the team.")
         return redirect("delivery:facilitator_challenge", pk=challenge.pk)
     context = {"cohort": challenge.cohort, "challenge": challenge, "team": team, "form": form}
-    return render(request, "delivery/sets/feedback_form.html", context)
+    return render(request, "delivery/challenges/feedback_form.html", context)
 
 
 @login_required

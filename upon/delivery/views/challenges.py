@@ -60,47 +60,44 @@ def team_challenges(request, pk):
     page = Paginator(with_counts(Challenge.objects.filter(cohort=cohort)), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "delivery/sets/team_challenges.html", {"cohort": cohort, "page": page})
+    return render(
+        request, "delivery/challenges/team_challenges.html", {"cohort": cohort, "page": page}
+    )
+
+
+def _challenge_form(request, *, cohort, challenge=None):
+    """Add a challenge to the cohort (no `challenge`) or change one: one form, one page."""
+    form = ChallengeForm(request.POST or None, instance=challenge, now=timezone.now())
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            "title": form.cleaned_data["title"],
+            "brief": form.cleaned_data["brief"],
+            "deadline": form.deadline,
+        }
+        if challenge is None:
+            challenge = challenges.create_challenge(cohort=cohort, **fields)
+            messages.success(request, f"{challenge.title} added. Now form the teams.")
+        else:
+            challenges.update_challenge(challenge=challenge, **fields)
+            messages.success(request, f"{challenge.title} saved.")
+        return redirect("delivery:team_challenge", pk=challenge.pk)
+    return render(
+        request,
+        "delivery/challenges/challenge_form.html",
+        {"cohort": cohort, "form": form, "challenge": challenge},
+    )
 
 
 @team_required
 def add_challenge(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-    form = ChallengeForm(request.POST or None, now=timezone.now())
-    if request.method == "POST" and form.is_valid():
-        challenge = challenges.create_challenge(
-            cohort=cohort,
-            title=form.cleaned_data["title"],
-            brief=form.cleaned_data["brief"],
-            deadline=form.deadline,
-        )
-        messages.success(request, f"{challenge.title} added. Now form the teams.")
-        return redirect("delivery:team_challenge", pk=challenge.pk)
-    return render(
-        request,
-        "delivery/sets/challenge_form.html",
-        {"cohort": cohort, "form": form, "challenge": None},
-    )
+    return _challenge_form(request, cohort=cohort)
 
 
 @team_required
 def edit_challenge(request, pk):
     challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
-    form = ChallengeForm(request.POST or None, instance=challenge, now=timezone.now())
-    if request.method == "POST" and form.is_valid():
-        challenges.update_challenge(
-            challenge=challenge,
-            title=form.cleaned_data["title"],
-            brief=form.cleaned_data["brief"],
-            deadline=form.deadline,
-        )
-        messages.success(request, f"{challenge.title} saved.")
-        return redirect("delivery:team_challenge", pk=challenge.pk)
-    return render(
-        request,
-        "delivery/sets/challenge_form.html",
-        {"cohort": challenge.cohort, "form": form, "challenge": challenge},
-    )
+    return _challenge_form(request, cohort=challenge.cohort, challenge=challenge)
 
 
 def challenge_page(request, challenge, *, as_team, teams_form=None):
@@ -112,7 +109,7 @@ def challenge_page(request, challenge, *, as_team, teams_form=None):
         "form": teams_form or (FormTeamsForm() if as_team else None),
         "deadline_passed": timezone.now() > challenge.deadline,
     }
-    return render(request, "delivery/sets/challenge_teams.html", context)
+    return render(request, "delivery/challenges/challenge_teams.html", context)
 
 
 @team_required
@@ -190,4 +187,4 @@ def teams_by_hand(request, pk):
             for p, (_, field) in zip(participants, form.rows(), strict=True)
         ],
     }
-    return render(request, "delivery/sets/teams_by_hand.html", context)
+    return render(request, "delivery/challenges/teams_by_hand.html", context)

@@ -47,7 +47,7 @@ def delivery(request, pk):
         context["timetable"] = cohort.sessions.aggregate(
             total=Count("pk"), published=Count("pk", filter=Q(published=True))
         )
-    return render(request, "delivery/sessions/cohort.html", context)
+    return render(request, "delivery/cohorts/cohort.html", context)
 
 
 @require_POST
@@ -74,7 +74,7 @@ def cohort_settings(request, pk):
         form.save()
         messages.success(request, f"{cohort.name} updated.")
         return redirect("delivery:delivery", pk=cohort.intake_id)
-    return render(request, "delivery/sessions/cohort_form.html", {"cohort": cohort, "form": form})
+    return render(request, "delivery/cohorts/cohort_form.html", {"cohort": cohort, "form": form})
 
 
 @team_required
@@ -117,4 +117,4 @@ def participant_place(request, pk):
             participant=participant, sessions=sessions, marks=marks
         ),
     }
-    return render(request, "delivery/home/team_participant.html", context)
+    return render(request, "delivery/cohorts/team_participant.html", context)

@@ -13,12 +13,12 @@ from upon.delivery import certificates, completion
 from upon.delivery.access import (
     COHORTS,
     PARTICIPANTS,
+    own_place,
     participant_required,
 )
 from upon.delivery.models import (
     ParticipantStatus,
 )
-from upon.delivery.views.programme import own_participation
 
 PAGE_SIZE = 50
 
@@ -73,7 +73,7 @@ def progress(request, pk):
         "filters": FILTERS,
         "shown": shown,
     }
-    return render(request, "delivery/home/team_progress.html", context)
+    return render(request, "delivery/completion/team_progress.html", context)
 
 
 @require_POST
@@ -111,7 +111,4 @@ def pdf_response(participant) -> HttpResponse:
 
 @participant_required
 def own_certificate(request):
-    participant = own_participation(request)
-    if participant is None:
-        raise Http404("No place on a cohort")
-    return pdf_response(participant)
+    return pdf_response(own_place(request, "delivery.view_own_place"))

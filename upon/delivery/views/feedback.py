@@ -3,13 +3,12 @@ for the cohort and for each session."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
-from upon.delivery import completion, feedback
+from upon.delivery import feedback
 from upon.delivery.access import (
     COHORTS,
     SESSIONS,
@@ -21,17 +20,14 @@ from upon.delivery.models import (
     Session,
     SessionFeedback,
 )
-from upon.delivery.views.programme import own_participation
+from upon.delivery.rules import place_for
+from upon.delivery.views import saving
 
 
 @participant_required
 def give_feedback(request, pk):
-    participant = own_participation(request)
-    if participant is None:
-        raise Http404("No place on a cohort")
-    session = get_object_or_404(
-        completion.sessions_for(participant=participant).select_related("venue"), pk=pk
-    )
+    session = get_object_for(request.user, SESSIONS, "delivery.give_session_feedback", pk=pk)
+    participant = place_for(request.user, session)
     mark = (
         Attendance.objects.filter(session=session, participant=participant)
         .values_list("status", flat=True)
@@ -41,20 +37,17 @@ def give_feedback(request, pk):
     answer = SessionFeedback.objects.filter(session=session, participant=participant).first()
     initial = {"rating": answer.rating, "comment": answer.comment} if answer else {}
     form = SessionFeedbackForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if refusal:
-            status = 400
-        elif form.is_valid():
-            feedback.give(
-                session=session,
-                participant=participant,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-                mark=mark,
-            )
-            messages.success(request, f"Thank you for your feedback on {session.title}.")
-            return redirect("delivery:programme")
+    save, status = saving(request, form, closed=refusal)
+    if save:
+        feedback.give(
+            session=session,
+            participant=participant,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            mark=mark,
+        )
+        messages.success(request, f"Thank you for your feedback on {session.title}.")
+        return redirect("delivery:programme")
     context = {
         "session": session,
         "form": form,
@@ -62,7 +55,7 @@ def give_feedback(request, pk):
         "answer": answer,
         "error_title": status == 400,
     }
-    return render(request, "delivery/home/feedback.html", context, status=status)
+    return render(request, "delivery/feedback/feedback.html", context, status=status)
 
 
 @team_required
@@ -82,7 +75,7 @@ def feedback_results(request, pk):
         "facilitators": feedback.facilitator_results(cohort=cohort),
         "overall": feedback.overall(cohort=cohort),
     }
-    return render(request, "delivery/home/team_feedback.html", context)
+    return render(request, "delivery/feedback/team_feedback.html", context)
 
 
 @team_required
@@ -96,4 +89,4 @@ def team_session_feedback(request, pk):
         "page": page,
         "result": feedback.session_results(session_ids=[session.pk])[session.pk],
     }
-    return render(request, "delivery/home/team_session_feedback.html", context)
+    return render(request, "delivery/feedback/team_session_feedback.html", context)

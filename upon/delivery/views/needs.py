@@ -24,7 +24,7 @@ def cohort_needs(request, pk):
         "change_chart": needs.change_chart(result),
         "levels": [(level, self_assessment.LEVEL_NAMES[level]) for level in self_assessment.LEVELS],
     }
-    return render(request, "delivery/sets/needs.html", context)
+    return render(request, "delivery/needs/needs.html", context)
 
 
 @team_required
@@ -46,4 +46,4 @@ def need_sessions(request, pk, capability_pk):
         messages.success(request, f"Sessions that address {capability.name} saved.")
         return redirect("delivery:needs", pk=cohort.pk)
     context = {"cohort": cohort, "capability": capability, "form": form, "sessions": sessions}
-    return render(request, "delivery/sets/need_sessions.html", context)
+    return render(request, "delivery/needs/need_sessions.html", context)

@@ -48,7 +48,7 @@ def availability(request, pk):
         return redirect("delivery:availability", pk=cohort.pk)
     return render(
         request,
-        "delivery/sessions/availability.html",
+        "delivery/planning/availability.html",
         {
             "cohort": cohort,
             "page": page_of(request, queryset),
@@ -85,13 +85,13 @@ def plan(request, pk):
         )
         return render(
             request,
-            "delivery/sessions/proposal.html",
+            "delivery/planning/proposal.html",
             {"cohort": cohort, "proposal": proposal, "form": form},
         )
     existing = cohort.sessions.count()
     return render(
         request,
-        "delivery/sessions/plan.html",
+        "delivery/planning/plan.html",
         {"cohort": cohort, "form": form, "existing": existing},
     )
 
@@ -160,13 +160,13 @@ def switch_mode(request, pk):
             venues=venues_qs,
         )
         return _confirm_page(request, cohort, confirm, chosen, mode)
-    return render(request, "delivery/sessions/mode_choose.html", {"cohort": cohort, "form": form})
+    return render(request, "delivery/planning/mode_choose.html", {"cohort": cohort, "form": form})
 
 
 def _confirm_page(request, cohort, form, chosen, mode):
     chosen = chosen.select_related("venue").order_by("starts_at", "pk")
     return render(
         request,
-        "delivery/sessions/mode_confirm.html",
+        "delivery/planning/mode_confirm.html",
         {"cohort": cohort, "form": form, "chosen": chosen, "mode": mode},
     )

@@ -4,10 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from upon.accounts import roles
-from upon.accounts.models import Role
 from upon.delivery import completion, feedback
-from upon.delivery.access import participant_required
+from upon.delivery.access import find_own_place, participant_required
 from upon.delivery.models import (
     Attendance,
     Participant,
@@ -19,19 +17,6 @@ from upon.delivery.models import (
 TAKING_PART = (ParticipantStatus.ACTIVE, ParticipantStatus.COMPLETED)
 
 
-def own_participation(request) -> Participant | None:
-    """The signed-in participant's latest place on a cohort (views are @participant_required)."""
-    user = request.user
-    return (
-        Participant.objects.filter(
-            user=user, cohort__intake_id__in=roles.intake_ids(user, Role.PARTICIPANT)
-        )
-        .select_related("cohort__intake__programme", "action_learning_set__facilitator", "user")
-        .order_by("-cohort__starts_on", "-pk")
-        .first()
-    )
-
-
 def material_link(material) -> str:
     if material.url:
         return material.url
@@ -40,9 +25,9 @@ def material_link(material) -> str:
 
 @participant_required
 def programme(request):
-    participant = own_participation(request)
+    participant = find_own_place(request.user, "delivery.view_own_place")
     if participant is None:
-        return render(request, "delivery/home/no_cohort.html")
+        return render(request, "delivery/programme/no_cohort.html")
     now = timezone.now()
     sessions = list(
         completion.sessions_for(participant=participant)
@@ -99,4 +84,4 @@ def programme(request):
             participant=participant, sessions=sessions, marks=marks
         ),
     }
-    return render(request, "delivery/home/programme.html", context)
+    return render(request, "delivery/programme/programme.html", context)

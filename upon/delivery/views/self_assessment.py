@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from upon.accounts.permissions import get_object_for
 from upon.delivery import self_assessment
-from upon.delivery.access import get_participation, participant_required
+from upon.delivery.access import GOALS, own_place, participant_required
 from upon.delivery.forms.self_assessment import GoalForm, SelfAssessmentForm
 from upon.delivery.models import AssessmentPoint, DevelopmentGoal
 
@@ -15,7 +16,7 @@ GOALS_PER_PAGE = 20
 
 @participant_required
 def overview(request):
-    participant = get_participation(request)
+    participant = own_place(request, "delivery.take_part")
     goals = Paginator(self_assessment.goals_for(participant=participant), GOALS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -25,14 +26,14 @@ def overview(request):
         "points": self_assessment.points_for(participant=participant),
         "page": goals,
     }
-    return render(request, "delivery/sets/self_assessment.html", context)
+    return render(request, "delivery/self_assessment/self_assessment.html", context)
 
 
 @participant_required
 def assessment(request, point):
     if point not in AssessmentPoint.values:
         raise Http404("No such self-assessment")
-    participant = get_participation(request)
+    participant = own_place(request, "delivery.take_part")
     cohort = participant.cohort
     label = AssessmentPoint(point).label
     status = next(
@@ -50,7 +51,7 @@ def assessment(request, point):
             )
             for capability in capabilities
         ]
-        return render(request, "delivery/sets/assessment_done.html", context)
+        return render(request, "delivery/self_assessment/assessment_done.html", context)
     submitting = request.POST.get("action") == "submit"
     form = SelfAssessmentForm(
         request.POST or None,
@@ -72,7 +73,7 @@ def assessment(request, point):
                 messages.success(request, "Your ratings are saved. You can finish them later.")
         return redirect("delivery:self_assessment")
     context["form"] = form
-    return render(request, "delivery/sets/assessment_form.html", context)
+    return render(request, "delivery/self_assessment/assessment_form.html", context)
 
 
 def _goal_form(request, participant, goal=None):
@@ -86,7 +87,7 @@ def _goal_form(request, participant, goal=None):
 
 @participant_required
 def add_goal(request):
-    participant = get_participation(request)
+    participant = own_place(request, "delivery.take_part")
     form = _goal_form(request, participant)
     if request.method == "POST" and form.is_valid():
         self_assessment.add_goal(
@@ -98,15 +99,15 @@ def add_goal(request):
         return redirect("delivery:self_assessment")
     return render(
         request,
-        "delivery/sets/goal_form.html",
+        "delivery/self_assessment/goal_form.html",
         {"cohort": participant.cohort, "form": form, "goal": None},
     )
 
 
 @participant_required
 def edit_goal(request, pk):
-    participant = get_participation(request)
-    goal = get_object_or_404(DevelopmentGoal, pk=pk, participant=participant)
+    goal = get_object_for(request.user, GOALS, "delivery.take_part", pk=pk)
+    participant = goal.participant
     form = _goal_form(request, participant, goal)
     if request.method == "POST" and form.is_valid():
         self_assessment.update_goal(
@@ -119,6 +120,6 @@ def edit_goal(request, pk):
         return redirect("delivery:self_assessment")
     return render(
         request,
-        "delivery/sets/goal_form.html",
+        "delivery/self_assessment/goal_form.html",
         {"cohort": participant.cohort, "form": form, "goal": goal},
     )

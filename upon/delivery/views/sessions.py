@@ -3,7 +3,6 @@ cohort's people) and the programme's venues."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -129,7 +128,9 @@ def delete_session(request, pk):
     try:
         session_service.delete_session(session=session)
     except session_service.SessionRefused as refused:
-        raise PermissionDenied(refused.problems[0]) from refused
+        # A rule of the business, not of who is asking: say why, back on the session's page.
+        messages.error(request, refused.problems[0])
+        return redirect("delivery:edit_session", pk=session.pk)
     messages.success(request, f"{session.title} deleted.")
     return redirect("delivery:timetable", pk=session.cohort_id)
 

@@ -4,23 +4,21 @@ the set's private notes.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
-from upon.accounts.permissions import get_object_for
+from upon.accounts.permissions import check_object, get_object_for
 from upon.delivery import cohorts, sets
 from upon.delivery.access import (
     COHORTS,
     SETS,
     facilitator_required,
-    get_participation,
+    own_place,
     participant_required,
 )
 from upon.delivery.forms.sets import FacilitatorForm, MoveForm, NoteForm
-from upon.delivery.models import ActionLearningSet
 
 NOTES_PER_PAGE = 20
 
@@ -164,15 +162,12 @@ def _set_page(request, action_learning_set, *, cohort, back_url, back_text):
 
 @participant_required
 def my_set(request):
-    participant = get_participation(request)
-    action_learning_set = (
-        ActionLearningSet.objects.select_related("facilitator")
-        .filter(pk=participant.action_learning_set_id)
-        .first()
-    )
+    participant = own_place(request, "delivery.take_part")
+    if request.method == "POST":
+        # Notes are a set's: in none, there is nothing to post a note to (404).
+        check_object(request.user, "delivery.meet_in_set", participant)
+    action_learning_set = participant.action_learning_set
     if action_learning_set is None:
-        if request.method == "POST":
-            raise Http404("Not in a set")
         return render(request, "delivery/sets/no_set.html", {"cohort": participant.cohort})
     return _set_page(
         request,
