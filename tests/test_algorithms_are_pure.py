@@ -26,6 +26,7 @@ KNOWN = {
     "upon/recruitment/algorithms/eligibility.py",
     "upon/reporting/algorithms/adverse_impact.py",
     "upon/reporting/algorithms/equality.py",
+    "upon/reporting/algorithms/suppression.py",
     "upon/selection/algorithms/assignment.py",
     "upon/selection/algorithms/calibration.py",
     "upon/selection/algorithms/composition.py",

@@ -55,7 +55,7 @@ def test_a_small_group_is_hidden_and_so_is_whatever_would_reveal_it(client, inta
     female = sex[sex.index(">Female<") : sex.index(">Male<")]
     prefer_not = sex[sex.index(">Prefer not to say<") : sex.index(">Everyone<")]
     # 3 is hidden; with the total (43) and the men (20) shown, the women's 20 would give it away.
-    assert female.count("Fewer than 5") == 1 and "Rate" not in female
+    assert female.count("Hidden to protect a small group") == 1 and "Rate" not in female
     assert prefer_not.count("Fewer than 5") == 1
     assert ">43<" in sex and ">20<" in sex
 

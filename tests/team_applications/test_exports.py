@@ -14,9 +14,9 @@ from tests.factories import (
     UserFactory,
 )
 from upon.organisations.models import Region
-from upon.recruitment.exports import neutralise_formula
 from upon.recruitment.models import EndorsementStatus, RoleLevel, Sector
 from upon.reporting.models import MonitoringResponse
+from upon.service.spreadsheets import neutralise_formula
 
 pytestmark = pytest.mark.django_db
 

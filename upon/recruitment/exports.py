@@ -4,7 +4,6 @@ The columns are fixed here, in one place. Equality monitoring answers are never 
 they are not on the application and nothing here reads `reporting`.
 """
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo
@@ -15,6 +14,8 @@ from openpyxl import Workbook
 from upon.organisations.models import Region
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus, RoleLevel, Sector
 from upon.recruitment.team_queries import NO_SPONSOR_LABEL
+from upon.service import spreadsheets
+from upon.service.spreadsheets import neutralise_formula
 
 LONDON = ZoneInfo("Europe/London")
 CHUNK_SIZE = 2000
@@ -50,21 +51,12 @@ _FIELDS = (
     "submitted_at",
     "endorsement__status",
 )
-# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _STATUS = dict(ApplicationStatus.choices)
 _ROLE_LEVEL = dict(RoleLevel.choices)
 _SECTOR = dict(Sector.choices)
 _REGION = dict(Region.choices)
 _ENDORSEMENT = dict(EndorsementStatus.choices)
-
-
-def neutralise_formula(value):
-    """Prefix a text cell that a spreadsheet would run as a formula with a single quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def export_rows(queryset: QuerySet) -> Iterator[list]:
@@ -107,20 +99,9 @@ def export_rows(queryset: QuerySet) -> Iterator[list]:
         yield [neutralise_formula(cell) for cell in row]
 
 
-class _Echo:
-    """A file-like object whose write returns the line, so csv.writer can feed a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
-    """The CSV text, a line at a time, header first. Starts with a byte order mark so Excel
-    reads the file as UTF-8 (names with accents stay intact)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(HEADER)
-    for row in rows:
-        yield writer.writerow(["" if cell is None else cell for cell in row])
+    """The CSV text, a line at a time, header first (the service's one CSV writer)."""
+    return spreadsheets.csv_lines(HEADER, rows)
 
 
 def xlsx_bytes(rows: Iterable[list]) -> bytes:

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
 from upon.programmes.models import Intake
-from upon.reporting.algorithms.equality import SUPPRESSED_TEXT, THRESHOLD
-from upon.reporting.equality import STAGE_LABELS, equality_tables
+from upon.reporting.algorithms.suppression import PROTECTED_TEXT, SUPPRESSED_TEXT, THRESHOLD
+from upon.reporting.equality import equality_tables
+from upon.reporting.stages import LABELS
 
 LEAD_INTAKES = Intake.objects.select_related("programme")
 
@@ -61,8 +62,9 @@ def equality_report(request, pk):
     context = {
         "intake": intake,
         "tables": equality_tables(intake=intake),
-        "stages": STAGE_LABELS,
+        "stages": list(LABELS.values()),
         "suppressed_text": SUPPRESSED_TEXT,
+        "protected_text": PROTECTED_TEXT,
         "threshold": THRESHOLD,
     }
     return render(request, "reporting/equality_report.html", context)
@@ -78,6 +80,7 @@ def adverse_impact_report(request, pk):
         "intake": intake,
         "tables": impact_tables(intake=intake),
         "suppressed_text": SUPPRESSED_TEXT,
+        "protected_text": PROTECTED_TEXT,
         "threshold": THRESHOLD,
     }
     return render(request, "reporting/adverse_impact.html", context)

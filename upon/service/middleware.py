@@ -1,5 +1,11 @@
-"""The service's own middleware: the headers every response carries (no inline script or style
-anywhere, so the policy is strict), and refusing an address no view can use."""
+"""The service's own middleware: the headers every response carries, and refusing an address
+no view can use.
+
+No inline script or style anywhere, so the Content Security Policy is strict. Anything shown to
+someone signed in, and any download, may hold personal data: it is never stored by the browser
+or a shared cache (`Cache-Control: no-store, private`), unless the view chose its own caching.
+Static files never reach this far (WhiteNoise answers them first) and keep theirs.
+"""
 
 from django.core.exceptions import BadRequest
 
@@ -19,6 +25,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+NO_STORE = "no-store, private"
+
+
+def _may_hold_personal_data(request, response) -> bool:
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return signed_in or response.get("Content-Disposition", "").startswith("attachment")
+
+
 def security_headers(get_response):
     def middleware(request):
         response = get_response(request)
@@ -26,6 +41,8 @@ def security_headers(get_response):
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if _may_hold_personal_data(request, response):
+            response.headers.setdefault("Cache-Control", NO_STORE)
         return response
 
     return middleware

@@ -13,31 +13,28 @@ shortlisted, offered, accepted. For each stage after applied, and each group:
 - Fisher's exact test (two-sided) on the 2x2 table: this group selected or not, against all the
   other groups selected or not.
 
-Suppression (DESIGN.md: counts under 5 suppressed) starts from the equality report's column rule,
-imported from algorithms/equality.py (pure, and the same rule fits each stage here): a count of
-1 to 4 is suppressed, zero is shown (it names nobody, and "nobody from this group was offered a
-place" is what monitoring must see), and when a stage has exactly one suppressed group the next
-smallest non-zero count is suppressed too, so the stage total does not give it away; a stage
-total from 1 to 4 is suppressed. That rule alone is not enough here, because stages are nested
-(everyone offered was shortlisted): with a shortlist of 1 and 6 suppressed out of 27 and the 6
-all offered (shown), the 6 is at least 6 and the 1 at least 1, so both are exposed. So the table
-is then audited exactly (CP-SAT): while some suppressed count or total has only one value
-consistent with everything shown, one more figure is suppressed (see `suppress`). The reader
-this guards against knows every figure shown, that suppressed ones are at least 1, that counts
-add up to totals and that no group grows from one stage to the next; it stops exact recovery,
-not narrow ranges. Anything worked out from a suppressed count (a rate, a ratio, a flag, a
-p-value) is suppressed with it: a group's figures need its count and its applications shown,
-its p-value needs both totals shown too, and a suppressed group is never the reference.
+Suppression is the equality report's (`algorithms/suppression.py`): the two reports publish
+the same figures, hidden the same way, so that neither adds anything to the other. Anything
+worked out from a hidden count (a rate, a ratio, a flag, a p-value) is hidden with it: a group's
+figures need its count and its applications shown, its p-value needs both totals shown too, and
+a hidden group is never the reference.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ortools.sat.python import cp_model
 from scipy.stats import fisher_exact
 
-from upon.reporting.algorithms.equality import SUPPRESSED_TEXT, is_small, suppress_column
+from upon.reporting.algorithms.suppression import (
+    SHOWN,
+    SUPPRESSED_TEXT,
+    TEXT,
+    TOTAL,
+    Suppression,
+    suppress,
+    validate,
+)
 
 STAGES = ("applied", "shortlisted", "offered", "accepted")
 FOUR_FIFTHS = Fraction(4, 5)
@@ -50,7 +47,6 @@ __all__ = [
     "StageTotal",
     "adverse_impact",
     "adverse_impact_report",
-    "suppress",
 ]
 
 
@@ -59,12 +55,16 @@ class StageCell:
     """One group at one stage. For applied, only count and suppressed are filled in."""
 
     stage: str
-    count: int | None  # None when suppressed: templates print SUPPRESSED_TEXT
-    suppressed: bool
+    count: int | None  # None when hidden: templates print `hidden`
+    hidden: str | None  # what to show instead ("Fewer than 5", or why it is hidden)
     rate: float | None = None  # count / the group's applications
     impact_ratio: float | None = None  # rate / the reference group's rate
     below_four_fifths: bool | None = None  # impact_ratio < 0.8
     p_value: float | None = None  # Fisher's exact test, two-sided, against all other groups
+
+    @property
+    def suppressed(self) -> bool:
+        return self.hidden is not None
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,15 @@ class GroupImpact:
 @dataclass(frozen=True)
 class StageTotal:
     stage: str
-    count: int | None  # None when suppressed
-    suppressed: bool
+    count: int | None  # None when hidden
+    hidden: str | None
     rate: float | None = None  # of all applications
     reference_group: str | None = None  # whose rate the impact ratios are taken against
     reference_rate: float | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.hidden is not None
 
 
 @dataclass(frozen=True)
@@ -89,99 +93,6 @@ class ImpactTable:
     stages: tuple[str, ...]
     groups: tuple[GroupImpact, ...]
     totals: tuple[StageTotal, ...]
-
-
-def _validate(table: Sequence[Sequence[int]], groups: Sequence[str], stages) -> None:
-    for group, row in zip(groups, table, strict=True):
-        if any(count < 0 for count in row):
-            raise ValueError(f"{group}: counts cannot be negative")
-        if any(later > earlier for earlier, later in zip(row, row[1:], strict=False)):
-            raise ValueError(f"{group}: each stage must count no more than the one before")
-
-
-def suppress(table: Sequence[Sequence[int]]) -> tuple[list[list[bool]], list[bool]]:
-    """Which counts (table[group][stage]) and which stage totals to suppress.
-
-    The equality report's column rule first; then, while some suppressed count (or total) can
-    still be worked out exactly from what is shown, one more is suppressed: the smallest count
-    shown in its stage, else that stage's total, else the smallest count shown anywhere.
-    """
-    stage_count = len(table[0]) if table else 0
-    hidden = [[False] * stage_count for _ in table]
-    for stage in range(stage_count):
-        for group, hide in enumerate(suppress_column([row[stage] for row in table])):
-            hidden[group][stage] = hide
-    totals = [sum(row[stage] for row in table) for stage in range(stage_count)]
-    total_hidden = [is_small(total) for total in totals]
-    while (stage := _first_exposed(table, hidden, total_hidden)) is not None:
-        shown = sorted(
-            (table[g][s], s, g)
-            for g in range(len(table))
-            for s in range(stage_count)
-            if table[g][s] > 0 and not hidden[g][s]
-        )
-        in_stage = [item for item in shown if item[1] == stage]
-        if in_stage or (total_hidden[stage] and shown):
-            _, s, g = (in_stage or shown)[0]
-            hidden[g][s] = True
-        elif not total_hidden[stage]:
-            total_hidden[stage] = True
-        else:  # every count is hidden: hide a total (a hidden figure is never zero)
-            total_hidden[next(s for s, t in enumerate(totals) if t and not total_hidden[s])] = True
-    return hidden, total_hidden
-
-
-def _first_exposed(table, hidden, total_hidden) -> int | None:
-    """The stage of a suppressed count or total that the shown figures pin to one value.
-
-    What a reader knows: every count shown, every total shown, that suppressed counts and
-    totals are at least 1 (zero is always shown), that each stage's counts add up to its total,
-    and that no group has more people at a stage than at the stage before. A suppressed figure
-    is exposed when no table consistent with all that gives it another value.
-    """
-    model = cp_model.CpModel()
-    bound = 2 * sum(row[0] for row in table) + 10
-    truth, free = {}, []
-
-    def figure(value, is_hidden, key, upper):
-        if not is_hidden:
-            return value
-        var = model.new_int_var(1, upper, str(key))
-        truth[key] = value
-        free.append((key, var))
-        return var
-
-    cells = [
-        [figure(value, hidden[g][s], (s, g), bound) for s, value in enumerate(row)]
-        for g, row in enumerate(table)
-    ]
-    for s, is_hidden in enumerate(total_hidden):
-        total = figure(sum(row[s] for row in table), is_hidden, (s, -1), bound * len(table))
-        column = [row[s] for row in cells]
-        if not all(isinstance(item, int) for item in [*column, total]):
-            model.add(sum(column) == total)
-        for row in cells:
-            if s and not (isinstance(row[s], int) and isinstance(row[s - 1], int)):
-                model.add(row[s] <= row[s - 1])
-    settled = set()
-    for key, var in free:
-        if key in settled:
-            continue
-        for direction in (1, -1):
-            trial = model.clone()
-            other = trial.get_int_var_from_proto_index(var.index)
-            if direction > 0:
-                trial.add(other >= truth[key] + 1)
-            else:
-                trial.add(other <= truth[key] - 1)
-            solver = cp_model.CpSolver()
-            solver.parameters.num_workers = 1
-            if solver.solve(trial) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                settled.update(k for k, v in free if solver.value(v) != truth[k])
-                break
-        else:
-            return key[0]
-    return None
 
 
 def _fisher(selected: int, applied: int, all_selected: int, all_applied: int) -> float | None:
@@ -199,26 +110,29 @@ def adverse_impact(
     counts: Mapping[str, Mapping[str, int]],
     stages: Sequence[str] = STAGES,
     prefer_not_to_say: str = PREFER_NOT_TO_SAY,
+    suppression: Suppression | None = None,
 ) -> ImpactTable:
     """One monitoring question's table: `counts[group][stage]`, groups in the order given.
 
     A stage missing from a group's counts is 0. Rates are of the first stage (applied). Rates
     and ratios are worked out exactly (fractions), so a ratio of exactly 0.8 is not flagged.
+    `suppression` is the report's, shared with the equality report; without it, this table's
+    own.
     """
     groups = list(counts)
     table = [[int(counts[group].get(stage, 0)) for stage in stages] for group in groups]
-    _validate(table, groups, stages)
-    hidden, total_hidden = suppress(table)
+    validate(table)
+    suppression = suppression or suppress(table)
+    hidden = [[suppression.hidden(g, s) for s in range(len(stages))] for g in range(len(table))]
+    total_hidden = [suppression.hidden(TOTAL, s) for s in range(len(stages))]
     totals = [sum(row[index] for row in table) for index in range(len(stages))]
 
-    def shown(count, is_hidden):
-        return None if is_hidden else count
+    def shown(count, group, stage):
+        state = suppression.state(group, stage)
+        return (count, None) if state == SHOWN else (None, TEXT[state])
 
-    rows = [
-        [StageCell(stages[0], shown(row[0], hidden[g][0]), hidden[g][0])]
-        for g, row in enumerate(table)
-    ]
-    stage_totals = [StageTotal(stages[0], shown(totals[0], total_hidden[0]), total_hidden[0])]
+    rows = [[StageCell(stages[0], *shown(row[0], g, 0))] for g, row in enumerate(table)]
+    stage_totals = [StageTotal(stages[0], *shown(totals[0], TOTAL, 0))]
     for index, stage in enumerate(stages[1:], start=1):
         rates = [
             Fraction(row[index], row[0])
@@ -240,8 +154,7 @@ def adverse_impact(
             rows[g].append(
                 StageCell(
                     stage,
-                    shown(row[index], hidden[g][index]),
-                    hidden[g][index],
+                    *shown(row[index], g, index),
                     None if rate is None else float(rate),
                     None if ratio is None else float(ratio),
                     None if ratio is None else ratio < FOUR_FIFTHS,
@@ -253,8 +166,7 @@ def adverse_impact(
         stage_totals.append(
             StageTotal(
                 stage,
-                shown(totals[index], total_hidden[index]),
-                total_hidden[index],
+                *shown(totals[index], TOTAL, index),
                 totals[index] / totals[0] if tested and totals[0] else None,
                 None if reference is None else groups[reference],
                 None if reference is None else float(rates[reference]),
