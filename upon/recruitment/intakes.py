@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from upon.accounts import roles
-from upon.accounts.models import Role, RoleAssignment
+from upon.accounts.models import Role
+from upon.accounts.services import grant_role
 from upon.organisations.models import Region
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
@@ -130,11 +131,9 @@ def create_programme(
         summary=summary,
         description=description,
     )
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=created_by, role=role, programme=programme, granted_by=created_by)
-        for role in (Role.PROGRAMME_TEAM, Role.PROGRAMME_LEAD)
-    )
-    roles.forget_roles(created_by)
+    # Through grant_role, so every app hears of both roles (role_granted) as it would of one.
+    for role in (Role.PROGRAMME_TEAM, Role.PROGRAMME_LEAD):
+        grant_role(user=created_by, role=role, programme=programme, granted_by=created_by)
     return programme
 
 
