@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from upon.accounts import services, throttle
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, User
@@ -253,10 +253,9 @@ class InvitationForm(GovukForm):
             return self.cleaned_data
         if role not in INTAKE_SCOPED_ROLES:
             self.cleaned_data["intake"] = None
-        try:
-            services.check_can_invite(invited_by=self.inviter, role=role, programme=programme)
-        except PermissionDenied as denied:
-            self.add_error("role", str(denied))
+        refusal = services.invite_refusal(invited_by=self.inviter, role=role, programme=programme)
+        if refusal:
+            self.add_error("role", refusal)
         if "intake" in self.errors:
             return self.cleaned_data
         try:

@@ -14,6 +14,7 @@ from upon.accounts import roles, services
 from upon.accounts.access import team_required
 from upon.accounts.forms import InvitationForm, InvitedAccountForm
 from upon.accounts.models import Invitation
+from upon.accounts.permissions import check_object
 from upon.accounts.views import link_problem
 from upon.programmes.models import Programme
 
@@ -26,7 +27,10 @@ def invite(request):
     programmes = Programme.objects.filter(pk__in=roles.team_programme_ids(request.user))
     form = InvitationForm(request.POST or None, inviter=request.user, programmes=programmes)
     if request.method == "POST" and form.is_valid():
-        invitation = services.invite(invited_by=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        draft = Invitation(role=data["role"], programme=data["programme"])
+        check_object(request.user, "accounts.invite", draft)
+        invitation = services.invite(invited_by=request.user, **data)
         messages.success(request, f"Invitation sent to {invitation.email}")
         return redirect("accounts:invitations")
     return render(request, "accounts/invite.html", {"form": form})
