@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from upon.accounts import services, throttle
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, User
 from upon.programmes.models import Intake
-from upon.service.forms import GovukForm, GovukFormMixin
+from upon.service.forms import GovukForm, GovukFormMixin, radio_field
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
@@ -213,12 +213,7 @@ class InvitationForm(GovukForm):
     """Invite a person to a role on one of the inviter's programmes."""
 
     email = email_field(required="Enter the email address of the person you are inviting")
-    role = forms.ChoiceField(
-        label="Role",
-        choices=Role.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
-    )
+    role = radio_field("Role", Role.choices, empty="Select a role", invalid="Select a role")
     programme = forms.ModelChoiceField(
         label="Programme",
         queryset=None,
