@@ -169,6 +169,10 @@ class ReviewerForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.intake = intake
 
+    def reviewer_data(self) -> dict:
+        """Keyword arguments for pool.add_reviewer."""
+        return {name: self.cleaned_data[name] for name in self.fields}
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if self.intake.reviewers.filter(email=email).exists():
@@ -295,6 +299,11 @@ class AssessmentSlotForm(GovukForm):
                 data["starts_at"] = london_datetime(date, starts)
                 data["ends_at"] = london_datetime(date, ends)
         return data
+
+    def slot_data(self) -> dict:
+        """Keyword arguments for assessment.add_slot."""
+        names = ["kind", "starts_at", "ends_at", "location", "places"]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class BookingForm(GovukForm):
