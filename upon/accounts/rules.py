@@ -15,13 +15,15 @@ LEAD_ONLY_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.FUNDER})
 
 
 @rules.predicate
-def is_team_for_invitation(user, invitation):
-    return invitation.programme_id in roles.team_programme_ids(user)
+def is_team_for_programme_of(user, obj):
+    """On the team of the programme `obj` belongs to (anything with a `programme_id`)."""
+    return obj.programme_id in roles.team_programme_ids(user)
 
 
 @rules.predicate
-def is_lead_for_invitation(user, invitation):
-    return invitation.programme_id in roles.lead_programme_ids(user)
+def is_lead_for_programme_of(user, obj):
+    """The lead of the programme `obj` belongs to."""
+    return obj.programme_id in roles.lead_programme_ids(user)
 
 
 @rules.predicate
@@ -33,7 +35,7 @@ def is_for_a_lead_only_role(user, invitation):
 # invites a programme lead or a funder; the rest of the team is refused (403).
 add_perm(
     "accounts.invite",
-    is_team_for_invitation & (~is_for_a_lead_only_role | is_lead_for_invitation),
+    is_team_for_programme_of & (~is_for_a_lead_only_role | is_lead_for_programme_of),
     roles=TEAM_ROLES,
-    reach=is_team_for_invitation,
+    reach=is_team_for_programme_of,
 )

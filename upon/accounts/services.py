@@ -21,7 +21,7 @@ from upon.accounts.models import (
     RoleAssignment,
     User,
 )
-from upon.accounts.rules import is_team_for_invitation
+from upon.accounts.rules import is_team_for_programme_of
 from upon.accounts.signals import role_granted
 from upon.accounts.tokens import hash_token, make_token
 from upon.service.mail import send_templated
@@ -159,7 +159,7 @@ def invite_refusal(*, invited_by: User, role: str, programme) -> str | None:
     draft = Invitation(role=role, programme=programme)
     if invited_by.has_perm("accounts.invite", draft):
         return None
-    if not is_team_for_invitation.test(invited_by, draft):
+    if not is_team_for_programme_of.test(invited_by, draft):
         return "Only the programme team can invite people to this programme"
     return "Only a programme lead can invite a programme lead or a funder"
 

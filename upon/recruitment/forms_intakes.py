@@ -109,6 +109,13 @@ def initial_for(key: str, value) -> dict:
 # Programme team.
 
 
+def slug_messages(taken_by: str) -> dict[str, str]:
+    return {
+        "invalid": "Web address name must only include lower-case letters, numbers and hyphens",
+        "unique": f"{taken_by} already uses this web address name; enter a different one",
+    }
+
+
 class ProgrammeForm(GovukModelForm):
     class Meta:
         model = Programme
@@ -126,11 +133,7 @@ class ProgrammeForm(GovukModelForm):
         }
         error_messages = {
             "name": {"required": "Enter the programme name"},
-            "slug": {
-                "invalid": "Web address name must only include lower-case letters, numbers "
-                "and hyphens",
-                "unique": "A programme already uses this web address name; enter a different one",
-            },
+            "slug": slug_messages("A programme"),
             "summary": {"required": "Enter a summary of the programme"},
         }
 
@@ -202,11 +205,7 @@ class IntakeForm(GovukModelForm):
                 "invalid_choice": "Select one of your programmes",
             },
             "name": {"required": "Enter the intake name"},
-            "slug": {
-                "invalid": "Web address name must only include lower-case letters, numbers "
-                "and hyphens",
-                "unique": "An intake already uses this web address name; enter a different one",
-            },
+            "slug": slug_messages("An intake"),
             "delivery_summary": {"required": "Enter how the programme is delivered"},
             "director_horizon_years": {
                 "required": "Enter the years within which applicants could become a director"
