@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from tests.accounts.conftest import link_in
 from tests.factories import IntakeFactory, ProgrammeFactory, RoleAssignmentFactory, UserFactory
 from upon.accounts import services
 from upon.accounts.models import Invitation, Role
+from upon.accounts.permissions import check_object
 from upon.accounts.tokens import hash_token
 
 LIFETIME_14_DAYS = datetime.timedelta(days=14)
@@ -168,15 +170,31 @@ def test_blank_form_gets_govuk_errors(client, team):
 
 
 def test_the_service_refuses_outsiders_and_non_leads_too(team, outsider, programme):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(services.CannotInvite, match="^Only the programme team can invite"):
         services.invite(
             invited_by=outsider, email="a@example.org", role=Role.COACH, programme=programme
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(services.CannotInvite, match="^Only a programme lead can invite"):
         services.invite(
             invited_by=team, email="a@example.org", role=Role.FUNDER, programme=programme
         )
     assert Invitation.objects.count() == 0
+
+
+def test_the_invite_permission_is_404_off_the_programme_and_403_for_a_lead_only_role(
+    team, outsider, programme
+):
+    coach, funder = (
+        Invitation(role=role, programme=programme) for role in (Role.COACH, Role.FUNDER)
+    )
+    check_object(team, "accounts.invite", coach)
+    with pytest.raises(PermissionDenied):
+        check_object(team, "accounts.invite", funder)
+    with pytest.raises(PermissionDenied):  # no team role anywhere: refused before the object
+        check_object(outsider, "accounts.invite", coach)
+    other_team = RoleAssignmentFactory(role=Role.PROGRAMME_TEAM).user
+    with pytest.raises(Http404):
+        check_object(other_team, "accounts.invite", coach)
 
 
 def test_a_non_team_role_holder_is_forbidden(client, programme, intake):

@@ -76,3 +76,29 @@ def test_someone_outside_any_team_cannot_create_a_programme(client, outsider):
 def test_anonymous_people_are_asked_to_sign_in(client):
     assert client.post(URL, DATA).url == sign_in_url(URL)
     assert Programme.objects.filter(name=DATA["name"]).exists() is False
+
+
+def test_creating_a_programme_tells_every_app_of_both_roles_as_a_single_grant_does(team_member):
+    from upon.accounts import services
+    from upon.accounts.signals import role_granted
+    from upon.recruitment import intakes
+
+    heard = []
+
+    def listen(sender, **kwargs):
+        heard.append((sender, *(kwargs[k] for k in ("user", "role", "programme", "intake"))))
+
+    role_granted.connect(listen)
+    try:
+        programme = intakes.create_programme(
+            name="Bulk", summary="Two roles at once.", created_by=team_member
+        )
+        single = ProgrammeFactory()
+        services.grant_role(user=team_member, role=Role.PROGRAMME_TEAM, programme=single)
+    finally:
+        role_granted.disconnect(listen)
+    assert heard == [
+        (RoleAssignment, team_member, Role.PROGRAMME_TEAM, programme, None),
+        (RoleAssignment, team_member, Role.PROGRAMME_LEAD, programme, None),
+        (RoleAssignment, team_member, Role.PROGRAMME_TEAM, single, None),
+    ]

@@ -4,12 +4,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from upon.accounts import services, throttle
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, User
 from upon.programmes.models import Intake
-from upon.service.forms import GovukForm, GovukFormMixin
+from upon.service.forms import GovukForm, GovukFormMixin, radio_field
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
@@ -207,12 +207,7 @@ class InvitationForm(GovukForm):
     """Invite a person to a role on one of the inviter's programmes."""
 
     email = email_field(required="Enter the email address of the person you are inviting")
-    role = forms.ChoiceField(
-        label="Role",
-        choices=Role.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
-    )
+    role = radio_field("Role", Role.choices, empty="Select a role", invalid="Select a role")
     programme = forms.ModelChoiceField(
         label="Programme",
         queryset=None,
@@ -247,10 +242,9 @@ class InvitationForm(GovukForm):
             return self.cleaned_data
         if role not in INTAKE_SCOPED_ROLES:
             self.cleaned_data["intake"] = None
-        try:
-            services.check_can_invite(invited_by=self.inviter, role=role, programme=programme)
-        except PermissionDenied as denied:
-            self.add_error("role", str(denied))
+        refusal = services.invite_refusal(invited_by=self.inviter, role=role, programme=programme)
+        if refusal:
+            self.add_error("role", refusal)
         if "intake" in self.errors:
             return self.cleaned_data
         try:

@@ -11,9 +11,13 @@ Each permission names three things:
 
 `reach` defaults to `predicate`. A permission check never writes to the database.
 
-    add_perm("delivery.take_register", facilitates_session | is_team_for_session,
-             roles=[Role.FACILITATOR, *TEAM_ROLES])
-    session = get_object_for(request.user, Session.objects.all(), "delivery.take_register", pk=pk)
+    # upon/programmes/rules.py
+    add_perm("programmes.manage_intake", is_team_for_intake, roles=TEAM_ROLES)
+    # a view
+    intake = get_object_for(request.user, Intake.objects.all(), "programmes.manage_intake", pk=pk)
+
+A permission may combine predicates with `&`, `|` and `~` and reach the object more widely
+than it grants, as `accounts.invite` does (upon/accounts/rules.py).
 """
 
 from collections.abc import Iterable

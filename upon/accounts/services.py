@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +23,7 @@ from upon.accounts.models import (
     RoleAssignment,
     User,
 )
+from upon.accounts.rules import is_team_for_programme_of
 from upon.accounts.signals import role_granted
 from upon.accounts.tokens import hash_token, make_token
 from upon.service.mail import send_templated
@@ -30,8 +31,6 @@ from upon.service.mail import send_templated
 CONFIRMATION_LIFETIME = datetime.timedelta(days=3)
 ACCOUNT_EXISTS_INTERVAL = datetime.timedelta(days=1)
 INVITATION_LIFETIME = datetime.timedelta(days=14)
-# Only a programme lead may hand out the roles that see sensitive reports.
-LEAD_ONLY_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.FUNDER})
 
 
 class LinkProblem(Exception):
@@ -54,6 +53,10 @@ class UsedLink(LinkProblem):
 
 class EmailInUse(Exception):
     """An account already exists for this email address."""
+
+
+class CannotInvite(Exception):
+    """The person may not invite to this role on this programme (accounts.invite); says why."""
 
 
 class WrongPerson(Exception):
@@ -174,12 +177,14 @@ def confirm_email(*, token: str, now: datetime.datetime | None = None) -> User:
     return user
 
 
-def check_can_invite(*, invited_by: User, role: str, programme) -> None:
-    """Only a programme's team invites to it; only its lead invites a lead or a funder."""
-    if programme.pk not in roles.team_programme_ids(invited_by):
-        raise PermissionDenied("Only the programme team can invite people to this programme")
-    if role in LEAD_ONLY_ROLES and programme.pk not in roles.lead_programme_ids(invited_by):
-        raise PermissionDenied("Only a programme lead can invite a programme lead or a funder")
+def invite_refusal(*, invited_by: User, role: str, programme) -> str | None:
+    """Why the person may not invite to `role` on `programme` (accounts.invite), or None."""
+    draft = Invitation(role=role, programme=programme)
+    if invited_by.has_perm("accounts.invite", draft):
+        return None
+    if not is_team_for_programme_of.test(invited_by, draft):
+        return "Only the programme team can invite people to this programme"
+    return "Only a programme lead can invite a programme lead or a funder"
 
 
 def check_scope(*, role: str, programme, intake) -> None:
@@ -199,7 +204,9 @@ def check_scope(*, role: str, programme, intake) -> None:
 
 def invite(*, invited_by: User, email: str, role: str, programme, intake=None) -> Invitation:
     """Email a person a single-use link, valid for 14 days, to take a role."""
-    check_can_invite(invited_by=invited_by, role=role, programme=programme)
+    refusal = invite_refusal(invited_by=invited_by, role=role, programme=programme)
+    if refusal:
+        raise CannotInvite(refusal)
     check_scope(role=role, programme=programme, intake=intake)
     token, token_hash = make_token()
     now = timezone.now()

@@ -1,5 +1,6 @@
 """Invitations: the programme team invites a person to a role; the person accepts by link."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from upon.accounts import roles, services
 from upon.accounts.access import team_required
 from upon.accounts.forms import InvitationForm, InvitedAccountForm
 from upon.accounts.models import Invitation
+from upon.accounts.permissions import check_object
 from upon.accounts.views import link_problem
 from upon.programmes.models import Programme
 
@@ -26,7 +28,10 @@ def invite(request):
     programmes = Programme.objects.filter(pk__in=roles.team_programme_ids(request.user))
     form = InvitationForm(request.POST or None, inviter=request.user, programmes=programmes)
     if request.method == "POST" and form.is_valid():
-        invitation = services.invite(invited_by=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        draft = Invitation(role=data["role"], programme=data["programme"])
+        check_object(request.user, "accounts.invite", draft)
+        invitation = services.invite(invited_by=request.user, **data)
         messages.success(request, f"Invitation sent to {invitation.email}")
         return redirect("accounts:invitations")
     return render(request, "accounts/invite.html", {"form": form})
@@ -48,34 +53,38 @@ def sign_in_to_accept(token: str) -> str:
     return f"{reverse('accounts:sign_in')}?{urlencode({'next': accept})}"
 
 
-@require_http_methods(["GET", "POST"])
-def invitation_accept(request, token):
+def _invitation_link(view):
+    """A page an invitation link opens (GET and POST): the view gets the invitation the token
+    names. A link that is unknown, used or expired, on arrival or when spent, gets its page."""
+
     # The token is the permission: only the person who received the email has it.
-    try:
-        invitation = services.find_invitation(token=token)
-    except services.LinkProblem as problem:
-        return link_problem(request, problem, kind="invitation")
+    @require_http_methods(["GET", "POST"])
+    @functools.wraps(view)
+    def page(request, token):
+        try:
+            return view(request, token, services.find_invitation(token=token))
+        except services.LinkProblem as problem:
+            return link_problem(request, problem, kind="invitation")
+
+    return page
+
+
+@_invitation_link
+def invitation_accept(request, token, invitation):
     context = {"invitation": invitation, "token": token, "sign_in_url": sign_in_to_accept(token)}
     if not request.user.is_authenticated:
         return render(request, "accounts/invitation_signed_out.html", context)
     if services.normalise_email(request.user.email) != invitation.email:
         return render(request, "accounts/invitation_wrong_person.html", context, status=403)
     if request.method == "POST":
-        try:
-            services.accept_invitation(invitation=invitation, user=request.user)
-        except services.LinkProblem as problem:
-            return link_problem(request, problem, kind="invitation")
+        services.accept_invitation(invitation=invitation, user=request.user)
         messages.success(request, f"You now have {accepted_role(invitation)}")
         return redirect("accounts:home")
     return render(request, "accounts/invitation_accept.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def invitation_create_account(request, token):
-    try:
-        invitation = services.find_invitation(token=token)
-    except services.LinkProblem as problem:
-        return link_problem(request, problem, kind="invitation")
+@_invitation_link
+def invitation_create_account(request, token, invitation):
     if request.user.is_authenticated:
         return redirect("accounts:invitation_accept", token=token)
     form = InvitedAccountForm(request.POST or None, email=invitation.email)
@@ -90,8 +99,6 @@ def invitation_create_account(request, token):
             # They hold a link sent to this address, so telling them is safe.
             messages.info(request, "You already have an account. Sign in to accept the invitation")
             return redirect(sign_in_to_accept(token))
-        except services.LinkProblem as problem:
-            return link_problem(request, problem, kind="invitation")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Account created. You now have {accepted_role(invitation)}")
         return redirect("accounts:home")

@@ -4,21 +4,13 @@ Other apps build their permissions on these predicates (selection's team pages a
 cohort confirmation, delivery's cohorts, reporting's lead-only reports).
 """
 
-import rules
-
-from upon.accounts import roles
 from upon.accounts.permissions import add_perm
 from upon.accounts.roles import TEAM_ROLES
+from upon.accounts.rules import is_lead_for_programme_of, is_team_for_programme_of
 
-
-@rules.predicate
-def is_team_for_intake(user, intake):
-    return intake.programme_id in roles.team_programme_ids(user)
-
-
-@rules.predicate
-def is_lead_for_intake(user, intake):
-    return intake.programme_id in roles.lead_programme_ids(user)
+# An intake belongs to its programme: its team and its lead are the programme's.
+is_team_for_intake = is_team_for_programme_of
+is_lead_for_intake = is_lead_for_programme_of
 
 
 # The programme team runs its programme's intakes; another programme's intake is not there.

@@ -25,12 +25,6 @@ def store_answer(request, intake, key: str, value) -> None:
     request.session[SESSION_KEY] = everything
 
 
-def forget_answers(request, intake) -> None:
-    everything = request.session.get(SESSION_KEY, {})
-    if everything.pop(str(intake.pk), None) is not None:
-        request.session[SESSION_KEY] = everything
-
-
 def eligibility_answers(request, intake) -> dict | None:
     """The complete answers for this intake, or None if any question is unanswered.
 

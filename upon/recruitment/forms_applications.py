@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.recruitment.models import Application, CareerEntry, RoleLevel, Sector, SponsorRole
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, count_words
+from upon.service.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    count_words,
+    radio_field,
+    text_area_field,
+)
 from upon.service.mail import mailbox
 
 PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
@@ -30,13 +37,7 @@ class SectionForm:
 
 
 def _radios(choices, required_message: str, label: str, **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": required_message, "invalid_choice": required_message},
-        **kwargs,
-    )
+    return radio_field(label, choices, empty=required_message, invalid=required_message, **kwargs)
 
 
 class AboutYouForm(SectionForm, GovukForm):
@@ -271,13 +272,12 @@ class SponsorResponseForm(GovukForm):
         "Select yes if you support this application",
         "Do you support this application?",
     )
-    comment = forms.CharField(
-        label="Comment (optional)",
+    comment = text_area_field(
+        "Comment (optional)",
+        rows=5,
         help_text="The programme team reads this. The applicant does not see it.",
-        required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": "Your comment must be 2,000 characters or fewer"},
+        too_long="Your comment must be 2,000 characters or fewer",
     )
 
 
@@ -298,13 +298,11 @@ class DeclarationForm(GovukForm):
 
 class WithdrawForm(GovukForm):
     page_heading_field = None
-    reason = forms.CharField(
-        label="Why are you withdrawing your application?",
+    reason = text_area_field(
+        "Why are you withdrawing your application?",
+        rows=5,
         help_text="This helps us improve the programme. Only the programme team sees it.",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Enter why you are withdrawing your application",
-            "max_length": "Your reason must be 2,000 characters or fewer",
-        },
+        empty="Enter why you are withdrawing your application",
+        too_long="Your reason must be 2,000 characters or fewer",
     )

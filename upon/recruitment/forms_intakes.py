@@ -1,8 +1,5 @@
 """Forms for the eligibility check and for the team's programme and intake pages."""
 
-import datetime
-import re
-
 from django import forms
 from django.utils import timezone
 
@@ -10,7 +7,17 @@ from upon.programmes.models import Intake, Programme
 from upon.recruitment.algorithms.eligibility import EMPLOYER_SUPPORT_CHOICES
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Capability, RoleLevel, Sector
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    TimeField,
+    numeric_input,
+    radio_field,
+    whole_number_field,
+)
+
+__all__ = ["TimeField"]  # delivery's forms still import it from here
 
 # ---------------------------------------------------------------------------------------------
 # Eligibility check: one question a page, the question is the page heading.
@@ -18,44 +25,35 @@ from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
 
 class LeadershipYearsForm(GovukForm):
     page_heading_field = "leadership_years"
-    leadership_years = forms.IntegerField(
-        label="How many years of senior leadership and management experience do you have?",
+    leadership_years = whole_number_field(
+        "How many years of senior leadership and management experience do you have?",
+        0,
+        60,
         help_text=(
             "Count effective senior leadership and management in local government children's "
             "services or related fields and sectors, public or private. Give a whole number."
         ),
-        min_value=0,
-        max_value=60,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
-        ),
-        error_messages={
-            "required": "Enter the number of years of senior leadership and management "
-            "experience you have",
-            "invalid": "Years must be a whole number",
-            "min_value": "Years must be 0 or more",
-            "max_value": "Years must be 60 or fewer",
-        },
+        widget=numeric_input(spellcheck="false"),
+        empty="Enter the number of years of senior leadership and management experience you have",
+        invalid="Years must be a whole number",
+        too_small="Years must be 0 or more",
+        too_big="Years must be 60 or fewer",
     )
 
 
 class SectorForm(GovukForm):
     page_heading_field = "sector"
-    sector = forms.ChoiceField(
-        label="Which sector do you work in?",
-        choices=Sector.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the sector you work in"},
+    sector = radio_field(
+        "Which sector do you work in?", Sector.choices, empty="Select the sector you work in"
     )
 
 
 class RoleLevelForm(GovukForm):
     page_heading_field = "role_level"
-    role_level = forms.ChoiceField(
-        label="What level is your current role?",
-        choices=RoleLevel.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the level of your current role"},
+    role_level = radio_field(
+        "What level is your current role?",
+        RoleLevel.choices,
+        empty="Select the level of your current role",
     )
 
 
@@ -78,15 +76,14 @@ class DirectorPotentialForm(GovukForm):
 
 class EmployerSupportForm(GovukForm):
     page_heading_field = "employer_support"
-    employer_support = forms.ChoiceField(
-        label="Does your employer support your application?",
+    employer_support = radio_field(
+        "Does your employer support your application?",
+        EMPLOYER_SUPPORT_CHOICES,
         help_text=(
             "A senior leader where you work, such as your line manager or director, must "
             "endorse your application before you can submit it."
         ),
-        choices=EMPLOYER_SUPPORT_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether your employer supports your application"},
+        empty="Select whether your employer supports your application",
     )
 
 
@@ -112,6 +109,13 @@ def initial_for(key: str, value) -> dict:
 # Programme team.
 
 
+def slug_messages(taken_by: str) -> dict[str, str]:
+    return {
+        "invalid": "Web address name must only include lower-case letters, numbers and hyphens",
+        "unique": f"{taken_by} already uses this web address name; enter a different one",
+    }
+
+
 class ProgrammeForm(GovukModelForm):
     class Meta:
         model = Programme
@@ -129,11 +133,7 @@ class ProgrammeForm(GovukModelForm):
         }
         error_messages = {
             "name": {"required": "Enter the programme name"},
-            "slug": {
-                "invalid": "Web address name must only include lower-case letters, numbers "
-                "and hyphens",
-                "unique": "A programme already uses this web address name; enter a different one",
-            },
+            "slug": slug_messages("A programme"),
             "summary": {"required": "Enter a summary of the programme"},
         }
 
@@ -143,38 +143,6 @@ class ProgrammeForm(GovukModelForm):
 
     def clean_slug(self):
         return self.cleaned_data["slug"].lower()
-
-
-TIME_PATTERN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-
-
-class TimeField(forms.CharField):
-    """A 24-hour time typed as hh:mm, like 09:00 or 23:59."""
-
-    def __init__(self, *, label_lower: str, **kwargs):
-        self.label_lower = label_lower
-        kwargs.setdefault("help_text", "Use the 24-hour clock, UK time, like 09:00 or 23:59")
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"class": "govuk-input--width-5", "spellcheck": "false"},
-            ),
-        )
-        super().__init__(
-            error_messages={"required": f"Enter the {label_lower}"}, max_length=5, **kwargs
-        )
-
-    def clean(self, value):
-        text = super().clean(value).strip()
-        match = TIME_PATTERN.match(text)
-        if match:
-            hour, minute = int(match[1]), int(match[2])
-            if hour < 24 and minute < 60:
-                return datetime.time(hour, minute)
-        raise forms.ValidationError(
-            f"Enter the {self.label_lower} in the 24-hour format hh:mm, like 09:00 or 23:59",
-            code="invalid",
-        )
 
 
 INTAKE_FIELDS = [
@@ -202,29 +170,15 @@ class IntakeForm(GovukModelForm):
     selection_ends = GovukDateField(label="Selection ends", label_lower="selection end date")
     programme_starts = GovukDateField(label="Programme starts", label_lower="programme start date")
     programme_ends = GovukDateField(label="Programme ends", label_lower="programme end date")
-    capacity = forms.IntegerField(
-        label="Number of places",
-        min_value=1,
-        max_value=500,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
-        error_messages={
-            "required": "Enter the number of places",
-            "invalid": "Number of places must be a whole number",
-            "min_value": "Number of places must be between 1 and 500",
-            "max_value": "Number of places must be between 1 and 500",
-        },
+    capacity = whole_number_field(
+        "Number of places", 1, 500, empty="Enter the number of places", named="Number of places"
     )
-    min_leadership_years = forms.IntegerField(
-        label="Minimum years of senior leadership experience",
-        min_value=0,
-        max_value=60,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
-        error_messages={
-            "required": "Enter the minimum years of senior leadership experience",
-            "invalid": "Minimum years must be a whole number",
-            "min_value": "Minimum years must be between 0 and 60",
-            "max_value": "Minimum years must be between 0 and 60",
-        },
+    min_leadership_years = whole_number_field(
+        "Minimum years of senior leadership experience",
+        0,
+        60,
+        empty="Enter the minimum years of senior leadership experience",
+        named="Minimum years",
     )
 
     class Meta:
@@ -251,11 +205,7 @@ class IntakeForm(GovukModelForm):
                 "invalid_choice": "Select one of your programmes",
             },
             "name": {"required": "Enter the intake name"},
-            "slug": {
-                "invalid": "Web address name must only include lower-case letters, numbers "
-                "and hyphens",
-                "unique": "An intake already uses this web address name; enter a different one",
-            },
+            "slug": slug_messages("An intake"),
             "delivery_summary": {"required": "Enter how the programme is delivered"},
             "director_horizon_years": {
                 "required": "Enter the years within which applicants could become a director"
@@ -328,17 +278,13 @@ class IntakeEditForm(IntakeForm):
 
 
 class CapabilityForm(GovukModelForm):
-    word_limit = forms.IntegerField(
-        label="Word limit",
-        min_value=50,
-        max_value=1000,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
-        error_messages={
-            "required": "Enter the word limit",
-            "invalid": "Word limit must be a whole number",
-            "min_value": "Word limit must be between 50 and 1000",
-            "max_value": "Word limit must be between 50 and 1000",
-        },
+    word_limit = whole_number_field(
+        "Word limit",
+        50,
+        1000,
+        widget=numeric_input(width=4),
+        empty="Enter the word limit",
+        named="Word limit",
     )
 
     class Meta:

@@ -133,7 +133,7 @@ def create_programme(
         summary=summary,
         description=description,
     )
-    # Through the one grant, so the other apps hear of both roles as of any other grant.
+    # Through grant_role, so every app hears of both roles (role_granted) as it would of one.
     for role in (Role.PROGRAMME_TEAM, Role.PROGRAMME_LEAD):
         grant_role(user=created_by, role=role, programme=programme, granted_by=created_by)
     return programme

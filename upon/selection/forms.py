@@ -4,7 +4,7 @@ from django import forms
 
 from upon.selection.models import Confidence, Recommendation
 from upon.selection.rubric import SCORES
-from upon.service.forms import GovukForm
+from upon.service.forms import GovukForm, radio_field, text_area_field
 
 SCORE_CHOICES = [(str(value), label) for value, label, _ in SCORES]
 
@@ -16,18 +16,8 @@ class ReviewForm(GovukForm):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    recommendation = forms.ChoiceField(
-        label="Overall recommendation",
-        choices=Recommendation.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    confidence = forms.ChoiceField(
-        label="How confident are you in this review?",
-        choices=Confidence.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    recommendation = radio_field("Overall recommendation", Recommendation.choices)
+    confidence = radio_field("How confident are you in this review?", Confidence.choices)
 
     def __init__(self, *args, capabilities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,11 +32,8 @@ class ReviewForm(GovukForm):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": "Select a score from 1 to 4"},
             )
-            self.fields[f"comment_{capability.pk}"] = forms.CharField(
-                label=f"Comment on {capability.name} (optional)",
-                required=False,
-                max_length=3000,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[f"comment_{capability.pk}"] = text_area_field(
+                f"Comment on {capability.name} (optional)", rows=3, max_length=3000
             )
 
     def scores(self) -> dict[int, int | None]:
@@ -61,10 +48,10 @@ class ReviewForm(GovukForm):
 
 
 class DeclareConflictForm(GovukForm):
-    reason = forms.CharField(
-        label="Why can you not review this application?",
+    reason = text_area_field(
+        "Why can you not review this application?",
+        rows=3,
         help_text="For example, you know the applicant or have worked with them recently.",
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why you cannot review this application"},
+        empty="Enter why you cannot review this application",
     )

@@ -3,12 +3,19 @@
 from django import forms
 
 from upon.organisations.models import Organisation, Region
-from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Sector
 from upon.selection.models import AssessmentKind, AssessmentSlot, Outcome, SelectionSettings
 from upon.selection.rubric import SCORES
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    TimeField,
+    radio_field,
+    text_area_field,
+    whole_number_field,
+)
 
 
 class SelectionSettingsForm(GovukModelForm):
@@ -123,15 +130,14 @@ class ReviewerForm(GovukForm):
             "invalid": "Enter an email address in the correct format, like name@example.com",
         },
     )
-    capacity = forms.IntegerField(
-        label="Most applications they will review",
-        min_value=1,
-        max_value=500,
-        error_messages={
-            "required": "Enter how many applications they will review",
-            "min_value": "They must review at least 1 application",
-            "max_value": "Enter a number of applications no more than 500",
-        },
+    capacity = whole_number_field(
+        "Most applications they will review",
+        1,
+        500,
+        widget=forms.NumberInput,
+        empty="Enter how many applications they will review",
+        too_small="They must review at least 1 application",
+        too_big="Enter a number of applications no more than 500",
     )
     expertise = forms.CharField(
         label="Expertise (optional)",
@@ -153,16 +159,19 @@ class ReviewerForm(GovukForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8, "class": "govuk-select"}),
     )
-    conflict_people = forms.CharField(
-        label="People they have a conflict with (optional)",
+    conflict_people = text_area_field(
+        "People they have a conflict with (optional)",
+        rows=3,
         help_text="One name or email address a line.",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, intake, **kwargs):
         super().__init__(*args, **kwargs)
         self.intake = intake
+
+    def reviewer_data(self) -> dict:
+        """Keyword arguments for pool.add_reviewer."""
+        return {name: self.cleaned_data[name] for name in self.fields}
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -189,34 +198,29 @@ class AddAssignmentForm(GovukForm):
 
 
 class ReasonForm(GovukForm):
-    reason = forms.CharField(
-        label="Reason",
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Enter the reason"},
+    reason = text_area_field("Reason", rows=2, max_length=300, empty="Enter the reason")
+
+
+def outcome_field(label: str) -> forms.ChoiceField:
+    return radio_field(label, Outcome.choices, empty="Select the panel's decision")
+
+
+def rationale_field(help_text: str, *, rows: int) -> forms.CharField:
+    return text_area_field(
+        "Rationale",
+        rows=rows,
+        help_text=help_text,
+        max_length=3000,
+        empty="Enter the rationale for the decision",
     )
 
 
 class DecisionForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    outcome = forms.ChoiceField(
-        label="Panel decision",
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the panel's decision"},
-    )
-    rationale = forms.CharField(
-        label="Rationale",
-        help_text="Why the panel decided this. Recorded in the audit trail.",
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the rationale for the decision"},
-    )
-    reversal_reason = forms.CharField(
-        label="Reason for reversing a published decision",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    outcome = outcome_field("Panel decision")
+    rationale = rationale_field("Why the panel decided this. Recorded in the audit trail.", rows=4)
+    reversal_reason = text_area_field(
+        "Reason for reversing a published decision", rows=2, max_length=1000
     )
 
 
@@ -228,18 +232,9 @@ class BulkDecisionForm(GovukForm):
         choices=(),
         error_messages={"required": "Select at least one application"},
     )
-    outcome = forms.ChoiceField(
-        label="Decision for the selected applications",
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the panel's decision"},
-    )
-    rationale = forms.CharField(
-        label="Rationale",
-        help_text="Recorded against each selected application in the audit trail.",
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the rationale for the decision"},
+    outcome = outcome_field("Decision for the selected applications")
+    rationale = rationale_field(
+        "Recorded against each selected application in the audit trail.", rows=3
     )
 
     def __init__(self, *args, references, **kwargs):
@@ -251,32 +246,28 @@ class BulkDecisionForm(GovukForm):
 
 
 class FeedbackForm(GovukForm):
-    feedback = forms.CharField(
-        label="Feedback for the applicant",
+    feedback = text_area_field(
+        "Feedback for the applicant",
+        rows=8,
         help_text="Drawn from the reviewers' comments. Edit it so it is kind, specific and "
         "names no reviewer. It is sent only once you approve it.",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter the feedback"},
+        empty="Enter the feedback",
     )
 
 
 class DeclineOfferForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you declining? (optional)",
+    reason = text_area_field(
+        "Why are you declining? (optional)",
+        rows=3,
         help_text="This helps us improve the programme. It does not affect future applications.",
-        required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class AssessmentSlotForm(GovukForm):
-    kind = forms.ChoiceField(
-        label="Kind of assessment",
-        choices=AssessmentKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the kind of assessment"},
+    kind = radio_field(
+        "Kind of assessment", AssessmentKind.choices, empty="Select the kind of assessment"
     )
     date = GovukDateField(label="Date", label_lower="date")
     starts = TimeField(label="Start time", label_lower="start time")
@@ -287,17 +278,15 @@ class AssessmentSlotForm(GovukForm):
         max_length=300,
         error_messages={"required": "Enter where the assessment happens"},
     )
-    places = forms.IntegerField(
-        label="Applicants in this slot",
-        min_value=1,
-        max_value=50,
+    places = whole_number_field(
+        "Applicants in this slot",
+        1,
+        50,
         initial=1,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-        error_messages={
-            "required": "Enter how many applicants this slot takes",
-            "min_value": "A slot takes at least 1 applicant",
-            "max_value": "A slot takes no more than 50 applicants",
-        },
+        empty="Enter how many applicants this slot takes",
+        too_small="A slot takes at least 1 applicant",
+        too_big="A slot takes no more than 50 applicants",
     )
 
     def clean(self):
@@ -310,6 +299,11 @@ class AssessmentSlotForm(GovukForm):
                 data["starts_at"] = london_datetime(date, starts)
                 data["ends_at"] = london_datetime(date, ends)
         return data
+
+    def slot_data(self) -> dict:
+        """Keyword arguments for assessment.add_slot."""
+        names = ["kind", "starts_at", "ends_at", "location", "places"]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class BookingForm(GovukForm):
@@ -340,9 +334,4 @@ class AssessmentScoreForm(GovukForm):
             "invalid_choice": "Select a score from 1 to 4",
         },
     )
-    comment = forms.CharField(
-        label="Comment (optional)",
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    comment = text_area_field("Comment (optional)", rows=4, max_length=4000)

@@ -1,6 +1,7 @@
 """One base for every form in Upon: GOV.UK Design System markup, error summary and wording."""
 
 import datetime
+import re
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -106,6 +107,113 @@ class GovukDateField(forms.MultiValueField):
         # MultiValueField only calls compress when some value is present; run it always so
         # the messages above are the ones people see.
         return self.compress(value if isinstance(value, list | tuple) else [])
+
+
+TIME_PATTERN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+class TimeField(forms.CharField):
+    """A 24-hour time typed as hh:mm, like 09:00 or 23:59."""
+
+    def __init__(self, *, label_lower: str, **kwargs):
+        self.label_lower = label_lower
+        kwargs.setdefault("help_text", "Use the 24-hour clock, UK time, like 09:00 or 23:59")
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"class": "govuk-input--width-5", "spellcheck": "false"},
+            ),
+        )
+        super().__init__(
+            error_messages={"required": f"Enter the {label_lower}"}, max_length=5, **kwargs
+        )
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        match = TIME_PATTERN.match(text)
+        if match:
+            hour, minute = int(match[1]), int(match[2])
+            if hour < 24 and minute < 60:
+                return datetime.time(hour, minute)
+        raise forms.ValidationError(
+            f"Enter the {self.label_lower} in the 24-hour format hh:mm, like 09:00 or 23:59",
+            code="invalid",
+        )
+
+
+# Field makers for the shapes every app repeats. `empty` is the GOV.UK message when nothing is
+# given; a field made without it is optional.
+
+
+def _messages(empty: str | None, **messages: str | None) -> dict[str, str]:
+    return {
+        key: message
+        for key, message in {"required": empty, **messages}.items()
+        if message is not None
+    }
+
+
+def radio_field(
+    label: str, choices, *, empty: str | None = None, invalid: str | None = None, **kwargs
+) -> forms.ChoiceField:
+    """GOV.UK radios: one answer from a few."""
+    kwargs.setdefault("required", empty is not None)
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages=_messages(empty, invalid_choice=invalid),
+        **kwargs,
+    )
+
+
+def text_area_field(
+    label: str, *, rows: int, empty: str | None = None, too_long: str | None = None, **kwargs
+) -> forms.CharField:
+    """A GOV.UK textarea of `rows` lines."""
+    kwargs.setdefault("required", empty is not None)
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=_messages(empty, max_length=too_long),
+        **kwargs,
+    )
+
+
+def numeric_input(width: int = 3, **attrs: str) -> forms.TextInput:
+    """A narrow text box with the numeric keypad: GOV.UK's advice for whole numbers."""
+    return forms.TextInput(
+        attrs={"inputmode": "numeric", **attrs, "class": f"govuk-input--width-{width}"}
+    )
+
+
+def whole_number_field(
+    label: str,
+    min_value: int,
+    max_value: int,
+    *,
+    empty: str,
+    named: str | None = None,
+    invalid: str | None = None,
+    too_small: str | None = None,
+    too_big: str | None = None,
+    **kwargs,
+) -> forms.IntegerField:
+    """A whole number from `min_value` to `max_value`, typed in `numeric_input()` unless a
+    widget is given. With `named`, the messages are "<named> must be a whole number" and
+    "<named> must be between <min> and <max>"."""
+    if named:
+        invalid = invalid or f"{named} must be a whole number"
+        between = f"{named} must be between {min_value} and {max_value}"
+        too_small, too_big = too_small or between, too_big or between
+    kwargs.setdefault("widget", numeric_input())
+    return forms.IntegerField(
+        label=label,
+        min_value=min_value,
+        max_value=max_value,
+        error_messages=_messages(empty, invalid=invalid, min_value=too_small, max_value=too_big),
+        **kwargs,
+    )
 
 
 def count_words(text: str) -> int:

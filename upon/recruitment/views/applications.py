@@ -1,6 +1,8 @@
 """The applicant's journey: start, the task list and its sections, check answers, submit,
 withdraw, and the dashboard of their applications. Rules live in recruitment.services."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -48,6 +50,23 @@ def _editable(request, reference, queryset=None):
         f"{application.get_status_display().lower()}",
     )
     return application, redirect("recruitment:task_list", reference=reference)
+
+
+def _draft_page(queryset=None):
+    """A page of a draft application (GET and POST): the view gets the application; once the
+    application cannot change, the person is sent back to its task list with a message."""
+
+    def decorate(view):
+        @login_required
+        @require_http_methods(["GET", "POST"])
+        @functools.wraps(view)
+        def page(request, reference, **kwargs):
+            application, locked = _editable(request, reference, queryset)
+            return locked or view(request, application, **kwargs)
+
+        return page
+
+    return decorate
 
 
 def _posted(request):
@@ -254,12 +273,8 @@ def _form_section(request, application, *, form_class, initial, save, key, templ
     return _section(request, template, application, form)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def about_you(request, reference):
-    application, locked = _editable(request, reference)
-    if locked:
-        return locked
+@_draft_page()
+def about_you(request, application):
     return _form_section(
         request,
         application,
@@ -271,14 +286,8 @@ def about_you(request, reference):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def current_role(request, reference):
-    application, locked = _editable(
-        request, reference, queryset=Application.objects.select_related("intake", "employer")
-    )
-    if locked:
-        return locked
+@_draft_page(Application.objects.select_related("intake", "employer"))
+def current_role(request, application):
     return _form_section(
         request,
         application,
@@ -290,12 +299,8 @@ def current_role(request, reference):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def career(request, reference):
-    application, locked = _editable(request, reference)
-    if locked:
-        return locked
+@_draft_page()
+def career(request, application):
     entries = list(application.career.all())
     adding = request.GET.get("add") == "1" or not entries
     if request.method == "POST" and request.POST.get("form") == "entry":
@@ -305,7 +310,7 @@ def career(request, reference):
             entry.application = application
             entry.save()
             messages.success(request, f"You added {entry.job_title}, {entry.employer_name}")
-            return redirect("recruitment:career", reference=reference)
+            return redirect("recruitment:career", reference=application.reference)
         return _section(request, "career_entry.html", application, form, adding=True)
     if request.method == "POST":
         completing = _completing(request)
@@ -332,27 +337,19 @@ def career(request, reference):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def career_entry(request, reference, pk):
-    application, locked = _editable(request, reference)
-    if locked:
-        return locked
+@_draft_page()
+def career_entry(request, application, pk):
     entry = get_object_or_404(application.career, pk=pk)
     form = CareerEntryForm(_posted(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"You changed {entry.job_title}, {entry.employer_name}")
-        return redirect("recruitment:career", reference=reference)
+        return redirect("recruitment:career", reference=application.reference)
     return _section(request, "career_entry.html", application, form, entry=entry)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def career_entry_delete(request, reference, pk):
-    application, locked = _editable(request, reference)
-    if locked:
-        return locked
+@_draft_page()
+def career_entry_delete(request, application, pk):
     entry = get_object_or_404(application.career, pk=pk)
     if request.method == "POST":
         entry.delete()
@@ -361,16 +358,12 @@ def career_entry_delete(request, reference, pk):
                 application=application, key=services.CAREER, completed=False
             )
         messages.success(request, f"You removed {entry.job_title}, {entry.employer_name}")
-        return redirect("recruitment:career", reference=reference)
+        return redirect("recruitment:career", reference=application.reference)
     return _section(request, "career_entry_delete.html", application, None, entry=entry)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def statement(request, reference, position):
-    application, locked = _editable(request, reference)
-    if locked:
-        return locked
+@_draft_page()
+def statement(request, application, position):
     capability = get_object_or_404(application.intake.capabilities, position=position)
     key = services.statement_key(position)
     if request.method == "POST":
@@ -399,12 +392,8 @@ def statement(request, reference, position):
 # Check answers and submit ----------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def check_answers(request, reference):
-    application, locked = _editable(request, reference, queryset=FULL)
-    if locked:
-        return locked
+@_draft_page(FULL)
+def check_answers(request, application):
     now = timezone.now()
     form = DeclarationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -413,7 +402,7 @@ def check_answers(request, reference):
         except services.CannotSubmit as refused:
             problems = refused.problems
         else:
-            return redirect("recruitment:submitted", reference=reference)
+            return redirect("recruitment:submitted", reference=application.reference)
     else:
         problems = services.submission_problems(application=application, user=request.user, now=now)
     return render(

@@ -38,16 +38,7 @@ def add_slot(request, pk):
     intake = get_intake_for_selection(request, pk)
     form = AssessmentSlotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        slot = assessment.add_slot(
-            intake=intake,
-            actor=request.user,
-            kind=data["kind"],
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            location=data["location"],
-            places=data["places"],
-        )
+        slot = assessment.add_slot(intake=intake, actor=request.user, **form.slot_data())
         messages.success(request, f"Slot added: {slot}.")
         return redirect("selection:assessment", pk=intake.pk)
     return render(request, "selection/team/assessment_slot.html", {"intake": intake, "form": form})

@@ -75,19 +75,11 @@ def add_reviewer(request, pk):
     intake = get_intake_for_selection(request, pk)
     form = ReviewerForm(request.POST or None, intake=intake)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        pool.add_reviewer(
-            intake=intake,
-            added_by=request.user,
-            email=data["email"],
-            full_name=data["full_name"],
-            capacity=data["capacity"],
-            expertise=data["expertise"],
-            region=data["region"],
-            conflict_organisations=data["conflict_organisations"],
-            conflict_people=data["conflict_people"],
+        reviewer = form.reviewer_data()
+        pool.add_reviewer(intake=intake, added_by=request.user, **reviewer)
+        messages.success(
+            request, f"{reviewer['full_name']} added. We have emailed them an invitation."
         )
-        messages.success(request, f"{data['full_name']} added. We have emailed them an invitation.")
         return redirect("selection:overview", pk=intake.pk)
     return render(request, "selection/team/reviewer_form.html", {"intake": intake, "form": form})
 

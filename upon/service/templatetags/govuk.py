@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from upon.service.forms import first_input_id
 
@@ -83,3 +83,20 @@ def checkbox_label(bound_field):
 def elided_pages(page):
     """Page numbers for GOV.UK pagination: first, last and one either side, with ellipses."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+
+
+@register.simple_tag
+def table_head(*headings: str):
+    """A GOV.UK table's head: one column heading an argument; "#Capacity" right-aligns the
+    column, for numbers."""
+    cells = format_html_join(
+        "",
+        '<th scope="col" class="govuk-table__header{}">{}</th>',
+        (
+            (" govuk-table__header--numeric", h[1:]) if h.startswith("#") else ("", h)
+            for h in headings
+        ),
+    )
+    return format_html(
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>', cells
+    )
