@@ -658,9 +658,8 @@ def _offers(ctx, intake, apps, team, clock) -> int:
         )
     )
     AuditEvent.objects.bulk_create(book.events, batch_size=BATCH_SIZE)
-    selection.accepted_places = sum(1 for app in offered if app.status == S.ACCEPTED)
     selection.composition_confirmed_at = clock.confirmed
-    selection.save(update_fields=["accepted_places", "composition_confirmed_at"])
+    selection.save(update_fields=["composition_confirmed_at"])
     return len(book.offers)
 
 

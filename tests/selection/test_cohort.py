@@ -13,7 +13,7 @@ from tests.selection.factories import (
     submitted_review,
 )
 from upon.recruitment.models import ApplicationStatus
-from upon.selection import decisions
+from upon.selection import composition, decisions, offers
 from upon.selection.models import AuditEvent, Decision, Offer, WaitlistEntry
 
 
@@ -155,3 +155,15 @@ def test_feedback_for_an_application_not_declined_sends_the_team_back_with_a_mes
             f"{shortlisted.reference} was not declined: feedback is only for those it was"
         }
     assert Decision.objects.get(application=shortlisted).feedback == ""
+
+
+def test_the_confirmed_cohort_and_the_overview_count_accepted_offers(
+    client, lead, intake, shortlist
+):
+    composition.confirm(intake=intake, confirmed_by=lead)
+    offers.accept(offer=Offer.objects.order_by("pk").first())
+    client.force_login(lead)
+    cohort = client.get(reverse("selection:cohort", args=[intake.pk])).content.decode()
+    assert "1 of 3 places accepted; 0 open." in cohort
+    overview = client.get(reverse("selection:overview", args=[intake.pk])).content.decode()
+    assert "3 (1 accepted)" in overview

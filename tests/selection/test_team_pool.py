@@ -40,8 +40,9 @@ def test_overview_query_count_is_the_same_for_1_and_3_reviewers(
         ReviewAssignmentFactory(reviewer=ReviewerFactory(intake=intake))
     client.force_login(team)
     client.get(overview(intake))
-    # session, user, roles, intake, settings, in review, assignment totals, reviewers.
-    with django_assert_num_queries(8):
+    # session, user, roles, intake, settings, in review, assignment totals, accepted offers,
+    # reviewers.
+    with django_assert_num_queries(9):
         response = client.get(overview(intake))
     assert response.content.decode().count("Withdraw<span") == count
 
