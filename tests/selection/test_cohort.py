@@ -14,7 +14,13 @@ from tests.selection.factories import (
 )
 from upon.recruitment.models import ApplicationStatus
 from upon.selection import composition, decisions, offers
-from upon.selection.models import AuditEvent, Decision, Offer, WaitlistEntry
+from upon.selection.models import (
+    AuditEvent,
+    Decision,
+    Offer,
+    SelectionSettings,
+    WaitlistEntry,
+)
 
 
 @pytest.fixture
@@ -167,3 +173,4 @@ def test_the_confirmed_cohort_and_the_overview_count_accepted_offers(
     assert "1 of 3 places accepted; 0 open." in cohort
     overview = client.get(reverse("selection:overview", args=[intake.pk])).content.decode()
     assert "3 (1 accepted)" in overview
+    assert SelectionSettings.objects.get(intake=intake).history.first().history_user == lead

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.factories import OrganisationFactory, SubmittedApplicationFactory, UserFactory
 from tests.selection.factories import ReviewAssignmentFactory, ReviewerFactory, submitted_review
+from upon.selection import pool
 from upon.selection.models import AuditEvent, ReviewAssignment, Reviewer, SelectionSettings
 
 
@@ -76,6 +77,32 @@ def test_settings_are_saved_and_bad_values_keep_what_was_typed(client, team, int
     assert selection.reviews_per_application == 3
     assert selection.sector_bounds == {"local_government": [4, 12]}
     assert selection.review_deadline.isoformat() == "2027-01-31T17:00:00+00:00"
+
+
+def test_the_settings_keep_their_history_with_who_and_when(client, team, lead, intake):
+    client.force_login(team)
+    url = reverse("selection:settings", args=[intake.pk])
+    data = {
+        "reviews_per_application": "3",
+        "disagreement_threshold": "1.5",
+        "offer_days": "10",
+        "max_per_employer": "2",
+        "deadline_date_0": "31",
+        "deadline_date_1": "1",
+        "deadline_date_2": "2027",
+        "deadline_time": "17:00",
+    }
+    assert client.post(url, data).status_code == 302
+    pool.save_settings(intake=intake, changes={"offer_days": 21}, changed_by=lead)
+    selection = SelectionSettings.objects.get(intake=intake)
+    history = list(selection.history.order_by("history_id"))
+    # Created with the defaults by the first save, then that save's changes, then the lead's.
+    assert [(h.history_user, h.offer_days, h.reviews_per_application) for h in history] == [
+        (team, 14, 2),
+        (team, 10, 3),
+        (lead, 21, 3),
+    ]
+    assert history[-1].history_date >= history[-2].history_date
 
 
 def test_adding_a_reviewer_invites_them(client, team, intake):

@@ -45,6 +45,10 @@ class SelectionSettings(models.Model):
     composition_confirmed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    # Every change, with who made it (the request's user, or `_history_user` set by the
+    # service) and when.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "selection settings"
 

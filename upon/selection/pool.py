@@ -28,7 +28,7 @@ def saved_settings_for(*, intake) -> SelectionSettings:
 
 
 def save_settings(*, intake, changes: dict, changed_by) -> SelectionSettings:
-    """Write the team's changes to the settings, and nothing else.
+    """Write the team's changes to the settings, and nothing else; the history records who.
 
     The row is locked and read afresh, and only the changed fields are written, so a page
     opened before the cohort was confirmed (or anything else changed the row) never writes
@@ -39,6 +39,7 @@ def save_settings(*, intake, changes: dict, changed_by) -> SelectionSettings:
         selection = SelectionSettings.objects.select_for_update().get(intake=intake)
         for name, value in changes.items():
             setattr(selection, name, value)
+        selection._history_user = changed_by
         selection.save(update_fields=list(changes))
     return selection
 
