@@ -16,6 +16,7 @@ from tests.factories import (
     RoleAssignmentFactory,
     SubmittedApplicationFactory,
 )
+from tests.selection.factories import settings_form
 from upon.accounts.models import Role
 from upon.recruitment.models import ApplicationStatus
 from upon.selection import offers
@@ -92,20 +93,9 @@ def test_acceptances_racing_a_settings_save_never_oversell_and_the_settings_are_
     client = Client()
     client.force_login(team)
     url = reverse("selection:settings", args=[intake.pk])
-    changed = {
-        "reviews_per_application": "3",
-        "disagreement_threshold": "1.5",
-        "offer_days": "21",
-        "max_per_employer": "4",
-        "assessment_weight": "0",
-        "deadline_date_0": "31",
-        "deadline_date_1": "1",
-        "deadline_date_2": "2027",
-        "deadline_time": "17:00",
-    }
 
     results = run_together(
-        lambda: client.post(url, changed).status_code,
+        lambda: client.post(url, settings_form()).status_code,
         *(accepting(offer) for offer in racing),
     )
 

@@ -8,24 +8,13 @@ from django.db.models.signals import pre_save
 from django.urls import reverse
 
 from tests.factories import RoleAssignmentFactory, SubmittedApplicationFactory, UserFactory
-from tests.selection.factories import SelectionSettingsFactory
+from tests.selection.factories import SelectionSettingsFactory, settings_form
 from upon.accounts.models import Role
 from upon.recruitment.models import ApplicationStatus
 from upon.selection import offers
 from upon.selection.models import AuditEvent, Offer, OfferStatus, SelectionSettings, WaitlistEntry
 
 DAY = datetime.timedelta(days=1)
-SETTINGS = {
-    "reviews_per_application": "3",
-    "disagreement_threshold": "1.5",
-    "offer_days": "21",
-    "max_per_employer": "4",
-    "assessment_weight": "0",
-    "deadline_date_0": "31",
-    "deadline_date_1": "1",
-    "deadline_date_2": "2027",
-    "deadline_time": "17:00",
-}
 
 
 @pytest.fixture
@@ -136,7 +125,7 @@ def test_saving_settings_from_a_stale_copy_never_gives_places_back(client, selec
     pre_save.connect(accept_meanwhile, sender=SelectionSettings)
     client.force_login(team)
     try:
-        response = client.post(reverse("selection:settings", args=[intake.pk]), SETTINGS)
+        response = client.post(reverse("selection:settings", args=[intake.pk]), settings_form())
     finally:
         pre_save.disconnect(accept_meanwhile, sender=SelectionSettings)
     assert response.status_code == 302

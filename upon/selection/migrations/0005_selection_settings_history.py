@@ -5,36 +5,19 @@ import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
-
-
-FIELDS = [
-    "id",
-    "intake_id",
-    "reviews_per_application",
-    "disagreement_threshold",
-    "review_deadline",
-    "max_per_employer",
-    "one_per_region",
-    "sector_bounds",
-    "offer_days",
-    "places",
-    "assessment_weight",
-    "composition_confirmed_at",
-    "version",
-]
+from django.utils import timezone
 
 
 def record_the_settings_as_found(apps, schema_editor):
     """Each existing row starts its history as it stands, with no one named: who set it
     before history began is not known."""
-    from django.utils import timezone
-
     settings_model = apps.get_model("selection", "SelectionSettings")
     historical = apps.get_model("selection", "HistoricalSelectionSettings")
+    copied = [f.attname for f in historical._meta.fields if not f.name.startswith("history_")]
     now = timezone.now()
     historical.objects.bulk_create(
         historical(
-            **{name: getattr(row, name) for name in FIELDS},
+            **{name: getattr(row, name) for name in copied},
             history_date=now,
             history_type="+",
             history_change_reason="As found when history began",
