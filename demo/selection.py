@@ -297,11 +297,15 @@ class _Clock:
 def select_intake(ctx: SeedContext, intake: Intake, *, team: User, pool: Pool, progress=None):
     """Everything selection records for one intake. Returns counts, for the terminal."""
     clock = _Clock(ctx, intake)
-    SelectionSettings.objects.create(
-        intake=intake,
-        places=intake.capacity,
-        reviews_per_application=pool.reviews_per_application,
-        review_deadline=clock.deadline,
+    SelectionSettings.objects.bulk_create(
+        [
+            SelectionSettings(
+                intake=intake,
+                places=intake.capacity,
+                reviews_per_application=pool.reviews_per_application,
+                review_deadline=clock.deadline,
+            )
+        ]
     )
     reviewers = _pool(ctx, intake, pool, team, clock)
     apps = _assign(ctx, intake, team, clock)
@@ -658,9 +662,9 @@ def _offers(ctx, intake, apps, team, clock) -> int:
         )
     )
     AuditEvent.objects.bulk_create(book.events, batch_size=BATCH_SIZE)
-    selection.accepted_places = sum(1 for app in offered if app.status == S.ACCEPTED)
-    selection.composition_confirmed_at = clock.confirmed
-    selection.save(update_fields=["accepted_places", "composition_confirmed_at"])
+    SelectionSettings.objects.filter(pk=selection.pk).update(
+        composition_confirmed_at=clock.confirmed
+    )
     return len(book.offers)
 
 

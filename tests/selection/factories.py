@@ -76,3 +76,19 @@ def submitted_review(assignment, scores, *, recommendation="shortlist", confiden
         for c, s in zip(capabilities, scores, strict=False)
     )
     return review
+
+
+def settings_form(**changes) -> dict:
+    """A valid POST for the team's selection settings page, with these values changed."""
+    return {
+        "reviews_per_application": "3",
+        "disagreement_threshold": "1.5",
+        "offer_days": "21",
+        "max_per_employer": "4",
+        "assessment_weight": "0",
+        "deadline_date_0": "31",
+        "deadline_date_1": "1",
+        "deadline_date_2": "2027",
+        "deadline_time": "17:00",
+        **changes,
+    }

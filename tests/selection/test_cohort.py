@@ -13,8 +13,14 @@ from tests.selection.factories import (
     submitted_review,
 )
 from upon.recruitment.models import ApplicationStatus
-from upon.selection import decisions
-from upon.selection.models import AuditEvent, Decision, Offer, WaitlistEntry
+from upon.selection import composition, decisions, offers
+from upon.selection.models import (
+    AuditEvent,
+    Decision,
+    Offer,
+    SelectionSettings,
+    WaitlistEntry,
+)
 
 
 @pytest.fixture
@@ -179,3 +185,16 @@ def test_confirming_with_no_one_shortlisted_sends_nothing(client, lead, intake):
     ]
     assert not Offer.objects.exists()
     assert not WaitlistEntry.objects.exists()
+
+
+def test_the_confirmed_cohort_and_the_overview_count_accepted_offers(
+    client, lead, intake, shortlist
+):
+    composition.confirm(intake=intake, confirmed_by=lead)
+    offers.accept(offer=Offer.objects.order_by("pk").first())
+    client.force_login(lead)
+    cohort = client.get(reverse("selection:cohort", args=[intake.pk])).content.decode()
+    assert "1 of 3 places accepted; 0 open." in cohort
+    overview = client.get(reverse("selection:overview", args=[intake.pk])).content.decode()
+    assert "3 (1 accepted)" in overview
+    assert SelectionSettings.objects.get(intake=intake).history.first().history_user == lead

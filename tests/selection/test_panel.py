@@ -1,6 +1,7 @@
 """Calibration, the moderation panel and the panel's decisions."""
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from tests.selection.factories import (
     SelectionSettingsFactory,
     submitted_review,
 )
-from upon.recruitment.models import ApplicationStatus
+from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection import calibration, decisions
 from upon.selection.models import AssignmentSource, AuditEvent, Decision, ReviewAssignment
 
@@ -248,3 +249,21 @@ def test_calibration_is_reused_until_a_submitted_review_changes(
     changed = calibration.intake_calibration(intake=intake)
     assert changed.application(scored[0].pk).raw_mean == 2.5
     assert first.application(scored[0].pk).raw_mean == 3.5
+
+
+def test_bulk_decisions_are_all_or_nothing_when_one_fails(team, scored):
+    # The second application is withdrawn and deleted after the panel loaded the page: saving
+    # its status finds no row, which fails the whole batch, the first decision included.
+    first, gone, third = scored[0], scored[1], scored[2]
+    Application.objects.filter(pk=gone.pk).delete()
+    with pytest.raises(DatabaseError):
+        decisions.decide_many(
+            applications_and_versions=[(first, None), (gone, None), (third, None)],
+            outcome="reserve",
+            rationale="Hold",
+            decided_by=team,
+        )
+    assert not Decision.objects.exists()
+    assert not AuditEvent.objects.filter(action="decision_recorded").exists()
+    first.refresh_from_db()
+    assert first.status == ApplicationStatus.SUBMITTED

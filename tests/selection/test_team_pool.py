@@ -5,7 +5,13 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import OrganisationFactory, SubmittedApplicationFactory, UserFactory
-from tests.selection.factories import ReviewAssignmentFactory, ReviewerFactory, submitted_review
+from tests.selection.factories import (
+    ReviewAssignmentFactory,
+    ReviewerFactory,
+    settings_form,
+    submitted_review,
+)
+from upon.selection import pool
 from upon.selection.models import AuditEvent, ReviewAssignment, Reviewer, SelectionSettings
 
 
@@ -40,8 +46,9 @@ def test_overview_query_count_is_the_same_for_1_and_3_reviewers(
         ReviewAssignmentFactory(reviewer=ReviewerFactory(intake=intake))
     client.force_login(team)
     client.get(overview(intake))
-    # session, user, roles, intake, settings, in review, assignment totals, reviewers.
-    with django_assert_num_queries(8):
+    # session, user, roles, intake, settings, in review, assignment totals, accepted offers,
+    # reviewers.
+    with django_assert_num_queries(9):
         response = client.get(overview(intake))
     assert response.content.decode().count("Withdraw<span") == count
 
@@ -75,6 +82,22 @@ def test_settings_are_saved_and_bad_values_keep_what_was_typed(client, team, int
     assert selection.reviews_per_application == 3
     assert selection.sector_bounds == {"local_government": [4, 12]}
     assert selection.review_deadline.isoformat() == "2027-01-31T17:00:00+00:00"
+
+
+def test_the_settings_keep_their_history_with_who_and_when(client, team, lead, intake):
+    client.force_login(team)
+    url = reverse("selection:settings", args=[intake.pk])
+    assert client.post(url, settings_form(offer_days="10")).status_code == 302
+    pool.save_settings(intake=intake, changes={"offer_days": 21}, changed_by=lead)
+    selection = SelectionSettings.objects.get(intake=intake)
+    history = list(selection.history.order_by("history_id"))
+    # Created with the defaults by the first save, then that save's changes, then the lead's.
+    assert [(h.history_user, h.offer_days, h.reviews_per_application) for h in history] == [
+        (team, 14, 2),
+        (team, 10, 3),
+        (lead, 21, 3),
+    ]
+    assert history[-1].history_date >= history[-2].history_date
 
 
 def test_adding_a_reviewer_invites_them(client, team, intake):

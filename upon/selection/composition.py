@@ -96,6 +96,7 @@ def confirm(*, intake, confirmed_by) -> Composition:
         for n, pk in enumerate([*proposal.waitlist, *reserves], start=1)
     )
     selection.composition_confirmed_at = now
+    selection._history_user = confirmed_by
     selection.save(update_fields=["composition_confirmed_at"])
     audit.record(
         intake=intake,

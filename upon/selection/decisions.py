@@ -89,11 +89,15 @@ class BulkResult:
     published: tuple[str, ...]  # already told: a reversal needs its own reason
 
 
+@transaction.atomic
 def decide_many(
     *, applications_and_versions, outcome: str, rationale: str, decided_by
 ) -> BulkResult:
     """The same decision for several applications, each checked against the version the panel
-    saw; one that changed since, or was already published, is left as it is and reported."""
+    saw; one that changed since, or was already published, is left as it is and reported.
+
+    Anything else that fails (an error, not one of those refusals) saves none of them: a batch
+    is never left half recorded."""
     recorded, changed_since, published = [], [], []
     for application, version in applications_and_versions:
         try:

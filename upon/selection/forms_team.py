@@ -113,10 +113,13 @@ class SelectionSettingsForm(GovukModelForm):
             for sector, label in Sector.choices
         ]
 
-    def save(self, commit=True):
-        self.instance.review_deadline = self.deadline
-        self.instance.sector_bounds = self.bounds
-        return super().save(commit)
+    def changes(self) -> dict:
+        """The settings this form edits, by field name: all it may write (`pool.save_settings`)."""
+        return {
+            **{name: self.cleaned_data[name] for name in self._meta.fields},
+            "review_deadline": self.deadline,
+            "sector_bounds": self.bounds,
+        }
 
 
 class ReviewerForm(GovukForm):

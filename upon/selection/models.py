@@ -40,19 +40,17 @@ class SelectionSettings(models.Model):
         validators=[MaxValueValidator(100)],
         help_text="Percentage of the final merit from the assessment stage; 0 for none.",
     )
-    # Counted in the same UPDATE that accepts an offer; the constraint is the last guard.
-    accepted_places = models.PositiveIntegerField(default=0)
+    # No count of accepted places is stored: it is the accepted offers, counted under a lock on
+    # this row (selection/offers.py), so no save of the settings can give places back.
     composition_confirmed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    # Every change, with who made it (the request's user, or `_history_user` set by the
+    # service) and when.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "selection settings"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(accepted_places__lte=F("places")),
-                name="cohort_never_over_capacity",
-            )
-        ]
 
     def __str__(self):
         return f"Selection for {self.intake}"

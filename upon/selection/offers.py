@@ -1,14 +1,19 @@
 """Offers and the waitlist.
 
 An offer stays open until its accept-by date. Every decline or lapse offers the next reserve
-and tells the team. Acceptances never take the cohort over capacity: the count of accepted
-places rises in the same UPDATE that checks it, and a CHECK constraint backs that up.
+and tells the team.
+
+Places are never stored as a count: they are the accepted offers. Everything that takes or
+gives back a place (accepting, declining, lapsing, promoting reserves) first locks the intake's
+selection settings row (`select_for_update`), so for one intake these run one at a time:
+acceptances never take the cohort over capacity, and the waitlist moves in order with each
+reserve offered once. The lock is always taken first, before any offer row, so they cannot
+deadlock.
 """
 
 import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from upon.recruitment.models import ApplicationStatus
@@ -28,15 +33,27 @@ class CohortFull(Exception):
     )
 
 
+def accepted_places(*, intake) -> int:
+    return Offer.objects.filter(application__intake=intake, status=OfferStatus.ACCEPTED).count()
+
+
 def open_places(*, intake) -> int:
+    """Places neither accepted nor held by an offer waiting for a reply."""
     selection = settings_for(intake=intake)
-    pending = Offer.objects.filter(application__intake=intake, status=OfferStatus.PENDING).count()
-    return max(selection.places - selection.accepted_places - pending, 0)
+    taken = Offer.objects.filter(
+        application__intake=intake, status__in=[OfferStatus.ACCEPTED, OfferStatus.PENDING]
+    ).count()
+    return max(selection.places - taken, 0)
+
+
+def _lock_places(intake) -> SelectionSettings:
+    """Lock the intake's settings row: the one lock every change to its places waits for."""
+    return SelectionSettings.objects.select_for_update().get(intake=intake)
 
 
 def send_offer(*, application, actor=None, from_waitlist=False, now=None) -> Offer:
     now = now or timezone.now()
-    # Accepting counts places in the settings row, so it must exist once offers go out.
+    # Answering an offer locks the settings row, so it must exist once offers go out.
     selection = saved_settings_for(intake=application.intake)
     offer = Offer.objects.create(
         application=application,
@@ -61,16 +78,14 @@ def send_offer(*, application, actor=None, from_waitlist=False, now=None) -> Off
 def accept(*, offer: Offer, now=None) -> Offer:
     now = now or timezone.now()
     application = offer.application
+    selection = _lock_places(application.intake)
     answered = Offer.objects.filter(
         pk=offer.pk, status=OfferStatus.PENDING, accept_by__gt=now
     ).update(status=OfferStatus.ACCEPTED, responded_at=now)
     if not answered:
         raise OfferClosed()
-    took_place = SelectionSettings.objects.filter(
-        intake=application.intake, accepted_places__lt=F("places")
-    ).update(accepted_places=F("accepted_places") + 1)
-    if not took_place:
-        raise CohortFull()
+    if accepted_places(intake=application.intake) > selection.places:
+        raise CohortFull()  # and the atomic block puts the offer back to pending
     _record_answer(application, ApplicationStatus.ACCEPTED, OfferStatus.ACCEPTED)
     offer.refresh_from_db()
     return offer
@@ -94,6 +109,7 @@ def _record_answer(application, application_status, offer_status, reason=""):
 def decline(*, offer: Offer, reason: str, now=None) -> Offer:
     now = now or timezone.now()
     application = offer.application
+    _lock_places(application.intake)
     answered = Offer.objects.filter(pk=offer.pk, status=OfferStatus.PENDING).update(
         status=OfferStatus.DECLINED, responded_at=now, decline_reason=reason
     )
@@ -116,6 +132,7 @@ def lapse_due_offers(*, now=None) -> int:
     )
     for offer in due:
         with transaction.atomic():
+            _lock_places(offer.application.intake)
             lapsed = Offer.objects.filter(pk=offer.pk, status=OfferStatus.PENDING).update(
                 status=OfferStatus.LAPSED
             )
@@ -136,8 +153,10 @@ def lapse_due_offers(*, now=None) -> int:
     return len(due)
 
 
+@transaction.atomic
 def promote_reserves(*, intake, now=None, actor=None) -> list:
     """Offer open places to the next reserves on the waitlist, in order."""
+    _lock_places(intake)  # already held when a decline or lapse calls this; taken again freely
     promoted = []
     places = open_places(intake=intake)
     entries = WaitlistEntry.objects.filter(intake=intake, offered_at__isnull=True).select_related(

@@ -27,6 +27,23 @@ def saved_settings_for(*, intake) -> SelectionSettings:
     return selection
 
 
+def save_settings(*, intake, changes: dict, changed_by) -> SelectionSettings:
+    """Write the team's changes to the settings, and nothing else; the history records who.
+
+    The row is locked and read afresh, and only the changed fields are written, so a page
+    opened before the cohort was confirmed (or anything else changed the row) never writes
+    back what it read.
+    """
+    with transaction.atomic():
+        saved_settings_for(intake=intake)
+        selection = SelectionSettings.objects.select_for_update().get(intake=intake)
+        for name, value in changes.items():
+            setattr(selection, name, value)
+        selection._history_user = changed_by
+        selection.save(update_fields=list(changes))
+    return selection
+
+
 def add_reviewer(
     *,
     intake,

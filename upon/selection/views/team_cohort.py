@@ -38,6 +38,7 @@ def cohort_page(request, pk):
             WaitlistEntry.objects.filter(intake=intake).select_related("application")[:50]
         )
         context["open_places"] = offers.open_places(intake=intake)
+        context["accepted"] = offers.accepted_places(intake=intake)
         context["declined"] = (
             Decision.objects.filter(application__intake=intake, outcome=Outcome.DECLINE)
             .select_related("application")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
 from upon.selection import assignment as assignment_service
-from upon.selection import conflicts, pool
+from upon.selection import conflicts, offers, pool
 from upon.selection.access import get_application_for_selection, get_intake_for_selection
 from upon.selection.forms_team import (
     AddAssignmentForm,
@@ -52,6 +52,7 @@ def overview(request, pk):
         "selection": selection,
         "in_review": in_review,
         "needed": in_review * selection.reviews_per_application,
+        "accepted": offers.accepted_places(intake=intake),
         "assignments": assignments,
         "reviewers": list(_reviewer_rows(intake)),
     }
@@ -64,7 +65,7 @@ def edit_settings(request, pk):
     selection = pool.settings_for(intake=intake)
     form = SelectionSettingsForm(request.POST or None, instance=selection)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        pool.save_settings(intake=intake, changes=form.changes(), changed_by=request.user)
         messages.success(request, "Selection settings saved.")
         return redirect("selection:overview", pk=intake.pk)
     return render(request, "selection/team/settings.html", {"intake": intake, "form": form})

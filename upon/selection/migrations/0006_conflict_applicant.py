@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('selection', '0003_programmes_moved'),
+        ('selection', '0005_selection_settings_history'),
     ]
 
     operations = [
