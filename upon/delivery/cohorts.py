@@ -69,14 +69,6 @@ def make_cohort(*, intake, granted_by=None) -> CohortMade:
     return CohortMade(cohort=cohort, created=created, added=added)
 
 
-def update_cohort(*, cohort: Cohort, **fields) -> Cohort:
-    """Change the cohort's name, dates, gap between taught days or completion rule."""
-    for name, value in fields.items():
-        setattr(cohort, name, value)
-    cohort.save()
-    return cohort
-
-
 def facilitators(*, cohort):
     """The people who facilitate the cohort, by name: they hold the facilitator role for its
     intake. The one query for it; rules.facilitates asks the same of one person."""

@@ -198,10 +198,6 @@ def ratings_for(*, participant, point: str) -> dict[int, int]:
     )
 
 
-def assessment_for(*, participant, point: str) -> SelfAssessment | None:
-    return SelfAssessment.objects.filter(participant=participant, point=point).first()
-
-
 @transaction.atomic
 def save(
     *,
