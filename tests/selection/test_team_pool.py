@@ -53,6 +53,16 @@ def test_overview_query_count_is_the_same_for_1_and_3_reviewers(
     assert response.content.decode().count("Withdraw<span") == count
 
 
+def test_settings_save_with_no_review_deadline(client, team, intake):
+    client.force_login(team)
+    url = reverse("selection:settings", args=[intake.pk])
+    data = settings_form(
+        deadline_date_0="", deadline_date_1="", deadline_date_2="", deadline_time=""
+    )
+    assert client.post(url, data).status_code == 302
+    assert SelectionSettings.objects.get(intake=intake).review_deadline is None
+
+
 def test_settings_are_saved_and_bad_values_keep_what_was_typed(client, team, intake):
     client.force_login(team)
     url = reverse("selection:settings", args=[intake.pk])

@@ -130,6 +130,8 @@ class TimeField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value).strip()
+        if not text and not self.required:
+            return None
         match = TIME_PATTERN.match(text)
         if match:
             hour, minute = int(match[1]), int(match[2])
