@@ -301,6 +301,42 @@ def test_statement_over_the_limit_is_kept_with_an_error(applicant_client, applic
     assert "In progress" in task_list
 
 
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (
+            "word " * 601,
+            "Personal leadership qualities and resilience must be 300 words or fewer. It has "
+            "601 words, too many to save: shorten it to 600 or fewer to save a draft",
+        ),
+        (
+            "x" * 10_001,
+            "Personal leadership qualities and resilience must be 10,000 characters or fewer",
+        ),
+    ],
+    ids=["twice-the-words", "a-megabyte-pasted"],
+)
+def test_a_statement_far_over_the_limit_is_refused_and_the_saved_draft_kept(
+    applicant_client, application, text, error
+):
+    url = _url("statement", application, position=1)
+    applicant_client.post(url, {"text": "My saved draft.", "action": "later"})
+    for action in ("continue", "later"):
+        response = applicant_client.post(url, {"text": text, "action": action})
+        assert response.status_code == 200
+        assert response.context["form"].errors == {"text": [error]}
+        assert text.strip() in response.content.decode()  # what was typed is on the page
+    assert CapabilityStatement.objects.get(application=application).text == "My saved draft."
+
+
+def test_a_statement_up_to_twice_the_limit_is_kept_as_a_draft(applicant_client, application):
+    text = "word " * 600
+    applicant_client.post(
+        _url("statement", application, position=1), {"text": text, "action": "later"}
+    )
+    assert CapabilityStatement.objects.get(application=application).text == text
+
+
 def test_statement_empty_refused(applicant_client, application):
     response = applicant_client.post(
         _url("statement", application, position=2), {"text": "  ", "action": "continue"}

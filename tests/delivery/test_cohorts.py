@@ -1,5 +1,7 @@
 """Making the cohort from accepted offers, the team's delivery page and the cohort's settings."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -187,6 +189,38 @@ def test_delivery_page_query_count_is_the_same_for_1_and_3_participants(
     with django_assert_num_queries(9):
         response = client.get(delivery_url(cohort.intake))
     assert len(response.context["page"].object_list) == count
+
+
+@pytest.mark.parametrize(
+    ("ends_on", "error"),
+    [
+        (("31", "12", "9999"), "The last day must be 31 December 2036 or earlier"),
+        (("2", "11", "2029"), "The last day must be within 2 years of the first day"),
+    ],
+)
+def test_a_cohorts_year_has_bounds(
+    client, cohort, team, stopped_clock, time_machine, ends_on, error
+):
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), tick=False)
+    client.force_login(team)
+    data = {
+        "name": "Phase 2 cohort",
+        "starts_on_0": "1",
+        "starts_on_1": "11",
+        "starts_on_2": "2027",
+        "ends_on_0": ends_on[0],
+        "ends_on_1": ends_on[1],
+        "ends_on_2": ends_on[2],
+        "min_gap_days": "21",
+        "taught_days_total": "8",
+        "taught_days_required": "6",
+        "action_learning_percent_required": "75",
+    }
+    response = client.post(reverse("delivery:settings", args=[cohort.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"ends_on": [error]}
+    cohort.refresh_from_db()
+    assert cohort.ends_on.year < 2029
 
 
 def test_the_team_changes_the_cohorts_settings_and_bad_input_is_kept(client, cohort, team):

@@ -170,6 +170,19 @@ def test_nothing_can_be_planned_without_facilitators_or_venues(authorities):
     assert planning.make_proposal(cohort=cohort, curriculum=CURRICULUM).found is False
 
 
+def test_a_year_of_thousands_of_years_is_refused_before_anything_is_built(spring):
+    # As saved before dates had bounds: the calendar is never built for 8,000 years.
+    cohort = spring[0]
+    cohort.ends_on = datetime.date(9999, 12, 31)
+    cohort.save()
+    built = planning.build(cohort=cohort, curriculum=CURRICULUM, now=NOW)
+    assert built.problems == [
+        "The cohort's year is longer than 2 years, so it cannot be planned. "
+        "Change its last day first."
+    ]
+    assert planning.make_proposal(cohort=cohort, curriculum=CURRICULUM, now=NOW).found is False
+
+
 # ---------------------------------------------------------------------------------------------
 # Proposing and accepting
 

@@ -124,6 +124,16 @@ def test_closing_at_the_same_moment_as_opening_is_refused(client, team_member):
             "The programme end date must be after the programme start date",
         ),
         (
+            {"programme_ends_2": "2030"},
+            "id_programme_ends_0",
+            "The programme end date must be within 2 years of its start date",
+        ),
+        (
+            {"programme_ends_2": "9999"},
+            "id_programme_ends_0",
+            "The programme end date must be 31 December 2036 or earlier",
+        ),
+        (
             {"selection_ends_0": "17"},
             "id_selection_ends_0",
             "The selection end date must be after the selection start date",
@@ -132,7 +142,9 @@ def test_closing_at_the_same_moment_as_opening_is_refused(client, team_member):
         ({"programme": ""}, "id_programme_0", "Select the programme"),
     ],
 )
-def test_bad_answers_are_explained(client, team_member, changes, anchor, message):
+def test_bad_answers_are_explained(client, team_member, time_machine, changes, anchor, message):
+    # Dates may be up to the end of the tenth year from now: from June 2026, 31 December 2036.
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 12, tzinfo=UTC), tick=False)
     client.force_login(team_member)
     response = client.post(URL, form_data(team_member.programme, changes))
     assert f'<a href="#{anchor}">{message}</a>' in response.content.decode()

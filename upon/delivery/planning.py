@@ -56,6 +56,7 @@ from upon.delivery.algorithms.timetabling import (
     propose,
 )
 from upon.delivery.models import Mode, Session, SessionKind, Unavailability, Venue
+from upon.programmes.models import LONGEST_PROGRAMME_DAYS
 from upon.recruitment.intakes import LONDON
 
 MORNING = (datetime.time(9, 30), datetime.time(12, 30))
@@ -189,6 +190,13 @@ def build(*, cohort, curriculum: Curriculum, now: datetime.datetime | None = Non
     """Everything the planner needs to know about the cohort's year, as a PlanningProblem."""
     now = now or timezone.now()
     grid = grid_for(cohort)
+    if grid.n_days > LONGEST_PROGRAMME_DAYS:  # before the calendar is built for every day of it
+        planning = Planning(cohort, curriculum, grid, [], None, {}, {})
+        planning.problems.append(
+            "The cohort's year is longer than 2 years, so it cannot be planned. "
+            "Change its last day first."
+        )
+        return planning
     closed = closed_days(grid)
     facilitators = {str(user.pk): user for user in cohorts.facilitators(cohort=cohort)}
     venues = {str(v.pk): v for v in Venue.objects.filter(programme_id=cohort.intake.programme_id)}

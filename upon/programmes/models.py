@@ -6,6 +6,10 @@ The tables kept the names they had when these models lived in recruitment.
 from django.db import models
 from django.utils import timezone
 
+# The longest a programme's year may run, first day to last: the planner and every form that
+# sets a programme's dates keep to it (a year with room either side).
+LONGEST_PROGRAMME_DAYS = 2 * 366
+
 
 class Programme(models.Model):
     name = models.CharField(max_length=200)

@@ -222,6 +222,9 @@ class CareerEntryForm(GovukModelForm):
         return data
 
 
+DRAFT_WORDS_FACTOR = 2
+
+
 class StatementForm(GovukForm):
     page_heading_field = "text"
 
@@ -235,6 +238,19 @@ class StatementForm(GovukForm):
             strip=False,
             widget=forms.Textarea(attrs={"rows": 14, "data-maxwords": capability.word_limit}),
         )
+
+    def clean_text(self):
+        """A draft may run over the word limit while it is worked on (submitting needs it
+        within), but not far over: twice the limit is refused before anything is saved."""
+        text = self.cleaned_data["text"]
+        limit, words = self.capability.word_limit, count_words(self.cleaned_data["text"])
+        if words > DRAFT_WORDS_FACTOR * limit:
+            raise forms.ValidationError(
+                f"{self.capability.name} must be {limit} words or fewer. It has {words:,} "
+                f"words, too many to save: shorten it to {DRAFT_WORDS_FACTOR * limit} or fewer "
+                "to save a draft"
+            )
+        return text
 
 
 class SponsorForm(GovukForm):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from upon.programmes.models import Intake, Programme
+from upon.programmes.models import LONGEST_PROGRAMME_DAYS, Intake, Programme
 from upon.recruitment.algorithms.eligibility import EMPLOYER_SUPPORT_CHOICES
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Capability, RoleLevel, Sector
@@ -265,6 +265,13 @@ class IntakeForm(GovukModelForm):
     def _check_order(self, data, start: str, end: str, what: str) -> None:
         if data.get(start) and data.get(end) and data[end] <= data[start]:
             self.add_error(end, f"The {what} end date must be after the {what} start date")
+        elif (
+            what == "programme"
+            and data.get(start)
+            and data.get(end)
+            and (data[end] - data[start]).days >= LONGEST_PROGRAMME_DAYS
+        ):
+            self.add_error(end, "The programme end date must be within 2 years of its start date")
 
     def intake_data(self) -> dict:
         """Keyword arguments for intakes.create_intake."""

@@ -4,7 +4,9 @@ import datetime
 import re
 
 from django import forms
+from django.core import validators
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -12,11 +14,39 @@ class GovukFormRenderer(TemplatesSetting):
     field_template_name = "govuk/field.html"
 
 
+# The most a person may type where a field names no maximum of its own: a box of several pages,
+# a one-line answer (and a password: hashing has a cost per character).
+LONG_TEXT = 10_000
+SHORT_TEXT = 1_000
+
+
+def cap_text(field: forms.Field) -> None:
+    """Give a text field with no maximum the default one, with a GOV.UK message."""
+    if not isinstance(field, forms.CharField) or field.max_length is not None:
+        return
+    field.max_length = LONG_TEXT if isinstance(field.widget, forms.Textarea) else SHORT_TEXT
+    field.validators.append(validators.MaxLengthValidator(field.max_length))
+    label = field.label or "This"
+    field.error_messages.setdefault(
+        "max_length", f"{label} must be {field.max_length:,} characters or fewer"
+    )
+
+
 class GovukFormMixin:
-    """Shared behaviour: set `page_heading_field` on a one-question page so its label is the h1."""
+    """Shared behaviour: set `page_heading_field` on a one-question page so its label is the h1.
+
+    No text field is unbounded: one that names no `max_length` gets LONG_TEXT (a text area) or
+    SHORT_TEXT characters, so nothing far beyond what a page could hold is ever saved.
+    """
 
     page_heading_field: str | None = None
     template_name = "govuk/form.html"
+
+    def full_clean(self):
+        # Here rather than in __init__, so fields a form adds in its own __init__ are capped too.
+        for field in self.fields.values():
+            cap_text(field)
+        super().full_clean()
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor id, message) pairs for the GOV.UK error summary, in field order."""
@@ -67,8 +97,11 @@ class GovukDateWidget(forms.MultiWidget):
 class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
-    def __init__(self, *, label_lower: str = "date", **kwargs):
+    def __init__(self, *, label_lower: str = "date", years_ahead: int = 10, **kwargs):
+        """A date from 1900 to the end of the year `years_ahead` from now: far enough for any
+        programme, near enough that a typo like 9999 is caught rather than planned for."""
         self.label_lower = label_lower
+        self.years_ahead = years_ahead
         required = kwargs.get("required", True)
         fields = (
             forms.CharField(required=False),
@@ -100,6 +133,12 @@ class GovukDateField(forms.MultiValueField):
         if value.year < 1900:
             raise forms.ValidationError(
                 f"The {self.label_lower} must be a real date", code="invalid"
+            )
+        latest = datetime.date(timezone.localdate().year + self.years_ahead, 12, 31)
+        if value > latest:
+            raise forms.ValidationError(
+                f"The {self.label_lower} must be {latest.day} {latest:%B %Y} or earlier",
+                code="too_late",
             )
         return value
 

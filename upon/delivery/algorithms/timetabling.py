@@ -66,6 +66,8 @@ KINDS = frozenset({"taught_day", "learning_visit", "action_learning", "challenge
 TIME_LIMIT_S = 15.0
 WORKERS = 2
 SEED = 0
+# Three years of half-day slots: far beyond any programme year, and a bound on the model's size.
+MAX_SLOTS = 2 * 3 * 366
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ class Clash:
 
 
 def _validate(problem: PlanningProblem) -> None:
-    if problem.n_slots < 1:
-        raise ValueError("n_slots must be at least 1")
+    if not 1 <= problem.n_slots <= MAX_SLOTS:
+        raise ValueError(f"n_slots must be from 1 to {MAX_SLOTS}")
     if problem.min_gap_days < 0:
         raise ValueError("min_gap_days must not be negative")
     if len({s.id for s in problem.sessions}) != len(problem.sessions):

@@ -4,6 +4,7 @@ from django import forms
 
 from upon.delivery.models import Cohort
 from upon.delivery.participation import DEFER, WITHDRAW
+from upon.programmes.models import LONGEST_PROGRAMME_DAYS
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
 
 
@@ -47,6 +48,8 @@ class CohortForm(GovukModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends <= starts:
             self.add_error("ends_on", "The last day must be after the first day")
+        elif starts and ends and (ends - starts).days >= LONGEST_PROGRAMME_DAYS:
+            self.add_error("ends_on", "The last day must be within 2 years of the first day")
         total, required = data.get("taught_days_total"), data.get("taught_days_required")
         if total is not None and not 1 <= total <= 20:
             self.add_error("taught_days_total", "Taught days must be from 1 to 20")

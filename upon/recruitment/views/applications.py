@@ -369,8 +369,9 @@ def statement(request, application, position):
     if request.method == "POST":
         completing = _completing(request)
         form = StatementForm(request.POST, capability=capability)
-        form.is_valid()
-        text = form.cleaned_data.get("text", "")
+        if not form.is_valid():  # far too long to keep even as a draft: nothing is saved
+            return _section(request, "statement.html", application, form, capability=capability)
+        text = form.cleaned_data["text"]
         problem = services.statement_problem(capability=capability, text=text)
         # Keep whatever was typed, even over the limit: a long draft is work not to lose.
         if text.strip() or not completing:
