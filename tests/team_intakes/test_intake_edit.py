@@ -40,6 +40,7 @@ def form_data(intake, **changes) -> dict:
         "slug": intake.slug,
         **INTAKE_FORM_DATES,
         "delivery_summary": intake.delivery_summary,
+        "version": str(intake.version),
         "capabilities-TOTAL_FORMS": "7",
         "capabilities-INITIAL_FORMS": "7",
         "capabilities-MIN_NUM_FORMS": "0",

@@ -6,6 +6,8 @@ The tables kept the names they had when these models lived in recruitment.
 from django.db import models
 from django.utils import timezone
 
+from upon.service.versioning import Versioned
+
 
 class Programme(models.Model):
     name = models.CharField(max_length=200)
@@ -22,7 +24,7 @@ class Programme(models.Model):
         return self.name
 
 
-class Intake(models.Model):
+class Intake(Versioned):
     """One recruitment round of a programme, leading to one cohort."""
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="intakes")

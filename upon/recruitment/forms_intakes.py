@@ -11,6 +11,7 @@ from upon.recruitment.algorithms.eligibility import EMPLOYER_SUPPORT_CHOICES
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Capability, RoleLevel, Sector
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.versioning import VersionedFormMixin
 
 # ---------------------------------------------------------------------------------------------
 # Eligibility check: one question a page, the question is the page heading.
@@ -322,7 +323,7 @@ class IntakeForm(GovukModelForm):
         return {**data, "opens_at": self.instance.opens_at, "closes_at": self.instance.closes_at}
 
 
-class IntakeEditForm(IntakeForm):
+class IntakeEditForm(VersionedFormMixin, IntakeForm):
     class Meta(IntakeForm.Meta):
         fields = INTAKE_FIELDS
 
