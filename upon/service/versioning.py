@@ -120,8 +120,14 @@ class VersionedFormMixin:
         record = saved.record
         found = (*differences(self, saved), *more)
         self.stale = Stale(record.changed_by, record.changed_at, found)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = str(record.version)
+        carry_version(self, record.version)
+
+
+def carry_version(form, version: int) -> None:
+    """Keep what the person typed in the bound `form`, but with the version saved now, so their
+    next save applies it instead of being refused again and again."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = str(version)
 
 
 def differences(typed, saved, *, label="{}") -> list[Difference]:
