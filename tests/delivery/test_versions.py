@@ -218,3 +218,21 @@ def concurrently(model, pk, *, people: int) -> list[str]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def test_saving_a_record_loaded_earlier_never_takes_its_version_back(cohort):
+    earlier = Cohort.objects.get(pk=cohort.pk)
+    claim(cohort, version=1)
+    earlier.name = "Renamed"
+    earlier.save()
+    assert Cohort.objects.values_list("name", "version").get() == ("Renamed", 2)
+
+
+def test_switching_mode_moves_the_sessions_version(cohort):
+    from upon.delivery import sessions
+
+    session = SessionFactory(cohort=cohort, starts_at=timezone.now() + datetime.timedelta(days=9))
+    session.ends_at = session.starts_at + datetime.timedelta(hours=2)
+    session.save()
+    sessions.switch_mode(sessions=[session], mode="virtual", joining_link="https://a.example")
+    assert Session.objects.get().version == 2

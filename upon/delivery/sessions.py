@@ -23,7 +23,7 @@ from django.utils import timezone
 from upon.delivery import notifications
 from upon.delivery.models import Mode, Session, SessionMaterial, Unavailability
 from upon.service import uploads
-from upon.service.versioning import claim
+from upon.service.versioning import bump, claim
 
 # What a participant or facilitator can see of a session: a change raises ical_sequence.
 SHOWN_FIELDS = (
@@ -288,6 +288,7 @@ def switch_mode(
             session.ical_sequence += 1
     for session in changing:
         session.save()
+    bump(Session.objects.filter(pk__in=[s.pk for s in changing]))
     _check(changing)
     published = [s.pk for s in changing if s.published]
     if published:
@@ -326,6 +327,7 @@ def apply_placements(*, cohort, new: Sequence[dict], moves: Sequence[dict]) -> l
             published.append(session.pk)
         session.save()
         written.append(session)
+    bump(Session.objects.filter(pk__in=[m["session"].pk for m in moves]))
     _check(written)
     if published:
         transaction.on_commit(lambda: notifications.sessions_changed(session_ids=published))

@@ -35,6 +35,20 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Only claim and bump move a version (in the database, with F()), so saving a record
+        # loaded earlier never takes its version back under someone else's claim.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in VERSION_FIELDS
+            ]
+        super().save(*args, **kwargs)
+
+
+VERSION_FIELDS = ("version", "changed_by", "changed_at")
+
 
 class StaleVersion(Exception):
     """Someone else saved this record since the person opened it: nothing was overwritten."""
