@@ -319,6 +319,7 @@ def _demo_sets(year: DemoYear) -> None:
             action_learning_set=action_learning_set,
             facilitator=runners[number % len(runners)],
             version=action_learning_set.version,
+            now=year.ctx.midnight - datetime.timedelta(hours=1),  # before today, like the rest
         )
 
 

@@ -260,7 +260,7 @@ def move(*, cohort, placement: dict[int, int | None]) -> int:
 
 @transaction.atomic
 def set_facilitator(
-    *, action_learning_set, facilitator, version: int | None, by=None
+    *, action_learning_set, facilitator, version: int | None, by=None, now=None
 ) -> ActionLearningSet:
     """Give the set a facilitator (None for none); they must facilitate the cohort. StaleVersion
     if someone else changed the set since `version`."""
@@ -271,7 +271,7 @@ def set_facilitator(
         .exists()
     ):
         raise NotAFacilitator()
-    claim(action_learning_set, version=version, by=by)
+    claim(action_learning_set, version=version, by=by, now=now)
     action_learning_set.facilitator = facilitator
     action_learning_set.save(update_fields=["facilitator"])
     return action_learning_set
