@@ -316,7 +316,10 @@ def _demo_sets(year: DemoYear) -> None:
     runners = [year.lead, *year.others]
     for number, action_learning_set in enumerate(year.the_sets):
         sets.set_facilitator(
-            action_learning_set=action_learning_set, facilitator=runners[number % len(runners)]
+            action_learning_set=action_learning_set,
+            facilitator=runners[number % len(runners)],
+            version=action_learning_set.version,
+            now=year.ctx.midnight - datetime.timedelta(hours=1),  # before today, like the rest
         )
 
 

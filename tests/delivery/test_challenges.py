@@ -175,6 +175,7 @@ def test_the_team_changes_a_challenge(client, team, challenge):
             "deadline_date_1": str(local.month),
             "deadline_date_2": str(local.year),
             "deadline_time": "09:30",
+            "version": "1",
         },
     )
     challenge.refresh_from_db()

@@ -238,6 +238,7 @@ def test_the_team_changes_the_cohorts_settings_and_bad_input_is_kept(client, coh
         "taught_days_total": "8",
         "taught_days_required": "9",
         "action_learning_percent_required": "75",
+        "version": "1",
     }
     content = client.post(url, data).content.decode()
     assert "The last day must be after the first day" in content

@@ -149,7 +149,9 @@ def update(session, **changes):
     }
     fields.update(changes)
     facilitators = fields.pop("facilitators", list(session.facilitators.all()))
-    return session_service.update_session(session=session, facilitators=facilitators, **fields)
+    return session_service.update_session(
+        session=session, facilitators=facilitators, version=session.version, **fields
+    )
 
 
 def test_moving_a_published_session_raises_its_sequence_and_tells_its_people(
@@ -213,6 +215,7 @@ def test_a_session_that_has_started_cannot_switch_mode(cohort, day_one):
         session_service.update_session(
             session=day_one,
             facilitators=[],
+            version=day_one.version,
             mode=Mode.VIRTUAL,
             joining_link="https://meet.example.com/a",
             now=now,
@@ -517,6 +520,7 @@ def test_editing_a_published_session_by_form(
         venue=str(day_one.venue_id),
         joining_link="https://meet.example.com/day1",
         facilitators=[p.pk for p in day_one.facilitators.all()],
+        version=str(day_one.version),
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data, follow=True)
@@ -743,7 +747,7 @@ def test_the_team_adds_and_changes_a_venue(client, team, cohort):
         "1 Civic Square\nLeeds",
     )
     edit = reverse("delivery:edit_venue", args=[cohort.pk, venue.pk])
-    client.post(edit, data | {"capacity": "40"})
+    client.post(edit, data | {"capacity": "40", "version": "1"})
     venue.refresh_from_db()
     assert venue.capacity == 40
 

@@ -302,11 +302,11 @@ def test_the_team_chooses_a_facilitator_for_a_set(client, team, cohort, facilita
     content = client.get(url).content.decode()
     assert "Who facilitates Set 1?" in content
     assert "Fran Facilitator" in content and "Second Facilitator" in content
-    response = client.post(url, {"facilitator": str(facilitator.pk)}, follow=True)
+    response = client.post(url, {"facilitator": str(facilitator.pk), "version": "1"}, follow=True)
     assert "Fran Facilitator facilitates Set 1." in response.content.decode()
     group.refresh_from_db()
     assert group.facilitator == facilitator
-    client.post(url, {"facilitator": ""})
+    client.post(url, {"facilitator": "", "version": "2"})
     group.refresh_from_db()
     assert group.facilitator is None
     assert other.pk != facilitator.pk
@@ -324,7 +324,7 @@ def test_only_the_cohorts_facilitators_can_be_chosen(client, team, cohort, other
     group.refresh_from_db()
     assert group.facilitator is None
     with pytest.raises(sets.NotAFacilitator):
-        sets.set_facilitator(action_learning_set=group, facilitator=stranger)
+        sets.set_facilitator(action_learning_set=group, facilitator=stranger, version=group.version)
 
 
 def test_another_programme_cannot_choose_a_facilitator(client, other_team, participant, cohort):

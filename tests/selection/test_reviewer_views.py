@@ -1,6 +1,7 @@
 """The reviewer's queue and blind review: who may see what, and saving scores safely."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -317,3 +318,30 @@ def test_checking_an_unlinked_place_writes_nothing(client, intake, application):
     assert applicant_code(application) in queue
     reviewer.refresh_from_db()
     assert reviewer.user is None
+
+
+def test_a_submit_that_loses_to_an_autosave_carries_the_new_version(client, reviewer, assignment):
+    """The page opened at version 1; its autosave saved first (version 2); the Submit, still
+    naming version 1, is refused once, keeps what was chosen and names version 2, so the next
+    Submit goes through instead of being refused forever."""
+    client.force_login(reviewer.user)
+    opened = Review()  # nothing saved yet: version 1
+    autosave = client.post(
+        review_url(assignment),
+        scores_post(assignment, opened, score="2"),
+        headers={"HX-Request": "true"},
+    )
+    assert autosave.status_code == 200
+    assert 'name="version" value="2"' in autosave.content.decode()
+    refused = client.post(review_url(assignment), scores_post(assignment, opened, submit=True))
+    content = refused.content.decode()
+    assert refused.status_code == 409
+    assert 'name="version" value="2"' in content
+    chosen = re.findall(r'name="score_\d+" type="radio" value="(\d)"[^>]* checked', content)
+    assert chosen == ["3"] * 7
+    assert Review.objects.get().submitted_at is None
+    again = client.post(review_url(assignment), refused.context["form"].data)
+    assert again.status_code == 302
+    review = Review.objects.get()
+    assert review.submitted_at is not None
+    assert (review.version, sorted(set(review.scores.values_list("score", flat=True)))) == (3, [3])

@@ -40,6 +40,7 @@ def form_data(intake, **changes) -> dict:
         "slug": intake.slug,
         **INTAKE_FORM_DATES,
         "delivery_summary": intake.delivery_summary,
+        "version": str(intake.version),
         "capabilities-TOTAL_FORMS": "7",
         "capabilities-INITIAL_FORMS": "7",
         "capabilities-MIN_NUM_FORMS": "0",
@@ -184,3 +185,50 @@ def test_anonymous_people_are_asked_to_sign_in(client, intake):
     response = client.post(url(intake), form_data(intake, capacity="99"))
     assert response.url == sign_in_url(url(intake))
     assert Intake.objects.get(pk=intake.pk).capacity == 40
+
+
+def test_two_people_change_the_intake_at_once(client, team_member, intake):
+    """The second save is refused (409) beside what is saved now, keeping what was typed (in
+    the intake and its capabilities) with the version saved now, so saving again applies it."""
+    from django.test import Client
+
+    from tests.factories import RoleAssignmentFactory
+    from upon.accounts.models import Role
+    from upon.service.versioning import Difference
+
+    colleague = RoleAssignmentFactory(
+        role=Role.PROGRAMME_TEAM, programme=team_member.programme, user__full_name="Bea"
+    ).user
+    first, second = Client(), Client()
+    first.force_login(team_member)
+    second.force_login(colleague)
+    assert 'name="version" value="1"' in first.get(url(intake)).content.decode()
+    firsts = form_data(intake, capacity="45")
+    seconds = form_data(intake, capacity="50", **{"capabilities-0-word_limit": "450"})
+    assert first.post(url(intake), firsts).status_code == 302
+
+    response = second.post(url(intake), seconds)
+
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "<title>Error: " in content
+    assert "Someone else changed this while you were editing" in content
+    capability, _, limit = DEFAULT_CAPABILITIES[0]
+    assert response.context["form"].stale.differences == (
+        Difference("Number of places", "45", "50"),
+        Difference(f"{capability}: Word limit", str(limit), "450"),
+    )
+    assert 'name="capacity" value="50"' in content
+    assert 'name="capabilities-0-word_limit" value="450"' in content
+    assert 'name="version" value="2"' in content
+    intake.refresh_from_db()
+    assert (intake.capacity, intake.version, intake.changed_by) == (45, 2, team_member)
+    assert intake.capabilities.get(position=1).word_limit == limit
+
+    assert second.post(url(intake), response.context["form"].data).status_code == 302
+    intake.refresh_from_db()
+    assert (intake.capacity, intake.version, intake.capabilities.get(position=1).word_limit) == (
+        50,
+        3,
+        450,
+    )

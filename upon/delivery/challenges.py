@@ -24,6 +24,7 @@ from upon.delivery.models import Challenge, ChallengeSubmission, ChallengeTeam, 
 from upon.delivery.sets import active_participants, members_for
 from upon.service import uploads
 from upon.service.mail import send_templated
+from upon.service.versioning import claim
 
 
 def moment(value) -> str:
@@ -63,7 +64,12 @@ def create_challenge(*, cohort, title: str, brief: str, deadline) -> Challenge:
     return Challenge.objects.create(cohort=cohort, title=title, brief=brief, deadline=deadline)
 
 
-def update_challenge(*, challenge, title: str, brief: str, deadline) -> Challenge:
+@transaction.atomic
+def update_challenge(
+    *, challenge, title: str, brief: str, deadline, version: int | None, by=None
+) -> Challenge:
+    """Change a challenge; StaleVersion if someone else changed it since `version`."""
+    claim(challenge, version=version, by=by)
     challenge.title, challenge.brief, challenge.deadline = title, brief, deadline
     challenge.save(update_fields=["title", "brief", "deadline"])
     return challenge

@@ -14,12 +14,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from upon.service.versioning import Versioned
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Cohort(models.Model):
+class Cohort(Versioned):
     """The people who accepted a place on one intake, and the rules for completing the year."""
 
     intake = models.OneToOneField(
@@ -107,7 +109,7 @@ class FacilitatorCalendar(models.Model):
         return f"Calendar of {self.user}"
 
 
-class Venue(models.Model):
+class Venue(Versioned):
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="venues"
     )
@@ -170,7 +172,7 @@ class Mode(models.TextChoices):
     HYBRID = "hybrid", "Hybrid"
 
 
-class Session(models.Model):
+class Session(Versioned):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=20, choices=SessionKind.choices)
     # Taught days run in order: 1 to 8. Other kinds have none.
@@ -267,7 +269,7 @@ class Attendance(models.Model):
         ]
 
 
-class ActionLearningSet(models.Model):
+class ActionLearningSet(Versioned):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, related_name="action_learning_sets"
     )
@@ -356,7 +358,7 @@ class DevelopmentGoal(models.Model):
         ordering = ["created_at", "pk"]
 
 
-class Challenge(models.Model):
+class Challenge(Versioned):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="challenges")
     title = models.CharField(max_length=200)
     brief = models.TextField()

@@ -23,6 +23,7 @@ from django.utils import timezone
 from upon.delivery import notifications
 from upon.delivery.models import Mode, Session, SessionMaterial, Unavailability
 from upon.service import uploads
+from upon.service.versioning import bump, claim
 
 # What a participant or facilitator can see of a session: a change raises ical_sequence.
 SHOWN_FIELDS = (
@@ -190,15 +191,22 @@ def create_session(*, cohort, facilitators: Iterable = (), **fields) -> Session:
 
 @transaction.atomic
 def update_session(
-    *, session: Session, facilitators: Iterable, now: datetime.datetime | None = None, **fields
+    *,
+    session: Session,
+    facilitators: Iterable,
+    version: int | None,
+    by=None,
+    now: datetime.datetime | None = None,
+    **fields,
 ) -> bool:
-    """Change a session. Refused if it clashes, or if it would switch the mode of a session that
-    has started. A published session's SEQUENCE goes up when anything people see changes, and
-    its people are emailed when when, where or how it meets changes (or who runs it): returns
-    whether they are."""
+    """Change a session. Refused if someone else changed it since `version` (StaleVersion), if
+    it clashes, or if it would switch the mode of a session that has started. A published
+    session's SEQUENCE goes up when anything people see changes, and its people are emailed
+    when when, where or how it meets changes (or who runs it): returns whether they are."""
     now = now or timezone.now()
     if "mode" in fields and fields["mode"] != session.mode and has_started(session, now=now):
         raise SessionRefused([_started_message(session, fields["mode"], now)])
+    claim(session, version=version, by=by, now=now)
     shown, notice = _shown(session), _notice(session)
     staff = set(session.facilitators.values_list("pk", flat=True))
     for name, value in fields.items():
@@ -280,6 +288,7 @@ def switch_mode(
             session.ical_sequence += 1
     for session in changing:
         session.save()
+    bump(Session.objects.filter(pk__in=[s.pk for s in changing]))
     _check(changing)
     published = [s.pk for s in changing if s.published]
     if published:
@@ -318,6 +327,7 @@ def apply_placements(*, cohort, new: Sequence[dict], moves: Sequence[dict]) -> l
             published.append(session.pk)
         session.save()
         written.append(session)
+    bump(Session.objects.filter(pk__in=[m["session"].pk for m in moves]))
     _check(written)
     if published:
         transaction.on_commit(lambda: notifications.sessions_changed(session_ids=published))

@@ -28,6 +28,7 @@ from upon.delivery.models import (
 )
 from upon.organisations.models import OrganisationKind, Region
 from upon.recruitment.models import Sector
+from upon.service.versioning import claim
 
 # Who reads a set's notes: its facilitator and members still on the programme.
 MEMBER_STATUSES = (ParticipantStatus.ACTIVE, ParticipantStatus.COMPLETED)
@@ -257,8 +258,12 @@ def move(*, cohort, placement: dict[int, int | None]) -> int:
     return moved
 
 
-def set_facilitator(*, action_learning_set, facilitator) -> ActionLearningSet:
-    """Give the set a facilitator (None for none); they must facilitate the cohort."""
+@transaction.atomic
+def set_facilitator(
+    *, action_learning_set, facilitator, version: int | None, by=None, now=None
+) -> ActionLearningSet:
+    """Give the set a facilitator (None for none); they must facilitate the cohort. StaleVersion
+    if someone else changed the set since `version`."""
     if (
         facilitator is not None
         and not cohorts.facilitators(cohort=action_learning_set.cohort)
@@ -266,6 +271,7 @@ def set_facilitator(*, action_learning_set, facilitator) -> ActionLearningSet:
         .exists()
     ):
         raise NotAFacilitator()
+    claim(action_learning_set, version=version, by=by, now=now)
     action_learning_set.facilitator = facilitator
     action_learning_set.save(update_fields=["facilitator"])
     return action_learning_set

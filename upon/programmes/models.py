@@ -6,6 +6,8 @@ The tables kept the names they had when these models lived in recruitment.
 from django.db import models
 from django.utils import timezone
 
+from upon.service.versioning import Versioned
+
 # The longest a programme's year may run, first day to last: the planner and every form that
 # sets a programme's dates keep to it (a year with room either side).
 LONGEST_PROGRAMME_DAYS = 2 * 366
@@ -26,7 +28,7 @@ class Programme(models.Model):
         return self.name
 
 
-class Intake(models.Model):
+class Intake(Versioned):
     """One recruitment round of a programme, leading to one cohort."""
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="intakes")

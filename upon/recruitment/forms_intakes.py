@@ -16,6 +16,7 @@ from upon.service.forms import (
     radio_field,
     whole_number_field,
 )
+from upon.service.versioning import VersionedFormMixin
 
 __all__ = ["TimeField"]  # delivery's forms still import it from here
 
@@ -279,7 +280,7 @@ class IntakeForm(GovukModelForm):
         return {**data, "opens_at": self.instance.opens_at, "closes_at": self.instance.closes_at}
 
 
-class IntakeEditForm(IntakeForm):
+class IntakeEditForm(VersionedFormMixin, IntakeForm):
     class Meta(IntakeForm.Meta):
         fields = INTAKE_FIELDS
 

@@ -1,6 +1,9 @@
 """The selection audit trail: every score, decision, override and offer, with before and after."""
 
 from upon.selection.models import AuditEvent
+from upon.service.versioning import StaleVersion
+
+__all__ = ["StaleVersion", "record"]
 
 
 def record(
@@ -21,13 +24,4 @@ def record(
         before=before or {},
         after=after or {},
         reason=reason,
-    )
-
-
-class StaleVersion(Exception):
-    """Someone else saved this record since the person opened it: nothing was overwritten."""
-
-    message = (
-        "Someone else changed this since you opened it. Your changes have not been saved: "
-        "check the latest version below and make your changes again."
     )

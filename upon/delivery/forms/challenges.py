@@ -8,9 +8,10 @@ from upon.delivery.models import Challenge
 from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.versioning import VersionedFormMixin
 
 
-class ChallengeForm(GovukModelForm):
+class ChallengeForm(VersionedFormMixin, GovukModelForm):
     deadline_date = GovukDateField(label="Deadline", label_lower="deadline")
     deadline_time = TimeField(label="Deadline time", label_lower="deadline time")
 

@@ -6,9 +6,10 @@ from upon.delivery.models import Cohort
 from upon.delivery.participation import DEFER, WITHDRAW
 from upon.programmes.models import LONGEST_PROGRAMME_DAYS
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.versioning import VersionedFormMixin
 
 
-class CohortForm(GovukModelForm):
+class CohortForm(VersionedFormMixin, GovukModelForm):
     starts_on = GovukDateField(label="First day of the programme", label_lower="first day")
     ends_on = GovukDateField(label="Last day of the programme", label_lower="last day")
 

@@ -7,6 +7,7 @@ from upon.delivery.models import Mode, Session, SessionKind, Venue
 from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.versioning import VersionedFormMixin
 
 
 def joining_link_field(**kwargs) -> forms.URLField:
@@ -51,7 +52,7 @@ class SessionChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
-class SessionForm(GovukForm):
+class SessionForm(VersionedFormMixin, GovukForm):
     kind = forms.ChoiceField(
         label="Kind of session",
         choices=SessionKind.choices,
@@ -134,7 +135,7 @@ class SessionForm(GovukForm):
                 "contributors": session.contributors,
                 "capacity": session.capacity,
             }
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=session, **kwargs)
         self.fields["venue"].queryset = Venue.objects.filter(
             programme_id=cohort.intake.programme_id
         )
@@ -236,7 +237,7 @@ class MaterialForm(GovukForm):
         return data
 
 
-class VenueForm(GovukModelForm):
+class VenueForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Venue
         fields = ["name", "address", "access_notes", "capacity"]

@@ -4,6 +4,7 @@ set's facilitator, the set's notes."""
 from django import forms
 
 from upon.service.forms import GovukForm
+from upon.service.versioning import VersionedFormMixin
 
 
 class PlacementForm(GovukForm):
@@ -45,11 +46,11 @@ class MoveForm(PlacementForm):
     )
 
 
-class FacilitatorForm(GovukForm):
+class FacilitatorForm(VersionedFormMixin, GovukForm):
     page_heading_field = "facilitator"
 
     def __init__(self, *args, action_learning_set, facilitators, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=action_learning_set, **kwargs)
         self.facilitators = {str(user.pk): user for user in facilitators}
         self.fields["facilitator"] = forms.ChoiceField(
             label=f"Who facilitates {action_learning_set.name}?",

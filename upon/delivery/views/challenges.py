@@ -25,6 +25,7 @@ from upon.delivery.models import (
     ChallengeTeam,
     Participant,
 )
+from upon.service.versioning import StaleVersion
 
 PER_PAGE = 20
 
@@ -77,14 +78,22 @@ def _challenge_form(request, *, cohort, challenge=None):
         if challenge is None:
             challenge = challenges.create_challenge(cohort=cohort, **fields)
             messages.success(request, f"{challenge.title} added. Now form the teams.")
+            return redirect("delivery:team_challenge", pk=challenge.pk)
+        try:
+            challenges.update_challenge(
+                challenge=challenge, version=form.cleaned_data["version"], by=request.user, **fields
+            )
+        except StaleVersion:
+            challenge = Challenge.objects.get(pk=challenge.pk)
+            form.refuse_stale(ChallengeForm(instance=challenge, now=form.now))
         else:
-            challenges.update_challenge(challenge=challenge, **fields)
             messages.success(request, f"{challenge.title} saved.")
-        return redirect("delivery:team_challenge", pk=challenge.pk)
+            return redirect("delivery:team_challenge", pk=challenge.pk)
     return render(
         request,
         "delivery/challenges/challenge_form.html",
         {"cohort": cohort, "form": form, "challenge": challenge},
+        status=409 if form.stale else 200,
     )
 
 

@@ -25,6 +25,7 @@ from upon.delivery.models import (
     Participant,
 )
 from upon.delivery.views import page_of
+from upon.service.versioning import StaleVersion, save_form
 
 
 @team_required
@@ -70,11 +71,19 @@ def make_cohort(request, pk):
 def cohort_settings(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     form = CohortForm(request.POST or None, instance=cohort)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{cohort.name} updated.")
-        return redirect("delivery:delivery", pk=cohort.intake_id)
-    return render(request, "delivery/cohorts/cohort_form.html", {"cohort": cohort, "form": form})
+        try:
+            save_form(form, by=request.user)
+        except StaleVersion:
+            cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+            form.refuse_stale(CohortForm(instance=cohort))
+            status = 409
+        else:
+            messages.success(request, f"{cohort.name} updated.")
+            return redirect("delivery:delivery", pk=cohort.intake_id)
+    context = {"cohort": cohort, "form": form}
+    return render(request, "delivery/cohorts/cohort_form.html", context, status=status)
 
 
 @team_required

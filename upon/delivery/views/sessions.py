@@ -21,6 +21,7 @@ from upon.delivery.models import (
     Venue,
 )
 from upon.delivery.views import page_of
+from upon.service.versioning import StaleVersion, save_form
 
 
 @team_required
@@ -68,6 +69,7 @@ def _session_page(
             "form": form,
             "materials": list(session.materials.all()) if session else [],
         },
+        status=409 if form.stale else 200,
     )
 
 
@@ -108,12 +110,23 @@ def edit_session(request, pk):
             told = session_service.update_session(
                 session=session,
                 facilitators=form.cleaned_data["facilitators"],
+                version=form.cleaned_data["version"],
+                by=request.user,
                 **form.session_fields(),
             )
         except session_service.SessionRefused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
             session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
+        except StaleVersion:
+            session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
+            form.refuse_stale(
+                SessionForm(
+                    cohort=cohort,
+                    facilitators=form.fields["facilitators"].queryset,
+                    session=session,
+                )
+            )
         else:
             people = " People taking part have been emailed the new details." if told else ""
             messages.success(request, f"{session.title} saved.{people}")
@@ -194,13 +207,26 @@ def venue_form(request, pk, venue_pk=None):
     venue = _venue_for(cohort, venue_pk) if venue_pk else None
     form = VenueForm(request.POST or None, instance=venue)
     if request.method == "POST" and form.is_valid():
-        venue = form.save(commit=False)
-        venue.programme_id = cohort.intake.programme_id
-        venue.save()
-        messages.success(request, f"{venue.name} saved.")
-        return redirect("delivery:venues", pk=cohort.pk)
+        try:
+            venue = _save_venue(request, cohort, form)
+        except StaleVersion:
+            venue = _venue_for(cohort, venue_pk)
+            form.refuse_stale(VenueForm(instance=venue))
+        else:
+            messages.success(request, f"{venue.name} saved.")
+            return redirect("delivery:venues", pk=cohort.pk)
     return render(
         request,
         "delivery/sessions/venue_form.html",
         {"cohort": cohort, "venue": venue, "form": form},
+        status=409 if form.stale else 200,
     )
+
+
+def _save_venue(request, cohort, form) -> Venue:
+    if form.instance.pk:
+        return save_form(form, by=request.user)
+    venue = form.save(commit=False)
+    venue.programme_id = cohort.intake.programme_id
+    venue.save()
+    return venue

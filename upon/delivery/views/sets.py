@@ -19,6 +19,7 @@ from upon.delivery.access import (
     participant_required,
 )
 from upon.delivery.forms.sets import FacilitatorForm, MoveForm, NoteForm
+from upon.service.versioning import StaleVersion
 
 NOTES_PER_PAGE = 20
 
@@ -113,23 +114,37 @@ def move(request, pk):
 def set_facilitator(request, pk):
     action_learning_set = get_object_for(request.user, SETS, "delivery.manage_cohort", pk=pk)
     cohort = action_learning_set.cohort
+    facilitators = cohorts.facilitators(cohort=cohort)
     form = FacilitatorForm(
-        request.POST or None,
-        action_learning_set=action_learning_set,
-        facilitators=cohorts.facilitators(cohort=cohort),
+        request.POST or None, action_learning_set=action_learning_set, facilitators=facilitators
     )
     if request.method == "POST" and form.is_valid():
         facilitator = form.chosen()
-        sets.set_facilitator(action_learning_set=action_learning_set, facilitator=facilitator)
-        messages.success(
-            request,
-            f"{facilitator} facilitates {action_learning_set.name}."
-            if facilitator
-            else f"{action_learning_set.name} has no facilitator.",
-        )
-        return redirect("delivery:team_sets", pk=cohort.pk)
+        try:
+            sets.set_facilitator(
+                action_learning_set=action_learning_set,
+                facilitator=facilitator,
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except StaleVersion:
+            action_learning_set = get_object_for(
+                request.user, SETS, "delivery.manage_cohort", pk=pk
+            )
+            form.refuse_stale(
+                FacilitatorForm(action_learning_set=action_learning_set, facilitators=facilitators)
+            )
+        else:
+            messages.success(
+                request,
+                f"{facilitator} facilitates {action_learning_set.name}."
+                if facilitator
+                else f"{action_learning_set.name} has no facilitator.",
+            )
+            return redirect("delivery:team_sets", pk=cohort.pk)
     context = {"cohort": cohort, "action_learning_set": action_learning_set, "form": form}
-    return render(request, "delivery/sets/facilitator_form.html", context)
+    status = 409 if form.stale else 200
+    return render(request, "delivery/sets/facilitator_form.html", context, status=status)
 
 
 # The set itself: its members and facilitator

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -12,11 +11,13 @@ from upon.programmes.access import get_intake_for_team
 from upon.programmes.models import Programme
 from upon.recruitment import intakes as intake_service
 from upon.recruitment.forms_intakes import (
+    CapabilityForm,
     CapabilityFormSet,
     IntakeEditForm,
     IntakeForm,
     ProgrammeForm,
 )
+from upon.service.versioning import StaleVersion, differences, save_form
 
 PAGE_SIZE = 25
 
@@ -65,15 +66,19 @@ def intake_edit(request, pk):
     formset = CapabilityFormSet(
         data, queryset=intake.capabilities.order_by("position"), prefix="capabilities"
     )
+    status = 200
     if data is not None:
         # Validate both so every error shows at once.
         valid = form.is_valid() & formset.is_valid()
         if valid:
-            with transaction.atomic():
-                form.save()
-                formset.save()
-            messages.success(request, f"{intake.name} updated")
-            return redirect("recruitment:intake_dashboard", pk=intake.pk)
+            try:
+                save_form(form, by=request.user, also=[formset])
+            except StaleVersion:
+                intake = _refuse_stale(request, pk, form, formset)
+                status = 409
+            else:
+                messages.success(request, f"{intake.name} updated")
+                return redirect("recruitment:intake_dashboard", pk=intake.pk)
     errors = [item for f in [form, *formset.forms] for item in f.error_summary()]
     return render(
         request,
@@ -85,7 +90,27 @@ def intake_edit(request, pk):
             "errors": errors,
             "error_title": bool(errors),
         },
+        status=status,
     )
+
+
+def _refuse_stale(request, pk, form, formset):
+    """Someone else saved the intake first: compare what is saved now (the intake and its
+    capabilities) with what was typed, which the forms keep. Returns the intake as saved."""
+    saved = IntakeEditForm(instance=get_intake_for_team(request, pk))
+    capabilities = {c.pk: c for c in saved.instance.capabilities.all()}
+    more = [
+        difference
+        for typed in formset.forms
+        if typed.instance.pk in capabilities  # a row outside the intake is ignored
+        for difference in differences(
+            typed,
+            CapabilityForm(instance=capabilities[typed.instance.pk]),
+            label=f"{typed.instance.name}: {{}}",
+        )
+    ]
+    form.refuse_stale(saved, more=more)
+    return saved.instance
 
 
 @team_required

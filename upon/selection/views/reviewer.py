@@ -16,6 +16,7 @@ from upon.selection.models import Review, ReviewAssignment
 from upon.selection.pool import settings_for
 from upon.selection.rubric import SCORES
 from upon.selection.rules import own_places
+from upon.service.versioning import carry_version
 
 PAGE_SIZE = 25
 
@@ -89,6 +90,10 @@ def _save(request, review, form) -> tuple[str | None, Review]:
             submit="submit" in request.POST,
         )
     except StaleVersion as error:
+        # Often the reviewer's own autosave (or another tab) saved first: the page carries the
+        # version saved now, so submitting again succeeds instead of being refused forever.
+        review = reviews.review_for(assignment=review.assignment)
+        carry_version(form, review.version)
         return error.message, review
     except reviews.ReviewClosed as error:
         return error.message, review
