@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.recruitment.models import Application, CareerEntry, RoleLevel, Sector, SponsorRole
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, count_words
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin, count_words
 from upon.service.mail import mailbox
 
 PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
@@ -159,7 +159,7 @@ class CurrentRoleForm(SectionForm, GovukForm):
         return data
 
 
-class CareerEntryForm(GovukModelForm):
+class CareerEntryForm(OnceFormMixin, GovukModelForm):
     employer_name = forms.CharField(
         label="Employer", max_length=200, error_messages={"required": "Enter the employer"}
     )

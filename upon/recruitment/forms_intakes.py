@@ -10,7 +10,7 @@ from upon.programmes.models import Intake, Programme
 from upon.recruitment.algorithms.eligibility import EMPLOYER_SUPPORT_CHOICES
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Capability, RoleLevel, Sector
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin
 
 # ---------------------------------------------------------------------------------------------
 # Eligibility check: one question a page, the question is the page heading.
@@ -112,7 +112,7 @@ def initial_for(key: str, value) -> dict:
 # Programme team.
 
 
-class ProgrammeForm(GovukModelForm):
+class ProgrammeForm(OnceFormMixin, GovukModelForm):
     class Meta:
         model = Programme
         fields = ["name", "slug", "summary", "description"]
@@ -191,7 +191,7 @@ INTAKE_FIELDS = [
 ]
 
 
-class IntakeForm(GovukModelForm):
+class IntakeForm(OnceFormMixin, GovukModelForm):
     """An intake's dates, size and eligibility rules. Opening and closing are date + time."""
 
     opens_date = GovukDateField(label="Applications open", label_lower="opening date")

@@ -8,7 +8,7 @@ from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Sector
 from upon.selection.models import AssessmentKind, AssessmentSlot, Outcome, SelectionSettings
 from upon.selection.rubric import SCORES
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin
 
 
 class SelectionSettingsForm(GovukModelForm):
@@ -112,7 +112,7 @@ class SelectionSettingsForm(GovukModelForm):
         return super().save(commit)
 
 
-class ReviewerForm(GovukForm):
+class ReviewerForm(OnceFormMixin, GovukForm):
     full_name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
     )
@@ -171,7 +171,7 @@ class ReviewerForm(GovukForm):
         return email
 
 
-class AddAssignmentForm(GovukForm):
+class AddAssignmentForm(OnceFormMixin, GovukForm):
     reviewer = forms.ModelChoiceField(
         label="Reviewer",
         queryset=None,
@@ -271,7 +271,7 @@ class DeclineOfferForm(GovukForm):
     )
 
 
-class AssessmentSlotForm(GovukForm):
+class AssessmentSlotForm(OnceFormMixin, GovukForm):
     kind = forms.ChoiceField(
         label="Kind of assessment",
         choices=AssessmentKind.choices,

@@ -7,10 +7,10 @@ from upon.delivery import challenges
 from upon.delivery.models import Challenge
 from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin
 
 
-class ChallengeForm(GovukModelForm):
+class ChallengeForm(OnceFormMixin, GovukModelForm):
     deadline_date = GovukDateField(label="Deadline", label_lower="deadline")
     deadline_time = TimeField(label="Deadline time", label_lower="deadline time")
 
@@ -49,7 +49,7 @@ class ChallengeForm(GovukModelForm):
         return super().save(commit)
 
 
-class FormTeamsForm(GovukForm):
+class FormTeamsForm(OnceFormMixin, GovukForm):
     teams = forms.IntegerField(
         label="Number of teams",
         help_text="Teams are balanced in size and mix employers, regions and sectors.",
@@ -65,7 +65,7 @@ class FormTeamsForm(GovukForm):
     )
 
 
-class SubmissionForm(GovukForm):
+class SubmissionForm(OnceFormMixin, GovukForm):
     page_heading_field = None
     file = forms.FileField(
         label="Upload your team's work",

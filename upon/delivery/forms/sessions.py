@@ -6,7 +6,7 @@ from upon.delivery import sessions as session_service
 from upon.delivery.models import Mode, Session, SessionKind, Venue
 from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin
 
 
 def joining_link_field(**kwargs) -> forms.URLField:
@@ -51,7 +51,7 @@ class SessionChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
-class SessionForm(GovukForm):
+class SessionForm(OnceFormMixin, GovukForm):
     kind = forms.ChoiceField(
         label="Kind of session",
         choices=SessionKind.choices,
@@ -199,7 +199,7 @@ class SessionForm(GovukForm):
         }
 
 
-class MaterialForm(GovukForm):
+class MaterialForm(OnceFormMixin, GovukForm):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the title"}
     )
@@ -236,7 +236,7 @@ class MaterialForm(GovukForm):
         return data
 
 
-class VenueForm(GovukModelForm):
+class VenueForm(OnceFormMixin, GovukModelForm):
     class Meta:
         model = Venue
         fields = ["name", "address", "access_notes", "capacity"]

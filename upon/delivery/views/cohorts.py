@@ -25,6 +25,7 @@ from upon.delivery.models import (
     Participant,
 )
 from upon.delivery.views import page_of
+from upon.service.once import once
 
 
 @team_required
@@ -52,6 +53,7 @@ def delivery(request, pk):
 
 @require_POST
 @team_required
+@once
 def make_cohort(request, pk):
     intake = get_object_for(request.user, INTAKES, "delivery.make_cohort", pk=pk)
     made = cohorts.make_cohort(intake=intake, granted_by=request.user)

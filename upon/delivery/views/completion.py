@@ -19,6 +19,7 @@ from upon.delivery.access import (
 from upon.delivery.models import (
     ParticipantStatus,
 )
+from upon.service.once import once
 
 PAGE_SIZE = 50
 
@@ -78,6 +79,7 @@ def progress(request, pk):
 
 @require_POST
 @team_required
+@once
 def confirm_completion(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     confirmed = certificates.confirm_completion(cohort=cohort)

@@ -25,6 +25,7 @@ from upon.recruitment.forms_applications import (
 )
 from upon.recruitment.models import Application, ApplicationStatus, EndorsementStatus
 from upon.service.forms import GovukForm
+from upon.service.once import once
 
 try:  # written by the eligibility check; optional so the application works without it
     from upon.recruitment.eligibility import eligibility_answers
@@ -292,6 +293,7 @@ def current_role(request, reference):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def career(request, reference):
     application, locked = _editable(request, reference)
     if locked:

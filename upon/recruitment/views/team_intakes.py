@@ -17,6 +17,7 @@ from upon.recruitment.forms_intakes import (
     IntakeForm,
     ProgrammeForm,
 )
+from upon.service.once import once
 
 PAGE_SIZE = 25
 
@@ -37,6 +38,7 @@ def intakes(request):
 
 
 @team_required
+@once
 def programme_create(request):
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -47,6 +49,7 @@ def programme_create(request):
 
 
 @team_required
+@once
 def intake_create(request):
     programmes = Programme.objects.filter(pk__in=roles.team_programme_ids(request.user))
     form = IntakeForm(request.POST or None, programmes=programmes)

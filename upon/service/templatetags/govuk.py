@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html_join
 
-from upon.service.forms import first_input_id
+from upon.service.forms import OnceForm, first_input_id
 
 register = template.Library()
 
@@ -83,3 +83,9 @@ def checkbox_label(bound_field):
 def elided_pages(page):
     """Page numbers for GOV.UK pagination: first, last and one either side, with ellipses."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+
+
+@register.simple_tag
+def once_field():
+    """The hidden submission token for a form that is only a button (see `upon.service.once`)."""
+    return OnceForm(auto_id=False)["submission"]
