@@ -42,7 +42,7 @@ def delivery(request, pk):
         context["page"] = page_of(
             request,
             Participant.objects.filter(cohort=cohort)
-            .select_related("user", "application")
+            .select_related("user", "application", "status_changed_by")
             .order_by("user__full_name", "pk"),
         )
         context["timetable"] = cohort.sessions.aggregate(
@@ -91,6 +91,7 @@ def participant_place(request, pk):
                 participant=participant,
                 change=form.cleaned_data["change"],
                 reason=form.cleaned_data["reason"],
+                by=request.user,
             )
         except participation.ChangeRefused as error:
             form.add_error(None, error.message)
