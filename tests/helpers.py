@@ -2,6 +2,7 @@
 
 import contextlib
 import re
+import uuid
 
 from django.db import connections
 
@@ -32,3 +33,20 @@ def assert_no_writes():
             stack.enter_context(connection.execute_wrapper(watch))
         yield writes
     assert not writes, f"{len(writes)} database write(s):\n" + "\n".join(writes)
+
+
+def assert_saved_once(client, url, data, queryset, *, times: int = 10, files=None):
+    """Post the same form (one submission token) `times` times: exactly one thing is saved,
+    and every answer sends the person to the same place. Returns the answers."""
+    token = str(uuid.uuid4())
+    before = queryset.count()
+    answers = []
+    for _ in range(times):
+        posted = {**data, "submission": token}
+        for name, make in (files or {}).items():
+            posted[name] = make()  # an upload is read once, so each post gets its own
+        answers.append(client.post(url, posted))
+    assert [answer.status_code for answer in answers] == [302] * times
+    assert queryset.count() == before + 1
+    assert len({answer.url for answer in answers}) == 1
+    return answers

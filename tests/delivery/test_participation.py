@@ -49,7 +49,7 @@ def test_a_reason_is_needed_and_the_choice_is_kept(client, team, participant):
 
 
 def test_a_deferred_participant_can_return(client, team, participant):
-    participation.change_place(participant=participant, change="defer", reason="Illness")
+    participation.change_place(participant=participant, change="defer", reason="Illness", by=team)
     client.force_login(team)
     page = client.get(place_url(participant)).content.decode()
     assert 'value="reinstate"' in page and 'value="defer"' not in page
@@ -62,7 +62,7 @@ def test_a_change_not_allowed_for_the_status_is_refused(team, participant):
     participant.status = ParticipantStatus.COMPLETED
     participant.save()
     with pytest.raises(participation.ChangeRefused) as error:
-        participation.change_place(participant=participant, change="withdraw", reason="x")
+        participation.change_place(participant=participant, change="withdraw", reason="x", by=team)
     assert error.value.message == "Pat Participant is completed: choose one of the changes shown"
     assert Participant.objects.get().status == ParticipantStatus.COMPLETED
 
@@ -71,8 +71,8 @@ def test_withdrawn_people_leave_future_registers_but_keep_past_marks(
     team, cohort, participant, other_participant, past_day
 ):
     Attendance.objects.create(session=past_day, participant=participant, status="present")
-    participation.change_place(participant=participant, change="withdraw", reason="x")
-    participation.change_place(participant=other_participant, change="defer", reason="y")
+    participation.change_place(participant=participant, change="withdraw", reason="x", by=team)
+    participation.change_place(participant=other_participant, change="defer", reason="y", by=team)
     starts = timezone.now() + datetime.timedelta(days=7)
     later = SessionFactory(
         cohort=cohort, starts_at=starts, ends_at=starts + datetime.timedelta(hours=7)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from upon.accounts import services, throttle
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, User
 from upon.programmes.models import Intake
-from upon.service.forms import GovukForm, GovukFormMixin, radio_field
+from upon.service.forms import GovukForm, GovukFormMixin, OnceFormMixin, radio_field
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
@@ -203,7 +203,7 @@ class GovukPasswordChangeForm(GovukSetPasswordForm, PasswordChangeForm):
     field_order = ["old_password", "new_password1", "new_password2"]
 
 
-class InvitationForm(GovukForm):
+class InvitationForm(OnceFormMixin, GovukForm):
     """Invite a person to a role on one of the inviter's programmes."""
 
     email = email_field(required="Enter the email address of the person you are inviting")

@@ -18,12 +18,14 @@ from upon.accounts.models import Invitation
 from upon.accounts.permissions import check_object
 from upon.accounts.views import link_problem
 from upon.programmes.models import Programme
+from upon.service.once import once
 
 PAGE_SIZE = 25
 
 
 @team_required
 @require_http_methods(["GET", "POST"])
+@once
 def invite(request):
     programmes = Programme.objects.filter(pk__in=roles.team_programme_ids(request.user))
     form = InvitationForm(request.POST or None, inviter=request.user, programmes=programmes)

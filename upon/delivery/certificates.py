@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_update_with_history
 
 from upon.delivery import completion
 from upon.delivery.models import Cohort, Participant, ParticipantStatus
@@ -32,18 +33,25 @@ def ready_to_confirm(*, cohort: Cohort) -> list[Participant]:
 
 
 @transaction.atomic
-def confirm_completion(*, cohort: Cohort, now=None) -> list[Participant]:
-    """Mark everyone who has met the rule as completed and issue their certificates; each is
-    told by email once this is saved. Returns who was confirmed."""
+def confirm_completion(*, cohort: Cohort, by, now=None) -> list[Participant]:
+    """Mark everyone who has met the rule as completed and issue their certificates (`by`: who
+    in the team confirmed, kept in each one's history); each is told by email once this is
+    saved. Returns who was confirmed."""
     now = now or timezone.now()
     people = ready_to_confirm(cohort=cohort)
     for person in people:
         person.status = ParticipantStatus.COMPLETED
         person.status_reason = ""
         person.status_changed_at = now
+        person.status_changed_by = by
         person.certificate_issued_at = now
-    Participant.objects.bulk_update(
-        people, ["status", "status_reason", "status_changed_at", "certificate_issued_at"]
+    fields = ["status", "status_reason", "status_changed_at", "status_changed_by"]
+    bulk_update_with_history(
+        people,
+        Participant,
+        [*fields, "certificate_issued_at"],
+        default_user=by,
+        default_date=now,
     )
     messages = [
         (

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from upon.service.versioning import Versioned
 
@@ -77,6 +78,14 @@ class Participant(models.Model):
     # Withdrawal or deferral: kept for the outcome figures.
     status_reason = models.TextField(blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Who in the programme team withdrew, deferred, reinstated or confirmed completion.
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     action_learning_set = models.ForeignKey(
         "ActionLearningSet",
         on_delete=models.SET_NULL,
@@ -86,6 +95,9 @@ class Participant(models.Model):
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     certificate_issued_at = models.DateTimeField(null=True, blank=True)
+    # Every change of place (and completion confirmed) with who and when. The calendar
+    # token is a secret: a copy in the history would outlive a reset.
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
 
     class Meta:
         ordering = ["cohort", "pk"]

@@ -59,9 +59,9 @@ def allowed_changes(*, participant: Participant) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def change_place(*, participant: Participant, change: str, reason: str, now=None):
-    """Withdraw, defer or reinstate a participant. A withdrawal or deferral needs a reason;
-    the person is told by email once the change is saved."""
+def change_place(*, participant: Participant, change: str, reason: str, by, now=None):
+    """Withdraw, defer or reinstate a participant (`by`: who in the team). A withdrawal or
+    deferral needs a reason; the person is told by email once the change is saved."""
     if change not in ALLOWED[participant.status]:
         raise ChangeRefused(
             f"{participant.user.full_name} is {participant.get_status_display().lower()}: "
@@ -74,7 +74,12 @@ def change_place(*, participant: Participant, change: str, reason: str, now=None
     # A return keeps nothing of the deferral's reason: the person is simply taking part again.
     participant.status_reason = reason if change != REINSTATE else ""
     participant.status_changed_at = now or timezone.now()
-    participant.save(update_fields=["status", "status_reason", "status_changed_at"])
+    participant.status_changed_by = by
+    participant._history_user = by
+    participant._history_date = participant.status_changed_at
+    participant.save(
+        update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"]
+    )
     context = {
         "participant": participant,
         "cohort": participant.cohort,

@@ -15,6 +15,7 @@ from upon.service.forms import (
     GovukDateField,
     GovukForm,
     GovukModelForm,
+    OnceFormMixin,
     count_words,
     radio_field,
     text_area_field,
@@ -160,7 +161,7 @@ class CurrentRoleForm(SectionForm, GovukForm):
         return data
 
 
-class CareerEntryForm(GovukModelForm):
+class CareerEntryForm(OnceFormMixin, GovukModelForm):
     employer_name = forms.CharField(
         label="Employer", max_length=200, error_messages={"required": "Enter the employer"}
     )

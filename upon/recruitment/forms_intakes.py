@@ -11,6 +11,7 @@ from upon.service.forms import (
     GovukDateField,
     GovukForm,
     GovukModelForm,
+    OnceFormMixin,
     TimeField,
     numeric_input,
     radio_field,
@@ -117,7 +118,7 @@ def slug_messages(taken_by: str) -> dict[str, str]:
     }
 
 
-class ProgrammeForm(GovukModelForm):
+class ProgrammeForm(OnceFormMixin, GovukModelForm):
     class Meta:
         model = Programme
         fields = ["name", "slug", "summary", "description"]
@@ -160,7 +161,7 @@ INTAKE_FIELDS = [
 ]
 
 
-class IntakeForm(GovukModelForm):
+class IntakeForm(OnceFormMixin, GovukModelForm):
     """An intake's dates, size and eligibility rules. Opening and closing are date + time."""
 
     opens_date = GovukDateField(label="Applications open", label_lower="opening date")

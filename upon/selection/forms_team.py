@@ -11,6 +11,7 @@ from upon.service.forms import (
     GovukDateField,
     GovukForm,
     GovukModelForm,
+    OnceFormMixin,
     TimeField,
     radio_field,
     text_area_field,
@@ -122,7 +123,7 @@ class SelectionSettingsForm(GovukModelForm):
         }
 
 
-class ReviewerForm(GovukForm):
+class ReviewerForm(OnceFormMixin, GovukForm):
     full_name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
     )
@@ -183,7 +184,7 @@ class ReviewerForm(GovukForm):
         return email
 
 
-class AddAssignmentForm(GovukForm):
+class AddAssignmentForm(OnceFormMixin, GovukForm):
     reviewer = forms.ModelChoiceField(
         label="Reviewer",
         queryset=None,
@@ -268,7 +269,7 @@ class DeclineOfferForm(GovukForm):
     )
 
 
-class AssessmentSlotForm(GovukForm):
+class AssessmentSlotForm(OnceFormMixin, GovukForm):
     kind = radio_field(
         "Kind of assessment", AssessmentKind.choices, empty="Select the kind of assessment"
     )

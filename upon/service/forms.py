@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import uuid
 
 from django import forms
 from django.core import validators
@@ -61,6 +62,23 @@ class GovukFormMixin:
 
 class GovukForm(GovukFormMixin, forms.Form):
     pass
+
+
+class OnceFormMixin(forms.Form):
+    """A hidden token, fresh on each page and kept when the form comes back with errors, so
+    a view decorated with `upon.service.once.once` saves a form sent twice once. The view
+    reads the token itself: the form only carries it."""
+
+    submission = forms.CharField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+    def full_clean(self):
+        super().full_clean()
+        # Not an answer: views that pass cleaned_data on as keyword arguments never see it.
+        getattr(self, "cleaned_data", {}).pop("submission", None)
+
+
+class OnceForm(OnceFormMixin, forms.Form):
+    """The token alone, for a form that is only a button (`{% once_field %}`)."""
 
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):

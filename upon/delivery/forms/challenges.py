@@ -7,11 +7,11 @@ from upon.delivery import challenges
 from upon.delivery.models import Challenge
 from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin
 from upon.service.versioning import VersionedFormMixin
 
 
-class ChallengeForm(VersionedFormMixin, GovukModelForm):
+class ChallengeForm(VersionedFormMixin, OnceFormMixin, GovukModelForm):
     deadline_date = GovukDateField(label="Deadline", label_lower="deadline")
     deadline_time = TimeField(label="Deadline time", label_lower="deadline time")
 
@@ -50,7 +50,7 @@ class ChallengeForm(VersionedFormMixin, GovukModelForm):
         return super().save(commit)
 
 
-class FormTeamsForm(GovukForm):
+class FormTeamsForm(OnceFormMixin, GovukForm):
     teams = forms.IntegerField(
         label="Number of teams",
         help_text="Teams are balanced in size and mix employers, regions and sectors.",
@@ -66,7 +66,7 @@ class FormTeamsForm(GovukForm):
     )
 
 
-class SubmissionForm(GovukForm):
+class SubmissionForm(OnceFormMixin, GovukForm):
     page_heading_field = None
     file = forms.FileField(
         label="Upload your team's work",

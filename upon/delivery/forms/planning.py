@@ -11,10 +11,10 @@ from upon.delivery.forms.sessions import (
 )
 from upon.delivery.models import Mode, Session, Venue
 from upon.recruitment.intakes import london_datetime
-from upon.service.forms import GovukDateField, GovukForm
+from upon.service.forms import GovukDateField, GovukForm, OnceFormMixin
 
 
-class UnavailabilityForm(GovukForm):
+class UnavailabilityForm(OnceFormMixin, GovukForm):
     who = forms.ChoiceField(
         label="Who or what is not available",
         error_messages={"required": "Select the facilitator or venue"},

@@ -5,7 +5,7 @@ from django import forms
 from upon.delivery.forms.sessions import SessionChoiceField
 from upon.delivery.models import DevelopmentGoal
 from upon.delivery.self_assessment import LEVEL_NAMES, LEVELS, levels_for
-from upon.service.forms import GovukForm, GovukModelForm
+from upon.service.forms import GovukForm, GovukModelForm, OnceFormMixin
 
 
 class SelfAssessmentForm(GovukForm):
@@ -57,7 +57,7 @@ class SelfAssessmentForm(GovukForm):
         return {c.pk: self.cleaned_data.get(f"capability_{c.pk}") for c in self.capabilities}
 
 
-class GoalForm(GovukModelForm):
+class GoalForm(OnceFormMixin, GovukModelForm):
     achieved = forms.BooleanField(
         label="Achieved",
         required=False,

@@ -6,7 +6,7 @@ from upon.delivery import sessions as session_service
 from upon.delivery.models import Mode, Session, SessionKind, Venue
 from upon.recruitment.forms_intakes import TimeField
 from upon.recruitment.intakes import LONDON, london_datetime
-from upon.service.forms import GovukDateField, GovukForm, GovukModelForm
+from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin
 from upon.service.versioning import VersionedFormMixin
 
 
@@ -52,7 +52,7 @@ class SessionChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
-class SessionForm(VersionedFormMixin, GovukForm):
+class SessionForm(VersionedFormMixin, OnceFormMixin, GovukForm):
     kind = forms.ChoiceField(
         label="Kind of session",
         choices=SessionKind.choices,
@@ -200,7 +200,7 @@ class SessionForm(VersionedFormMixin, GovukForm):
         }
 
 
-class MaterialForm(GovukForm):
+class MaterialForm(OnceFormMixin, GovukForm):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the title"}
     )
@@ -237,7 +237,7 @@ class MaterialForm(GovukForm):
         return data
 
 
-class VenueForm(VersionedFormMixin, GovukModelForm):
+class VenueForm(VersionedFormMixin, OnceFormMixin, GovukModelForm):
     class Meta:
         model = Venue
         fields = ["name", "address", "access_notes", "capacity"]

@@ -3,7 +3,7 @@ set's facilitator, the set's notes."""
 
 from django import forms
 
-from upon.service.forms import GovukForm
+from upon.service.forms import GovukForm, OnceFormMixin
 from upon.service.versioning import VersionedFormMixin
 
 
@@ -70,7 +70,7 @@ class FacilitatorForm(VersionedFormMixin, GovukForm):
         return self.facilitators.get(self.cleaned_data.get("facilitator") or "")
 
 
-class NoteForm(GovukForm):
+class NoteForm(OnceFormMixin, GovukForm):
     text = forms.CharField(
         label="Add a note",
         help_text="Only the set's members and its facilitator can read notes.",

@@ -34,6 +34,7 @@ from upon.delivery.models import (
 )
 from upon.delivery.rules import facilitated_intake_ids, place_for
 from upon.delivery.views.challenges import PER_PAGE, challenge_page, with_counts
+from upon.service.once import once
 
 
 @participant_required
@@ -54,6 +55,7 @@ def my_challenges(request):
 
 
 @participant_required
+@once
 def challenge(request, pk):
     item = get_object_for(request.user, CHALLENGES, "delivery.take_part", pk=pk)
     mine = (

@@ -25,6 +25,7 @@ from upon.delivery.models import (
     ChallengeTeam,
     Participant,
 )
+from upon.service.once import once
 from upon.service.versioning import StaleVersion
 
 PER_PAGE = 20
@@ -98,6 +99,7 @@ def _challenge_form(request, *, cohort, challenge=None):
 
 
 @team_required
+@once
 def add_challenge(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     return _challenge_form(request, cohort=cohort)
@@ -129,6 +131,7 @@ def team_challenge(request, pk):
 
 @require_POST
 @team_required
+@once
 def form_teams(request, pk):
     challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     form = FormTeamsForm(request.POST)
@@ -154,6 +157,7 @@ def form_teams(request, pk):
 
 @require_POST
 @team_required
+@once
 def add_team(request, pk):
     challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     team = challenges.add_team(challenge=challenge)

@@ -25,6 +25,7 @@ from upon.delivery.models import (
     Participant,
 )
 from upon.delivery.views import page_of
+from upon.service.once import once
 from upon.service.versioning import StaleVersion, save_form
 
 
@@ -42,7 +43,7 @@ def delivery(request, pk):
         context["page"] = page_of(
             request,
             Participant.objects.filter(cohort=cohort)
-            .select_related("user", "application")
+            .select_related("user", "application", "status_changed_by")
             .order_by("user__full_name", "pk"),
         )
         context["timetable"] = cohort.sessions.aggregate(
@@ -53,6 +54,7 @@ def delivery(request, pk):
 
 @require_POST
 @team_required
+@once
 def make_cohort(request, pk):
     intake = get_object_for(request.user, INTAKES, "delivery.make_cohort", pk=pk)
     made = cohorts.make_cohort(intake=intake, granted_by=request.user)
@@ -98,6 +100,7 @@ def participant_place(request, pk):
                 participant=participant,
                 change=form.cleaned_data["change"],
                 reason=form.cleaned_data["reason"],
+                by=request.user,
             )
         except participation.ChangeRefused as error:
             form.add_error(None, error.message)

@@ -19,6 +19,7 @@ from upon.delivery.access import (
 from upon.delivery.models import (
     ParticipantStatus,
 )
+from upon.service.once import once
 
 PAGE_SIZE = 50
 
@@ -40,9 +41,9 @@ NOT_TAKING_PART = (ParticipantStatus.WITHDRAWN, ParticipantStatus.DEFERRED)
 def progress(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     people = list(
-        cohort.participants.select_related("user", "action_learning_set").order_by(
-            "user__full_name", "pk"
-        )
+        cohort.participants.select_related(
+            "user", "action_learning_set", "status_changed_by"
+        ).order_by("user__full_name", "pk")
     )
     taking_part = [p for p in people if p.status not in NOT_TAKING_PART]
     results = completion.cohort_progress(cohort=cohort, participants=taking_part)
@@ -78,9 +79,10 @@ def progress(request, pk):
 
 @require_POST
 @team_required
+@once
 def confirm_completion(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-    confirmed = certificates.confirm_completion(cohort=cohort)
+    confirmed = certificates.confirm_completion(cohort=cohort, by=request.user)
     if confirmed:
         n = len(confirmed)
         messages.success(

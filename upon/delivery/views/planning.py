@@ -25,9 +25,11 @@ from upon.delivery.models import (
     Venue,
 )
 from upon.delivery.views import page_of
+from upon.service.once import once
 
 
 @team_required
+@once
 def availability(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     people = cohorts.facilitators(cohort=cohort)
@@ -98,6 +100,7 @@ def plan(request, pk):
 
 @require_POST
 @team_required
+@once
 def accept_plan(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     try:

@@ -10,6 +10,7 @@ from upon.delivery import self_assessment
 from upon.delivery.access import GOALS, own_place, participant_required
 from upon.delivery.forms.self_assessment import GoalForm, SelfAssessmentForm
 from upon.delivery.models import AssessmentPoint, DevelopmentGoal
+from upon.service.once import once
 
 GOALS_PER_PAGE = 20
 
@@ -86,6 +87,7 @@ def _goal_form(request, participant, goal=None):
 
 
 @participant_required
+@once
 def add_goal(request):
     participant = own_place(request, "delivery.take_part")
     form = _goal_form(request, participant)

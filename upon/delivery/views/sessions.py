@@ -21,6 +21,7 @@ from upon.delivery.models import (
     Venue,
 )
 from upon.delivery.views import page_of
+from upon.service.once import once
 from upon.service.versioning import StaleVersion, save_form
 
 
@@ -74,6 +75,7 @@ def _session_page(
 
 
 @team_required
+@once
 def add_session(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     form = SessionForm(
@@ -149,6 +151,7 @@ def delete_session(request, pk):
 
 
 @team_required
+@once
 def add_material(request, pk):
     session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
     form = MaterialForm(request.POST or None, request.FILES or None)
@@ -202,6 +205,7 @@ def _venue_for(cohort, venue_pk) -> Venue:
 
 
 @team_required
+@once
 def venue_form(request, pk, venue_pk=None):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     venue = _venue_for(cohort, venue_pk) if venue_pk else None

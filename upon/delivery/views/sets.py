@@ -19,6 +19,7 @@ from upon.delivery.access import (
     participant_required,
 )
 from upon.delivery.forms.sets import FacilitatorForm, MoveForm, NoteForm
+from upon.service.once import once
 from upon.service.versioning import StaleVersion
 
 NOTES_PER_PAGE = 20
@@ -36,6 +37,7 @@ def team_sets(request, pk):
 
 @require_POST
 @team_required
+@once
 def form_sets(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
     try:
@@ -176,6 +178,7 @@ def _set_page(request, action_learning_set, *, cohort, back_url, back_text):
 
 
 @participant_required
+@once
 def my_set(request):
     participant = own_place(request, "delivery.take_part")
     if request.method == "POST":
@@ -194,6 +197,7 @@ def my_set(request):
 
 
 @facilitator_required
+@once
 def facilitator_set(request, pk):
     action_learning_set = get_object_for(request.user, SETS, "delivery.facilitate_set", pk=pk)
     return _set_page(

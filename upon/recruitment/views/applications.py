@@ -27,6 +27,7 @@ from upon.recruitment.forms_applications import (
 )
 from upon.recruitment.models import Application, ApplicationStatus, EndorsementStatus
 from upon.service.forms import GovukForm
+from upon.service.once import once
 
 try:  # written by the eligibility check; optional so the application works without it
     from upon.recruitment.eligibility import eligibility_answers
@@ -300,6 +301,7 @@ def current_role(request, application):
 
 
 @_draft_page()
+@once
 def career(request, application):
     entries = list(application.career.all())
     adding = request.GET.get("add") == "1" or not entries

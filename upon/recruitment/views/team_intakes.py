@@ -17,6 +17,7 @@ from upon.recruitment.forms_intakes import (
     IntakeForm,
     ProgrammeForm,
 )
+from upon.service.once import once
 from upon.service.versioning import StaleVersion, differences, save_form
 
 PAGE_SIZE = 25
@@ -38,6 +39,7 @@ def intakes(request):
 
 
 @team_required
+@once
 def programme_create(request):
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -48,6 +50,7 @@ def programme_create(request):
 
 
 @team_required
+@once
 def intake_create(request):
     programmes = Programme.objects.filter(pk__in=roles.team_programme_ids(request.user))
     form = IntakeForm(request.POST or None, programmes=programmes)

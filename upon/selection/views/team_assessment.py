@@ -9,6 +9,7 @@ from upon.selection.access import get_application_for_selection, get_intake_for_
 from upon.selection.forms_team import AssessmentScoreForm, AssessmentSlotForm, BookingForm
 from upon.selection.models import AssessmentScore, AssessmentSlot, Outcome
 from upon.selection.pool import settings_for
+from upon.service.once import once
 
 
 @team_required
@@ -34,6 +35,7 @@ def overview(request, pk):
 
 
 @team_required
+@once
 def add_slot(request, pk):
     intake = get_intake_for_selection(request, pk)
     form = AssessmentSlotForm(request.POST or None)

@@ -17,6 +17,7 @@ from upon.selection.forms_team import (
     SelectionSettingsForm,
 )
 from upon.selection.models import ReviewAssignment, Reviewer
+from upon.service.once import once
 
 
 def _reviewer_rows(intake):
@@ -72,6 +73,7 @@ def edit_settings(request, pk):
 
 
 @team_required
+@once
 def add_reviewer(request, pk):
     intake = get_intake_for_selection(request, pk)
     form = ReviewerForm(request.POST or None, intake=intake)
@@ -110,6 +112,7 @@ def withdraw_reviewer(request, pk):
 
 @require_POST
 @team_required
+@once
 def run_assignment(request, pk):
     intake = get_intake_for_selection(request, pk)
     result = assignment_service.run_assignment(intake=intake, actor=request.user)
@@ -128,6 +131,7 @@ def run_assignment(request, pk):
 
 
 @team_required
+@once
 def application_reviewers(request, reference):
     application = get_application_for_selection(request, reference)
     intake = application.intake

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from upon.service.forms import first_input_id
+from upon.service.forms import OnceForm, first_input_id
 
 register = template.Library()
 
@@ -100,3 +100,9 @@ def table_head(*headings: str):
     return format_html(
         '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>', cells
     )
+
+
+@register.simple_tag
+def once_field():
+    """The hidden submission token for a form that is only a button (see `upon.service.once`)."""
+    return OnceForm(auto_id=False)["submission"]
