@@ -175,7 +175,7 @@ class ReviewerForm(OnceFormMixin, GovukForm):
 
     def reviewer_data(self) -> dict:
         """Keyword arguments for pool.add_reviewer."""
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return dict(self.cleaned_data)  # the answers only: the submission token is not one
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -69,7 +69,9 @@ class OnceFormMixin(forms.Form):
     a view decorated with `upon.service.once.once` saves a form sent twice once. The view
     reads the token itself: the form only carries it."""
 
-    submission = forms.CharField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, initial=uuid.uuid4, max_length=36
+    )
 
     def full_clean(self):
         super().full_clean()
