@@ -90,5 +90,6 @@ def settings_form(**changes) -> dict:
         "deadline_date_1": "1",
         "deadline_date_2": "2027",
         "deadline_time": "17:00",
+        "version": "1",  # as a page opened on settings never changed since shows it
         **changes,
     }

@@ -8,6 +8,7 @@ from tests.factories import OrganisationFactory, SubmittedApplicationFactory, Us
 from tests.selection.factories import (
     ReviewAssignmentFactory,
     ReviewerFactory,
+    SelectionSettingsFactory,
     settings_form,
     submitted_review,
 )
@@ -94,11 +95,31 @@ def test_settings_are_saved_and_bad_values_keep_what_was_typed(client, team, int
     assert selection.review_deadline.isoformat() == "2027-01-31T17:00:00+00:00"
 
 
+def test_two_people_saving_the_settings_the_second_sees_both_and_keeps_what_they_typed(
+    client, team, lead, intake
+):
+    SelectionSettingsFactory(intake=intake, places=3, offer_days=14)
+    url = reverse("selection:settings", args=[intake.pk])
+    client.force_login(team)
+    assert client.post(url, settings_form(offer_days="10", version="1")).status_code == 302
+    client.force_login(lead)
+    response = client.post(url, settings_form(offer_days="30", version="1"))
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "Someone else changed this while you were editing" in content
+    assert response.context["form"]["offer_days"].value() == "30"  # what they typed, kept
+    assert response.context["form"]["version"].value() == "2"  # saving again applies it
+    saved = SelectionSettings.objects.get(intake=intake)
+    assert (saved.offer_days, saved.version, saved.changed_by) == (10, 2, team)
+    assert client.post(url, settings_form(offer_days="30", version="2")).status_code == 302
+    assert SelectionSettings.objects.get(intake=intake).offer_days == 30
+
+
 def test_the_settings_keep_their_history_with_who_and_when(client, team, lead, intake):
     client.force_login(team)
     url = reverse("selection:settings", args=[intake.pk])
     assert client.post(url, settings_form(offer_days="10")).status_code == 302
-    pool.save_settings(intake=intake, changes={"offer_days": 21}, changed_by=lead)
+    pool.save_settings(intake=intake, changes={"offer_days": 21}, changed_by=lead, version=2)
     selection = SelectionSettings.objects.get(intake=intake)
     history = list(selection.history.order_by("history_id"))
     # Created with the defaults by the first save, then that save's changes, then the lead's.

@@ -17,9 +17,10 @@ from upon.service.forms import (
     text_area_field,
     whole_number_field,
 )
+from upon.service.versioning import VersionedFormMixin
 
 
-class SelectionSettingsForm(GovukModelForm):
+class SelectionSettingsForm(VersionedFormMixin, GovukModelForm):
     deadline_date = GovukDateField(
         label="Review deadline", label_lower="review deadline", required=False
     )

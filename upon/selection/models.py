@@ -12,9 +12,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from upon.service.versioning import Versioned
 
-class SelectionSettings(models.Model):
-    """How one intake selects: set by the team before review starts."""
+
+class SelectionSettings(Versioned):
+    """How one intake selects: set by the team before review starts. Versioned: two people
+    saving the settings page at once never overwrite each other."""
 
     intake = models.OneToOneField(
         "programmes.Intake", on_delete=models.CASCADE, related_name="selection"
@@ -43,7 +46,6 @@ class SelectionSettings(models.Model):
     # No count of accepted places is stored: it is the accepted offers, counted under a lock on
     # this row (selection/offers.py), so no save of the settings can give places back.
     composition_confirmed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     # Every change, with who made it (the request's user, or `_history_user` set by the
     # service) and when.

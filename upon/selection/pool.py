@@ -7,6 +7,7 @@ from upon.accounts import services as accounts
 from upon.accounts.models import Role, RoleAssignment
 from upon.selection import audit
 from upon.selection.models import Reviewer, SelectionSettings
+from upon.service.versioning import claim
 
 
 def settings_for(*, intake) -> SelectionSettings:
@@ -27,16 +28,18 @@ def saved_settings_for(*, intake) -> SelectionSettings:
     return selection
 
 
-def save_settings(*, intake, changes: dict, changed_by) -> SelectionSettings:
+def save_settings(*, intake, changes: dict, changed_by, version: int | None) -> SelectionSettings:
     """Write the team's changes to the settings, and nothing else; the history records who.
 
     The row is locked and read afresh, and only the changed fields are written, so a page
     opened before the cohort was confirmed (or anything else changed the row) never writes
-    back what it read.
+    back what it read. `version` is the one the person opened (1 for settings not yet saved):
+    if someone else saved since, StaleVersion and nothing is written.
     """
     with transaction.atomic():
         saved_settings_for(intake=intake)
         selection = SelectionSettings.objects.select_for_update().get(intake=intake)
+        claim(selection, version=version, by=changed_by)
         for name, value in changes.items():
             setattr(selection, name, value)
         selection._history_user = changed_by

@@ -18,6 +18,7 @@ from upon.selection.forms_team import (
 )
 from upon.selection.models import ReviewAssignment, Reviewer
 from upon.service.once import once
+from upon.service.versioning import StaleVersion
 
 
 def _reviewer_rows(intake):
@@ -65,11 +66,22 @@ def edit_settings(request, pk):
     intake = get_intake_for_selection(request, pk)
     selection = pool.settings_for(intake=intake)
     form = SelectionSettingsForm(request.POST or None, instance=selection)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        pool.save_settings(intake=intake, changes=form.changes(), changed_by=request.user)
-        messages.success(request, "Selection settings saved.")
-        return redirect("selection:overview", pk=intake.pk)
-    return render(request, "selection/team/settings.html", {"intake": intake, "form": form})
+        # Settings not yet saved when the page opened start at version 1.
+        opened = form.cleaned_data["version"] if "version" in form.fields else 1
+        try:
+            pool.save_settings(
+                intake=intake, changes=form.changes(), changed_by=request.user, version=opened
+            )
+        except StaleVersion:
+            form.refuse_stale(SelectionSettingsForm(instance=pool.settings_for(intake=intake)))
+            status = 409
+        else:
+            messages.success(request, "Selection settings saved.")
+            return redirect("selection:overview", pk=intake.pk)
+    context = {"intake": intake, "form": form}
+    return render(request, "selection/team/settings.html", context, status=status)
 
 
 @team_required
