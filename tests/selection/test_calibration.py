@@ -104,7 +104,10 @@ def test_property_the_fit_solves_the_normal_equations(n_apps, n_revs, seed):
     np.testing.assert_allclose(
         np.bincount(reviewers, residuals, minlength=n_revs), result.offsets, atol=1e-8
     )
-    assert np.all(result.uncertainty > 0) or result.residual_sd == 0
+    if len(scores) - n_apps - n_revs + 1 <= 0:  # nothing left to estimate the noise from
+        assert result.uncertainty is None and result.residual_sd is None
+    else:
+        assert np.all(result.uncertainty > 0) or result.residual_sd == 0
 
 
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section C: four observers,
@@ -146,3 +149,37 @@ def test_alpha_is_below_zero_when_disagreement_is_systematic():
 )
 def test_reliability_bands(alpha, label):
     assert reliability_band(alpha).label == label
+
+
+def test_one_review_per_application_leaves_the_uncertainty_unknown_not_zero():
+    """Each merit then fits its one score exactly: no residual is left to estimate the noise
+    from, so the uncertainty cannot be estimated (None), rather than reported as 0."""
+    result = calibrate(applications=[0, 1, 2, 3], reviewers=[0, 1, 0, 1], scores=[3.0, 2, 4, 1])
+    assert result.uncertainty is None
+    assert result.residual_sd is None
+    assert np.all(np.isfinite(result.merit))
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_refuses_a_score_that_is_not_a_finite_number(bad):
+    with pytest.raises(ValueError, match="finite"):
+        calibrate(applications=[0, 1], reviewers=[0, 1], scores=[3.0, bad])
+
+
+def test_refuses_no_reviews():
+    with pytest.raises(ValueError, match="at least one review"):
+        calibrate(applications=[], reviewers=[], scores=[])
+
+
+@pytest.mark.parametrize(
+    ("applications", "reviewers", "which"),
+    [
+        ([0, 2], [0, 1], "applications"),  # application 1 never appears
+        ([0, 1], [1, 1], "reviewers"),  # reviewer 0 never appears
+        ([0, -1], [0, 1], "applications"),
+        ([0, 1], [0, -1], "reviewers"),
+    ],
+)
+def test_refuses_gaps_and_negatives_in_the_indices(applications, reviewers, which):
+    with pytest.raises(ValueError, match=f"{which}: every index from 0"):
+        calibrate(applications=applications, reviewers=reviewers, scores=[3.0, 2.0])

@@ -20,6 +20,7 @@ Agreement is Krippendorff's alpha at the interval level: 1 minus the observed di
 within applications over the disagreement expected by chance across all scores.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,10 +33,13 @@ DENSE_LIMIT = 4000  # reviewers; above this the offsets' share of the uncertaint
 @dataclass(frozen=True)
 class Calibration:
     merit: np.ndarray  # per application, on the scores' scale
-    uncertainty: np.ndarray  # per application: the merit's standard error
+    # Per application: the merit's standard error. None when it cannot be estimated: with as
+    # many unknowns as reviews (one review per application) nothing is left to measure the
+    # noise by, and every residual is 0 however much reviewers disagree.
+    uncertainty: np.ndarray | None
     raw_mean: np.ndarray  # per application: the plain mean of its scores
     offsets: np.ndarray  # per reviewer: above 0 lenient, below 0 severe
-    residual_sd: float
+    residual_sd: float | None  # None, as uncertainty, when it cannot be estimated
 
 
 @dataclass(frozen=True)
@@ -54,17 +58,22 @@ def calibrate(
     """Fit the additive model to reviews given as three parallel arrays.
 
     `applications` and `reviewers` are indices from 0 (every index up to the largest appears at
-    least once); `scores` the scores. `strength` is the ridge penalty on the offsets.
+    least once); `scores` the scores, finite numbers. `strength` is the ridge penalty on the
+    offsets. Anything else is refused with a ValueError.
     """
-    applications = np.asarray(applications, dtype=np.int64)
-    reviewers = np.asarray(reviewers, dtype=np.int64)
-    scores = np.asarray(scores, dtype=float)
+    applications = np.asarray(applications, dtype=np.int64).reshape(-1)
+    reviewers = np.asarray(reviewers, dtype=np.int64).reshape(-1)
+    scores = np.asarray(scores, dtype=float).reshape(-1)
     if not (len(applications) == len(reviewers) == len(scores)):
         raise ValueError("applications, reviewers and scores must be the same length")
-    if strength <= 0:
-        raise ValueError("strength must be above 0")
-    n_apps = int(applications.max()) + 1
-    n_revs = int(reviewers.max()) + 1
+    if not len(scores):
+        raise ValueError("calibration needs at least one review")
+    if not np.isfinite(scores).all():
+        raise ValueError("scores: every score must be a finite number")
+    if not (math.isfinite(strength) and strength > 0):
+        raise ValueError("strength must be above 0 and finite")
+    n_apps = _count(applications, "applications")
+    n_revs = _count(reviewers, "reviewers")
     ones = np.ones(len(scores))
 
     per_app = np.bincount(applications, minlength=n_apps).astype(float)
@@ -82,8 +91,12 @@ def calibrate(
     offsets = inverse @ right if inverse is not None else np.linalg.solve(reduced, right)
     merit = raw_mean - weighted @ offsets
 
+    # The merits and offsets use n_apps + n_revs - 1 degrees of freedom (the ridge only
+    # settles their common level); with none left over the noise cannot be estimated.
+    freedom = len(scores) - n_apps - n_revs + 1
+    if freedom <= 0:
+        return Calibration(merit, None, raw_mean, offsets, None)
     residuals = scores - merit[applications] - offsets[reviewers]
-    freedom = max(len(scores) - n_apps - n_revs + 1, 1)
     residual_sd = float(np.sqrt(residuals @ residuals / freedom))
     spread = 1.0 / per_app
     if inverse is not None:
@@ -95,6 +108,16 @@ def calibrate(
         offsets=offsets,
         residual_sd=residual_sd,
     )
+
+
+def _count(indices: np.ndarray, name: str) -> int:
+    """How many distinct indices: each from 0 to the largest must appear."""
+    if indices.min() < 0 or not np.bincount(indices).all():
+        raise ValueError(
+            f"{name}: every index from 0 to the largest must appear, none below 0 "
+            "(number them 0, 1, 2, ... without gaps)"
+        )
+    return int(indices.max()) + 1
 
 
 def _quadratic_forms(rows: sparse.csr_matrix, matrix: np.ndarray) -> np.ndarray:
