@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
+from upon.selection.algorithms import calibration
 from upon.selection.algorithms.calibration import (
     calibrate,
     krippendorff_alpha_interval,
@@ -40,11 +42,13 @@ def random_reviews(seed, n_apps=12, n_revs=5, per_app=3):
     return applications, reviewers, scores
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_matches_the_dense_least_squares_solution(seed):
+@pytest.mark.parametrize(("seed", "strength"), [(0, 0.7), (1, 0.7), (2, 0.7), (3, 1e-3), (4, 50)])
+def test_matches_the_dense_least_squares_solution(seed, strength):
     applications, reviewers, scores = random_reviews(seed)
-    result = calibrate(applications=applications, reviewers=reviewers, scores=scores, strength=0.7)
-    merit, offsets, errors = dense_ridge(applications, reviewers, scores, 0.7)
+    result = calibrate(
+        applications=applications, reviewers=reviewers, scores=scores, strength=strength
+    )
+    merit, offsets, errors = dense_ridge(applications, reviewers, scores, strength)
     np.testing.assert_allclose(result.merit, merit, atol=1e-9)
     np.testing.assert_allclose(result.offsets, offsets, atol=1e-9)
     np.testing.assert_allclose(result.uncertainty, errors, atol=1e-9)
@@ -183,3 +187,43 @@ def test_refuses_no_reviews():
 def test_refuses_gaps_and_negatives_in_the_indices(applications, reviewers, which):
     with pytest.raises(ValueError, match=f"{which}: every index from 0"):
         calibrate(applications=applications, reviewers=reviewers, scores=[3.0, 2.0])
+
+
+def test_two_reviewer_pools_that_never_meet_match_the_dense_solution():
+    """The sparse solve on a badly conditioned system: two pools sharing no application."""
+    a1, r1, s1 = random_reviews(5, n_apps=10, n_revs=4)
+    a2, r2, s2 = random_reviews(6, n_apps=10, n_revs=4)
+    applications, reviewers = np.concatenate([a1, a2 + 10]), np.concatenate([r1, r2 + 4])
+    scores = np.concatenate([s1, s2])
+    result = calibrate(applications=applications, reviewers=reviewers, scores=scores, strength=1e-4)
+    merit, offsets, errors = dense_ridge(applications, reviewers, scores, 1e-4)
+    np.testing.assert_allclose(result.merit, merit, atol=1e-9)
+    np.testing.assert_allclose(result.offsets, offsets, atol=1e-9)
+    np.testing.assert_allclose(result.uncertainty, errors, atol=1e-9)
+
+
+def test_a_large_pool_never_builds_a_dense_reviewer_matrix(monkeypatch):
+    """Above EXACT_LIMIT reviewers the offsets come from a sparse solve and the offsets' share
+    of each uncertainty from a seeded estimate: close to the exact one, the same every time."""
+    rng = np.random.default_rng(8)
+    n_revs, n_apps = calibration.EXACT_LIMIT + 200, 3000
+    applications = np.repeat(np.arange(n_apps), 3)
+    reviewers = np.concatenate([np.arange(n_revs), rng.integers(0, n_revs, 3 * n_apps - n_revs)])
+    scores = np.clip(np.rint(rng.normal(2.5, 0.8, 3 * n_apps)), 1, 4)
+    with monkeypatch.context() as patch:
+        patch.setattr(calibration, "EXACT_LIMIT", 10**9)
+        exact = calibrate(applications=applications, reviewers=reviewers, scores=scores)
+
+    def dense(*args, **kwargs):
+        raise AssertionError("a dense reviewers x reviewers matrix was built")
+
+    monkeypatch.setattr(sparse.csr_matrix, "toarray", dense)
+    monkeypatch.setattr(sparse.csc_matrix, "toarray", dense)
+    monkeypatch.setattr(np.linalg, "inv", dense)
+    monkeypatch.setattr(np.linalg, "solve", dense)
+    result = calibrate(applications=applications, reviewers=reviewers, scores=scores)
+    again = calibrate(applications=applications, reviewers=reviewers, scores=scores)
+    np.testing.assert_allclose(result.offsets, exact.offsets, atol=1e-9)
+    np.testing.assert_allclose(result.merit, exact.merit, atol=1e-9)
+    np.testing.assert_allclose(result.uncertainty, exact.uncertainty, rtol=0.03)
+    np.testing.assert_array_equal(result.uncertainty, again.uncertainty)
