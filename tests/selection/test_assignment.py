@@ -553,3 +553,67 @@ def test_a_cut_relaxation_is_still_a_lower_bound(problem, cap):
     graph = assignment._reduce(problem)
     w = assignment._weights(graph)
     assert assignment._lower_bound(graph, w, cap) == assignment._lower_bound(graph, w)
+
+
+# With affinity (as production has it, from reviewers' expertise) the assignment is one flow,
+# its affinity costs divided by their common factor, and the same optimum as the plain flow.
+
+
+@st.composite
+def affinity_problems(draw):
+    problem = draw(problems())
+    n, m = problem.n_applications, problem.n_reviewers
+    if not (n and m):
+        return problem
+    # Whole numbers of matching expertise terms, as production computes them, or any floats.
+    cells = st.integers(0, 4).map(float) | st.floats(0, 5, allow_nan=False)
+    rows = st.lists(st.lists(cells, min_size=m, max_size=m), min_size=n, max_size=n)
+    return make(
+        n=n,
+        m=m,
+        k=problem.reviews_per_application,
+        capacities=problem.capacities,
+        regions=problem.application_regions,
+        conflicts=problem.conflicts,
+        fixed=problem.fixed,
+        affinity=draw(rows),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(problem=affinity_problems(), candidates=st.sampled_from(["auto", None, 1, 2]))
+def test_with_affinity_the_objective_is_the_plain_min_cost_flows_optimum(problem, candidates):
+    plain = assignment.assign_plain(problem=problem)
+    result = assign(problem=problem, candidates=candidates)
+    assert result.objective == plain.objective
+    assert tiers(problem, result.pairs) == tiers(problem, plain.pairs)
+    check_rules(problem, result)
+
+
+def test_with_affinities_that_differ_the_whole_problem_is_solved_once(monkeypatch):
+    """The relaxation pools applications, keeping each cell's best affinity, so it never meets
+    the candidates' optimum once affinities differ: neither is tried, one flow is solved."""
+    problem = moderate_problem(3, n=60, m=30, with_affinity=True)
+    expected = assignment.assign_plain(problem=problem).objective
+    solves = []
+    flow = assignment._flow
+    monkeypatch.setattr(assignment, "_flow", lambda *a, **k: solves.append(1) or flow(*a, **k))
+    assert assign(problem=problem, candidates=2, chain_cap=None).objective == expected
+    assert len(solves) == 1
+
+
+def test_affinity_costs_are_divided_by_their_common_factor():
+    """Two matching terms at most: costs 0, 500 and 1000 are solved as 0, 1 and 2, so the tier
+    weights stay small; the objective is still given in the module's own costs."""
+    problem = make(
+        n=4,
+        m=2,
+        k=1,
+        capacities=[2, 2],
+        regions=[0, 0, 1, 1],
+        affinity=[[2, 0], [1, 2], [0, 1], [2, 2]],
+    )
+    graph = assignment._reduce(problem)
+    assert sorted(set(graph.pair_cost.tolist())) == [0, 500, 1000]
+    assert assignment._common_factor(graph.pair_cost) == 500
+    assert assign(problem=problem).objective == assignment.assign_plain(problem=problem).objective

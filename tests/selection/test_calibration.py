@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
+from upon.selection.algorithms import calibration
 from upon.selection.algorithms.calibration import (
     calibrate,
     krippendorff_alpha_interval,
@@ -40,11 +42,13 @@ def random_reviews(seed, n_apps=12, n_revs=5, per_app=3):
     return applications, reviewers, scores
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_matches_the_dense_least_squares_solution(seed):
+@pytest.mark.parametrize(("seed", "strength"), [(0, 0.7), (1, 0.7), (2, 0.7), (3, 1e-3), (4, 50)])
+def test_matches_the_dense_least_squares_solution(seed, strength):
     applications, reviewers, scores = random_reviews(seed)
-    result = calibrate(applications=applications, reviewers=reviewers, scores=scores, strength=0.7)
-    merit, offsets, errors = dense_ridge(applications, reviewers, scores, 0.7)
+    result = calibrate(
+        applications=applications, reviewers=reviewers, scores=scores, strength=strength
+    )
+    merit, offsets, errors = dense_ridge(applications, reviewers, scores, strength)
     np.testing.assert_allclose(result.merit, merit, atol=1e-9)
     np.testing.assert_allclose(result.offsets, offsets, atol=1e-9)
     np.testing.assert_allclose(result.uncertainty, errors, atol=1e-9)
@@ -104,7 +108,10 @@ def test_property_the_fit_solves_the_normal_equations(n_apps, n_revs, seed):
     np.testing.assert_allclose(
         np.bincount(reviewers, residuals, minlength=n_revs), result.offsets, atol=1e-8
     )
-    assert np.all(result.uncertainty > 0) or result.residual_sd == 0
+    if len(scores) - n_apps - n_revs + 1 <= 0:  # nothing left to estimate the noise from
+        assert result.uncertainty is None and result.residual_sd is None
+    else:
+        assert np.all(result.uncertainty > 0) or result.residual_sd == 0
 
 
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section C: four observers,
@@ -146,3 +153,77 @@ def test_alpha_is_below_zero_when_disagreement_is_systematic():
 )
 def test_reliability_bands(alpha, label):
     assert reliability_band(alpha).label == label
+
+
+def test_one_review_per_application_leaves_the_uncertainty_unknown_not_zero():
+    """Each merit then fits its one score exactly: no residual is left to estimate the noise
+    from, so the uncertainty cannot be estimated (None), rather than reported as 0."""
+    result = calibrate(applications=[0, 1, 2, 3], reviewers=[0, 1, 0, 1], scores=[3.0, 2, 4, 1])
+    assert result.uncertainty is None
+    assert result.residual_sd is None
+    assert np.all(np.isfinite(result.merit))
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_refuses_a_score_that_is_not_a_finite_number(bad):
+    with pytest.raises(ValueError, match="finite"):
+        calibrate(applications=[0, 1], reviewers=[0, 1], scores=[3.0, bad])
+
+
+def test_refuses_no_reviews():
+    with pytest.raises(ValueError, match="at least one review"):
+        calibrate(applications=[], reviewers=[], scores=[])
+
+
+@pytest.mark.parametrize(
+    ("applications", "reviewers", "which"),
+    [
+        ([0, 2], [0, 1], "applications"),  # application 1 never appears
+        ([0, 1], [1, 1], "reviewers"),  # reviewer 0 never appears
+        ([0, -1], [0, 1], "applications"),
+        ([0, 1], [0, -1], "reviewers"),
+    ],
+)
+def test_refuses_gaps_and_negatives_in_the_indices(applications, reviewers, which):
+    with pytest.raises(ValueError, match=f"{which}: every index from 0"):
+        calibrate(applications=applications, reviewers=reviewers, scores=[3.0, 2.0])
+
+
+def test_two_reviewer_pools_that_never_meet_match_the_dense_solution():
+    """The sparse solve on a badly conditioned system: two pools sharing no application."""
+    a1, r1, s1 = random_reviews(5, n_apps=10, n_revs=4)
+    a2, r2, s2 = random_reviews(6, n_apps=10, n_revs=4)
+    applications, reviewers = np.concatenate([a1, a2 + 10]), np.concatenate([r1, r2 + 4])
+    scores = np.concatenate([s1, s2])
+    result = calibrate(applications=applications, reviewers=reviewers, scores=scores, strength=1e-4)
+    merit, offsets, errors = dense_ridge(applications, reviewers, scores, 1e-4)
+    np.testing.assert_allclose(result.merit, merit, atol=1e-9)
+    np.testing.assert_allclose(result.offsets, offsets, atol=1e-9)
+    np.testing.assert_allclose(result.uncertainty, errors, atol=1e-9)
+
+
+def test_a_large_pool_never_builds_a_dense_reviewer_matrix(monkeypatch):
+    """Above EXACT_LIMIT reviewers the offsets come from a sparse solve and the offsets' share
+    of each uncertainty from a seeded estimate: close to the exact one, the same every time."""
+    rng = np.random.default_rng(8)
+    n_revs, n_apps = calibration.EXACT_LIMIT + 200, 3000
+    applications = np.repeat(np.arange(n_apps), 3)
+    reviewers = np.concatenate([np.arange(n_revs), rng.integers(0, n_revs, 3 * n_apps - n_revs)])
+    scores = np.clip(np.rint(rng.normal(2.5, 0.8, 3 * n_apps)), 1, 4)
+    with monkeypatch.context() as patch:
+        patch.setattr(calibration, "EXACT_LIMIT", 10**9)
+        exact = calibrate(applications=applications, reviewers=reviewers, scores=scores)
+
+    def dense(*args, **kwargs):
+        raise AssertionError("a dense reviewers x reviewers matrix was built")
+
+    monkeypatch.setattr(sparse.csr_matrix, "toarray", dense)
+    monkeypatch.setattr(sparse.csc_matrix, "toarray", dense)
+    monkeypatch.setattr(np.linalg, "inv", dense)
+    monkeypatch.setattr(np.linalg, "solve", dense)
+    result = calibrate(applications=applications, reviewers=reviewers, scores=scores)
+    again = calibrate(applications=applications, reviewers=reviewers, scores=scores)
+    np.testing.assert_allclose(result.offsets, exact.offsets, atol=1e-9)
+    np.testing.assert_allclose(result.merit, exact.merit, atol=1e-9)
+    np.testing.assert_allclose(result.uncertainty, exact.uncertainty, rtol=0.03)
+    np.testing.assert_array_equal(result.uncertainty, again.uncertainty)

@@ -362,3 +362,19 @@ def test_duplicate_ids_are_refused():
         compose_cohort(
             candidates=[person("a", 1.0), person("a", 2.0)], rules=BalanceRules(capacity=1)
         )
+
+
+def test_a_solve_cut_short_by_the_time_limit_says_so(monkeypatch):
+    """A solve that ends neither optimal nor infeasible (here the time limit) is a clear error,
+    naming the solver's status, not a TypeError from asking for the status' name."""
+    monkeypatch.setattr(composition, "TIME_LIMIT_S", 1e-6)
+    shortlist = [
+        person(i, (i * 7919 % 1000) / 100, f"E{i % 97}", f"R{i % 9}", ("LA", "Health")[i % 2])
+        for i in range(2000)
+    ]
+    rules = BalanceRules(
+        capacity=50, max_per_employer=1, min_one_per_region=True, sector_bounds={"LA": (20, 30)}
+    )
+    stopped = r"without proving the best cohort \((UNKNOWN|FEASIBLE)\); its time limit"
+    with pytest.raises(RuntimeError, match=stopped):
+        compose_cohort(candidates=shortlist, rules=rules, prune=False)

@@ -267,3 +267,21 @@ def test_bulk_decisions_are_all_or_nothing_when_one_fails(team, scored):
     assert not AuditEvent.objects.filter(action="decision_recorded").exists()
     first.refresh_from_db()
     assert first.status == ApplicationStatus.SUBMITTED
+
+
+def test_one_review_each_shows_the_uncertainty_cannot_be_estimated(client, team, intake):
+    SelectionSettingsFactory(intake=intake, places=2)
+    reviewer = ReviewerFactory(intake=intake)
+    applications = [SubmittedApplicationFactory(intake=intake) for _ in range(2)]
+    for application, score in zip(applications, [4, 2], strict=True):
+        submitted_review(
+            ReviewAssignmentFactory(reviewer=reviewer, application=application), [score] * 7
+        )
+    result = calibration.intake_calibration(intake=intake)
+    assert result.application(applications[0].pk).uncertainty is None
+    client.force_login(team)
+    panel = client.get(reverse("selection:moderation", args=[intake.pk])).content.decode()
+    decide = client.get(reverse("selection:decide", args=[applications[0].reference]))
+    for content in (panel, decide.content.decode()):
+        assert "uncertainty cannot be estimated" in content
+        assert "±" not in content

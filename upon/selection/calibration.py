@@ -29,7 +29,7 @@ CACHE_SECONDS = 60 * 60
 class ApplicationResult:
     application_id: int
     merit: float  # calibrated, on the 1 to 4 scale
-    uncertainty: float
+    uncertainty: float | None  # None: cannot be estimated (one review per application)
     raw_mean: float
     mean_z: float  # the mean of its reviews' per-reviewer z-scores
     reviews: int
@@ -54,7 +54,7 @@ class IntakeCalibration:
 
     application_ids: np.ndarray
     merit: np.ndarray
-    uncertainty: np.ndarray
+    uncertainty: np.ndarray | None  # None when it cannot be estimated
     raw_mean: np.ndarray
     mean_z: np.ndarray
     review_counts: np.ndarray
@@ -75,12 +75,15 @@ class IntakeCalibration:
         return ApplicationResult(
             application_id=int(self.application_ids[i]),
             merit=float(self.merit[i]),
-            uncertainty=float(self.uncertainty[i]),
+            uncertainty=self.uncertainty_of(i),
             raw_mean=float(self.raw_mean[i]),
             mean_z=float(self.mean_z[i]),
             reviews=int(self.review_counts[i]),
             spread=float(self.spread[i]),
         )
+
+    def uncertainty_of(self, i: int) -> float | None:
+        return None if self.uncertainty is None else float(self.uncertainty[i])
 
     def application(self, pk: int) -> ApplicationResult | None:
         i = np.searchsorted(self.application_ids, pk)

@@ -17,7 +17,7 @@ class RankedApplication:
     rank: int  # by calibrated merit, 1 is best
     raw_rank: int  # by raw mean score
     merit: float
-    uncertainty: float
+    uncertainty: float | None  # None: cannot be estimated
     raw_mean: float
     mean_z: float
     reviews: int
@@ -56,7 +56,7 @@ class Ranking:
                     rank=int(position) + 1,
                     raw_rank=int(self.raw_rank[position]),
                     merit=float(c.merit[i]),
-                    uncertainty=float(c.uncertainty[i]),
+                    uncertainty=c.uncertainty_of(i),
                     raw_mean=float(c.raw_mean[i]),
                     mean_z=float(c.mean_z[i]),
                     reviews=int(c.review_counts[i]),

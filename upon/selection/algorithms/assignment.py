@@ -38,7 +38,12 @@ reaches, and L the largest load any load chain reaches:
 
     W3 = n * A + 1,    W2 = W3 * (S + 1),    H = W2 * (L + 1).
 
-Large problems are solved in two steps that keep the optimum exact. First the flow over a few
+The affinity costs are divided by their common factor before solving (expertise counts give
+few distinct costs, often multiples of one), which keeps the tiers' order and so the optimum,
+and makes A, and with it every weight, smaller: less work for the solver's cost scaling.
+
+Large problems without differing affinities are solved in two steps that keep the optimum
+exact. First the flow over a few
 candidate reviewers per application (a window of consecutive reviewers whose start moves round
 with the application; at least MIN_CANDIDATES, and enough that each reviewer is offered about
 OFFERS_PER_REVIEWER applications). Then a relaxation of the whole problem, with the
@@ -47,7 +52,9 @@ as region r has applications j may read: every assignment is a flow of the relax
 greater cost, so its optimum is a lower bound. When the candidates' optimum meets that bound it
 is optimal for the whole problem; otherwise the whole problem is solved. Both flows are small
 (2,000 by 1,000: 80,000 pair arcs and 9,000 instead of 2,000,000), so this is several times
-faster whenever the bound is met, which it is for realistic pools. How many candidates is a
+faster whenever the bound is met, which it is for realistic pools without affinity. With
+affinities that differ it never is (the relaxation gives each cell its best affinity), so the
+whole problem is solved at once rather than three flows for one answer. How many candidates is a
 guess about speed only: the answer is optimal whatever it is. Each region chain is also cut
 short (`chain_cap_for`); when an optimum fills some cut chain to its end, that flow is solved
 again with whole chains, so cutting too changes only the time taken.
@@ -358,38 +365,26 @@ def chain_cap_for(graph: _Graph) -> int:
     return 2 * -(-most // graph.n_regions) + 2
 
 
-def assign(
-    *,
-    problem: AssignmentProblem,
-    candidates: int | str | None = "auto",
-    chain_cap: int | str | None = "auto",
-) -> Assignment:
-    """The optimal assignment: most reviews placed, then loads balanced, then regions spread
-    across each reviewer's share, then affinity maximised (the module docstring has the costs).
+def _common_factor(costs: np.ndarray) -> int:
+    """The largest whole number dividing every affinity cost (1 when all are 0)."""
+    factor = int(np.gcd.reduce(costs)) if len(costs) else 0
+    return max(factor, 1)
 
-    A large problem is first solved over `candidates` reviewers per application ("auto": see
-    `candidate_count`). That answer is kept only when it costs no more than a relaxation of the
-    whole problem, which proves it optimal for the whole problem; otherwise the whole problem is
-    solved. None: always whole. `chain_cap` cuts each region chain short the same way ("auto":
-    `chain_cap_for`; None: whole chains); a cut that could matter is undone, so it too only
-    changes the time taken."""
-    graph = _reduce(problem)
-    w = _weights(graph)
+
+def _objective(graph: _Graph, w: Weights, used: np.ndarray) -> int:
+    """The total cost of the flow placing the pairs `used`, in `graph`'s costs and weights `w`:
+    the same sum the solver minimises, counted from the result."""
+    load = np.bincount(graph.pair_rev[used], minlength=graph.m).astype(np.int64)
+    cell = np.bincount(graph.pair_cell[used], minlength=graph.m * graph.n_regions).astype(np.int64)
+    unfilled = int(graph.demand.sum()) - len(used)
+    loads = int((load * graph.fixed_load + load * (load + 1) // 2).sum())
+    regions = int((cell * graph.fixed_cell + cell * (cell - 1) // 2).sum())
+    affinity = int(graph.pair_cost[used].sum())
+    return w.unfilled * unfilled + w.load * loads + w.region * regions + affinity
+
+
+def _result(graph: _Graph, used: np.ndarray, objective: int) -> Assignment:
     n, m = graph.n, graph.m
-    if candidates == "auto":
-        candidates = candidate_count(graph)
-    if chain_cap == "auto":
-        chain_cap = chain_cap_for(graph)
-    used = None
-    if candidates is not None and len(graph.pair_app) > 2 * candidates * max(1, n):
-        keep = _candidates(graph, candidates)
-        sparse_used, cost, _ = _flow(graph, w, keep, chain_cap=chain_cap)
-        if cost == _lower_bound(graph, w, chain_cap):
-            used, objective = sparse_used, cost
-    if used is None:
-        used, objective, saturated = _flow(graph, w, chain_cap=chain_cap)
-        if saturated:
-            used, objective, _ = _flow(graph, w)
     placed = graph.pair_app[used].astype(np.int64) * m + graph.pair_rev[used]
     flat = np.sort(np.concatenate([graph.fixed_flat, placed]))
     apps = flat // m if m else flat
@@ -400,3 +395,57 @@ def assign(
         objective=objective,
         unfilled=tuple(np.flatnonzero(np.bincount(apps, minlength=n) < graph.k).tolist()),
     )
+
+
+def assign_plain(*, problem: AssignmentProblem) -> Assignment:
+    """The same optimum as `assign`, the plain way: one min-cost flow over every allowed pair,
+    with whole chains and the costs as the module docstring gives them. The reference the
+    tests and the bench compare `assign` with."""
+    graph = _reduce(problem)
+    used, objective, _ = _flow(graph, _weights(graph))
+    return _result(graph, used, objective)
+
+
+def assign(
+    *,
+    problem: AssignmentProblem,
+    candidates: int | str | None = "auto",
+    chain_cap: int | str | None = "auto",
+) -> Assignment:
+    """The optimal assignment: most reviews placed, then loads balanced, then regions spread
+    across each reviewer's share, then affinity maximised (the module docstring has the costs).
+
+    The affinity costs are first divided by their common factor (affinities counting matching
+    expertise terms give few distinct costs, often all multiples of one): the tiers keep their
+    order, so the optimum is the same, while the tier weights, and so the solver's work, shrink.
+    The objective is still reported in the module's own costs.
+
+    A large problem without differing affinities is first solved over `candidates` reviewers
+    per application ("auto": see `candidate_count`). That answer is kept only when it costs no
+    more than a relaxation of the whole problem, which proves it optimal for the whole problem;
+    otherwise the whole problem is solved. None: always whole. When affinities differ, the
+    relaxation (which gives each cell its best affinity) is never met, so the whole problem is
+    solved at once. `chain_cap` cuts each region chain short the same way ("auto":
+    `chain_cap_for`; None: whole chains); a cut that could matter is undone, so it too only
+    changes the time taken."""
+    graph = _reduce(problem)
+    factor = _common_factor(graph.pair_cost)
+    solved = replace(graph, pair_cost=graph.pair_cost // factor) if factor > 1 else graph
+    w = _weights(solved)
+    n = graph.n
+    if candidates == "auto":
+        candidates = candidate_count(graph)
+    if chain_cap == "auto":
+        chain_cap = chain_cap_for(graph)
+    differ = len(graph.pair_cost) and graph.pair_cost.min() != graph.pair_cost.max()
+    used = None
+    if candidates is not None and not differ and len(graph.pair_app) > 2 * candidates * max(1, n):
+        keep = _candidates(solved, candidates)
+        sparse_used, cost, _ = _flow(solved, w, keep, chain_cap=chain_cap)
+        if cost == _lower_bound(solved, w, chain_cap):
+            used = sparse_used
+    if used is None:
+        used, _, saturated = _flow(solved, w, chain_cap=chain_cap)
+        if saturated:
+            used, _, _ = _flow(solved, w)
+    return _result(graph, used, _objective(graph, _weights(graph), used))

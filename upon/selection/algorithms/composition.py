@@ -195,7 +195,11 @@ def _solve(
     if status == cp_model.INFEASIBLE:
         return None
     if status != cp_model.OPTIMAL:
-        raise RuntimeError(f"the cohort solver stopped without proof: {solver.status_name()}")
+        # The status is passed in: OR-Tools 9.15's status_name() without it raises TypeError.
+        raise RuntimeError(
+            f"the cohort solver stopped without proving the best cohort "
+            f"({solver.status_name(status)}); its time limit is {TIME_LIMIT_S:g} s"
+        )
     return [rank for rank, var in zip(keep, chosen, strict=True) if solver.boolean_value(var)]
 
 
