@@ -349,6 +349,15 @@ MATRIX = {
     ),
 }
 
+# Routed only when DEBUG is on, so not in the URLconf the matrix walks: the development outbox
+# (upon/service/outbox.py). tests/service/test_outbox.py loads the URLconf with DEBUG on, checks
+# these are then the only names without a row in MATRIX, and every identity against them.
+OUTBOX_FILE = "20260101-090000-1.log"
+DEBUG_ONLY = {
+    "service:outbox": row(get=SIGNED_IN),
+    "service:outbox_message": row(lambda x: {"file": OUTBOX_FILE, "number": 1}, get=SIGNED_IN),
+}
+
 # Roles that sign in to "Coming soon" today: no page of theirs is in the URLconf yet.
 ROLES_WITHOUT_PAGES = {"new_director", "alumnus", "coach", "employer_contact", "funder"}
 # The identities that hold each role with pages.
