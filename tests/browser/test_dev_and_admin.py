@@ -4,20 +4,12 @@ import pytest
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, RoleAssignmentFactory, UserFactory
-from tests.service.test_outbox import reload_urls, send
+
+# The fixture that turns DEBUG on and loads the URLconf again under it.
+from tests.service.test_outbox import dev, send  # noqa: F401
 from upon.accounts.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def dev(settings, tmp_path):
-    settings.DEBUG = True
-    settings.EMAIL_FILE_PATH = tmp_path / "outbox"
-    reload_urls()
-    yield tmp_path / "outbox"
-    settings.DEBUG = False
-    reload_urls()
 
 
 def watch_csp(page) -> list[str]:
@@ -39,9 +31,12 @@ def watch_csp(page) -> list[str]:
     return refused
 
 
-def test_the_outbox_lists_and_shows_an_email_with_its_link(page, dev):
+@pytest.mark.usefixtures("dev")
+def test_the_outbox_lists_and_shows_an_email_with_its_link(page, settings):
     send(
-        dev, "Confirm your email address", "Hello <Ada>,\n\nFollow https://upon.example/confirm/x/"
+        settings.EMAIL_FILE_PATH,
+        "Confirm your email address",
+        "Hello <Ada>,\n\nFollow https://upon.example/confirm/x/",
     )
     user = UserFactory()
     refused = watch_csp(page)
