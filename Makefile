@@ -2,13 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# `make run PORT=8001`: the port to serve on; SITE_URL (links in emails) follows it unless set.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test test-python lint check-deploy bench worker clean
 
 help:
-	@echo "make run    serve Upon with demo data on http://127.0.0.1:8000 (SQLite)"
+	@echo "make run    serve Upon with demo data on http://127.0.0.1:8000 (SQLite; PORT=8001 for another)"
 	@echo "make test   the whole suite: lint, migrations check, deploy check, pytest"
 	@echo "make bench  benchmarks; writes bench/results.json and prints a table"
 
@@ -32,7 +35,8 @@ run: setup
 	DEBUG=true $(PY) manage.py migrate --no-input -v0
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 	@cat docs/demo-sign-ins.txt
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Emails sent: $(SITE_URL)/dev/outbox/   Team admin: $(SITE_URL)/$${ADMIN_PATH:-team-admin/}"
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: setup
 	TASKS_BACKEND=database $(PY) manage.py db_worker

@@ -4,6 +4,7 @@ Every variable is listed with its meaning in README.md ("Configuration").
 """
 
 import ipaddress
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 SUPPORT_EMAIL = env_str("SUPPORT_EMAIL") or "programme-team@upon.example"
+# Where the team's Django admin answers (upon/admin_site.py): a path of letters, digits, "-",
+# "_" and "/", without the leading slash.
+ADMIN_PATH = (env_str("ADMIN_PATH") or "team-admin").strip("/") + "/"
+if not re.fullmatch(r"[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*/", ADMIN_PATH):
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH must be a path like team-admin/, not {env_str('ADMIN_PATH')!r}"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -37,6 +45,8 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    # The programme team's read-only admin, at ADMIN_PATH (upon/admin_site.py).
+    "upon.admin_site.TeamAdminConfig",
     "django_tasks",
     "django_tasks_db",
     "upon.service",
@@ -164,8 +174,12 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+elif DEBUG:
+    # Development: every email is a file in the outbox, read at /dev/outbox/ (service/outbox.py).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or BASE_DIR / "tmp" / "outbox")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Upon <no-reply@upon.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib import admin
 from django.urls import include, path
 
 from upon.recruitment.views import public
@@ -10,6 +12,8 @@ urlpatterns = [
     path("", include("upon.selection.urls")),
     path("", include("upon.reporting.urls")),
     path("", include("upon.delivery.urls")),
+    # The programme team's read-only admin (upon/admin_site.py).
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
 handler400 = "upon.service.views.bad_request"

@@ -1,4 +1,4 @@
-"""Admin registrations, picked up when django.contrib.admin is installed (it is not yet)."""
+"""Admin registrations (the team's read-only admin, upon/admin_site.py)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -54,5 +54,8 @@ class InvitationAdmin(admin.ModelAdmin):
 @admin.register(EmailConfirmation)
 class EmailConfirmationAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at", "expires_at", "used_at"]
+    list_filter = ["created_at", "used_at"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user"]
     exclude = ["token_hash"]
     readonly_fields = ["user", "created_at", "expires_at", "used_at"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -15,3 +16,11 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="service/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="service/cookies.html"), name="cookies"),
 ]
+
+# Development only: the outbox of emails written by the file-based backend. Not routed at all
+# unless DEBUG is on when the URLconf loads.
+if settings.DEBUG:
+    urlpatterns += [
+        path("dev/outbox/", views.outbox, name="outbox"),
+        path("dev/outbox/<str:file>/<int:number>/", views.outbox_message, name="outbox_message"),
+    ]

@@ -1,8 +1,15 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from upon.service import outbox as outbox_folder
+
+OUTBOX_PER_PAGE = 25
 
 
 @require_GET
@@ -36,3 +43,28 @@ def bad_request(request, exception=None):
 
 def csrf_failure(request, reason=""):
     return render(request, "service/csrf.html", status=403)
+
+
+# The development outbox (routed only when DEBUG is on; see service/outbox.py).
+@require_GET
+@login_required
+def outbox(request):
+    page = Paginator(outbox_folder.messages(), OUTBOX_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "service/outbox.html",
+        {"page": page, "folder": settings.EMAIL_FILE_PATH, "backend": settings.EMAIL_BACKEND},
+    )
+
+
+@require_GET
+@login_required
+def outbox_message(request, file, number):
+    message = outbox_folder.message(file, number)
+    if message is None:
+        raise Http404("No such message in the outbox.")
+    return render(
+        request,
+        "service/outbox_message.html",
+        {"message": message, "paragraphs": outbox_folder.paragraphs(message.body)},
+    )
