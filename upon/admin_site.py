@@ -68,10 +68,16 @@ class TeamAdminSite(admin.AdminSite):
     index_title = "Records (read only)"
 
     def has_permission(self, request):
+        """The admin lists every programme's records, so only someone on the team (or the
+        lead) of every programme may open it: with one programme, its team and lead."""
         from upon.accounts import roles
+        from upon.programmes.models import Programme
 
         user = request.user
-        return user.is_active and user.is_authenticated and roles.is_team(user)
+        if not (user.is_active and user.is_authenticated):
+            return False
+        theirs = roles.team_programme_ids(user)
+        return bool(theirs) and not Programme.objects.exclude(pk__in=theirs).exists()
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every registration is made read-only, its inlines too."""

@@ -101,7 +101,6 @@ DRAFT = ref("draft")  # the applicant's draft: the pages that edit an applicatio
 INTAKE, COHORT, SESSION, CHALLENGE = pk("intake"), pk("cohort"), pk("session"), pk("challenge")
 ADMIN_RECORD = lambda x: {"object_id": x.application.pk}  # noqa: E731
 ADMIN_REFUSED = kind(FORBIDDEN)
-ADMIN_405 = {"team": NOT_ALLOWED, "other_team": NOT_ALLOWED, "lead": NOT_ALLOWED}  # POST only
 
 MATRIX = {
     # The service and public recruitment pages
@@ -329,20 +328,23 @@ MATRIX = {
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),
     "delivery:submission_file": row(pk("submission"), get=COHORT_FILE),
     # The team's read-only admin (upon/admin_site.py): the site's pages and one model's (the
-    # rest of the admin namespace is left out on purpose, see urlconf.py). Any programme's team
-    # or lead gets in: the admin is not scoped to a programme. Signed out, the service's
-    # sign-in page; the admin's own sign-in page sends people there, or in if they may enter.
-    "admin:index": row(get=TEAM_ANY),
-    "admin:login": row(get=redirects(TEAM_ANY), post=redirects(TEAM_ANY)),
-    "admin:logout": row(get=but(TEAM_ANY, **ADMIN_405), post=redirects(TEAM_ANY)),
+    # rest of the admin namespace is left out on purpose, see urlconf.py). It lists every
+    # programme's records, so only someone on the team of every programme gets in: no one in
+    # this world of two programmes (tests/team_admin/ has the team of the only programme).
+    # Signed out, the service's sign-in page.
+    "admin:index": row(get=ADMIN_REFUSED),
+    "admin:login": row(get=ADMIN_REFUSED, post=ADMIN_REFUSED),
+    "admin:logout": row(get=ADMIN_REFUSED, post=ADMIN_REFUSED),
     # The service's own password pages.
-    "admin:password_change": row(get=redirects(TEAM_ANY)),
-    "admin:password_change_done": row(get=redirects(TEAM_ANY)),
-    "admin:app_list": row(lambda x: {"app_label": "recruitment"}, get=TEAM_ANY),
-    "admin:recruitment_application_changelist": row(get=TEAM_ANY),
-    "admin:recruitment_application_history": row(ADMIN_RECORD, get=TEAM_ANY),
-    # Read only: no one adds, changes or deletes through the admin.
-    "admin:recruitment_application_change": row(ADMIN_RECORD, get=TEAM_ANY, post=ADMIN_REFUSED),
+    "admin:password_change": row(get=ADMIN_REFUSED),
+    "admin:password_change_done": row(get=ADMIN_REFUSED),
+    "admin:app_list": row(lambda x: {"app_label": "recruitment"}, get=ADMIN_REFUSED),
+    "admin:recruitment_application_changelist": row(get=ADMIN_REFUSED),
+    "admin:recruitment_application_history": row(ADMIN_RECORD, get=ADMIN_REFUSED),
+    # Read only besides: no one adds, changes or deletes through the admin.
+    "admin:recruitment_application_change": row(
+        ADMIN_RECORD, get=ADMIN_REFUSED, post=ADMIN_REFUSED
+    ),
     "admin:recruitment_application_add": row(get=ADMIN_REFUSED, post=ADMIN_REFUSED),
     "admin:recruitment_application_delete": row(
         ADMIN_RECORD, get=ADMIN_REFUSED, post=ADMIN_REFUSED

@@ -204,6 +204,9 @@ def test_secrets_are_not_shown(application):
 def test_every_changelist_renders_with_a_search(authorities, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     built = world.build()
+    # The admin lists every programme's records: the lead of both of this world's programmes.
+    other = built.other_cohort.intake.programme
+    RoleAssignmentFactory(role=Role.PROGRAMME_LEAD, programme=other, user=built.users["lead"])
     client = client_for(built.users["lead"])
     for model, model_admin in admin.site._registry.items():
         assert model_admin.search_fields and model_admin.list_filter, model
@@ -217,6 +220,15 @@ def test_every_changelist_renders_with_a_search(authorities, settings, tmp_path)
                 f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[first.pk]
             )
             assert client.get(change).status_code == 200, change
+
+
+def test_the_team_of_one_programme_of_two_is_refused(application, client):
+    """The admin lists every programme's records: a team of one programme may not open it
+    while another programme exists."""
+    team = holder(Role.PROGRAMME_TEAM, application.intake.programme)
+    assert client_for(team).get(reverse("admin:index")).status_code == 200
+    SubmittedApplicationFactory()  # and with it another programme
+    assert client_for(team).get(reverse("admin:index")).status_code == 403
 
 
 @pytest.mark.django_db
