@@ -198,3 +198,30 @@ def test_the_confirmed_cohort_and_the_overview_count_accepted_offers(
     overview = client.get(reverse("selection:overview", args=[intake.pk])).content.decode()
     assert "3 (1 accepted)" in overview
     assert SelectionSettings.objects.get(intake=intake).history.first().history_user == lead
+
+
+def test_near_miss_reasons_name_the_employer_never_its_id(client, team, intake, shortlist):
+    client.force_login(team)
+    content = client.get(reverse("selection:cohort", args=[intake.pk])).content.decode()
+    shared = shortlist[1].employer
+    assert "Would make more than 1 person from Shared Council." in content
+    assert f"from {shared.pk}." not in content
+
+
+def test_named_near_misses_map_ids_to_names(intake, shortlist):
+    proposal = composition.propose(intake=intake)
+    named = composition.named_near_misses(intake=intake, proposal=proposal)
+    assert named[0].application == shortlist[1]
+    assert named[0].reasons == ("Would make more than 1 person from Shared Council.",)
+
+
+def test_region_and_sector_reasons_are_named():
+    labels = {**dict(composition.Region.choices), **composition._sector_labels()}
+    assert (
+        composition._with_labels("The last place was needed for region E12000003.", labels)
+        == "The last place was needed for region Yorkshire and The Humber."
+    )
+    assert (
+        composition._with_labels("The voluntary sector is at its maximum of 2.", labels)
+        == "The Voluntary or community sector is at its maximum of 2."
+    )

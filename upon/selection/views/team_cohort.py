@@ -46,11 +46,10 @@ def cohort_page(request, pk):
         )
     else:
         proposal = composition.propose(intake=intake)
-        shown = [*proposal.selected, *(m.id for m in proposal.near_misses)]
-        people = _labels(shown)
+        people = _labels(proposal.selected)
         context["proposal"] = proposal
         context["chosen"] = [people[pk] for pk in proposal.selected]
-        context["misses"] = [(people[miss.id], miss) for miss in proposal.near_misses]
+        context["misses"] = composition.named_near_misses(intake=intake, proposal=proposal)
     return render(request, "selection/team/cohort.html", context)
 
 
