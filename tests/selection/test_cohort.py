@@ -225,3 +225,73 @@ def test_region_and_sector_reasons_are_named():
         composition._with_labels("The voluntary sector is at its maximum of 2.", labels)
         == "The Voluntary or community sector is at its maximum of 2."
     )
+
+
+def _confirmed(intake, lead):
+    composition.confirm(intake=intake, confirmed_by=lead)
+
+
+def test_shortlisting_after_confirmation_goes_to_the_end_of_the_waitlist(
+    client, team, lead, intake, shortlist
+):
+    _confirmed(intake, lead)
+    late = SubmittedApplicationFactory(intake=intake)
+    client.force_login(team)
+    response = client.post(
+        reverse("selection:decide", args=[late.reference]),
+        {"outcome": "shortlist", "rationale": "Strong late review"},
+        follow=True,
+    )
+    assert (
+        f"Decision recorded for {late.reference}. The cohort is already confirmed, so "
+        f"{late.reference} is 4th on the waiting list." in response.content.decode()
+    )
+    entry = WaitlistEntry.objects.get(application=late)
+    assert entry.position == 4
+    event = AuditEvent.objects.get(action="waitlisted_after_confirmation")
+    assert (event.application, event.actor, event.after) == (late, team, {"position": 4})
+    assert not Offer.objects.filter(application=late).exists()
+
+
+def test_shortlisting_before_confirmation_adds_no_waitlist_entry(team, intake, shortlist):
+    assert not WaitlistEntry.objects.exists()
+    assert not AuditEvent.objects.filter(action="waitlisted_after_confirmation").exists()
+
+
+def test_changing_a_waitlisted_decision_keeps_its_place(team, lead, intake, shortlist):
+    _confirmed(intake, lead)
+    waiting = WaitlistEntry.objects.get(application=shortlist[1])
+    decision = Decision.objects.get(application=shortlist[1])
+    decisions.decide(
+        application=shortlist[1],
+        outcome="shortlist",
+        rationale="again",
+        decided_by=team,
+        version=decision.version,
+    )
+    assert WaitlistEntry.objects.get(application=shortlist[1]).position == waiting.position
+    assert WaitlistEntry.objects.count() == 3
+
+
+def test_bulk_shortlisting_after_confirmation_says_who_was_waitlisted(
+    client, team, lead, intake, shortlist
+):
+    _confirmed(intake, lead)
+    late = [SubmittedApplicationFactory(intake=intake) for _ in range(2)]
+    client.force_login(team)
+    response = client.post(
+        reverse("selection:bulk_decide", args=[intake.pk]),
+        {
+            "selected": [a.reference for a in late],
+            "outcome": "shortlist",
+            "rationale": "Late",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Decision recorded for 2 applications." in page
+    assert (
+        "The cohort is already confirmed, so they were added to the end of the waiting list: "
+        f"{late[0].reference}, {late[1].reference}." in page
+    )
+    assert [e.application for e in WaitlistEntry.objects.filter(position__gt=3)] == late
