@@ -50,10 +50,17 @@ def calibration(request, pk):
 def further_reviews(request, pk):
     intake = get_intake_for_selection(request, pk)
     run = calibration_service.assign_further_reviews(intake=intake, actor=request.user)
-    text = f"{run.assigned} further review{'s' if run.assigned != 1 else ''} assigned."
-    if run.short:
-        text += f" {len(run.short)} could not be assigned: add reviewers or raise capacities."
-    messages.success(request, text)
+    messages.success(
+        request, f"{run.assigned} further review{'s' if run.assigned != 1 else ''} assigned."
+    )
+    if run.why_short:
+        count = len(run.why_short)
+        messages.warning(
+            request,
+            f"{count} application{'s' if count != 1 else ''} could not get one: "
+            + ", ".join(f"{reference} ({why})" for reference, why in run.why_short)
+            + ". Add reviewers, raise their capacities or check the conflicts.",
+        )
     return redirect("selection:calibration", pk=intake.pk)
 
 
