@@ -230,6 +230,7 @@ MATRIX = {
     "selection:add_assessment_slot": row(INTAKE, get=TEAM, post=TEAM),
     "selection:application_assessment": row(ref("application"), get=TEAM, post=TEAM),
     "selection:cohort": row(INTAKE, get=TEAM),
+    "selection:stranded": row(INTAKE, get=TEAM),
     # Composition is confirmed already: the lead is told so and sent back.
     "selection:confirm": row(INTAKE, get=POST_ONLY, post=redirects(LEAD)),
     "selection:publish_decisions": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),

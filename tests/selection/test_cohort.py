@@ -198,3 +198,100 @@ def test_the_confirmed_cohort_and_the_overview_count_accepted_offers(
     overview = client.get(reverse("selection:overview", args=[intake.pk])).content.decode()
     assert "3 (1 accepted)" in overview
     assert SelectionSettings.objects.get(intake=intake).history.first().history_user == lead
+
+
+def test_near_miss_reasons_name_the_employer_never_its_id(client, team, intake, shortlist):
+    client.force_login(team)
+    content = client.get(reverse("selection:cohort", args=[intake.pk])).content.decode()
+    shared = shortlist[1].employer
+    assert "Would make more than 1 person from Shared Council." in content
+    assert f"from {shared.pk}." not in content
+
+
+def test_named_near_misses_map_ids_to_names(intake, shortlist):
+    proposal = composition.propose(intake=intake)
+    named = composition.named_near_misses(intake=intake, proposal=proposal)
+    assert named[0].application == shortlist[1]
+    assert named[0].reasons == ("Would make more than 1 person from Shared Council.",)
+
+
+def test_region_and_sector_reasons_are_named():
+    labels = {**dict(composition.Region.choices), **composition._sector_labels()}
+    assert (
+        composition._with_labels("The last place was needed for region E12000003.", labels)
+        == "The last place was needed for region Yorkshire and The Humber."
+    )
+    assert (
+        composition._with_labels("The voluntary sector is at its maximum of 2.", labels)
+        == "The Voluntary or community sector is at its maximum of 2."
+    )
+
+
+def _confirmed(intake, lead):
+    composition.confirm(intake=intake, confirmed_by=lead)
+
+
+def test_shortlisting_after_confirmation_goes_to_the_end_of_the_waitlist(
+    client, team, lead, intake, shortlist
+):
+    _confirmed(intake, lead)
+    late = SubmittedApplicationFactory(intake=intake)
+    client.force_login(team)
+    response = client.post(
+        reverse("selection:decide", args=[late.reference]),
+        {"outcome": "shortlist", "rationale": "Strong late review"},
+        follow=True,
+    )
+    assert (
+        f"Decision recorded for {late.reference}. The cohort is already confirmed, so "
+        f"{late.reference} is 4th on the waiting list." in response.content.decode()
+    )
+    entry = WaitlistEntry.objects.get(application=late)
+    assert entry.position == 4
+    event = AuditEvent.objects.get(action="waitlisted_after_confirmation")
+    assert (event.application, event.actor, event.after) == (late, team, {"position": 4})
+    assert not Offer.objects.filter(application=late).exists()
+
+
+def test_shortlisting_before_confirmation_adds_no_waitlist_entry(team, intake, shortlist):
+    assert not WaitlistEntry.objects.exists()
+    assert not AuditEvent.objects.filter(action="waitlisted_after_confirmation").exists()
+
+
+def test_changing_a_waitlisted_decision_keeps_its_place(team, lead, intake, shortlist):
+    _confirmed(intake, lead)
+    waiting = WaitlistEntry.objects.get(application=shortlist[1])
+    decision = Decision.objects.get(application=shortlist[1])
+    decisions.decide(
+        application=shortlist[1],
+        outcome="shortlist",
+        rationale="again",
+        decided_by=team,
+        version=decision.version,
+    )
+    assert WaitlistEntry.objects.get(application=shortlist[1]).position == waiting.position
+    assert WaitlistEntry.objects.count() == 3
+
+
+def test_bulk_shortlisting_after_confirmation_says_who_was_waitlisted(
+    client, team, lead, intake, shortlist
+):
+    _confirmed(intake, lead)
+    late = [SubmittedApplicationFactory(intake=intake) for _ in range(2)]
+    client.force_login(team)
+    response = client.post(
+        reverse("selection:bulk_decide", args=[intake.pk]),
+        {
+            "selected": [a.reference for a in late],
+            "outcome": "shortlist",
+            "rationale": "Late",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Decision recorded for 2 applications." in page
+    assert (
+        "The cohort is already confirmed, so they were added to the end of the waiting list: "
+        f"{late[0].reference}, {late[1].reference}." in page
+    )
+    assert [e.application for e in WaitlistEntry.objects.filter(position__gt=3)] == late

@@ -1,5 +1,7 @@
 """Calibration, the moderation panel and the panel's decisions."""
 
+import html
+
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
@@ -14,7 +16,15 @@ from tests.selection.factories import (
 )
 from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection import calibration, decisions
-from upon.selection.models import AssignmentSource, AuditEvent, Decision, ReviewAssignment
+from upon.selection.models import (
+    AssignmentSource,
+    AuditEvent,
+    Conflict,
+    ConflictKind,
+    Decision,
+    ReviewAssignment,
+    Reviewer,
+)
 
 
 @pytest.fixture
@@ -59,6 +69,43 @@ def test_further_review_goes_to_the_disputed_application_only(client, team, inta
     assert further.get().reviewer.full_name == "Spare Sol"
     client.post(reverse("selection:further_reviews", args=[intake.pk]))
     assert ReviewAssignment.objects.filter(source=AssignmentSource.FURTHER).count() == 1
+
+
+def _spare(intake):
+    return Reviewer.objects.get(intake=intake, full_name="Spare Sol")
+
+
+def _further(client, intake):
+    response = client.post(reverse("selection:further_reviews", args=[intake.pk]), follow=True)
+    return html.unescape(response.content.decode())
+
+
+def test_further_review_says_none_was_free(client, team, intake, scored):
+    Reviewer.objects.filter(pk=_spare(intake).pk).update(capacity=0)
+    client.force_login(team)
+    page = _further(client, intake)
+    assert "0 further reviews assigned." in page
+    assert (
+        f"1 application could not get one: {scored[3].reference} (no reviewer has capacity "
+        "left)." in page
+    )
+
+
+def test_further_review_says_all_were_conflicted(client, team, intake, scored):
+    Conflict.objects.create(reviewer=_spare(intake), application=scored[3], kind=ConflictKind.TEAM)
+    client.force_login(team)
+    page = _further(client, intake)
+    assert (
+        f"1 application could not get one: {scored[3].reference} (every reviewer with "
+        "capacity left has a conflict of interest with it)." in page
+    )
+
+
+def test_further_review_says_who_got_one_and_nothing_about_none_short(client, team, intake, scored):
+    client.force_login(team)
+    page = _further(client, intake)
+    assert "1 further review assigned." in page
+    assert "could not get one" not in page
 
 
 def test_panel_ranks_by_calibrated_merit(client, team, intake, scored):

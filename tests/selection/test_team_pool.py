@@ -169,9 +169,73 @@ def test_assigning_by_hand_warns_of_a_conflict_then_records_the_override(
     response = client.post(url, {"reviewer": reviewer.pk})
     assert "Declared conflict with this person" in response.content.decode()
     assert not ReviewAssignment.objects.exists()
-    client.post(url, {"reviewer": reviewer.pk, "despite_conflict": "on"})
+    client.post(
+        url,
+        {
+            "reviewer": reviewer.pk,
+            "despite_conflict": "on",
+            "conflict_reason": "They met once at a conference.",
+        },
+    )
     assert ReviewAssignment.objects.get().reviewer == reviewer
-    assert AuditEvent.objects.get(action="assignment_added_despite_conflict").actor == team
+    event = AuditEvent.objects.get(action="assignment_added_despite_conflict")
+    assert event.actor == team
+    assert event.reason == "They met once at a conference."
+    assert event.after == {
+        "reviewer": reviewer.email,
+        "conflicts": ["Declared conflict with this person"],
+    }
+
+
+def test_assign_anyway_appears_only_where_there_is_a_conflict(client, team, application, reviewer):
+    client.force_login(team)
+    url = reverse("selection:application_reviewers", args=[application.reference])
+    page = client.get(url).content.decode()
+    assert "Assign anyway" not in page
+    assert 'name="conflict_reason"' not in page
+    reviewer.conflict_people = "Zadie Quartermain"
+    reviewer.save()
+    page = client.post(url, {"reviewer": reviewer.pk}).content.decode()
+    assert "Assign anyway" in page
+    assert 'name="conflict_reason"' in page
+
+
+def test_assign_anyway_needs_a_reason(client, team, application, reviewer):
+    reviewer.conflict_people = "Zadie Quartermain"
+    reviewer.save()
+    client.force_login(team)
+    url = reverse("selection:application_reviewers", args=[application.reference])
+    response = client.post(
+        url, {"reviewer": reviewer.pk, "despite_conflict": "on", "conflict_reason": " "}
+    )
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert response.context["form"].errors == {
+        "conflict_reason": ["Enter why this conflict of interest does not matter"]
+    }
+    assert "Assign anyway" in page
+    assert not ReviewAssignment.objects.exists()
+    assert not AuditEvent.objects.filter(action="assignment_added_despite_conflict").exists()
+
+
+def test_a_reason_without_a_conflict_is_not_asked_or_kept(client, team, application, reviewer):
+    client.force_login(team)
+    url = reverse("selection:application_reviewers", args=[application.reference])
+    client.post(url, {"reviewer": reviewer.pk, "conflict_reason": "x"})
+    event = AuditEvent.objects.get(action="assignment_added")
+    assert event.reason == ""
+
+
+def test_reviewers_page_is_404_for_another_team_and_403_for_an_outsider(
+    client, other_team, application, reviewer
+):
+    url = reverse("selection:application_reviewers", args=[application.reference])
+    client.force_login(other_team)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reviewer": reviewer.pk}).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    assert not ReviewAssignment.objects.exists()
 
 
 def test_removing_an_unfinished_assignment(client, team, assignment):

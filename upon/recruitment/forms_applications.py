@@ -312,6 +312,33 @@ class DeclarationForm(GovukForm):
         },
     )
 
+    def __init__(self, *args, shortfall=None, **kwargs):
+        """`shortfall` (a services.LeadershipShortfall) asks for the reason before the box."""
+        super().__init__(*args, **kwargs)
+        if shortfall is not None:
+            said = (
+                f" You told us {shortfall.stated_years} years."
+                if shortfall.stated_years is not None
+                else ""
+            )
+            self.fields = {
+                "leadership_reason": text_area_field(
+                    "Why does your career history show less senior leadership?",
+                    rows=5,
+                    help_text=f"Your career history shows {shortfall.history} of senior "
+                    f"leadership, less than the minimum of {shortfall.min_years} years.{said} "
+                    "Tell us what it leaves out, such as acting or interim roles. The "
+                    "programme team reads this with your application.",
+                    max_length=2000,
+                    empty=(
+                        "Enter why your career history shows less senior leadership than the "
+                        f"minimum of {shortfall.min_years} years"
+                    ),
+                    too_long="Your reason must be 2,000 characters or fewer",
+                ),
+                **self.fields,
+            }
+
 
 class WithdrawForm(GovukForm):
     page_heading_field = None

@@ -85,6 +85,8 @@ class Application(models.Model):
     # Eligibility answers, carried over from the eligibility check.
     leadership_years = models.PositiveSmallIntegerField(null=True, blank=True)
     director_potential = models.BooleanField(null=True, blank=True)
+    # Why the career history shows less senior leadership than the minimum, given on submitting.
+    leadership_reason = models.TextField(blank=True)
     # Current role and employer.
     job_title = models.CharField(max_length=200, blank=True)
     role_level = models.CharField(max_length=32, choices=RoleLevel.choices, blank=True)

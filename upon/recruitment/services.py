@@ -16,6 +16,11 @@ from upon.organisations.models import OrganisationKind
 from upon.organisations.services import find_or_create_employer
 from upon.programmes.models import Intake
 from upon.recruitment import emails
+from upon.recruitment.algorithms.eligibility import (
+    has_enough_leadership,
+    senior_leadership_months,
+    years_and_months,
+)
 from upon.recruitment.models import (
     Application,
     ApplicationStatus,
@@ -395,8 +400,54 @@ def _endorsement_problem(application: Application, url: str) -> Problem:
     return Problem(f"Your sponsor, {endorsement.sponsor_name}, has not endorsed it yet", url)
 
 
-def submit_application(*, application: Application, user, now: datetime.datetime) -> Application:
-    """Submit the draft once: a second click or a second tab finds it already submitted."""
+@dataclass(frozen=True)
+class LeadershipShortfall:
+    """The career history shows less senior leadership than the intake's minimum."""
+
+    months: int
+    stated_years: int | None
+    min_years: int
+
+    @property
+    def history(self) -> str:
+        return years_and_months(self.months)
+
+
+def leadership_shortfall(
+    *, application: Application, today: datetime.date, career=None
+) -> LeadershipShortfall | None:
+    """The senior leadership the career history shows on `today`, if below the minimum.
+
+    The eligibility check takes the applicant's own figure; this checks it against the roles
+    they listed (`career`, read from the application if not given), with the one rule that
+    counts them (`senior_leadership_months`).
+    """
+    min_years = application.intake.min_leadership_years
+    entries = application.career.all() if career is None else career
+    months = senior_leadership_months(entries, today=today)
+    if has_enough_leadership(months=months, min_years=min_years):
+        return None
+    return LeadershipShortfall(
+        months=months, stated_years=application.leadership_years, min_years=min_years
+    )
+
+
+def leadership_reason_missing(shortfall: LeadershipShortfall) -> str:
+    """The GOV.UK error when a shortfall comes with no reason."""
+    return (
+        "Enter why your career history shows less senior leadership than the minimum of "
+        f"{shortfall.min_years} years"
+    )
+
+
+def submit_application(
+    *, application: Application, user, now: datetime.datetime, leadership_reason: str = ""
+) -> Application:
+    """Submit the draft once: a second click or a second tab finds it already submitted.
+
+    A career history below the senior leadership minimum needs `leadership_reason`, which is
+    kept with the application; without a shortfall no reason is kept.
+    """
     with transaction.atomic():
         locked = (
             Application.objects.select_for_update(of=("self",))
@@ -404,8 +455,13 @@ def submit_application(*, application: Application, user, now: datetime.datetime
             .get(pk=application.pk)
         )
         problems = submission_problems(application=locked, user=user, now=now)
+        shortfall = leadership_shortfall(application=locked, today=timezone.localdate(now))
+        reason = leadership_reason.strip() if shortfall else ""
+        if shortfall and not reason:
+            problems.append(Problem(leadership_reason_missing(shortfall), "#id_leadership_reason"))
         if problems:
             raise CannotSubmit(problems)
+        locked.leadership_reason = reason
         locked.status = ApplicationStatus.SUBMITTED
         locked.submitted_at = now
         locked.declaration_confirmed_at = now

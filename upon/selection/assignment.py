@@ -54,12 +54,43 @@ def affinity_matrix(applications, reviewers) -> np.ndarray | None:
 class AssignmentRun:
     assigned: int
     short: tuple[str, ...]  # references of applications that could not get enough reviewers
+    # (reference, why) for each of `short`, in the same order.
+    why_short: tuple[tuple[str, str], ...] = ()
+
+
+NO_CAPACITY = "no reviewer has capacity left"
+ALL_CONFLICTED = "every reviewer with capacity left has a conflict of interest with it"
+EVERYONE_ON_IT = "every reviewer already reviews it"
+NOT_MATCHED = (
+    "the reviewers with capacity left could not take it without breaking the assignment rules"
+)
+
+
+def _why_short(i, *, held, reviewers, spare, conflicted) -> str:
+    """Why application `i` got too few reviewers: who else could have, and what stopped them."""
+    others = [
+        j for j, (_, _, withdrawn, _) in enumerate(reviewers) if not withdrawn and j not in held
+    ]
+    if not others:
+        return EVERYONE_ON_IT
+    free = [j for j in others if spare[j] > 0]
+    if not free:
+        return NO_CAPACITY
+    if all((i, j) in conflicted for j in free):
+        return ALL_CONFLICTED
+    return NOT_MATCHED
 
 
 class ConflictWarning(Exception):
     def __init__(self, reasons: list[str]):
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+
+
+class ConflictReasonMissing(ConflictWarning):
+    """Assigning despite a conflict needs the team's reason why it does not matter."""
+
+    message = "Enter why this conflict of interest does not matter"
 
 
 class OwnApplication(Exception):
@@ -152,13 +183,33 @@ def run_assignment(
         for i, j in new_pairs
     )
     short = tuple(applications[i][1] for i in result.unfilled)
+    why_short = ()
+    if short:
+        pairs = [(int(i), int(j)) for i, j in result.pairs]
+        spare = capacities - np.bincount(
+            np.array([j for _, j in pairs], dtype=np.int64), minlength=len(reviewers)
+        )
+        conflicted_set = set(conflicted)
+        why_short = tuple(
+            (
+                applications[i][1],
+                _why_short(
+                    i,
+                    held={j for a, j in pairs if a == i},
+                    reviewers=reviewers,
+                    spare=spare,
+                    conflicted=conflicted_set,
+                ),
+            )
+            for i in map(int, result.unfilled)
+        )
     audit.record(
         intake=intake,
         actor=actor,
         action="assignment_run",
-        after={"assigned": len(new_pairs), "short": list(short)},
+        after={"assigned": len(new_pairs), "short": [list(pair) for pair in why_short]},
     )
-    return AssignmentRun(assigned=len(new_pairs), short=short)
+    return AssignmentRun(assigned=len(new_pairs), short=short, why_short=why_short)
 
 
 def reassign_after_withdrawal(*, reviewer: Reviewer, actor) -> AssignmentRun:
@@ -180,13 +231,21 @@ def reassign_after_withdrawal(*, reviewer: Reviewer, actor) -> AssignmentRun:
 
 
 @transaction.atomic
-def add_assignment(*, application, reviewer, actor, despite_conflict: bool = False):
-    """The team gives one application to one reviewer by hand, warned of any conflict."""
+def add_assignment(
+    *, application, reviewer, actor, despite_conflict: bool = False, reason: str = ""
+):
+    """The team gives one application to one reviewer by hand, warned of any conflict.
+
+    Over a conflict only `despite_conflict` and with `reason` (why it does not matter), which
+    the audit record keeps beside the conflicts; never to the applicant themselves.
+    """
     found = conflicts.conflicts_for_pair(application=application, reviewer=reviewer)
     if any(kind == ConflictKind.APPLICANT for kind, _detail in found):
         raise OwnApplication()
     if found and not despite_conflict:
         raise ConflictWarning(conflicts.describe(found))
+    if found and not reason.strip():
+        raise ConflictReasonMissing(conflicts.describe(found))
     assignment, created = ReviewAssignment.objects.get_or_create(
         application=application,
         reviewer=reviewer,
@@ -199,8 +258,9 @@ def add_assignment(*, application, reviewer, actor, despite_conflict: bool = Fal
             actor=actor,
             application=application,
             action="assignment_added" if not found else "assignment_added_despite_conflict",
-            after={"reviewer": reviewer.email},
-            reason="; ".join(conflicts.describe(found)),
+            after={"reviewer": reviewer.email}
+            | ({"conflicts": conflicts.describe(found)} if found else {}),
+            reason=reason.strip() if found else "",
         )
     return assignment
 

@@ -6,10 +6,14 @@ it: the cohort is offered places and everyone else shortlisted, then the panel's
 becomes the ordered waitlist.
 """
 
+import re
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
-from upon.recruitment.models import Application
+from upon.organisations.models import Region
+from upon.recruitment.models import Application, Sector
 from upon.selection import assessment, audit, offers
 from upon.selection.algorithms.composition import (
     BalanceRules,
@@ -68,6 +72,58 @@ def propose(*, intake) -> Composition:
     if len(shortlist) <= rules.capacity:
         rules = BalanceRules(capacity=len(shortlist))
     return compose_cohort(candidates=shortlist, rules=rules)
+
+
+@dataclass(frozen=True)
+class NamedNearMiss:
+    """A near miss as the team reads it: the application, and reasons that name things."""
+
+    application: Application
+    merit: float
+    reasons: tuple[str, ...]
+
+
+def _people(count: int) -> str:
+    return f"{count} person" if count == 1 else f"{count} people"
+
+
+def named_near_misses(*, intake, proposal: Composition) -> list[NamedNearMiss]:
+    """The proposal's near misses with employers, regions and sectors by name.
+
+    The pure composition knows an employer only by the id it was given (names can repeat), so
+    its reasons carry that id; here each reason is written again with the employer's name, the
+    region's name and the sector's label. One query, however many near misses.
+    """
+    if not proposal.near_misses:
+        return []
+    applications = Application.objects.select_related("employer").in_bulk(
+        [miss.id for miss in proposal.near_misses]
+    )
+    most = settings_for(intake=intake).max_per_employer
+    labels = {**dict(Region.choices), **_sector_labels()}
+    named = []
+    for miss in proposal.near_misses:
+        application = applications[miss.id]
+        reasons = []
+        for reason in miss.reasons:
+            if reason.rule == "employer":
+                employer = application.employer.name if application.employer else "no employer"
+                reasons.append(f"Would make more than {_people(most)} from {employer}.")
+            else:
+                reasons.append(_with_labels(reason.text, labels))
+        named.append(NamedNearMiss(application, miss.merit, tuple(reasons)))
+    return named
+
+
+def _sector_labels() -> dict:
+    # The reasons say "the <sector> sector": "Private sector" would say it twice.
+    return {value: label.removesuffix(" sector") for value, label in Sector.choices}
+
+
+def _with_labels(text: str, labels: dict) -> str:
+    """`text` with each region code or sector value in it replaced by its name."""
+    codes = re.compile(r"\b(" + "|".join(map(re.escape, labels)) + r")\b")
+    return codes.sub(lambda match: labels[match.group(1)], text)
 
 
 @transaction.atomic

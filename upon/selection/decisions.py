@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from upon.recruitment.models import ApplicationStatus
-from upon.selection import audit
+from upon.selection import audit, offers
 from upon.selection.audit import StaleVersion
 from upon.selection.models import Decision, Outcome, Review
 
@@ -43,7 +43,12 @@ def decide(
     version: int | None,
     reversal_reason: str = "",
 ) -> Decision:
-    """Record or change the panel's decision. `version` is None for a first decision."""
+    """Record or change the panel's decision. `version` is None for a first decision.
+
+    Shortlisted or made a reserve after the cohort was confirmed, the application goes to the
+    end of the waiting list; the returned decision's `waitlist_entry` says where (None when it
+    was not added).
+    """
     current = Decision.objects.select_for_update().filter(application=application).first()
     if current is None:
         if version is not None:
@@ -79,6 +84,11 @@ def decide(
         after=_snapshot(decision),
         reason=reversal_reason,
     )
+    decision.waitlist_entry = None
+    if outcome in (Outcome.SHORTLIST, Outcome.RESERVE):
+        decision.waitlist_entry = offers.waitlist_after_confirmation(
+            application=application, actor=decided_by
+        )
     return decision
 
 
@@ -87,6 +97,7 @@ class BulkResult:
     recorded: tuple[str, ...]
     changed_since: tuple[str, ...]  # someone else changed it after the page was shown
     published: tuple[str, ...]  # already told: a reversal needs its own reason
+    waitlisted: tuple[str, ...] = ()  # decided after confirmation: added to the waiting list
 
 
 @transaction.atomic
@@ -98,10 +109,10 @@ def decide_many(
 
     Anything else that fails (an error, not one of those refusals) saves none of them: a batch
     is never left half recorded."""
-    recorded, changed_since, published = [], [], []
+    recorded, changed_since, published, waitlisted = [], [], [], []
     for application, version in applications_and_versions:
         try:
-            decide(
+            decision = decide(
                 application=application,
                 outcome=outcome,
                 rationale=rationale,
@@ -114,7 +125,9 @@ def decide_many(
             published.append(application.reference)
         else:
             recorded.append(application.reference)
-    return BulkResult(tuple(recorded), tuple(changed_since), tuple(published))
+            if decision.waitlist_entry is not None:
+                waitlisted.append(application.reference)
+    return BulkResult(tuple(recorded), tuple(changed_since), tuple(published), tuple(waitlisted))
 
 
 # Feedback for declined applicants ----------------------------------------------------------

@@ -193,13 +193,26 @@ class AddAssignmentForm(OnceFormMixin, GovukForm):
         error_messages={"required": "Choose a reviewer"},
     )
     despite_conflict = forms.BooleanField(
-        label="Assign anyway: I have recorded why this conflict does not matter",
+        label="Assign anyway, despite the conflict of interest",
         required=False,
+    )
+    conflict_reason = text_area_field(
+        "Why does this conflict of interest not matter?",
+        rows=3,
+        max_length=300,
+        required=False,
+        help_text="Needed to assign anyway. It is kept in the audit record.",
+        too_long="The reason must be 300 characters or fewer",
     )
 
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers
+
+    def without_override(self) -> None:
+        """No conflict to override: the form asks only for the reviewer."""
+        del self.fields["despite_conflict"]
+        del self.fields["conflict_reason"]
 
 
 class ReasonForm(GovukForm):

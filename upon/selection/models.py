@@ -326,6 +326,7 @@ class AuditEvent(models.Model):
         "review_changed": "Submitted review changed",
         "reviewer_added": "Reviewer added to the pool",
         "reviewer_withdrawn": "Reviewer withdrawn",
+        "waitlisted_after_confirmation": "Added to the end of the waiting list",
     }
 
     intake = models.ForeignKey(

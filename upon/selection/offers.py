@@ -51,6 +51,41 @@ def _lock_places(intake) -> SelectionSettings:
     return SelectionSettings.objects.select_for_update().get(intake=intake)
 
 
+def waitlist_after_confirmation(*, application, actor, now=None) -> WaitlistEntry | None:
+    """Put an application shortlisted (or made a reserve) after the cohort was confirmed at the
+    end of the waiting list, audited, so it is never left with no next step.
+
+    None, and nothing changed, before confirmation or when it already has an offer or a place
+    on the list.
+    """
+    selection = SelectionSettings.objects.filter(intake=application.intake).first()
+    if selection is None or selection.composition_confirmed_at is None:
+        return None
+    _lock_places(application.intake)
+    if (
+        Offer.objects.filter(application=application).exists()
+        or WaitlistEntry.objects.filter(application=application).exists()
+    ):
+        return None
+    last = (
+        WaitlistEntry.objects.filter(intake=application.intake)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    entry = WaitlistEntry.objects.create(
+        intake=application.intake, application=application, position=(last or 0) + 1
+    )
+    audit.record(
+        intake=application.intake,
+        application=application,
+        actor=actor,
+        action="waitlisted_after_confirmation",
+        after={"position": entry.position},
+    )
+    return entry
+
+
 def send_offer(*, application, actor=None, from_waitlist=False, now=None) -> Offer:
     now = now or timezone.now()
     # Answering an offer locks the settings row, so it must exist once offers go out.

@@ -77,4 +77,9 @@ urlpatterns = [
         name="publish_decisions",
     ),
     path("team/applications/<str:reference>/feedback/", team_cohort.feedback, name="feedback"),
+    path(
+        "team/intakes/<int:pk>/selection/stranded/",
+        team_cohort.stranded_applications,
+        name="stranded",
+    ),
 ]

@@ -120,6 +120,12 @@ def describe_months(months: int) -> str:
     return ", ".join(parts) or "None"
 
 
+def years_and_months(months: int) -> str:
+    """ "2 years 0 months", "1 year 1 month": both parts always, for figures set side by side."""
+    years, rest = divmod(months, MONTHS_PER_YEAR)
+    return f"{_years(years)} {rest} month{'s' if rest != 1 else ''}"
+
+
 def _years(n: int) -> str:
     return f"{n} year" if n == 1 else f"{n} years"
 

@@ -398,10 +398,18 @@ def statement(request, application, position):
 @_draft_page(FULL)
 def check_answers(request, application):
     now = timezone.now()
-    form = DeclarationForm(_posted(request))
+    shortfall = services.leadership_shortfall(
+        application=application, today=timezone.localdate(now)
+    )
+    form = DeclarationForm(_posted(request), shortfall=shortfall)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_application(application=application, user=request.user, now=now)
+            services.submit_application(
+                application=application,
+                user=request.user,
+                now=now,
+                leadership_reason=form.cleaned_data.get("leadership_reason", ""),
+            )
         except services.CannotSubmit as refused:
             problems = refused.problems
         else:

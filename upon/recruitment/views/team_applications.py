@@ -7,7 +7,7 @@ from django.utils.cache import patch_vary_headers
 
 from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_team
-from upon.recruitment import exports
+from upon.recruitment import exports, services
 from upon.recruitment.access import get_application_for_team
 from upon.recruitment.algorithms.eligibility import describe_months, senior_leadership_months
 from upon.recruitment.models import Application
@@ -66,7 +66,14 @@ def application_detail(request, reference):
         ),
     )
     career = list(application.career.all())
+    # Checked as on the day it was submitted: the history cannot change after that.
+    shortfall = application.submitted_at and services.leadership_shortfall(
+        application=application,
+        today=timezone.localdate(application.submitted_at),
+        career=career,
+    )
     context = {
+        "shortfall": shortfall or None,
         "application": application,
         "tag_class": status_tag_class(application.status),
         "region": region_label(application.region),

@@ -1,14 +1,16 @@
 """The cohort: the proposal, the lead's confirmation, offers, the waitlist and feedback."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
 from upon.programmes.models import Intake
 from upon.recruitment.models import Application
-from upon.selection import composition, decisions, offers
+from upon.selection import composition, decisions, offers, stranded
 from upon.selection.access import get_application_for_selection, get_intake_for_selection
 from upon.selection.forms_team import FeedbackForm
 from upon.selection.models import Decision, Offer, Outcome, WaitlistEntry
@@ -46,12 +48,28 @@ def cohort_page(request, pk):
         )
     else:
         proposal = composition.propose(intake=intake)
-        shown = [*proposal.selected, *(m.id for m in proposal.near_misses)]
-        people = _labels(shown)
+        people = _labels(proposal.selected)
         context["proposal"] = proposal
         context["chosen"] = [people[pk] for pk in proposal.selected]
-        context["misses"] = [(people[miss.id], miss) for miss in proposal.near_misses]
+        context["misses"] = composition.named_near_misses(intake=intake, proposal=proposal)
     return render(request, "selection/team/cohort.html", context)
+
+
+STRANDED_PER_PAGE = 50
+
+
+@team_required
+def stranded_applications(request, pk):
+    """Every application in a state with no next step, each with what to do."""
+    intake = get_intake_for_selection(request, pk)
+    queryset, review_closed = stranded.stranded_queryset(intake=intake, now=timezone.now())
+    page = Paginator(queryset, STRANDED_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [stranded.describe(a, review_closed=review_closed) for a in page.object_list]
+    return render(
+        request,
+        "selection/team/stranded.html",
+        {"intake": intake, "page": page, "rows": rows},
+    )
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 import numpy as np
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,10 +50,17 @@ def calibration(request, pk):
 def further_reviews(request, pk):
     intake = get_intake_for_selection(request, pk)
     run = calibration_service.assign_further_reviews(intake=intake, actor=request.user)
-    text = f"{run.assigned} further review{'s' if run.assigned != 1 else ''} assigned."
-    if run.short:
-        text += f" {len(run.short)} could not be assigned: add reviewers or raise capacities."
-    messages.success(request, text)
+    messages.success(
+        request, f"{run.assigned} further review{'s' if run.assigned != 1 else ''} assigned."
+    )
+    if run.why_short:
+        count = len(run.why_short)
+        messages.warning(
+            request,
+            f"{count} application{'s' if count != 1 else ''} could not get one: "
+            + ", ".join(f"{reference} ({why})" for reference, why in run.why_short)
+            + ". Add reviewers, raise their capacities or check the conflicts.",
+        )
     return redirect("selection:calibration", pk=intake.pk)
 
 
@@ -135,9 +143,13 @@ def bulk_decide(request, pk):
     )
     if result.recorded:
         count = len(result.recorded)
-        messages.success(
-            request, f"Decision recorded for {count} application{'s' if count != 1 else ''}."
-        )
+        text = f"Decision recorded for {count} application{'s' if count != 1 else ''}."
+        if result.waitlisted:
+            text += (
+                " The cohort is already confirmed, so they were added to the end of the "
+                "waiting list: " + ", ".join(result.waitlisted) + "."
+            )
+        messages.success(request, text)
     if result.changed_since:
         messages.warning(
             request,
@@ -181,7 +193,7 @@ def decide(request, reference):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            decisions.decide(
+            decision = decisions.decide(
                 application=application,
                 outcome=form.cleaned_data["outcome"],
                 rationale=form.cleaned_data["rationale"],
@@ -195,7 +207,13 @@ def decide(request, reference):
         except decisions.ReversalNeedsReason as error:
             form.add_error("reversal_reason", error.message)
         else:
-            messages.success(request, f"Decision recorded for {reference}.")
+            text = f"Decision recorded for {reference}."
+            if decision.waitlist_entry is not None:
+                text += (
+                    f" The cohort is already confirmed, so {reference} is "
+                    f"{ordinal(decision.waitlist_entry.position)} on the waiting list."
+                )
+            messages.success(request, text)
             return redirect("selection:moderation", pk=application.intake_id)
     result = calibration_service.intake_calibration(intake=application.intake)
     context = {

@@ -164,14 +164,20 @@ def application_reviewers(request, reference):
                 reviewer=form.cleaned_data["reviewer"],
                 actor=request.user,
                 despite_conflict=form.cleaned_data["despite_conflict"],
+                reason=form.cleaned_data["conflict_reason"],
             )
         except assignment_service.OwnApplication as refusal:
             form.add_error("reviewer", refusal.message)
+        except assignment_service.ConflictReasonMissing as missing:
+            form.add_error("conflict_reason", missing.message)
+            warnings = missing.reasons
         except assignment_service.ConflictWarning as warning:
             warnings = warning.reasons
         else:
             messages.success(request, f"{form.cleaned_data['reviewer']} will review {reference}.")
             return redirect("selection:application_reviewers", reference=reference)
+    if not warnings:
+        form.without_override()
     found = conflicts.find_conflicts(intake=intake)
     context = {
         "application": application,
