@@ -304,15 +304,35 @@ def test_teams_by_hand(client, team, challenge, participant, other_participant):
     first, second = ChallengeTeam.objects.filter(challenge=challenge).order_by("pk")
     assert (first.name, second.name) == ("Team 1", "Team 2")
     url = reverse("delivery:teams_by_hand", args=[challenge.pk])
+    challenge.refresh_from_db()
+    opened = challenge.version
     response = client.post(
         url,
-        {f"p{participant.pk}": str(first.pk), f"p{other_participant.pk}": str(second.pk)},
+        {
+            "version": opened,
+            f"p{participant.pk}": str(first.pk),
+            f"p{other_participant.pk}": str(second.pk),
+        },
         follow=True,
     )
     assert "2 people moved. The teams are saved." in response.content.decode()
     assert list(first.members.all()) == [participant]
     assert list(second.members.all()) == [other_participant]
-    client.post(url, {f"p{participant.pk}": str(second.pk), f"p{other_participant.pk}": ""})
+    # A page opened before that save is refused, with what was chosen kept.
+    stale = client.post(
+        url, {"version": opened, f"p{participant.pk}": "", f"p{other_participant.pk}": ""}
+    )
+    assert stale.status_code == 409
+    assert stale.context["form"][f"p{participant.pk}"].value() == ""
+    assert list(first.members.all()) == [participant]
+    client.post(
+        url,
+        {
+            "version": opened + 1,
+            f"p{participant.pk}": str(second.pk),
+            f"p{other_participant.pk}": "",
+        },
+    )
     assert list(first.members.all()) == []
     assert list(second.members.all()) == [participant]
 

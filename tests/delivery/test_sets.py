@@ -204,8 +204,10 @@ def formed(client, team, cohort, twelve):
 
 
 def _placement(cohort, **moves):
-    """POST data: everyone where they are, with moves {first name: set name}."""
-    data = {}
+    """POST data: everyone where they are, with moves {first name: set name}, from a page
+    showing the cohort as it is now (its version)."""
+    cohort.refresh_from_db()
+    data = {"version": str(cohort.version)}
     by_name = {s.name: s.pk for s in ActionLearningSet.objects.filter(cohort=cohort)}
     for p in Participant.objects.filter(cohort=cohort).select_related("user"):
         first = p.user.full_name.split()[0]
@@ -271,6 +273,25 @@ def test_a_move_that_breaks_no_rule_saves_at_once(client, cohort, formed):
     ada.refresh_from_db()
     ben.refresh_from_db()
     assert (ada.action_learning_set, ben.action_learning_set) == (ben_set, ada_set)
+
+
+def test_two_people_moving_people_at_once_the_second_sees_both_and_keeps_their_choices(
+    client, cohort, formed
+):
+    ada, ben = formed["Ada Able"], formed["Ben Bright"]
+    ada_set, ben_set = ada.action_learning_set, ben.action_learning_set
+    opened = _placement(cohort, Ada=ben_set.name, Ben=ada_set.name)  # both open the page
+    mine = {**opened, "action": "save"}
+    theirs = {**_placement(cohort, Ben=ada_set.name), "confirm": "on", "action": "save"}
+    assert client.post(move_url(cohort), theirs).status_code == 302
+    response = client.post(move_url(cohort), mine)
+    assert response.status_code == 409
+    assert "Someone else changed this while you were editing" in response.content.decode()
+    assert response.context["form"][f"p{ada.pk}"].value() == str(ben_set.pk)  # kept
+    ada.refresh_from_db()
+    ben.refresh_from_db()
+    # Their move stands, mine is not applied until I save again.
+    assert (ada.action_learning_set, ben.action_learning_set) == (ada_set, ada_set)
 
 
 def test_a_set_of_another_cohort_is_not_a_choice(client, cohort, other_cohort, formed):

@@ -165,8 +165,13 @@ def add_team(*, challenge) -> ChallengeTeam:
 
 
 @transaction.atomic
-def place_by_hand(*, challenge, placement: dict[int, int | None]) -> int:
-    """Put each active participant in the team given (None: no team). Returns how many moved."""
+@transaction.atomic
+def place_by_hand(
+    *, challenge, placement: dict[int, int | None], version: int | None, by=None
+) -> int:
+    """Put each active participant in the team given (None: no team). Returns how many moved.
+    StaleVersion, moving no one, if the challenge changed since `version`."""
+    claim(challenge, version=version, by=by)
     teams = list(_teams(challenge).prefetch_related("members"))
     current = {p.pk: team.pk for team in teams for p in team.members.all()}
     by_pk = {team.pk: team for team in teams}

@@ -242,9 +242,12 @@ def form(*, cohort, seed: int = 0) -> set_formation.Formation:
 
 
 @transaction.atomic
-def move(*, cohort, placement: dict[int, int | None]) -> int:
+@transaction.atomic
+def move(*, cohort, placement: dict[int, int | None], version: int | None, by=None) -> int:
     """Put each active participant in the set given (None: no set). Returns how many moved.
-    Sets of another cohort and people not in this one are ignored."""
+    Sets of another cohort and people not in this one are ignored. StaleVersion, moving no
+    one, if the cohort changed (someone else moved people) since `version`."""
+    claim(cohort, version=version, by=by)
     sets = {s.pk for s in ActionLearningSet.objects.filter(cohort=cohort)}
     moved = 0
     for participant in active_participants(cohort=cohort):

@@ -7,8 +7,10 @@ from upon.service.forms import GovukForm, OnceFormMixin
 from upon.service.versioning import VersionedFormMixin
 
 
-class PlacementForm(GovukForm):
-    """One choice a person: which group (set or team) they are in, or none."""
+class PlacementForm(VersionedFormMixin, GovukForm):
+    """One choice a person: which group (set or team) they are in, or none. Carries the
+    version of the `record=` the groups belong to (the cohort's sets, the challenge's teams),
+    so two people placing people at once never undo each other's moves."""
 
     def __init__(self, *args, people, groups, placement, none_label, label, **kwargs):
         """people: [(participant id, name)], groups: [(id, name)], placement: id -> group;

@@ -165,31 +165,54 @@ def add_team(request, pk):
     return redirect("delivery:teams_by_hand", pk=challenge.pk)
 
 
+def _team_of_each(challenge) -> dict[int, int]:
+    """participant id -> the id of their team in the challenge."""
+    return dict(
+        ChallengeTeam.members.through.objects.filter(
+            challengeteam__challenge=challenge
+        ).values_list("participant_id", "challengeteam_id")
+    )
+
+
 @team_required
 def teams_by_hand(request, pk):
     challenge = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
     teams = list(ChallengeTeam.objects.filter(challenge=challenge).order_by("pk"))
     participants = list(sets.active_participants(cohort=challenge.cohort))
     members = sets.members_for(participants)
-    current = dict(
-        ChallengeTeam.members.through.objects.filter(
-            challengeteam__challenge=challenge
-        ).values_list("participant_id", "challengeteam_id")
-    )
-    form = PlacementForm(
-        request.POST or None,
-        people=[(p.pk, members[p.pk].id) for p in participants],
-        groups=[(t.pk, t.name) for t in teams],
-        placement=current,
-        none_label="Not in a team",
-        label="Team for {}",
-    )
-    if request.method == "POST" and form.is_valid():
-        moved = challenges.place_by_hand(challenge=challenge, placement=form.placement())
-        messages.success(
-            request, f"{moved} {'person' if moved == 1 else 'people'} moved. The teams are saved."
+    current = _team_of_each(challenge)
+
+    def placement_form(data=None, *, record=challenge, placement=current):
+        return PlacementForm(
+            data,
+            record=record,
+            people=[(p.pk, members[p.pk].id) for p in participants],
+            groups=[(t.pk, t.name) for t in teams],
+            placement=placement,
+            none_label="Not in a team",
+            label="Team for {}",
         )
-        return redirect("delivery:team_challenge", pk=challenge.pk)
+
+    form = placement_form(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = challenges.place_by_hand(
+                challenge=challenge,
+                placement=form.placement(),
+                version=form.cleaned_data.get("version"),
+                by=request.user,
+            )
+        except StaleVersion:
+            fresh = get_object_for(request.user, CHALLENGES, "delivery.manage_cohort", pk=pk)
+            form.refuse_stale(placement_form(record=fresh, placement=_team_of_each(fresh)))
+            status = 409
+        else:
+            messages.success(
+                request,
+                f"{moved} {'person' if moved == 1 else 'people'} moved. The teams are saved.",
+            )
+            return redirect("delivery:team_challenge", pk=challenge.pk)
     context = {
         "cohort": challenge.cohort,
         "challenge": challenge,
@@ -200,4 +223,4 @@ def teams_by_hand(request, pk):
             for p, (_, field) in zip(participants, form.rows(), strict=True)
         ],
     }
-    return render(request, "delivery/challenges/teams_by_hand.html", context)
+    return render(request, "delivery/challenges/teams_by_hand.html", context, status=status)

@@ -19,6 +19,7 @@ from upon.delivery.access import (
     participant_required,
 )
 from upon.delivery.forms.sets import FacilitatorForm, MoveForm, NoteForm
+from upon.delivery.models import Participant
 from upon.service.once import once
 from upon.service.versioning import StaleVersion
 
@@ -68,14 +69,19 @@ def move(request, pk):
     participants = list(sets.active_participants(cohort=cohort))
     members = sets.members_for(participants)
     placement = {p.pk: p.action_learning_set_id for p in participants}
-    form = MoveForm(
-        request.POST or None,
-        people=[(p.pk, members[p.pk].id) for p in participants],
-        groups=[(s.pk, s.name) for s in cohort_sets],
-        placement=placement,
-        none_label="Not in a set",
-        label="Set for {}",
-    )
+
+    def move_form(data=None, *, record=cohort, placement=placement):
+        return MoveForm(
+            data,
+            record=record,
+            people=[(p.pk, members[p.pk].id) for p in participants],
+            groups=[(s.pk, s.name) for s in cohort_sets],
+            placement=placement,
+            none_label="Not in a set",
+            label="Set for {}",
+        )
+
+    form = move_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         placement = form.placement()
     result = sets.check(sets=cohort_sets, participants=participants, placement=placement)
@@ -99,7 +105,24 @@ def move(request, pk):
         and request.POST.get("action") == "save"
         and (not result["warnings"] or form.cleaned_data["confirm"])
     ):
-        moved = sets.move(cohort=cohort, placement=placement)
+        try:
+            moved = sets.move(
+                cohort=cohort,
+                placement=placement,
+                version=form.cleaned_data.get("version"),
+                by=request.user,
+            )
+        except StaleVersion:
+            fresh = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+            now = dict(
+                Participant.objects.filter(pk__in=placement).values_list(
+                    "pk", "action_learning_set_id"
+                )
+            )
+            form.refuse_stale(move_form(record=fresh, placement=now))
+            response = render(request, "delivery/sets/move.html", context, status=409)
+            patch_vary_headers(response, ["HX-Request"])
+            return response
         messages.success(
             request, f"{moved} {'person' if moved == 1 else 'people'} moved. The sets are saved."
         )
