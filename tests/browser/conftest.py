@@ -335,4 +335,6 @@ def sign_in(page, email: str, password: str) -> None:
     page.goto("/account/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Wait for the page the button loads: read too soon, a busy machine shows the old one.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
