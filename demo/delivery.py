@@ -138,15 +138,16 @@ REGIONAL = {
     Region.SOUTH_EAST: "south-east",
     Region.YORKSHIRE: "yorkshire",
 }
-# Each cohort's 16 sessions, in days from the start of its year (before the cohort's stagger).
+# Each cohort's 11 whole-cohort sessions, in days from the start of its year (before the
+# cohort's stagger), and the days each set's meetings start from: a facilitator runs two of
+# their sets a day (morning and afternoon), so a round of meetings takes a few days.
 NATIONAL_TAUGHT = tuple(14 + 46 * k for k in range(8))
 NATIONAL_OTHER = (
     (70, SessionKind.LEARNING_VISIT, "Learning visit: a children's services department"),
     (200, SessionKind.LEARNING_VISIT, "Learning visit: a multi-agency safeguarding hub"),
     (120, SessionKind.CHALLENGE, "Leadership challenge: presentations"),
-    *((day, SessionKind.ACTION_LEARNING, "Action learning sets") for day in (35, 105, 175, 245)),
-    (315, SessionKind.ACTION_LEARNING, "Action learning sets"),
 )
+NATIONAL_SET_MEETINGS = (35, 85, 175, 225, 310)
 
 
 # ---------------------------------------------------------------------------------- shared
@@ -586,7 +587,9 @@ def national_delivery(
     size = national_cohort_size(applications)
     tick = progress.update if progress else (lambda n: None)
     cohort_intakes = _regional_intakes(ctx, programme, intakes)
-    total_sessions = (len(cohort_intakes) + 1) * (len(NATIONAL_TAUGHT) + len(NATIONAL_OTHER))
+    total_sessions = (len(cohort_intakes) + 1) * (
+        len(NATIONAL_TAUGHT) + len(NATIONAL_OTHER) + len(NATIONAL_SET_MEETINGS) * NATIONAL_SETS
+    )
     if progress is not None:
         progress.total += size * len(cohort_intakes) + total_sessions
         progress.set_description("delivery")
@@ -609,10 +612,17 @@ def national_delivery(
     )
 
     all_cohorts = [(cohort, slot) for cohort, _intake, slot, _year in made] + [(small, 0)]
-    members = _sets(all_cohorts, staff)
+    members, set_members = _sets(all_cohorts, staff)
     sessions_by_cohort = _sessions(ctx, all_cohorts, staff, venues, tick)
     _timetabled_with_the_cohort([cohort for cohort, _slot in all_cohorts])
-    rows = _national_registers(ctx, all_cohorts, members, sessions_by_cohort, progress, tick)
+    on_register = {
+        session.pk: set_members[session.action_learning_set_id]
+        if session.action_learning_set_id
+        else members[cohort_id]
+        for cohort_id, made_sessions in sessions_by_cohort.items()
+        for session, _person in made_sessions
+    }
+    rows = _national_registers(ctx, all_cohorts, on_register, sessions_by_cohort, progress, tick)
     return {
         "cohorts": len(made),
         "participants": sum(len(ids) for ids in members.values()),
@@ -680,12 +690,13 @@ def _national_staff(
     return staff
 
 
-def _national_registers(ctx, all_cohorts, members, sessions_by_cohort, progress, tick) -> int:
-    """A register for every past session of every cohort, mostly present, in batches under the
-    progress bar. Returns the number of marks."""
+def _national_registers(ctx, all_cohorts, on_register, sessions_by_cohort, progress, tick) -> int:
+    """A register for every past session of every cohort (its set's members for a set meeting,
+    `on_register`), mostly present, in batches under the progress bar. Returns the number of
+    marks."""
     if progress is not None:
         progress.total += sum(
-            len(members[cohort.pk])
+            len(on_register[session.pk])
             for cohort, _slot in all_cohorts
             for session, _person in sessions_by_cohort[cohort.pk]
             if is_over(session.ends_at, ctx.midnight)
@@ -697,7 +708,7 @@ def _national_registers(ctx, all_cohorts, members, sessions_by_cohort, progress,
         for session, first_facilitator in sessions_by_cohort[cohort.pk]:
             if not is_over(session.ends_at, ctx.midnight):
                 continue
-            for participant_id in members[cohort.pk]:
+            for participant_id in on_register[session.pk]:
                 batch.append(
                     Attendance(
                         session_id=session.pk,
@@ -814,9 +825,9 @@ def _top_up(ctx, made, counts: Counter, size: int, tick) -> None:
     tick(len(users))
 
 
-def _sets(all_cohorts, staff) -> dict[int, list[int]]:
+def _sets(all_cohorts, staff) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Sets of 6 or 7 (one set for a cohort under 10), dealt round by employer so no set holds
-    two people from one employer. Returns each cohort's participant ids."""
+    two people from one employer. Returns each cohort's participant ids and each set's."""
     participants = list(
         Participant.objects.filter(
             cohort__in=[c for c, _ in all_cohorts], status=ParticipantStatus.ACTIVE
@@ -850,12 +861,41 @@ def _sets(all_cohorts, staff) -> dict[int, list[int]]:
             largest = max(Counter(_employer_key(p) for p in people).values())
             assert largest <= len(its_sets), "more people from one employer than sets"
     Participant.objects.bulk_update(participants, ["action_learning_set"], batch_size=500)
-    return {c.pk: [p.pk for p in by_cohort.get(c.pk, [])] for c, _ in all_cohorts}
+    set_members: dict[int, list[int]] = {s.pk: [] for s in new_sets}
+    for participant in participants:
+        set_members[participant.action_learning_set_id].append(participant.pk)
+    members = {c.pk: [p.pk for p in by_cohort.get(c.pk, [])] for c, _ in all_cohorts}
+    return members, set_members
+
+
+def _national_meeting(ctx, calendar, cohort, slot, offset, action_learning_set) -> Session:
+    """One set's meeting: "Set n" is its facilitator's ((n - 1) // 2)th set (the pair of
+    facilitators take alternate sets), two of theirs a day, the morning and the afternoon."""
+    number = int(action_learning_set.name.removeprefix("Set ")) - 1
+    nth = number // 2
+    day = cohort.starts_on + (offset + slot) * DAY
+    for _ in range(nth // 2 + 1):  # the (nth // 2)th working day from the round's first
+        day = calendar.working_day(day) + DAY
+    day -= DAY
+    start = 9 if nth % 2 == 0 else 13
+    return Session(
+        cohort=cohort,
+        kind=SessionKind.ACTION_LEARNING,
+        title=f"{action_learning_set.name} meeting",
+        description="Two members bring a problem they are working on.",
+        starts_at=ctx.at(day, start, 30),
+        ends_at=ctx.at(day, start + 3, 0),
+        mode=Mode.VIRTUAL,
+        joining_link=f"https://video.upon.example/c{cohort.pk}-{offset}-set-{number + 1}",
+        action_learning_set=action_learning_set,
+        published=True,
+    )
 
 
 def _sessions(ctx, all_cohorts, staff, venues, tick) -> dict[int, list[tuple[Session, int]]]:
-    """16 published sessions a cohort, staggered by a day for each cohort of the same year, at
-    a venue of its own that year; the fourth taught day is virtual."""
+    """11 published sessions a cohort, staggered by a day for each cohort of the same year, at
+    a venue of its own that year (the fourth taught day is virtual), and five online meetings
+    of each set, run by its facilitator."""
     plans = [
         *(
             (day, SessionKind.TAUGHT_DAY, f"Taught day {n}: {TAUGHT_DAYS[n - 1][0]}", n)
@@ -863,13 +903,18 @@ def _sessions(ctx, all_cohorts, staff, venues, tick) -> dict[int, list[tuple[Ses
         ),
         *((day, kind, title, None) for day, kind, title in NATIONAL_OTHER),
     ]
+    sets_of: dict[int, list[ActionLearningSet]] = {}
+    for action_learning_set in ActionLearningSet.objects.filter(
+        cohort__in=[c for c, _ in all_cohorts]
+    ).order_by("cohort_id", "pk"):
+        sets_of.setdefault(action_learning_set.cohort_id, []).append(action_learning_set)
     new, staffing = [], []
     for cohort, slot in all_cohorts:
         calendar = Calendar(cohort.starts_on, cohort.ends_on)
         venue = venues[slot % len(venues)]
         for offset, kind, title, number in plans:
             day = calendar.working_day(cohort.starts_on + (offset + slot) * DAY)
-            online = number == 4 or kind == SessionKind.ACTION_LEARNING
+            online = number == 4
             new.append(
                 Session(
                     cohort=cohort,
@@ -889,6 +934,10 @@ def _sessions(ctx, all_cohorts, staff, venues, tick) -> dict[int, list[tuple[Ses
                 )
             )
             staffing.append(staff[cohort.pk][0 if number is None or number % 2 else 1])
+        for offset in NATIONAL_SET_MEETINGS:
+            for its_set in sets_of[cohort.pk]:
+                new.append(_national_meeting(ctx, calendar, cohort, slot, offset, its_set))
+                staffing.append(its_set.facilitator)
     new = Session.objects.bulk_create(new, batch_size=BATCH_SIZE)
     through = Session.facilitators.through
     through.objects.bulk_create(

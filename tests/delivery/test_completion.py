@@ -115,13 +115,13 @@ def _mark(session, participant, status):
 
 @pytest.fixture
 def year(cohort):
-    """Three taught days and meetings for the whole cohort, set A and set B, with marks."""
+    """Three taught days, meetings of set A and set B, with marks."""
     set_a = ActionLearningSetFactory(cohort=cohort, name="Set A")
     set_b = ActionLearningSetFactory(cohort=cohort, name="Set B")
     ada = ParticipantFactory(cohort=cohort, action_learning_set=set_a, user__full_name="Ada")
     ben = ParticipantFactory(cohort=cohort, action_learning_set=set_b, user__full_name="Ben")
     days = [_past(cohort, SessionKind.TAUGHT_DAY, 50 - i * 10) for i in range(3)]
-    whole = _past(cohort, SessionKind.ACTION_LEARNING, 45)
+    earlier_a = _past(cohort, SessionKind.ACTION_LEARNING, 45, action_learning_set=set_a)
     meeting_a = _past(cohort, SessionKind.ACTION_LEARNING, 35, action_learning_set=set_a)
     meeting_b = _past(cohort, SessionKind.ACTION_LEARNING, 25, action_learning_set=set_b)
     _past(cohort, SessionKind.LEARNING_VISIT, 15)
@@ -130,10 +130,10 @@ def year(cohort):
         _mark(day, ada, AttendanceStatus.PRESENT)
     _mark(days[0], ben, AttendanceStatus.LATE)
     _mark(days[1], ben, AttendanceStatus.ABSENT)
-    _mark(whole, ada, AttendanceStatus.LEFT_EARLY)
-    _mark(whole, ben, AttendanceStatus.APOLOGIES)
+    _mark(earlier_a, ada, AttendanceStatus.LEFT_EARLY)
     _mark(meeting_a, ada, AttendanceStatus.PRESENT)
-    # Ben was in set A for its meeting, then moved to set B.
+    # Ben was in set A for its meetings, then moved to set B.
+    _mark(earlier_a, ben, AttendanceStatus.APOLOGIES)
     _mark(meeting_a, ben, AttendanceStatus.PRESENT)
     _mark(meeting_b, ben, AttendanceStatus.PRESENT)
     return ada, ben
@@ -182,14 +182,18 @@ def progress_url(cohort, show=""):
 
 @pytest.fixture
 def finished(cohort):
-    """Eight taught days and four meetings held; Cal met the rule, Dee is at risk, Eve cannot
-    complete, and Fay withdrew."""
+    """Eight taught days and four meetings of their set held; Cal met the rule, Dee is at risk,
+    Eve cannot complete, and Fay withdrew."""
+    their_set = ActionLearningSetFactory(cohort=cohort, name="Set A")
     people = {
-        name: ParticipantFactory(cohort=cohort, user__full_name=name)
+        name: ParticipantFactory(cohort=cohort, user__full_name=name, action_learning_set=their_set)
         for name in ("Cal Complete", "Dee Atrisk", "Eve Cannot", "Fay Gone")
     }
     days = [_past(cohort, SessionKind.TAUGHT_DAY, 200 - 20 * i) for i in range(8)]
-    meetings = [_past(cohort, SessionKind.ACTION_LEARNING, 190 - 40 * i) for i in range(4)]
+    meetings = [
+        _past(cohort, SessionKind.ACTION_LEARNING, 190 - 40 * i, action_learning_set=their_set)
+        for i in range(4)
+    ]
     for i, day in enumerate(days):
         _mark(day, people["Cal Complete"], "present" if i else "apologies")
     for meeting in meetings[:3]:

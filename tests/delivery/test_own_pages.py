@@ -16,6 +16,7 @@ from upon.delivery.models import (
     ChallengeTeam,
     DevelopmentGoal,
     ParticipantStatus,
+    SessionKind,
     SetNote,
 )
 
@@ -89,6 +90,8 @@ def test_feedback_is_on_ones_own_sessions(
     participant.save()
     meeting = SessionFactory(
         cohort=past_day.cohort,
+        kind=SessionKind.ACTION_LEARNING,
+        sequence_number=None,
         action_learning_set=participant.action_learning_set,
         published=True,
         starts_at=past_day.starts_at,

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.delivery.factories import (
+    ActionLearningSetFactory,
     CohortFactory,
     ParticipantFactory,
     SessionFactory,
@@ -22,7 +23,7 @@ from upon.recruitment.intakes import LONDON
 
 UTC = datetime.UTC
 NOW = datetime.datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
-CURRICULUM = planning.Curriculum(learning_visits=1, action_learning_weeks=6)
+CURRICULUM = planning.Curriculum(learning_visits=1)
 
 
 @pytest.fixture
@@ -103,9 +104,8 @@ def test_the_curriculum_becomes_sessions_to_place(spring):
     built = planning.build(cohort=cohort, curriculum=CURRICULUM, now=NOW)
     assert built.problems == []
     specs = {spec.id: spec for spec in built.problem.sessions}
+    # No action learning meetings: each set's are planned with its facilitator, not here.
     assert sorted(specs) == [
-        "new-meeting-1",
-        "new-meeting-2",
         "new-taught-1",
         "new-taught-2",
         "new-taught-3",
@@ -116,14 +116,6 @@ def test_the_curriculum_becomes_sessions_to_place(spring):
     assert (taught.kind, taught.length, taught.order) == ("taught_day", 2, 3)
     assert taught.facilitators == (str(fran.pk), str(gus.pk))
     assert taught.venues == (str(hall.pk), str(centre.pk))
-    meeting = specs["new-meeting-1"]
-    # About six weeks in (day 42, 12 April), within a week either side, half a day, online.
-    assert (meeting.earliest, meeting.latest, meeting.length, meeting.venues) == (
-        2 * 35,
-        2 * 49 + 1,
-        1,
-        (),
-    )
     assert specs["new-visit-1"].venues == ()
     assert built.problem.min_gap_days == 7
     assert built.problem.previous is None
@@ -206,8 +198,6 @@ def test_an_accepted_plan_keeps_every_rule_and_is_unpublished(spring):
     )
     made = _accepted(cohort)
     assert [(s.kind, s.title) for s in sorted(made, key=lambda s: (s.kind, s.title))] == [
-        ("action_learning", "Action learning set meeting 1"),
-        ("action_learning", "Action learning set meeting 2"),
         ("learning_visit", "Learning visit 1"),
         ("taught_day", "Taught day 1"),
         ("taught_day", "Taught day 2"),
@@ -243,8 +233,6 @@ def test_an_accepted_plan_keeps_every_rule_and_is_unpublished(spring):
         == (datetime.time(9, 30), datetime.time(16, 30))
         for s in taught
     )
-    meetings = [s for s in made if s.kind == SessionKind.ACTION_LEARNING]
-    assert all(s.mode == Mode.VIRTUAL and s.venue is None for s in meetings)
     # Nobody gave Fran anything in the week she is away.
     away = (datetime.date(2027, 3, 8), datetime.date(2027, 3, 12))
     for session in made:
@@ -259,7 +247,7 @@ def test_planning_again_with_nothing_changed_changes_nothing(spring):
     assert again.plan.status == "optimal"
     assert (again.plan.changed, again.plan.moved, again.changes) == (0, 0, 0)
     assert {row.change for row in again.rows} == {"No change"}
-    assert len(again.rows) == 7
+    assert len(again.rows) == 5
 
 
 def test_re_planning_after_a_facilitator_cancels_changes_only_their_session(
@@ -342,6 +330,32 @@ def test_sessions_that_stay_put_hold_the_cohort_and_bound_the_order(spring):
     assert taught[1] <= datetime.date(2027, 3, 31) < datetime.date(2027, 4, 14) <= taught[3]
 
 
+def test_a_sets_meeting_stays_where_it_is_and_holds_its_facilitator_and_the_cohort(spring):
+    cohort, fran, gus, hall, centre = spring
+    the_set = ActionLearningSetFactory(cohort=cohort, name="Set 1", facilitator=gus)
+    # Monday 12 April (day 42), the morning slot, online.
+    meeting = SessionFactory(
+        cohort=cohort,
+        kind=SessionKind.ACTION_LEARNING,
+        sequence_number=None,
+        title="Set 1 meeting",
+        action_learning_set=the_set,
+        mode=Mode.VIRTUAL,
+        venue=None,
+        joining_link="https://meet.example.com/set-1",
+        starts_at=datetime.datetime(2027, 4, 12, 9, 30, tzinfo=LONDON),
+        ends_at=datetime.datetime(2027, 4, 12, 12, 30, tzinfo=LONDON),
+        published=False,
+    )
+    meeting.facilitators.add(gus)
+    built = planning.build(cohort=cohort, curriculum=CURRICULUM, now=NOW)
+    specs = {spec.id: spec for spec in built.problem.sessions}
+    assert f"s{meeting.pk}" not in specs
+    assert (specs["held-42"].earliest, specs["held-42"].length) == (84, 1)
+    assert built.problem.facilitator_unavailable[str(gus.pk)] == frozenset({84})
+    assert not any(spec.kind == SessionKind.ACTION_LEARNING for spec in specs.values())
+
+
 # ---------------------------------------------------------------------------------------------
 # The planner's pages
 
@@ -357,7 +371,7 @@ def test_the_team_proposes_reviews_and_accepts_a_timetable(client, team, staffed
     client.force_login(team)
     url = reverse("delivery:plan", args=[staffed.pk])
     assert "Propose a timetable" in client.get(url).content.decode()
-    response = client.post(url, {"learning_visits": "2", "action_learning_weeks": "6"})
+    response = client.post(url, {"learning_visits": "2"})
     content = response.content.decode()
     proposal = response.context["proposal"]
     assert proposal.found
@@ -376,10 +390,9 @@ def test_the_team_proposes_reviews_and_accepts_a_timetable(client, team, staffed
 def test_bad_planner_answers_are_shown_and_kept(client, team, staffed):
     client.force_login(team)
     url = reverse("delivery:plan", args=[staffed.pk])
-    response = client.post(url, {"learning_visits": "9", "action_learning_weeks": "six"})
+    response = client.post(url, {"learning_visits": "six"})
     content = response.content.decode()
-    assert "Learning visits must be 6 or fewer" in content
-    assert "Weeks must be a whole number" in content
+    assert "Learning visits must be a whole number" in content
     assert 'value="six"' in content
     assert content.count("<title>Error: ") == 1
 

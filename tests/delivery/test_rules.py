@@ -10,6 +10,7 @@ from tests.delivery.factories import ActionLearningSetFactory
 from upon.accounts.models import RoleAssignment
 from upon.accounts.permissions import get_object_for
 from upon.delivery import access, rules
+from upon.delivery.models import SessionKind
 from upon.delivery.templatetags.cohort_nav import PAGES
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,7 @@ def test_running_a_session_is_facilitating_the_cohort_and_being_named_on_it(
 
 def test_a_sets_facilitator_runs_its_meetings(cohort, other_facilitator, past_day):
     action_learning_set = ActionLearningSetFactory(cohort=cohort, facilitator=other_facilitator)
+    past_day.kind, past_day.sequence_number = SessionKind.ACTION_LEARNING, None
     past_day.action_learning_set = action_learning_set
     past_day.save()
     assert rules.runs_set(other_facilitator, action_learning_set)

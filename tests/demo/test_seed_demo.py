@@ -15,6 +15,7 @@ from demo.delivery import (
     DEMO_CHALLENGE_TEAMS,
     DEMO_SET_MEETINGS,
     NATIONAL_OTHER,
+    NATIONAL_SET_MEETINGS,
     NATIONAL_TAUGHT,
     VENUES,
     national_cohort_size,
@@ -27,6 +28,7 @@ from tests.demo.invariants import (
     assert_registers_only_for_sessions_over,
     assert_selection_deadlines_are_to_come,
     assert_sessions_on_working_days,
+    register_size,
 )
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
 from upon.delivery.models import (
@@ -662,12 +664,26 @@ def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(
         # Sets: everyone in one, no two from one employer.
         assert all(p.action_learning_set_id for p in participants)
         assert _employers_mixed(participants)
-        sessions = list(cohort.sessions.all())
-        assert len(sessions) == len(NATIONAL_TAUGHT) + len(NATIONAL_OTHER)
+        sessions = list(cohort.sessions.select_related("action_learning_set"))
+        its_sets = list(cohort.action_learning_sets.all())
+        assert len(sessions) == len(NATIONAL_TAUGHT) + len(NATIONAL_OTHER) + len(
+            NATIONAL_SET_MEETINGS
+        ) * len(its_sets)
         assert all(s.published and s.facilitators.exists() for s in sessions)
-        # A register for every past session, none for sessions to come, on working days.
+        # Each set's meetings, run by its facilitator, with its joining link.
+        for its_set in its_sets:
+            meetings = [s for s in sessions if s.action_learning_set == its_set]
+            assert len(meetings) == len(NATIONAL_SET_MEETINGS)
+            assert all(
+                s.kind == SessionKind.ACTION_LEARNING
+                and s.joining_link
+                and list(s.facilitators.all()) == [its_set.facilitator]
+                for s in meetings
+            )
+        # A register for every past session (a set's members for its meeting), none for
+        # sessions to come, on working days.
         for session in sessions:
-            expected = len(participants) if is_over(session.ends_at, midnight) else 0
+            expected = register_size(session) if is_over(session.ends_at, midnight) else 0
             assert session.attendance.count() == expected
         assert_sessions_on_working_days(cohort)
     current = [c for c in cohorts if c.starts_on <= timezone.localdate(midnight) <= c.ends_on]

@@ -273,6 +273,9 @@ MATRIX = {
     "delivery:form_sets": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
     "delivery:move": row(COHORT, get=TEAM, post=TEAM),
     "delivery:set_facilitator": row(pk("set"), get=TEAM, post=TEAM),
+    "delivery:set_meetings": row(pk("set"), get=TEAM),
+    "delivery:plan_meeting": row(pk("set"), get=TEAM, post=TEAM),
+    "delivery:edit_meeting": row(pk("meeting"), get=TEAM, post=TEAM),
     "delivery:needs": row(COHORT, get=TEAM),
     "delivery:need_sessions": row(
         lambda x: {"pk": x.cohort.pk, "capability_pk": x.capability.pk}, get=TEAM, post=TEAM

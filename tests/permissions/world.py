@@ -55,6 +55,8 @@ from upon.delivery.models import (
     ChallengeTeam,
     DevelopmentGoal,
     FacilitatorCalendar,
+    Mode,
+    SessionKind,
     SessionMaterial,
     Unavailability,
 )
@@ -187,7 +189,8 @@ def build() -> World:
     )
 
     # Delivery: the intake's cohort with a venue, a session that ended yesterday, a material,
-    # attendance, an action learning set, a challenge with a team and a submission, a goal.
+    # attendance, an action learning set and its next meeting, a challenge with a team and a
+    # submission, a goal.
     o["cohort"] = cohort = CohortFactory(intake=intake, name="World cohort")
     o["venue"] = venue = VenueFactory(programme=programme, name="World venue")
     o["participant"] = participant = ParticipantFactory(
@@ -233,6 +236,20 @@ def build() -> World:
     o["set"] = ActionLearningSetFactory(cohort=cohort, name="Set A", facilitator=facilitator)
     participant.action_learning_set = o["set"]
     participant.save(update_fields=["action_learning_set"])
+    # Set A's next meeting, online, run by its facilitator.
+    o["meeting"] = meeting = SessionFactory(
+        cohort=cohort,
+        kind=SessionKind.ACTION_LEARNING,
+        sequence_number=None,
+        title="Set A meeting",
+        action_learning_set=o["set"],
+        starts_at=starts + datetime.timedelta(days=14),
+        ends_at=starts + datetime.timedelta(days=14, hours=3),
+        mode=Mode.VIRTUAL,
+        venue=None,
+        joining_link="https://meet.example.com/set-a",
+    )
+    meeting.facilitators.add(facilitator)
     o["challenge"] = challenge = Challenge.objects.create(
         cohort=cohort,
         title="Reduce drift in care proceedings",

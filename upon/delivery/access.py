@@ -18,6 +18,7 @@ from upon.delivery.models import (
     DevelopmentGoal,
     Participant,
     Session,
+    SessionKind,
     SessionMaterial,
 )
 from upon.delivery.rules import places
@@ -30,6 +31,10 @@ PARTICIPANTS = Participant.objects.select_related(
     "user", "cohort__intake__programme", "action_learning_set"
 )
 SETS = ActionLearningSet.objects.select_related("cohort__intake__programme", "facilitator")
+# An action learning meeting, with its set (and the set's cohort, the same as the meeting's).
+MEETINGS = SESSIONS.filter(kind=SessionKind.ACTION_LEARNING).select_related(
+    "action_learning_set__facilitator", "action_learning_set__cohort__intake__programme"
+)
 CHALLENGES = Challenge.objects.select_related("cohort__intake__programme")
 CHALLENGE_TEAMS = ChallengeTeam.objects.select_related("challenge__cohort__intake__programme")
 SUBMISSIONS = ChallengeSubmission.objects.select_related(

@@ -204,7 +204,8 @@ class Session(Versioned):
         settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_sessions"
     )
     contributors = models.CharField(max_length=300, blank=True, help_text="Guest speakers.")
-    # For action learning set meetings: the set that meets; None for the whole cohort.
+    # An action learning meeting belongs to one set (its members attend, its facilitator runs
+    # it); every other kind of session is for the whole cohort.
     action_learning_set = models.ForeignKey(
         "ActionLearningSet",
         on_delete=models.CASCADE,
@@ -226,11 +227,21 @@ class Session(Versioned):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=SessionKind.ACTION_LEARNING, action_learning_set__isnull=False)
+                | (~Q(kind=SessionKind.ACTION_LEARNING) & Q(action_learning_set__isnull=True)),
+                name="action_learning_meeting_of_one_set",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def needs_joining_link(self) -> bool:
+        """Meets online (virtual or hybrid) but has no joining link yet."""
+        return self.mode != Mode.IN_PERSON and not self.joining_link
 
 
 class SessionMaterial(models.Model):

@@ -8,12 +8,13 @@ before tomorrow.
 
 The curriculum: the cohort's taught days (8 unless it says otherwise) in order, at least its
 minimum gap apart, each at one of the programme's venues; `learning_visits` visits, one in each
-equal part of the year; and an action learning meeting for the whole cohort about every
-`action_learning_weeks` weeks (within a week either side), online, for half a day. Any facilitator
-for the intake may run any of them.
+equal part of the year. Any facilitator for the intake may run any of them. Action learning
+meetings are not the planner's: each belongs to one set and is run by the set's facilitator, so
+the team plans them per set (`meetings`); the planner keeps them where they are, holding their
+facilitator and the cohort's time.
 
 Sessions already in the timetable are planned again, not duplicated: a future taught day,
-learning visit or whole-cohort action learning meeting on the slot grid with at most one
+or learning visit on the slot grid with at most one
 facilitator is given to the planner with its current placement as `previous`, so re-planning
 (after a facilitator cancels, say) changes as few sessions as it can and moves as few dates as it
 can; only the curriculum's missing pieces are new. Everything else stays where it is and holds
@@ -61,12 +62,12 @@ from upon.recruitment.intakes import LONDON
 
 MORNING = (datetime.time(9, 30), datetime.time(12, 30))
 AFTERNOON = (datetime.time(13, 30), datetime.time(16, 30))
-PLANNED_KINDS = (SessionKind.TAUGHT_DAY, SessionKind.LEARNING_VISIT, SessionKind.ACTION_LEARNING)
+PLANNED_KINDS = (SessionKind.TAUGHT_DAY, SessionKind.LEARNING_VISIT)
 # Seconds the team waits for a proposal: close to the ideal dates, then over the whole year.
 TIME_LIMIT_S = 2.0
 WIDE_TIME_LIMIT_S = 8.0
 NEAR_IDEAL_DAYS = 7
-# A learning visit or action learning meeting that has to move stays within this of its date.
+# A learning visit that has to move stays within this of its date.
 NEARBY_DAYS = 14
 SALT = "upon.delivery.planning"
 
@@ -74,7 +75,6 @@ SALT = "upon.delivery.planning"
 @dataclass(frozen=True)
 class Curriculum:
     learning_visits: int = 2
-    action_learning_weeks: int = 6
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ class Item:
     def mode(self) -> str:
         if self.session is not None:
             return self.session.mode
-        return Mode.VIRTUAL if self.kind == SessionKind.ACTION_LEARNING else Mode.IN_PERSON
+        return Mode.IN_PERSON
 
 
 @dataclass
@@ -237,24 +237,15 @@ def build(*, cohort, curriculum: Curriculum, now: datetime.datetime | None = Non
     items: list[Item] = []
     fixed_taught: list[tuple[int, int]] = []  # (sequence number, day) of taught days staying put
     visits = 0
-    rounds_taken: set[int] = set()
     orders: set[int | None] = set()
-    centres = _meeting_days(grid, curriculum)
 
     for session in mine:
         placed = grid.placed(session.starts_at, session.ends_at)
-        is_round = (
-            session.kind == SessionKind.ACTION_LEARNING and session.action_learning_set_id is None
-        )
         if session.kind == SessionKind.LEARNING_VISIT:
             visits += 1
-        if is_round and centres:
-            day = grid.day_of(session.starts_at)
-            rounds_taken.add(min(range(len(centres)), key=lambda k: abs(centres[k] - day)))
         staff = _facilitator_ids(session)
         replannable = (
             session.kind in PLANNED_KINDS
-            and (session.kind != SessionKind.ACTION_LEARNING or is_round)
             and placed is not None
             and placed[0] >= first_slot
             and len(staff) <= 1
@@ -311,7 +302,6 @@ def build(*, cohort, curriculum: Curriculum, now: datetime.datetime | None = Non
         first_day=first_day,
         taught={s.sequence_number for s in mine if s.kind == SessionKind.TAUGHT_DAY},
         visits=visits,
-        rounds_taken=rounds_taken,
         keys=(cohort_key, fac_keys, venue_keys),
     )
 
@@ -385,9 +375,7 @@ def build(*, cohort, curriculum: Curriculum, now: datetime.datetime | None = Non
     return planning
 
 
-def _missing(
-    *, cohort, curriculum, grid, first_day, taught, visits, rounds_taken, keys
-) -> list[Item]:
+def _missing(*, cohort, curriculum, grid, first_day, taught, visits, keys) -> list[Item]:
     """The curriculum's pieces the timetable does not have yet, each with its window."""
     cohort_key, fac_keys, venue_keys = keys
     first_slot = 2 * first_day
@@ -422,29 +410,7 @@ def _missing(
             latest=2 * high + 1,
         )
         items.append(Item(spec, SessionKind.LEARNING_VISIT, f"Learning visit {visits + k + 1}"))
-    for k, centre in enumerate(_meeting_days(grid, curriculum)):
-        low, high = max(centre - 7, first_day), min(centre + 7, grid.n_days - 1)
-        if k in rounds_taken or low > high:
-            continue
-        spec = SessionSpec(
-            id=f"new-meeting-{k + 1}",
-            cohort=cohort_key,
-            kind=SessionKind.ACTION_LEARNING,
-            length=1,
-            facilitators=fac_keys,
-            earliest=2 * low,
-            latest=2 * high + 1,
-        )
-        items.append(
-            Item(spec, SessionKind.ACTION_LEARNING, f"Action learning set meeting {k + 1}")
-        )
     return items
-
-
-def _meeting_days(grid: Grid, curriculum: Curriculum) -> list[int]:
-    """The days action learning meetings centre on: every so many weeks from the start."""
-    step = 7 * max(curriculum.action_learning_weeks, 1)
-    return list(range(step, grid.n_days, step))
 
 
 def narrowed(problem: PlanningProblem, *, days: int) -> PlanningProblem:
@@ -569,7 +535,7 @@ def make_proposal(
         {
             "cohort": cohort.pk,
             "basis": planning.basis,
-            "curriculum": [curriculum.learning_visits, curriculum.action_learning_weeks],
+            "curriculum": [curriculum.learning_visits],
             "placements": [
                 [p.session, p.start, p.facilitator, p.venue]
                 for p in plan.placements.values()
@@ -598,8 +564,8 @@ def accept(*, cohort, token: str, now=None) -> list[Session]:
         raise PlanOutOfDate() from error
     if data.get("cohort") != cohort.pk or data.get("basis") != _basis(cohort):
         raise PlanOutOfDate()
-    visits, weeks = data["curriculum"]
-    planning = build(cohort=cohort, curriculum=Curriculum(visits, weeks), now=now)
+    (visits,) = data["curriculum"]
+    planning = build(cohort=cohort, curriculum=Curriculum(visits), now=now)
     if planning.problems or planning.basis != data["basis"]:
         raise PlanOutOfDate()
     placements = {
@@ -642,5 +608,4 @@ def accept(*, cohort, token: str, now=None) -> list[Session]:
 
 DESCRIPTIONS = {
     SessionKind.LEARNING_VISIT: "A visit to a host organisation, to be confirmed.",
-    SessionKind.ACTION_LEARNING: "Each action learning set meets online.",
 }

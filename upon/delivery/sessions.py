@@ -11,6 +11,12 @@ Every change people can see to a published session raises its iCalendar SEQUENCE
 replace their copy; a change to when, where or how it meets also emails the session's
 participants and facilitators with the new details. Unpublished sessions are seen by nobody but
 the team, so their changes are silent.
+
+A session that meets online (virtual or hybrid) needs a joining link before it is published:
+publishing is refused, whole, while any of them has none (`missing_links`), and names each. The
+team would rather add a link than have every participant emailed a session they cannot join and
+then a second email with the link; and publishing some and holding back others would leave the
+timetable half told.
 """
 
 import datetime
@@ -238,10 +244,35 @@ def delete_session(*, session: Session) -> None:
 # Many sessions at once
 
 
+def missing_links(sessions: Iterable[Session]) -> list[str]:
+    """What to do about each of these sessions that meets online without a joining link."""
+    return [
+        f"Add a joining link to {session.title} on {day(session.starts_at)}, or change it "
+        "to meet in person"
+        for session in sessions
+        if session.needs_joining_link
+    ]
+
+
+def unpublished_without_links(*, cohort) -> list[Session]:
+    """The cohort's unpublished sessions that meet online and have no joining link yet."""
+    return list(
+        cohort.sessions.filter(published=False, joining_link="")
+        .exclude(mode=Mode.IN_PERSON)
+        .order_by("starts_at", "pk")
+    )
+
+
 @transaction.atomic
 def publish(*, cohort) -> list[Session]:
-    """Publish every unpublished session of the cohort and tell its people once."""
-    sessions = list(cohort.sessions.filter(published=False).order_by("starts_at", "pk"))
+    """Publish every unpublished session of the cohort and tell its people once. Refused, with
+    nothing published, while any of them meets online without a joining link."""
+    sessions = list(
+        cohort.sessions.select_for_update().filter(published=False).order_by("starts_at", "pk")
+    )
+    problems = missing_links(sessions)
+    if problems:
+        raise SessionRefused(problems)
     if sessions:
         Session.objects.filter(pk__in=[s.pk for s in sessions]).update(published=True)
         ids = [s.pk for s in sessions]
@@ -294,6 +325,26 @@ def switch_mode(
     if published:
         transaction.on_commit(lambda: notifications.sessions_changed(session_ids=published))
     return changing
+
+
+@transaction.atomic
+def restaff(*, sessions: Iterable[Session], facilitators: Iterable) -> list[Session]:
+    """Give each of these sessions exactly these facilitators, all or none (a clash refuses the
+    lot). Published ones that change raise their SEQUENCE and their people are told once.
+    Returns the sessions that changed."""
+    wanted = {person.pk for person in facilitators}
+    changed = [s for s in sessions if {person.pk for person in s.facilitators.all()} != wanted]
+    for session in changed:
+        session.facilitators.set(wanted)
+        if session.published:
+            session.ical_sequence += 1
+            session.save(update_fields=["ical_sequence", "updated_at"])
+    bump(Session.objects.filter(pk__in=[s.pk for s in changed]))
+    _check(changed)
+    published = [s.pk for s in changed if s.published]
+    if published:
+        transaction.on_commit(lambda: notifications.sessions_changed(session_ids=published))
+    return changed
 
 
 @transaction.atomic

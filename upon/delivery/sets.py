@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from upon.delivery import cohorts
+from upon.delivery import cohorts, meetings
 from upon.delivery.algorithms import set_formation
 from upon.delivery.models import (
     ActionLearningSet,
@@ -266,7 +266,9 @@ def set_facilitator(
     *, action_learning_set, facilitator, version: int | None, by=None, now=None
 ) -> ActionLearningSet:
     """Give the set a facilitator (None for none); they must facilitate the cohort. StaleVersion
-    if someone else changed the set since `version`."""
+    if someone else changed the set since `version`. The set's meetings still to come are run by
+    the new facilitator (`meetings.follow_facilitator`; SessionRefused, changing nothing, if they
+    are busy at one of them)."""
     if (
         facilitator is not None
         and not cohorts.facilitators(cohort=action_learning_set.cohort)
@@ -277,6 +279,7 @@ def set_facilitator(
     claim(action_learning_set, version=version, by=by, now=now)
     action_learning_set.facilitator = facilitator
     action_learning_set.save(update_fields=["facilitator"])
+    meetings.follow_facilitator(action_learning_set=action_learning_set, now=now)
     return action_learning_set
 
 

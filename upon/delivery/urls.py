@@ -14,6 +14,7 @@ from upon.delivery.views import (
     cohorts,
     completion,
     feedback,
+    meetings,
     needs,
     planning,
     programme,
@@ -87,6 +88,9 @@ urlpatterns = [
     path("team/cohorts/<int:pk>/sets/form/", sets.form_sets, name="form_sets"),
     path("team/cohorts/<int:pk>/sets/move/", sets.move, name="move"),
     path("team/sets/<int:pk>/facilitator/", sets.set_facilitator, name="set_facilitator"),
+    path("team/sets/<int:pk>/meetings/", meetings.set_meetings, name="set_meetings"),
+    path("team/sets/<int:pk>/meetings/new/", meetings.plan_meeting, name="plan_meeting"),
+    path("team/meetings/<int:pk>/", meetings.edit_meeting, name="edit_meeting"),
     path("programme/set/", sets.my_set, name="my_set"),
     path("facilitating/sets/<int:pk>/", sets.facilitator_set, name="facilitator_set"),
     # Self-assessment and goals; the cohort's needs

@@ -70,19 +70,6 @@ class PlannerForm(GovukForm):
             "max_value": "Learning visits must be 6 or fewer",
         },
     )
-    action_learning_weeks = forms.IntegerField(
-        label="Weeks between action learning meetings",
-        initial=6,
-        min_value=2,
-        max_value=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
-        error_messages={
-            "required": "Enter the weeks between action learning meetings",
-            "invalid": "Weeks must be a whole number",
-            "min_value": "Weeks must be 2 or more",
-            "max_value": "Weeks must be 12 or fewer",
-        },
-    )
 
 
 MODE_CHOICES = [(Mode.VIRTUAL, "Virtual"), (Mode.IN_PERSON, "In person")]

@@ -52,10 +52,14 @@ class SessionChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
+# An action learning meeting is a set's: planned from the set's page (forms.meetings).
+WHOLE_COHORT_KINDS = [(k, label) for k, label in SessionKind.choices if k != "action_learning"]
+
+
 class SessionForm(VersionedFormMixin, OnceFormMixin, GovukForm):
     kind = forms.ChoiceField(
         label="Kind of session",
-        choices=SessionKind.choices,
+        choices=WHOLE_COHORT_KINDS,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the kind of session"},
     )

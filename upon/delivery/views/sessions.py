@@ -34,18 +34,30 @@ def timetable(request, pk):
         .order_by("starts_at", "pk")
     )
     unpublished = cohort.sessions.filter(published=False).count()
-    return render(
-        request,
-        "delivery/sessions/timetable.html",
-        {"cohort": cohort, "page": page_of(request, sessions), "unpublished": unpublished},
-    )
+    context = {
+        "cohort": cohort,
+        "page": page_of(request, sessions),
+        "unpublished": unpublished,
+        "without_links": session_service.unpublished_without_links(cohort=cohort),
+    }
+    return render(request, "delivery/sessions/timetable.html", context)
 
 
 @require_POST
 @team_required
 def publish(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-    published = session_service.publish(cohort=cohort)
+    try:
+        published = session_service.publish(cohort=cohort)
+    except session_service.SessionRefused as refused:
+        # A rule of the business: the timetable lists the sessions that need a joining link.
+        count = len(refused.problems)
+        messages.error(
+            request,
+            f"Nothing was published. {count} session{'s' if count != 1 else ''} "
+            f"{'meets' if count == 1 else 'meet'} online without a joining link.",
+        )
+        return redirect("delivery:timetable", pk=cohort.pk)
     count = len(published)
     if count:
         messages.success(
@@ -100,6 +112,8 @@ def add_session(request, pk):
 @team_required
 def edit_session(request, pk):
     session = get_object_for(request.user, SESSIONS, "delivery.manage_cohort", pk=pk)
+    if session.action_learning_set_id is not None:  # a set's meeting has its own page
+        return redirect("delivery:edit_meeting", pk=session.pk)
     cohort = session.cohort
     form = SessionForm(
         request.POST or None,
