@@ -29,7 +29,7 @@ DAY = datetime.timedelta(days=1)
 
 # This year's intake is open: about 150 applications, drafts, submitted (reviews under way as
 # they come in) and withdrawn; nothing decided and no cohort composed until it has closed.
-OPEN_INTAKE_STATUSES = {S.DRAFT: 40, S.SUBMITTED: 100, S.WITHDRAWN: 10}
+OPEN_INTAKE_STATUSES = {S.DRAFT: 38, S.SUBMITTED: 100, S.WITHDRAWN: 10}
 # Two regional intakes beside the national one, closed a few weeks ago (demo/selection.py gives
 # them their reviews and decisions). The North West's cohort was confirmed five days ago: the
 # accepted and pending offers fill its 8 places (the offer sign-in holds one of the pending
