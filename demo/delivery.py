@@ -838,8 +838,9 @@ def _top_up(ctx, made, counts: Counter, size: int, tick) -> None:
 
 
 def _sets(all_cohorts, staff) -> dict[int, list[int]]:
-    """Sets of 6 or 7 (one set for a cohort under 10), dealt round by employer so no set holds
-    two people from one employer. Returns each cohort's participant ids."""
+    """Sets of 6 or 7 (one set for a cohort under 10, unless two of them share an employer),
+    dealt round by employer so no set holds two people from one employer. Returns each cohort's
+    participant ids."""
     participants = list(
         Participant.objects.filter(
             cohort__in=[c for c, _ in all_cohorts], status=ParticipantStatus.ACTIVE
@@ -855,6 +856,9 @@ def _sets(all_cohorts, staff) -> dict[int, list[int]]:
         people = by_cohort.get(cohort.pk, [])
         count = max(1, round(len(people) * NATIONAL_SETS / NATIONAL_COHORT_SIZE))
         count = count if len(people) >= 10 else 1
+        # At least as many sets as the most people from one employer: a small cohort with two
+        # from one council gets two small sets rather than a set that breaks the rule.
+        count = max(count, *Counter(_employer_key(p) for p in people).values(), 1)
         pair = staff[cohort.pk]
         new_sets += [
             ActionLearningSet(cohort=cohort, name=f"Set {n}", facilitator=pair[n % 2])

@@ -204,9 +204,7 @@ def _build(
     """The programme, its intakes and applications, the roles, then `select(built, team,
     progress)` for the selection data and `deliver(built, team, progress)` for the cohorts'
     year. The bar counts applications, then reviews, then delivery records."""
-    total = sum(plan.applications for plan in history) + last_size
-    total += sum(open_statuses.values()) + 2
-    total += sum(sum(plan["statuses"].values()) + ("sign_in" in plan) for plan in regional)
+    total = _total_applications(history, regional, last_size, open_statuses)
     with (
         transaction.atomic(),
         tqdm(
@@ -252,6 +250,14 @@ def _build(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {**built, "applications": total, "selection": selection, "delivery": delivery}
+
+
+def _total_applications(history, regional, last_size: int, open_statuses: dict) -> int:
+    """How many applications _build makes: the history's, last year's, the regional intakes'
+    (with a sign-in's) and the open intake's with its two sign-ins'."""
+    total = sum(plan.applications for plan in history) + last_size
+    total += sum(open_statuses.values()) + 2
+    return total + sum(sum(plan["statuses"].values()) + ("sign_in" in plan) for plan in regional)
 
 
 @dataclass(frozen=True)
