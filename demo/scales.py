@@ -218,10 +218,9 @@ def _build(
             f"Programme: {programme.name} ({len(people.authorities)} local authorities as "
             "employers)"
         )
-        older = [_closed_intake(ctx, programme, plan, people) for plan in history]
-        last = _last_intake(ctx, programme, people, size=last_size, capacity=last_capacity)
-        regional_intakes = [_regional_intake(ctx, programme, people, plan) for plan in regional]
-        open_intake = _open_intake(ctx, programme, people, statuses=open_statuses)
+        older, last, regional_intakes, open_intake = _intakes(
+            ctx, programme, people, history, regional, (last_size, last_capacity), open_statuses
+        )
         roles = grant_roles(
             ctx,
             programme,
@@ -250,6 +249,17 @@ def _build(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {**built, "applications": total, "selection": selection, "delivery": delivery}
+
+
+def _intakes(ctx, programme, people, history, regional, last_plan, open_statuses) -> tuple:
+    """The intakes, oldest first, with their applications: (the history's, last year's, the
+    regional ones, the open one). `last_plan` is last year's (size, capacity)."""
+    older = [_closed_intake(ctx, programme, plan, people) for plan in history]
+    size, capacity = last_plan
+    last = _last_intake(ctx, programme, people, size=size, capacity=capacity)
+    regional_intakes = [_regional_intake(ctx, programme, people, plan) for plan in regional]
+    open_intake = _open_intake(ctx, programme, people, statuses=open_statuses)
+    return older, last, regional_intakes, open_intake
 
 
 def _total_applications(history, regional, last_size: int, open_statuses: dict) -> int:
