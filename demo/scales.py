@@ -321,7 +321,8 @@ def _last_intake(ctx: SeedContext, programme, people: _People, *, size: int, cap
 
 def _regional_intake(ctx: SeedContext, programme, people: _People, plan: dict) -> Intake:
     """A regional intake (REGIONAL_INTAKES) that closed `closed_days_ago` days ago, six weeks
-    after it opened, with applications in the plan's statuses and a sign-in's among them."""
+    after it opened, with applications from the region in the plan's statuses and a sign-in's
+    among them."""
     closes = ctx.today - plan["closed_days_ago"] * DAY
     intake = create_intake(
         ctx,
@@ -339,12 +340,16 @@ def _regional_intake(ctx: SeedContext, programme, people: _People, plan: dict) -
     if "sign_in" in plan:
         email, status = plan["sign_in"]
         dealt.append(FixedApplicant(people.sign_ins[email], status))
+    # A regional intake's applicants work in its region (so its cohort can be composed under
+    # the one-per-region rule): its councils, and any invented employer there.
+    in_region = [o for o in people.authorities if o.get_region_display() == plan["region"]]
+    others = [o for o in people.others if o.get_region_display() == plan["region"]]
     build_applications(
         ctx,
         intake,
         dealt,
-        authorities=people.authorities,
-        others=people.others,
+        authorities=in_region,
+        others=others or in_region,
         progress=people.progress,
     )
     _said(ctx, people.bar, intake, len(dealt))

@@ -52,7 +52,7 @@ from upon.delivery.models import (
     SetNote,
     Venue,
 )
-from upon.organisations.models import Organisation, OrganisationKind
+from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import (
@@ -64,7 +64,7 @@ from upon.recruitment.models import (
     EndorsementStatus,
 )
 from upon.reporting.models import MonitoringResponse
-from upon.selection import calibration, conflicts, offers
+from upon.selection import calibration, composition, conflicts, offers
 from upon.selection.models import (
     AuditEvent,
     CapabilityScore,
@@ -192,6 +192,14 @@ def test_demo_scale_keeps_every_promise_about_today(authorities, stopped_clock):
     assert offer.application.intake == regional_intake("North West")
     ready = regional_intake("South East")
     assert ready.name.endswith("intake, South East")
+    # A regional intake's applicants work in its region.
+    for intake in (ready, regional_intake("North West")):
+        regions = intake.applications.exclude(employer=None).values_list("employer__region")
+        assert {Region(r).label for (r,) in regions.distinct()} == {intake.name.split(", ")[1]}
+    # The lead's cohort page can propose a cohort that fills the places.
+    proposal = composition.propose(intake=ready)
+    assert proposal.feasible, proposal.problems
+    assert len(proposal.selected) == ready.capacity == 6
     visits = Session.objects.filter(kind=SessionKind.LEARNING_VISIT).order_by("starts_at")
     assert [(v.title, v.venue.name) for v in visits] == [
         ("Learning visit: a family hub in Nottingham", "Nottingham Family Hub, Meadows"),
