@@ -10,7 +10,7 @@ import hashlib
 import itertools
 from dataclasses import dataclass
 
-from demo import text
+from demo import monitoring, text
 from demo.common import BATCH_SIZE, SeedContext, ascii_slug
 from upon.accounts.models import User
 from upon.organisations.models import OrganisationKind
@@ -26,12 +26,7 @@ from upon.recruitment.models import (
     Sector,
     SponsorRole,
 )
-from upon.reporting.models import (
-    PREFER_NOT_TO_SAY,
-    Ethnicity,
-    MonitoringResponse,
-)
-from upon.reporting.models import QUESTIONS as MONITORING_QUESTIONS
+from upon.reporting.models import MonitoringResponse
 
 S = ApplicationStatus
 E = EndorsementStatus
@@ -90,19 +85,6 @@ ENDORSEMENT_CYCLES = {
 }
 # A draft's progress through SECTION_KEYS, dealt in turn: 0 to all five sections done.
 DRAFT_PROGRESS = [1, 0, 2, 3, 4, 5, 2, 3]
-ETHNICITY_WEIGHTS = {
-    Ethnicity.WHITE_BRITISH: 68,
-    Ethnicity.WHITE_IRISH: 3,
-    Ethnicity.WHITE_OTHER: 5,
-    Ethnicity.BLACK_AFRICAN: 5,
-    Ethnicity.BLACK_CARIBBEAN: 4,
-    Ethnicity.ASIAN_INDIAN: 4,
-    Ethnicity.ASIAN_PAKISTANI: 3,
-    Ethnicity.ASIAN_BANGLADESHI: 1,
-    Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN: 2,
-    Ethnicity.MIXED_OTHER: 2,
-    Ethnicity.OTHER: 1,
-}
 
 
 @dataclass
@@ -347,22 +329,13 @@ def _endorsement(ctx, application, status, done, employer, dealer) -> Endorsemen
 
 
 def _monitoring(ctx, application, status) -> MonitoringResponse | None:
-    """Most people answer; some prefer not to say, some leave a question blank."""
-    rng = ctx.rng
-    if rng.random() > (0.25 if status == S.DRAFT else 0.85):
+    """Most people answer (a quarter of drafts get that far), shaped like the senior workforce
+    (demo/monitoring.py)."""
+    if ctx.rng.random() > (0.25 if status == S.DRAFT else 0.85):
         return None
-    answers = {}
-    for name, (_question, choices) in MONITORING_QUESTIONS.items():
-        roll = rng.random()
-        if roll < 0.07:
-            answers[name] = PREFER_NOT_TO_SAY[0]
-        elif roll < 0.12:
-            answers[name] = ""
-        elif name == "ethnicity":
-            answers[name] = rng.choices(list(ETHNICITY_WEIGHTS), ETHNICITY_WEIGHTS.values())[0]
-        else:
-            answers[name] = rng.choice([c for c in choices.values if c != PREFER_NOT_TO_SAY[0]])
-    return MonitoringResponse(application=application, updated_at=application.created_at, **answers)
+    return MonitoringResponse(
+        application=application, updated_at=application.created_at, **monitoring.answers(ctx.rng)
+    )
 
 
 def _write(ctx: SeedContext, intake: Intake, batch: list[dict]) -> None:

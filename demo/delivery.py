@@ -29,7 +29,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from demo.common import BATCH_SIZE, SeedContext, is_over
-from demo.intakes import DELIVERY_SUMMARY, PROGRAMME_SLUG
+from demo.intakes import PROGRAMME_SLUG, PROGRAMME_YEAR
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.delivery import challenges, cohorts, feedback, self_assessment, sessions, sets
 from upon.delivery.models import (
@@ -52,7 +52,7 @@ from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import Capability
 
 DAY = datetime.timedelta(days=1)
-YEAR = datetime.timedelta(days=364)  # the programme year: 52 weeks from its start
+YEAR = PROGRAMME_YEAR  # the programme year: 52 weeks from its start
 
 VENUES = [
     (
@@ -88,9 +88,24 @@ TAUGHT_DAYS = [
 # Days from today of each taught day (moved to the next working day): six behind, two ahead.
 DEMO_TAUGHT = (-270, -225, -180, -135, -90, -45, 20, 55)
 DEMO_VIRTUAL_TAUGHT = 6  # the next taught day meets online: the home page shows its link
+# Learning visits happen at the host authority: (days from today, host local authority, what
+# is visited, the venue there and its address). The hosts are real authorities (data/); the
+# venues and addresses are invented, in the host's own town or borough.
 DEMO_VISITS = (
-    (-160, "Learning visit: a family hub in the East Midlands"),
-    (35, "Learning visit: a youth justice service in London"),
+    (
+        -160,
+        "Nottingham",
+        "a family hub",
+        "Nottingham Family Hub, Meadows",
+        "20 Bridgeway Street\nNottingham\nNG2 1XX",
+    ),
+    (
+        35,
+        "Hackney",
+        "a youth justice service",
+        "Hackney Youth Justice Service",
+        "8 Reading Lane\nHackney\nLondon\nE8 1XX",
+    ),
 )
 DEMO_CHALLENGE_LAUNCH = -100
 DEMO_SET_MEETINGS = tuple(-249 + 42 * k for k in range(8))  # about every six weeks
@@ -363,18 +378,26 @@ def _demo_taught_days(year: DemoYear) -> None:
 
 
 def _demo_visits_and_launch(year: DemoYear) -> None:
-    """Two learning visits (one past, one ahead) and the leadership challenge's launch."""
-    for offset, title in DEMO_VISITS:
+    """Two learning visits (one past, one ahead), each at its host authority's own venue, and
+    the leadership challenge's launch."""
+    for offset, host, visited, venue_name, address in DEMO_VISITS:
+        venue = Venue.objects.create(
+            programme_id=year.cohort.intake.programme_id,
+            name=venue_name,
+            address=address,
+            access_notes="Level access; the host will meet the group at reception.",
+            capacity=30,
+        )
         year.add(
             year.free_day(offset),
             kind=SessionKind.LEARNING_VISIT,
-            title=title,
+            title=f"Learning visit: {visited} in {host}",
             start=(10, 0),
             end=(15, 0),
-            description="A day with a host authority's leadership team and front-line staff.",
+            description=f"A day with {host}'s leadership team and front-line staff.",
             people=[year.others[0] if year.others else year.lead],
-            venue=year.venues[1],
-            contributors="The host authority's senior leadership team",
+            venue=venue,
+            contributors=f"{host}'s senior leadership team",
         )
     year.add(
         year.free_day(DEMO_CHALLENGE_LAUNCH),
@@ -755,7 +778,7 @@ def _regional_intakes(ctx, programme, intakes: list[Intake]) -> list[tuple[Intak
                 programme_starts=autumn.programme_starts,
                 programme_ends=autumn.programme_ends,
                 capacity=NATIONAL_COHORT_SIZE,
-                delivery_summary=DELIVERY_SUMMARY,
+                delivery_summary=autumn.delivery_summary,
                 reference_prefix="ADCSR",
                 created_at=autumn.created_at,
             )
@@ -826,8 +849,9 @@ def _top_up(ctx, made, counts: Counter, size: int, tick) -> None:
 
 
 def _sets(all_cohorts, staff) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
-    """Sets of 6 or 7 (one set for a cohort under 10), dealt round by employer so no set holds
-    two people from one employer. Returns each cohort's participant ids and each set's."""
+    """Sets of 6 or 7 (one set for a cohort under 10, unless two of them share an employer),
+    dealt round by employer so no set holds two people from one employer. Returns each cohort's
+    participant ids and each set's."""
     participants = list(
         Participant.objects.filter(
             cohort__in=[c for c, _ in all_cohorts], status=ParticipantStatus.ACTIVE
@@ -843,6 +867,9 @@ def _sets(all_cohorts, staff) -> tuple[dict[int, list[int]], dict[int, list[int]
         people = by_cohort.get(cohort.pk, [])
         count = max(1, round(len(people) * NATIONAL_SETS / NATIONAL_COHORT_SIZE))
         count = count if len(people) >= 10 else 1
+        # At least as many sets as the most people from one employer: a small cohort with two
+        # from one council gets two small sets rather than a set that breaks the rule.
+        count = max(count, *Counter(_employer_key(p) for p in people).values(), 1)
         pair = staff[cohort.pk]
         new_sets += [
             ActionLearningSet(cohort=cohort, name=f"Set {n}", facilitator=pair[n % 2])

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from demo.common import SeedContext, years_before
+from demo.common import SeedContext, ascii_slug, years_before
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.organisations.services import normalise_name
 from upon.programmes.models import Intake, Programme
@@ -23,10 +23,17 @@ OTHER_ORGANISATIONS = [
     ("Meridian Fostering Ltd", OrganisationKind.PRIVATE, Region.YORKSHIRE),
 ]
 
-DELIVERY_SUMMARY = (
-    "Eight taught days, learning visits, action learning sets and a leadership challenge, "
-    "blending face-to-face and virtual sessions, from November to June."
-)
+# The programme year: 52 weeks from the programme's start (delivery's cohorts run the same).
+PROGRAMME_YEAR = datetime.timedelta(days=364)
+
+
+def delivery_summary(starts: datetime.date, ends: datetime.date) -> str:
+    """What the public intake page says about the year, in the intake's own dates, so the page
+    never promises months the intake's programme dates contradict."""
+    return (
+        "Eight taught days, learning visits, action learning sets and a leadership challenge, "
+        f"blending face-to-face and virtual sessions, from {starts:%B %Y} to {ends:%B %Y}."
+    )
 
 
 @dataclass
@@ -38,6 +45,7 @@ class IntakePlan:
     applications: int
     capacity: int
     prefix: str = "ADCS"
+    region: str = ""  # a regional intake beside the national one: its region's name
 
 
 def open_window(ctx: SeedContext) -> tuple[datetime.datetime, datetime.datetime]:
@@ -74,20 +82,26 @@ def create_programme(*, created_at: datetime.datetime) -> Programme:
 
 
 def create_intake(ctx: SeedContext, programme: Programme, plan: IntakePlan) -> Intake:
-    """One intake with the seven default capabilities. Name, slug and dates follow its window."""
+    """One intake with the seven default capabilities. Name, slug and dates follow its window;
+    its programme year runs 52 weeks, and its public summary names the same months."""
     closes = plan.closes_at.date()
+    starts = closes + datetime.timedelta(days=45)
+    ends = starts + PROGRAMME_YEAR
+    name, slug = f"{plan.opens_at:%B %Y} intake", f"{PROGRAMME_SLUG}-{plan.opens_at:%Y-%m}"
+    if plan.region:
+        name, slug = f"{name}, {plan.region}", f"{slug}-{ascii_slug(plan.region)}"
     intake = Intake.objects.create(
         programme=programme,
-        name=f"{plan.opens_at:%B %Y} intake",
-        slug=f"{PROGRAMME_SLUG}-{plan.opens_at:%Y-%m}",
+        name=name,
+        slug=slug,
         opens_at=plan.opens_at,
         closes_at=plan.closes_at,
         selection_starts=closes + datetime.timedelta(days=1),
         selection_ends=closes + datetime.timedelta(days=30),
-        programme_starts=closes + datetime.timedelta(days=45),
-        programme_ends=closes + datetime.timedelta(days=270),
+        programme_starts=starts,
+        programme_ends=ends,
         capacity=plan.capacity,
-        delivery_summary=DELIVERY_SUMMARY,
+        delivery_summary=delivery_summary(starts, ends),
         reference_prefix=plan.prefix,
         created_at=plan.opens_at - datetime.timedelta(days=30),
     )

@@ -16,10 +16,15 @@ SIGN_INS_FILE = Path(__file__).resolve().parents[1] / "docs" / "demo-sign-ins.tx
 SIGN_INS = [
     ("applicant@upon.example", "Applicant with a draft application, partly done", None),
     ("submitted@upon.example", "Applicant with a submitted application", None),
+    ("offer@upon.example", "Applicant with an offer to accept or decline", None),
     ("team@upon.example", "Programme team", Role.PROGRAMME_TEAM),
     ("lead@upon.example", "Programme lead (sensitive reports)", Role.PROGRAMME_LEAD),
     ("reviewer@upon.example", "Reviewer for the open intake", Role.REVIEWER),
-    ("participant@upon.example", "Participant in last year's cohort", Role.PARTICIPANT),
+    (
+        "participant@upon.example",
+        "Participant in last year's cohort, one taught day from completing",
+        Role.PARTICIPANT,
+    ),
     ("director@upon.example", "New director, in their first two years", Role.NEW_DIRECTOR),
     ("alumnus@upon.example", "Alumnus", Role.ALUMNUS),
     ("facilitator@upon.example", "Facilitator for last year's cohort", Role.FACILITATOR),

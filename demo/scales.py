@@ -27,21 +27,46 @@ from upon.recruitment.models import Application, ApplicationStatus
 S = ApplicationStatus
 DAY = datetime.timedelta(days=1)
 
-# The open intake: about 150 applications in every status (two of them are the demo sign-ins').
-# Its cohort is confirmed and its selection consistent (demo/selection.py): the
-# accepted and pending offers fill the 40 places; each of the 5 declines offered the next place
-# on the waiting list, which still holds 6 shortlisted and 6 reserves.
-OPEN_INTAKE_STATUSES = {
-    S.DRAFT: 34,
-    S.SUBMITTED: 40,
-    S.WITHDRAWN: 8,
-    S.SHORTLISTED: 6,
-    S.RESERVE: 6,
-    S.OFFERED: 14,
-    S.ACCEPTED: 26,
-    S.DECLINED: 5,
-    S.UNSUCCESSFUL: 9,
-}
+# This year's intake is open: about 150 applications, drafts, submitted (reviews under way as
+# they come in) and withdrawn; nothing decided and no cohort composed until it has closed.
+OPEN_INTAKE_STATUSES = {S.DRAFT: 38, S.SUBMITTED: 100, S.WITHDRAWN: 10}
+# Two regional intakes beside the national one, closed a few weeks ago (demo/selection.py gives
+# them their reviews and decisions). The North West's cohort was confirmed five days ago: the
+# accepted and pending offers fill its 8 places (the offer sign-in holds one of the pending
+# ones; its one decline offered the next place on the waiting list). The South East's
+# applications are all reviewed and decided: its cohort is ready for the lead to compose.
+REGIONAL_INTAKES = (
+    {
+        "region": "North West",
+        "prefix": "ADCSN",
+        "closed_days_ago": 26,
+        "capacity": 8,
+        "statuses": {
+            S.DRAFT: 3,
+            S.WITHDRAWN: 2,
+            S.SHORTLISTED: 2,
+            S.RESERVE: 2,
+            S.OFFERED: 3,
+            S.ACCEPTED: 4,
+            S.DECLINED: 1,
+            S.UNSUCCESSFUL: 10,
+        },
+        "sign_in": ("offer@upon.example", S.OFFERED),
+    },
+    {
+        "region": "South East",
+        "prefix": "ADCSE",
+        "closed_days_ago": 20,
+        "capacity": 6,
+        "statuses": {
+            S.DRAFT: 3,
+            S.WITHDRAWN: 2,
+            S.SHORTLISTED: 8,
+            S.RESERVE: 4,
+            S.UNSUCCESSFUL: 10,
+        },
+    },
+)
 OPEN_CAPACITY = 40
 CLOSED_CAPACITY = 35
 DEMO_LAST_INTAKE_SIZE = 80
@@ -72,10 +97,12 @@ PILOT_SIZE = 12
 
 
 def build_demo(ctx: SeedContext) -> dict:
-    """One programme, last year's intake (closed, decided) and the open intake."""
+    """One programme, last year's intake (closed, decided, its cohort part-way through the
+    year), two regional intakes in selection and the open intake."""
     return _build(
         ctx,
         history=[],
+        regional=REGIONAL_INTAKES,
         last_size=DEMO_LAST_INTAKE_SIZE,
         last_capacity=DEMO_LAST_CAPACITY,
         open_statuses=OPEN_INTAKE_STATUSES,
@@ -86,6 +113,7 @@ def build_demo(ctx: SeedContext) -> dict:
             team=team,
             last_intake=built["last_intake"],
             open_intake=built["open_intake"],
+            regional=built["regional_intakes"],
         ),
         deliver=lambda built, team, progress: demo_delivery(
             ctx, intake=built["last_intake"], team=team
@@ -165,6 +193,7 @@ def _build(
     ctx,
     *,
     history: list[IntakePlan],
+    regional=(),
     last_size: int,
     last_capacity: int,
     open_statuses: dict,
@@ -175,8 +204,7 @@ def _build(
     """The programme, its intakes and applications, the roles, then `select(built, team,
     progress)` for the selection data and `deliver(built, team, progress)` for the cohorts'
     year. The bar counts applications, then reviews, then delivery records."""
-    total = sum(plan.applications for plan in history) + last_size
-    total += sum(open_statuses.values()) + 2
+    total = _total_applications(history, regional, last_size, open_statuses)
     with (
         transaction.atomic(),
         tqdm(
@@ -190,9 +218,9 @@ def _build(
             f"Programme: {programme.name} ({len(people.authorities)} local authorities as "
             "employers)"
         )
-        older = [_closed_intake(ctx, programme, plan, people) for plan in history]
-        last = _last_intake(ctx, programme, people, size=last_size, capacity=last_capacity)
-        open_intake = _open_intake(ctx, programme, people, statuses=open_statuses)
+        older, last, regional_intakes, open_intake = _intakes(
+            ctx, programme, people, history, regional, (last_size, last_capacity), open_statuses
+        )
         roles = grant_roles(
             ctx,
             programme,
@@ -206,7 +234,8 @@ def _build(
             "programme": programme,
             "open_intake": open_intake,
             "last_intake": last,
-            "intakes": [*older, last, open_intake],
+            "regional_intakes": regional_intakes,
+            "intakes": [*older, last, *regional_intakes, open_intake],
         }
         team = people.sign_ins["team@upon.example"]
         progress.set_description("selection")
@@ -220,6 +249,25 @@ def _build(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {**built, "applications": total, "selection": selection, "delivery": delivery}
+
+
+def _intakes(ctx, programme, people, history, regional, last_plan, open_statuses) -> tuple:
+    """The intakes, oldest first, with their applications: (the history's, last year's, the
+    regional ones, the open one). `last_plan` is last year's (size, capacity)."""
+    older = [_closed_intake(ctx, programme, plan, people) for plan in history]
+    size, capacity = last_plan
+    last = _last_intake(ctx, programme, people, size=size, capacity=capacity)
+    regional_intakes = [_regional_intake(ctx, programme, people, plan) for plan in regional]
+    open_intake = _open_intake(ctx, programme, people, statuses=open_statuses)
+    return older, last, regional_intakes, open_intake
+
+
+def _total_applications(history, regional, last_size: int, open_statuses: dict) -> int:
+    """How many applications _build makes: the history's, last year's, the regional intakes'
+    (with a sign-in's) and the open intake's with its two sign-ins'."""
+    total = sum(plan.applications for plan in history) + last_size
+    total += sum(open_statuses.values()) + 2
+    return total + sum(sum(plan["statuses"].values()) + ("sign_in" in plan) for plan in regional)
 
 
 @dataclass(frozen=True)
@@ -269,6 +317,43 @@ def _last_intake(ctx: SeedContext, programme, people: _People, *, size: int, cap
     )
     _said(ctx, people.bar, last, size)
     return last
+
+
+def _regional_intake(ctx: SeedContext, programme, people: _People, plan: dict) -> Intake:
+    """A regional intake (REGIONAL_INTAKES) that closed `closed_days_ago` days ago, six weeks
+    after it opened, with applications from the region in the plan's statuses and a sign-in's
+    among them."""
+    closes = ctx.today - plan["closed_days_ago"] * DAY
+    intake = create_intake(
+        ctx,
+        programme,
+        IntakePlan(
+            ctx.at(closes - 42 * DAY),
+            ctx.at(closes, hour=23, minute=59),
+            applications=0,
+            capacity=plan["capacity"],
+            prefix=plan["prefix"],
+            region=plan["region"],
+        ),
+    )
+    dealt = deal(ctx.rng, plan["statuses"])
+    if "sign_in" in plan:
+        email, status = plan["sign_in"]
+        dealt.append(FixedApplicant(people.sign_ins[email], status))
+    # A regional intake's applicants work in its region (so its cohort can be composed under
+    # the one-per-region rule): its councils, and any invented employer there.
+    in_region = [o for o in people.authorities if o.get_region_display() == plan["region"]]
+    others = [o for o in people.others if o.get_region_display() == plan["region"]]
+    build_applications(
+        ctx,
+        intake,
+        dealt,
+        authorities=in_region,
+        others=others or in_region,
+        progress=people.progress,
+    )
+    _said(ctx, people.bar, intake, len(dealt))
+    return intake
 
 
 def _open_intake(ctx: SeedContext, programme, people: _People, *, statuses: dict) -> Intake:

@@ -74,6 +74,7 @@ OFFERED = (S.OFFERED, S.ACCEPTED, S.DECLINED)
 # Demo pools: the open intake's reviewers (reviewer@upon.example first), last year's own.
 OPEN_POOL_SIZE = 8
 LAST_POOL_SIZE = 6
+REGIONAL_POOL_SIZE = 4
 DEMO_CAPACITIES = (30, 35, 40)
 # The national benchmark: the newest closed intake (5,000) and the pilot (12).
 NATIONAL_POOL_SIZE = 80
@@ -179,9 +180,17 @@ class _App:
 
 
 def demo_selection(
-    ctx: SeedContext, *, programme: Programme, team: User, last_intake: Intake, open_intake: Intake
+    ctx: SeedContext,
+    *,
+    programme: Programme,
+    team: User,
+    last_intake: Intake,
+    open_intake: Intake,
+    regional: list[Intake] = (),
 ) -> dict:
-    """Last year's intake (decided, with its cohort) and the open one (review under way)."""
+    """Last year's intake (decided, with its cohort), the open one (review under way, nothing
+    decided) and the regional intakes that closed a few weeks ago (one with offers out, one
+    decided and waiting for the lead to compose its cohort)."""
     last_pool = new_reviewers(ctx, programme, last_intake, LAST_POOL_SIZE)
     # The open intake's pool: the people who already hold the reviewer role for it, the
     # reviewer sign-in first, and more to make up the pool.
@@ -192,8 +201,12 @@ def demo_selection(
     open_pool = holders + new_reviewers(
         ctx, programme, open_intake, max(OPEN_POOL_SIZE - len(holders), 0)
     )
+    pools = [(last_intake, last_pool), (open_intake, open_pool)]
+    pools += [
+        (intake, new_reviewers(ctx, programme, intake, REGIONAL_POOL_SIZE)) for intake in regional
+    ]
     summary = {}
-    for intake, users in ((last_intake, last_pool), (open_intake, open_pool)):
+    for intake, users in pools:
         capacities = [ctx.rng.choice(DEMO_CAPACITIES) for _ in users]
         summary[intake.pk] = select_intake(
             ctx, intake, team=team, pool=Pool(users, capacities, reviews_per_application=2)
@@ -274,7 +287,8 @@ class _Clock:
         self.cap = ctx.midnight - datetime.timedelta(minutes=1)
         if self.open:
             self.pool_added = min(intake.opens_at + DAY, self.cap)
-            self.deadline = ctx.at(ctx.today + 12 * DAY, hour=17)
+            # Reviews close with the intake's selection period, never before it closes.
+            self.deadline = ctx.at(intake.selection_ends, hour=17)
         else:
             self.pool_added = intake.opens_at + 7 * DAY
             self.assigned = ctx.at(intake.selection_starts)
@@ -289,8 +303,10 @@ class _Clock:
         self.confirmed = min(confirmed, self.cap - 6 * HOUR)
 
     def later(self, start, span, cap=None):
-        """A moment after `start`, within `span`, before `cap` (start itself if no room)."""
-        end = min(start + span, cap or self.cap)
+        """A moment after `start`, within `span`, before `cap` and before the start of today
+        (start itself if no room): an intake whose selection is still under way has done only
+        what fits before today."""
+        end = min(start + span, cap or self.cap, self.cap)
         return self.ctx.between(start, end) if end > start else start
 
 

@@ -14,6 +14,7 @@ from demo.common import DEMO_PASSWORD, is_over, start_of_today
 from demo.delivery import (
     DEMO_CHALLENGE_TEAMS,
     DEMO_SET_MEETINGS,
+    DEMO_VISITS,
     NATIONAL_OTHER,
     NATIONAL_SET_MEETINGS,
     NATIONAL_TAUGHT,
@@ -23,11 +24,15 @@ from demo.delivery import (
 from demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_table
 from demo.selection import IN_REVIEW, UNDECIDED_STATES
 from tests.demo.invariants import (
+    assert_demo_agrees_with_today,
     assert_nothing_happened_after,
     assert_open_intake_is_open,
+    assert_public_dates_agree_with_the_windows,
     assert_registers_only_for_sessions_over,
     assert_selection_deadlines_are_to_come,
     assert_sessions_on_working_days,
+    national_intakes,
+    regional_intake,
     register_size,
 )
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
@@ -49,7 +54,7 @@ from upon.delivery.models import (
     SetNote,
     Venue,
 )
-from upon.organisations.models import Organisation, OrganisationKind
+from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.recruitment.models import (
@@ -61,7 +66,7 @@ from upon.recruitment.models import (
     EndorsementStatus,
 )
 from upon.reporting.models import MonitoringResponse
-from upon.selection import calibration, conflicts, offers
+from upon.selection import calibration, composition, conflicts, offers
 from upon.selection.models import (
     AuditEvent,
     CapabilityScore,
@@ -149,13 +154,20 @@ def test_demo_scale_open_intake_has_every_status_and_is_open_now(authorities, st
         "aspiring-directors",
         "Aspiring Directors of Children's Services",
     )
-    last, open_intake = Intake.objects.order_by("opens_at")
+    last, open_intake = national_intakes()
+    assert Intake.objects.count() == 4  # and the two regional intakes in selection
     assert open_intake.is_open() and not last.is_open()
     assert open_intake.capacity == 40
     assert open_intake.applications.count() == 150
-    assert set(open_intake.applications.values_list("status", flat=True)) == set(
+    # Every status somewhere in the demo; the open intake has nothing decided yet.
+    assert set(Application.objects.values_list("status", flat=True)) == set(
         ApplicationStatus.values
     )
+    assert set(open_intake.applications.values_list("status", flat=True)) == {
+        S.DRAFT,
+        S.SUBMITTED,
+        S.WITHDRAWN,
+    }
     assert set(last.applications.values_list("status", flat=True)) >= {
         ApplicationStatus.ACCEPTED,
         ApplicationStatus.DECLINED,
@@ -170,6 +182,51 @@ def test_demo_scale_open_intake_has_every_status_and_is_open_now(authorities, st
     )
 
 
+def test_demo_scale_keeps_every_promise_about_today(authorities, stopped_clock):
+    seed(seed=7)
+
+    # Last year's cohort mid-year, this year's intake open with nothing composed, an offer to
+    # answer, an intake ready to compose, a participant one taught day from completing, dates
+    # that agree, visits at their hosts and believable equality answers.
+    assert_demo_agrees_with_today(start_of_today(), timezone.now())
+    offer = Offer.objects.get(application__applicant__email="offer@upon.example")
+    assert offer.status == "pending"
+    assert offer.application.intake == regional_intake("North West")
+    ready = regional_intake("South East")
+    assert ready.name.endswith("intake, South East")
+    # A regional intake's applicants work in its region.
+    for intake in (ready, regional_intake("North West")):
+        regions = intake.applications.exclude(employer=None).values_list("employer__region")
+        assert {Region(r).label for (r,) in regions.distinct()} == {intake.name.split(", ")[1]}
+    # The lead's cohort page can propose a cohort that fills the places.
+    proposal = composition.propose(intake=ready)
+    assert proposal.feasible, proposal.problems
+    assert len(proposal.selected) == ready.capacity == 6
+    visits = Session.objects.filter(kind=SessionKind.LEARNING_VISIT).order_by("starts_at")
+    assert [(v.title, v.venue.name) for v in visits] == [
+        ("Learning visit: a family hub in Nottingham", "Nottingham Family Hub, Meadows"),
+        ("Learning visit: a youth justice service in Hackney", "Hackney Youth Justice Service"),
+    ]
+
+
+def test_demo_scale_monitoring_answers_follow_the_published_shape(authorities, stopped_clock):
+    seed(seed=7)
+
+    answered = MonitoringResponse.objects.exclude(gender_identity="")
+    different = answered.filter(gender_identity="different").count()
+    assert different / answered.count() < 0.02
+    ages = Counter(
+        MonitoringResponse.objects.exclude(age_band="").values_list("age_band", flat=True)
+    )
+    assert ages["65_plus"] / sum(ages.values()) < 0.03
+    # The bands of a senior workforce, most common first.
+    assert [band for band, _n in ages.most_common(2)] == ["45_54", "35_44"]
+    # Every question still has some "prefer not to say" and some blanks.
+    for field in ("sex", "age_band", "gender_identity", "ethnicity"):
+        values = set(MonitoringResponse.objects.values_list(field, flat=True))
+        assert {"prefer_not_to_say", ""} <= values, field
+
+
 def test_demo_scale_references_run_in_order_within_each_intake(authorities, stopped_clock):
     seed(seed=7)
 
@@ -179,8 +236,8 @@ def test_demo_scale_references_run_in_order_within_each_intake(authorities, stop
                 "reference", flat=True
             )
         )
-        year = intake.opens_at.year
-        assert references == [f"ADCS-{year}-{n:05d}" for n in range(1, len(references) + 1)]
+        year, prefix = intake.opens_at.year, intake.reference_prefix
+        assert references == [f"{prefix}-{year}-{n:05d}" for n in range(1, len(references) + 1)]
 
 
 def test_demo_scale_content_is_plausible_and_within_limits(authorities, stopped_clock):
@@ -276,11 +333,13 @@ def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities, s
     assert newest_closed.applications.count() == 30
     assert sum(intake.applications.count() for intake in closed) == 300 - 30 - 12
     assert max(intake.applications.count() for intake in closed) < 30
-    # A tenth more in the open intake, in every status, and the two demo applicants.
+    # A tenth more in the open intake, nothing decided yet, and the two demo applicants.
     assert open_intake.applications.count() == 30 + 2
-    assert set(open_intake.applications.values_list("status", flat=True)) == set(
-        ApplicationStatus.values
-    )
+    assert set(open_intake.applications.values_list("status", flat=True)) == {
+        S.DRAFT,
+        S.SUBMITTED,
+        S.WITHDRAWN,
+    }
     assert Application.objects.count() == 300 + 32
     # One person per application, except the three demo sign-ins who applied; 12 more staff;
     # the reviewer pools of the pilot (3) and of the newest closed intake (80); 20 facilitators
@@ -335,7 +394,7 @@ def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities, s
 
 
 def _open_and_last():
-    last, open_intake = Intake.objects.order_by("opens_at")
+    last, open_intake = national_intakes()
     return last, open_intake
 
 
@@ -422,15 +481,15 @@ def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_wor
         for a in mine.filter(review__isnull=False).select_related("review")
     )
     not_started = mine.filter(review__isnull=True).count()
-    # Decided applications have every review in; the undecided ones are dealt in turn.
-    decided = mine.exclude(application__status=S.SUBMITTED).count()
-    turns = [UNDECIDED_STATES[n % 6] for n in range(mine.count() - decided)]
+    # The open intake has nothing decided: its reviews are dealt in turn.
+    assert not mine.exclude(application__status=S.SUBMITTED).exists()
+    turns = [UNDECIDED_STATES[n % 6] for n in range(mine.count())]
     assert (states["submitted"], states["draft"], not_started) == (
-        decided + turns.count("submitted"),
+        turns.count("submitted"),
         turns.count("draft"),
         turns.count("none"),
     )
-    assert decided and states["draft"] and not_started
+    assert states["submitted"] and states["draft"] and not_started
     draft = Review.objects.filter(assignment__in=mine, submitted_at__isnull=True).prefetch_related(
         "scores"
     )[0]
@@ -446,6 +505,7 @@ def test_demo_scale_reviews_show_lenient_and_severe_reviewers_and_a_queue_to_wor
 def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities, stopped_clock):
     seed(seed=7)
     last, open_intake = _open_and_last()
+    offers_out = regional_intake("North West")
 
     outcome_for = {
         S.SHORTLISTED: "shortlist",
@@ -456,7 +516,7 @@ def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities
         S.UNSUCCESSFUL: "decline",
     }
     offer_for = {S.OFFERED: "pending", S.ACCEPTED: "accepted", S.DECLINED: "declined"}
-    for intake in (last, open_intake):
+    for intake in (last, offers_out):
         statuses = dict(intake.applications.values_list("pk", "status"))
         decisions = dict(
             Decision.objects.filter(application__intake=intake).values_list(
@@ -494,17 +554,18 @@ def test_demo_scale_decisions_offers_and_waitlist_match_the_statuses(authorities
         )
         assert waiting == expected
 
-    # Open intake: pending offers can still be answered; last year's were all answered.
-    assert Offer.objects.filter(status="pending").count() == 14
+    # The North West's pending offers (the offer sign-in's among them) can still be answered;
+    # last year's were all answered. The open intake has no offers and no decisions.
+    assert Offer.objects.filter(status="pending").count() == 4
     assert_selection_deadlines_are_to_come(timezone.now(), open_intake)
-    assert offers.accepted_places(intake=open_intake) == 26
+    assert offers.accepted_places(intake=offers_out) == 4
     assert offers.accepted_places(intake=last) == 20
-    assert Offer.objects.filter(status="declined").exclude(decline_reason="").count() == 3 + 5
+    assert Offer.objects.filter(status="declined").exclude(decline_reason="").count() == 3 + 1
+    assert not Decision.objects.filter(application__intake=open_intake).exists()
     # Declines carry feedback from reviewers' comments; last year's were all published.
     declines = Decision.objects.filter(outcome="decline")
     assert not declines.filter(feedback="").exists()
     assert declines.filter(application__intake=last, published_at__isnull=True).count() == 0
-    assert declines.filter(application__intake=open_intake, published_at__isnull=True).exists()
 
 
 def _employers_mixed(participants) -> bool:
@@ -523,7 +584,7 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(
     authorities, stopped_clock
 ):
     seed(seed=7)
-    last, _open_intake = _open_and_last()
+    last, open_intake = _open_and_last()
     midnight = start_of_today()  # the seeder's "past" ends here
     today = timezone.localdate(midnight)
 
@@ -544,7 +605,7 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(
 
     # Venues and a published timetable: eight taught days in order, visits, a challenge
     # session and each set's meetings about every six weeks.
-    assert Venue.objects.count() == len(VENUES)
+    assert Venue.objects.count() == len(VENUES) + len(DEMO_VISITS)
     sets = list(ActionLearningSet.objects.filter(cohort=cohort))
     sessions = list(Session.objects.filter(cohort=cohort).order_by("starts_at", "pk"))
     kinds = Counter(s.kind for s in sessions)
@@ -693,4 +754,5 @@ def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(
     sign_in = Participant.objects.get(user__email="participant@upon.example")
     assert sign_in.cohort in current
     assert sign_in.cohort.sessions.filter(facilitators__email="facilitator@upon.example").exists()
+    assert_public_dates_agree_with_the_windows()
     assert_nothing_happened_after(midnight)

@@ -1,9 +1,9 @@
 """The demo seeder with the clock frozen at awkward moments, UK time.
 
 Each run seeds the demo (about five seconds) and checks everything that depends on "today"
-(tests/demo/invariants.py): on an ordinary weekday at 00:01, 12:00, 16:45 and 23:59; on England
-bank holidays; on a Sunday; and on both days the clocks change, including the hour that happens
-twice in October.
+(tests/demo/invariants.py): in January, April, July and October; on an ordinary weekday at
+00:01, 12:00, 16:45 and 23:59; on England bank holidays; on a Sunday; and on both days the
+clocks change, including the hour that happens twice in October.
 """
 
 import datetime
@@ -26,6 +26,11 @@ def london(year, month, day, hour, minute, fold=0) -> datetime.datetime:
 
 
 MOMENTS = [
+    # Across the year: the demo's story holds in every season, not only when it was written.
+    pytest.param(london(2027, 1, 14, 10, 0), id="january"),
+    pytest.param(london(2027, 4, 15, 10, 0), id="april"),
+    pytest.param(london(2027, 7, 15, 10, 0), id="july"),
+    pytest.param(london(2026, 10, 15, 10, 0), id="october"),
     pytest.param(london(2026, 6, 10, 0, 1), id="weekday-00:01"),
     pytest.param(london(2026, 6, 10, 12, 0), id="weekday-12:00"),
     pytest.param(london(2026, 6, 10, 16, 45), id="weekday-16:45"),
