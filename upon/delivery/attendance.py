@@ -87,7 +87,7 @@ def mark_register(
     on_it = {p.pk for p in participants}
     wanted = {pid: status for pid, status in marks.items() if status and pid in on_it}
     if any(status not in valid for status in wanted.values()):
-        raise RegisterRefused("Choose present, late, left early, apologies or absent")
+        raise RegisterRefused("Select present, late, left early, apologies or absent")
     existing = {
         a.participant_id: a
         for a in Attendance.objects.select_for_update().filter(

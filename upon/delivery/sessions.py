@@ -259,7 +259,7 @@ def switch_mode(
         if mode == Mode.VIRTUAL and not session.joining_link and not joining_link:
             problems.append(f"Enter a joining link for {session.title}")
         if mode != Mode.VIRTUAL and session.venue_id is None and venue is None:
-            problems.append(f"Choose a venue for {session.title}")
+            problems.append(f"Select a venue for {session.title}")
     if problems:
         raise SessionRefused(problems)
     for session in changing:

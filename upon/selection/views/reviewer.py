@@ -98,8 +98,8 @@ def _save(request, review, form) -> tuple[str | None, Review]:
     except reviews.ReviewClosed as error:
         return error.message, review
     except reviews.ReviewIncomplete as error:
-        for name in error.missing:
-            form.add_error(None, f"Give {name} before you submit")
+        for what, message in error.missing:
+            form.add_error(f"score_{what}" if isinstance(what, int) else what, message)
         return "", review
     return None, review
 
