@@ -45,3 +45,15 @@ def test_the_scan_finds_bare_attributes_and_passes_data_ones():
     assert bare_htmx_attributes('attrs={"hx-get": url, "data-hx-swap": "none"}', python=True) == [
         "hx-get"
     ]
+
+
+def test_htmx_adds_no_inline_style_and_the_indicator_styles_come_from_our_css(client, db):
+    """htmx's own indicator <style> is blocked by the Content Security Policy (no inline
+    style): base.html turns it off, and app.scss carries the rules instead."""
+    import json
+
+    html = client.get("/").content.decode()
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", html).group(1)
+    assert json.loads(config) == {"includeIndicatorStyles": False}
+    scss = (UPON.parent / "frontend" / "scss" / "app.scss").read_text()
+    assert ".htmx-request .htmx-indicator," in scss
