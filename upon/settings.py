@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "upon.service.context_processors.service",
             ],
+            # GOV.UK dates and times (|govuk_time, |govuk_date, ...) in every template.
+            "builtins": ["upon.service.templatetags.times"],
         },
     },
 ]

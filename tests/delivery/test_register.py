@@ -144,7 +144,7 @@ def test_an_unknown_mark_is_refused_and_the_choices_kept(
     response = client.post(register_url(past_day), data)
     content = response.content.decode()
     assert response.status_code == 400
-    assert "Choose present, late, left early, apologies or absent for Pat Participant" in content
+    assert "Select present, late, left early, apologies or absent for Pat Participant" in content
     assert f'name="p{other_participant.pk}" type="radio" value="late" checked' in content
     assert not Attendance.objects.exists()
 

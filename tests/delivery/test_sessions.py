@@ -336,7 +336,7 @@ def test_switching_needs_a_link_or_a_venue_and_clashes_refuse_the_lot(cohort, tw
     )
     with pytest.raises(session_service.SessionRefused) as refused:
         session_service.switch_mode(sessions=[online], mode=Mode.IN_PERSON)
-    assert refused.value.problems == ["Choose a venue for Webinar"]
+    assert refused.value.problems == ["Select a venue for Webinar"]
     with pytest.raises(session_service.SessionRefused) as refused:
         session_service.switch_mode(sessions=[online], mode=Mode.IN_PERSON, venue=hall)
     assert refused.value.problems[0].startswith("Webinar: Civic Hall is already booked for")
@@ -680,7 +680,7 @@ def test_the_team_adds_a_file_and_a_link_and_bad_ones_are_explained(client, team
     assert "The selected file must be a PDF, DOCX, PPTX, XLSX, PNG, JPG or GIF" in bad
     assert 'value="Agenda"' in bad
     neither = client.post(url, {"title": "Agenda"}).content.decode()
-    assert "Select a file to upload or give a link" in neither
+    assert "Select a file to upload or enter a link" in neither
     both = client.post(
         url,
         {
@@ -689,7 +689,7 @@ def test_the_team_adds_a_file_and_a_link_and_bad_ones_are_explained(client, team
             "url": "https://example.org/agenda",
         },
     ).content.decode()
-    assert "Upload a file or give a link, not both" in both
+    assert "Upload a file or enter a link, not both" in both
     assert not SessionMaterial.objects.exists()
     response = client.post(
         url, {"title": "Agenda", "file": SimpleUploadedFile("agenda.pdf", b"%PDF-1.7")}

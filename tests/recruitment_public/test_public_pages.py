@@ -113,7 +113,9 @@ def test_upcoming_intake_page_says_so_and_offers_no_way_to_apply(client, upcomin
 def test_closed_intake_page_says_so_and_offers_no_way_to_apply(client, closed_intake):
     page = html(client.get(f"/intakes/{closed_intake.slug}/"))
     # 11:00 UTC on 5 October 2020 was midday British Summer Time.
-    assert "Applications for this intake are closed. They closed at 12pm on 5 October 2020." in page
+    assert (
+        "Applications for this intake are closed. They closed at midday on 5 October 2020." in page
+    )
     assert eligibility_url(closed_intake) not in page
     assert "govuk-button" not in page
 

@@ -166,7 +166,9 @@ def test_answering_with_neither_says_choose_and_keeps_the_offer(client, selectio
     url = reverse("selection:respond_to_offer", args=[offer.application.reference])
     response = client.post(url, {"reason": "Still thinking"})
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == ["Choose whether to accept or decline"]
+    assert response.context["form"].non_field_errors() == [
+        "Select if you accept or decline the offer"
+    ]
     assert response.context["form"]["reason"].value() == "Still thinking"
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PENDING

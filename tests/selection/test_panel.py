@@ -185,7 +185,7 @@ def test_a_published_decision_changes_only_with_a_reason(client, team, scored):
     url = reverse("selection:decide", args=[application.reference])
     data = {"outcome": "reserve", "rationale": "Reconsidered", "version": "1"}
     response = client.post(url, data)
-    assert "Give a reason for reversing it" in response.content.decode()
+    assert "Enter a reason for reversing this published decision" in response.content.decode()
     assert Decision.objects.get().outcome == "decline"
     data["reversal_reason"] = "Score entered wrongly"
     assert client.post(url, data).status_code == 302

@@ -144,7 +144,9 @@ def test_an_incomplete_first_submit_starts_nothing(client, reviewer, assignment)
     data = scores_post(assignment, Review(), submit=True)
     data["recommendation"] = ""
     response = client.post(review_url(assignment), data)
-    assert "Give overall recommendation before you submit" in response.content.decode()
+    assert response.context["form"].errors == {
+        "recommendation": ["Select your overall recommendation"]
+    }
     assert not Review.objects.exists()
 
 
@@ -189,7 +191,10 @@ def test_submit_needs_every_score(client, reviewer, assignment):
     response = client.post(review_url(assignment), data)
     content = response.content.decode()
     assert response.status_code == 200
-    assert f"Give {first.name} before you submit" in content
+    assert response.context["form"].errors == {
+        f"score_{first.pk}": [f"Select a score for {first.name}"]
+    }
+    assert f'<a href="#id_score_{first.pk}_0">Select a score for {first.name}</a>' in content
     assert "Comment on" in content  # what they typed is still there
     review.refresh_from_db()
     assert review.submitted_at is None

@@ -121,7 +121,7 @@ def test_the_outbox_lists_emails_newest_first(dev, time_machine):
     ]
     html = page.content.decode()
     assert html.index("Your application was submitted") < html.index("Confirm your email")
-    assert "1 March 2026, 10:30:00" in html
+    assert "10:30am on 1 March 2026" in html
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ for feedback on the session once the marks are saved.
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from upon.delivery import feedback
 from upon.delivery.models import (
@@ -18,6 +18,7 @@ from upon.delivery.models import (
     ParticipantStatus,
     Session,
 )
+from upon.service.times import time_on_date
 
 
 class RegisterRefused(Exception):
@@ -28,8 +29,7 @@ class RegisterRefused(Exception):
 
 def when(moment) -> str:
     """A moment as people read it in the UK: 9:30am on 1 December 2026."""
-    local = timezone.localtime(moment)
-    return f"{dateformat.format(local, 'fA').lower()} on {dateformat.format(local, 'j F Y')}"
+    return time_on_date(moment)
 
 
 def not_open_reason(*, session: Session, now=None) -> str:
@@ -87,7 +87,7 @@ def mark_register(
     on_it = {p.pk for p in participants}
     wanted = {pid: status for pid, status in marks.items() if status and pid in on_it}
     if any(status not in valid for status in wanted.values()):
-        raise RegisterRefused("Choose present, late, left early, apologies or absent")
+        raise RegisterRefused("Select present, late, left early, apologies or absent")
     existing = {
         a.participant_id: a
         for a in Attendance.objects.select_for_update().filter(

@@ -24,13 +24,13 @@ from upon.delivery.models import Challenge, ChallengeSubmission, ChallengeTeam, 
 from upon.delivery.sets import active_participants, members_for
 from upon.service import uploads
 from upon.service.mail import send_templated
+from upon.service.times import time_on_date
 from upon.service.versioning import claim
 
 
 def moment(value) -> str:
     """A time in England as people say it: 5pm on 3 March 2027, 5:30pm on 3 March 2027."""
-    local = timezone.localtime(value)
-    return f"{local:%-I:%M%p}".lower().replace(":00", "") + f" on {local:%-d %B %Y}"
+    return time_on_date(value)
 
 
 class DeadlinePassed(Exception):

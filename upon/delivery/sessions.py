@@ -29,6 +29,8 @@ from django.utils import timezone
 from upon.delivery import notifications
 from upon.delivery.models import Mode, Session, SessionMaterial, Unavailability
 from upon.service import uploads
+from upon.service.times import clock
+from upon.service.times import weekday_date as day
 from upon.service.versioning import bump, claim
 
 # What a participant or facilitator can see of a session: a change raises ical_sequence.
@@ -62,23 +64,6 @@ class SessionRefused(Exception):
 
 # ---------------------------------------------------------------------------------------------
 # Describing times the way people read them: UK time, "9:30am", "midday".
-
-
-def clock(moment: datetime.datetime) -> str:
-    local = timezone.localtime(moment)
-    if (local.hour, local.minute) == (12, 0):
-        return "midday"
-    if (local.hour, local.minute) == (0, 0):
-        return "midnight"
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-
-
-def day(moment: datetime.datetime | datetime.date) -> str:
-    if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment).date()
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
 
 
 def when(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
@@ -305,7 +290,7 @@ def switch_mode(
         if mode == Mode.VIRTUAL and not session.joining_link and not joining_link:
             problems.append(f"Enter a joining link for {session.title}")
         if mode != Mode.VIRTUAL and session.venue_id is None and venue is None:
-            problems.append(f"Choose a venue for {session.title}")
+            problems.append(f"Select a venue for {session.title}")
     if problems:
         raise SessionRefused(problems)
     for session in changing:

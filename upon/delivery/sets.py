@@ -43,7 +43,7 @@ class SetsHaveMet(Exception):
 
 
 class NotAFacilitator(Exception):
-    message = "Choose someone who facilitates this cohort."
+    message = "Select someone who facilitates this cohort"
 
 
 def active_participants(*, cohort):

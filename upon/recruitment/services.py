@@ -28,6 +28,7 @@ from upon.recruitment.models import (
     EndorsementStatus,
 )
 from upon.service.forms import count_words
+from upon.service.times import calendar_date, time_on_date
 
 ABOUT_YOU = "about_you"
 CURRENT_ROLE = "current_role"
@@ -63,8 +64,7 @@ class NotEditable(Exception):
 
 def closed_message(intake: Intake, *, now: datetime.datetime) -> str:
     """Why the intake is not taking applications, in the applicant's words."""
-    when = timezone.localtime(intake.closes_at if now >= intake.closes_at else intake.opens_at)
-    moment = f"{when:%-I:%M%p}".lower().replace(":00", "") + f" on {when:%-d %B %Y}"
+    moment = time_on_date(intake.closes_at if now >= intake.closes_at else intake.opens_at)
     if now >= intake.closes_at:
         return f"Applications for {intake.name} closed at {moment}"
     return f"Applications for {intake.name} open at {moment}"
@@ -518,12 +518,16 @@ def next_step(application: Application, *, now: datetime.datetime) -> str:
         endorsed = endorsement is not None and endorsement.status == EndorsementStatus.ENDORSED
         marked = [s for s in application.completed_sections if s != EQUALITY]
         done = min(len(marked) + endorsed, total)
-        close = timezone.localtime(intake.closes_at)
         return (
-            f"Complete and submit it by {close:%-d %B %Y}. "
+            f"Complete and submit it by {time_on_date(intake.closes_at)}. "
             f"You have marked {done} of {total} sections as complete."
         )
     if application.status == ApplicationStatus.SUBMITTED:
+        if timezone.localdate(now) > intake.selection_ends:
+            return (
+                f"Nothing to do. Selection ended on {calendar_date(intake.selection_ends)}: "
+                "we will tell you the outcome soon."
+            )
         return (
             f"Nothing to do. We will tell you the outcome after selection, which ends on "
             f"{intake.selection_ends:%-d %B %Y}."

@@ -24,7 +24,7 @@ STATUS_FOR = {
 
 
 class ReversalNeedsReason(Exception):
-    message = "This decision has been published. Give a reason for reversing it."
+    message = "Enter a reason for reversing this published decision"
 
 
 def _snapshot(decision: Decision | None) -> dict:

@@ -190,7 +190,7 @@ class AddAssignmentForm(OnceFormMixin, GovukForm):
         label="Reviewer",
         queryset=None,
         empty_label="Choose a reviewer",
-        error_messages={"required": "Choose a reviewer"},
+        error_messages={"required": "Select a reviewer"},
     )
     despite_conflict = forms.BooleanField(
         label="Assign anyway, despite the conflict of interest",

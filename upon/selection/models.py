@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from upon.service.times import time_on_date
 from upon.service.versioning import Versioned
 
 
@@ -349,7 +350,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["intake", "-at"])]
 
     def __str__(self):
-        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.action} at {time_on_date(self.at)}"
 
     @property
     def label(self) -> str:
@@ -382,7 +383,7 @@ class AssessmentSlot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {timezone.localtime(self.starts_at):%-d %B %Y %-I:%M%p}"
+        return f"{self.get_kind_display()}, {time_on_date(self.starts_at)}"
 
 
 class AssessmentBooking(models.Model):

@@ -28,8 +28,11 @@ class ReviewClosed(Exception):
 
 
 class ReviewIncomplete(Exception):
-    def __init__(self, missing: list[str]):
-        super().__init__(", ".join(missing))
+    """What a submitted review lacks: (what, message) pairs, where what is a capability's pk,
+    "recommendation" or "confidence"."""
+
+    def __init__(self, missing: list[tuple[int | str, str]]):
+        super().__init__("; ".join(message for _, message in missing))
         self.missing = missing
 
 
@@ -158,11 +161,15 @@ def save_review(
     rows = list(review.scores.select_related("capability").order_by("capability__position"))
     before = _snapshot(review, rows)
     if submit or review.is_submitted:
-        missing = [row.capability.name for row in rows if scores.get(row.capability_id) is None]
+        missing = [
+            (row.capability_id, f"Select a score for {row.capability.name}")
+            for row in rows
+            if scores.get(row.capability_id) is None
+        ]
         if not recommendation:
-            missing.append("overall recommendation")
+            missing.append(("recommendation", "Select your overall recommendation"))
         if not confidence:
-            missing.append("confidence")
+            missing.append(("confidence", "Select how confident you are in this review"))
         if missing:
             raise ReviewIncomplete(missing)
     for row in rows:

@@ -22,7 +22,7 @@ class RegisterForm(GovukForm):
                 widget=forms.RadioSelect,
                 required=False,
                 error_messages={
-                    "invalid_choice": f"Choose present, late, left early, apologies or absent "
+                    "invalid_choice": f"Select present, late, left early, apologies or absent "
                     f"for {person.user.full_name}"
                 },
             )

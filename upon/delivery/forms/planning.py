@@ -132,5 +132,5 @@ class ModeConfirmForm(GovukForm):
         if self.needs_link and not data.get("joining_link") and "joining_link" not in self.errors:
             self.add_error("joining_link", "Enter the joining link")
         if self.needs_venue and not data.get("venue"):
-            self.add_error("venue", "Choose a venue")
+            self.add_error("venue", "Select a venue")
         return data

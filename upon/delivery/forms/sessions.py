@@ -176,7 +176,7 @@ class SessionForm(VersionedFormMixin, OnceFormMixin, GovukForm):
             data["ends_at"] = london_datetime(date, end)
         mode = data.get("mode")
         if mode in (Mode.IN_PERSON, Mode.HYBRID) and not data.get("venue"):
-            self.add_error("venue", "Choose a venue for a session that meets in person")
+            self.add_error("venue", "Select a venue for a session that meets in person")
         if (
             mode in (Mode.VIRTUAL, Mode.HYBRID)
             and not data.get("joining_link")
@@ -235,9 +235,9 @@ class MaterialForm(OnceFormMixin, GovukForm):
         if self.errors:
             return data
         if data.get("file") and data.get("url"):
-            self.add_error("url", "Upload a file or give a link, not both")
+            self.add_error("url", "Upload a file or enter a link, not both")
         elif not data.get("file") and not data.get("url"):
-            self.add_error("file", "Select a file to upload or give a link")
+            self.add_error("file", "Select a file to upload or enter a link")
         return data
 
 

@@ -28,6 +28,7 @@ from upon.recruitment.forms_applications import (
 from upon.recruitment.models import Application, ApplicationStatus, EndorsementStatus
 from upon.service.forms import GovukForm
 from upon.service.once import once
+from upon.service.times import time_on_date
 
 try:  # written by the eligibility check; optional so the application works without it
     from upon.recruitment.eligibility import eligibility_answers
@@ -81,11 +82,10 @@ def _completing(request) -> bool:
 
 def _saved(request, application, *, completing: bool):
     if not completing:
-        close = timezone.localtime(application.intake.closes_at)
         messages.success(
             request,
-            f"Your answers have been saved. You can come back to them at any time before "
-            f"{close:%-d %B %Y}.",
+            "Your answers have been saved. You can come back to them at any time before "
+            f"applications close at {time_on_date(application.intake.closes_at)}.",
         )
     elif request.GET.get("return") == "check":  # came from a Change link on check answers
         return redirect("recruitment:check_answers", reference=application.reference)

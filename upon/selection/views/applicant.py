@@ -31,7 +31,7 @@ def respond(request, reference):
                 messages.success(request, "You have declined your offer. Thank you for telling us.")
                 return redirect("selection:respond_to_offer", reference=reference)
             if form.is_valid():  # the reason is fine: the answer is what is missing
-                form.add_error(None, "Choose whether to accept or decline")
+                form.add_error(None, "Select if you accept or decline the offer")
         except (offers.OfferClosed, offers.CohortFull) as error:
             messages.warning(request, error.message)
             return redirect("selection:respond_to_offer", reference=reference)

@@ -19,6 +19,15 @@ from upon.selection.rules import own_places
 from upon.service.versioning import carry_version
 
 PAGE_SIZE = 25
+# What the autosave puts in the review page's status region when it cannot save.
+AUTOSAVE_STALE = (
+    "This review was changed in another tab or window, so your latest changes have not been "
+    "saved. Reload the page to see the review as it is saved now, then make your changes again."
+)
+AUTOSAVE_INVALID = (
+    "Your latest changes have not been saved. Select Save draft and come back later to see "
+    "what needs changing."
+)
 
 
 def _status(assignment) -> tuple[str, str]:
@@ -98,10 +107,27 @@ def _save(request, review, form) -> tuple[str | None, Review]:
     except reviews.ReviewClosed as error:
         return error.message, review
     except reviews.ReviewIncomplete as error:
-        for name in error.missing:
-            form.add_error(None, f"Give {name} before you submit")
+        for what, message in error.missing:
+            form.add_error(f"score_{what}" if isinstance(what, int) else what, message)
         return "", review
     return None, review
+
+
+def _autosaved(request, review, form, problem):
+    """The autosave's answer: the text for the page's status region (which stays in the page,
+    so a screen reader announces the change) and, once saved, the new version."""
+    if problem is None and form.is_valid():
+        review.refresh_from_db()
+        return render(request, "selection/reviewer/autosave.html", {"review": review})
+    if problem == StaleVersion.message:
+        # The page keeps the version it had, so every later autosave is refused too and
+        # nothing saved elsewhere is overwritten.
+        message, status = AUTOSAVE_STALE, 409
+    elif problem:
+        message, status = problem, 409
+    else:
+        message, status = AUTOSAVE_INVALID, 422
+    return render(request, "selection/reviewer/autosave.html", {"problem": message}, status=status)
 
 
 @reviewer_required
@@ -113,13 +139,12 @@ def review(request, pk):
     if request.method == "POST":
         form = _form(assignment, the_review, request.POST)
         problem, the_review = _save(request, the_review, form)
+        if request.headers.get("HX-Request"):
+            return _autosaved(request, the_review, form, problem)
         if problem is None and form.is_valid():
             if "submit" in request.POST:
                 messages.success(request, "Review submitted. Thank you.")
                 return redirect("selection:queue")
-            if request.headers.get("HX-Request"):
-                the_review.refresh_from_db()
-                return render(request, "selection/reviewer/autosave.html", {"review": the_review})
             messages.success(request, "Draft saved. You can come back to it at any time.")
             return redirect("selection:review", pk=assignment.pk)
         if problem:
