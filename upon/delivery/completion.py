@@ -123,6 +123,10 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def count_of(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def meetings_required(*, meetings: int, percent: int) -> int:
     """The fewest meetings that make `percent` of `meetings`, rounded up."""
     return math.ceil(meetings * percent / 100)

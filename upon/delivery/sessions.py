@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from upon.delivery import notifications
 from upon.delivery.models import Mode, Session, SessionMaterial, Unavailability
-from upon.service import uploads
+from upon.service import checks, uploads
 from upon.service.versioning import bump, claim
 
 # What a participant or facilitator can see of a session: a change raises ical_sequence.
@@ -238,10 +238,17 @@ def delete_session(*, session: Session) -> None:
 # Many sessions at once
 
 
+def unpublished(*, cohort):
+    return cohort.sessions.filter(published=False).order_by("starts_at", "pk")
+
+
 @transaction.atomic
-def publish(*, cohort) -> list[Session]:
-    """Publish every unpublished session of the cohort and tell its people once."""
-    sessions = list(cohort.sessions.filter(published=False).order_by("starts_at", "pk"))
+def publish(*, cohort, expected=None) -> list[Session]:
+    """Publish every unpublished session of the cohort and tell its people once. `expected`:
+    the sessions the check page showed; ChangedSinceChecked, publishing nothing, if others
+    are unpublished now."""
+    sessions = list(unpublished(cohort=cohort))
+    checks.refuse_if_changed(expected=expected, now=[s.pk for s in sessions])
     if sessions:
         Session.objects.filter(pk__in=[s.pk for s in sessions]).update(published=True)
         ids = [s.pk for s in sessions]

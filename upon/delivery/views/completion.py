@@ -112,7 +112,7 @@ def confirm_completion(request, pk):
         "count": len(people),
         "named": checks.few(people),
         "checked": checks.shown(p.pk for p in people),
-        "button": f"Confirm completion for {len(people)} {'person' if len(people) == 1 else 'people'}",
+        "button": f"Confirm completion for {completion.count_of(len(people), 'person', 'people')}",
     }
     status = 409 if request.method == "POST" else 200
     return render(request, "delivery/completion/confirm.html", context, status=status)

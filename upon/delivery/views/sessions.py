@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
-from upon.delivery import cohorts
+from upon.delivery import cohorts, notifications
 from upon.delivery import sessions as session_service
 from upon.delivery.access import (
     COHORTS,
@@ -21,6 +21,7 @@ from upon.delivery.models import (
     Venue,
 )
 from upon.delivery.views import page_of
+from upon.service import checks
 from upon.service.once import once
 from upon.service.versioning import StaleVersion, save_form
 
@@ -41,21 +42,47 @@ def timetable(request, pk):
     )
 
 
-@require_POST
 @team_required
 def publish(request, pk):
+    """Check, then publish: GET lists the unpublished sessions and who will be emailed; POST,
+    from that page only (it carries the sessions it listed), publishes them."""
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-    published = session_service.publish(cohort=cohort)
-    count = len(published)
-    if count:
-        messages.success(
-            request,
-            f"{count} session{'s' if count != 1 else ''} published. Participants and "
-            "facilitators have been emailed.",
-        )
-    else:
+    expected = checks.checked_ids(request)
+    status = 200
+    if request.method == "POST" and expected is None:  # not from the check page
+        return redirect("delivery:publish", pk=cohort.pk)
+    if request.method == "POST":
+        try:
+            published = session_service.publish(cohort=cohort, expected=expected)
+        except checks.ChangedSinceChecked as error:
+            messages.warning(request, error.message)
+            status = 409
+        else:
+            count = len(published)
+            messages.success(
+                request,
+                f"{count} session{'s' if count != 1 else ''} published. Participants and "
+                "facilitators have been emailed.",
+            )
+            return redirect("delivery:timetable", pk=cohort.pk)
+    sessions = list(session_service.unpublished(cohort=cohort))
+    if not sessions:
         messages.success(request, "Every session is already published.")
-    return redirect("delivery:timetable", pk=cohort.pk)
+        return redirect("delivery:timetable", pk=cohort.pk)
+    participants, facilitators = notifications.told_on_publishing(
+        session_ids=[s.pk for s in sessions]
+    )
+    count = len(sessions)
+    context = {
+        "cohort": cohort,
+        "count": count,
+        "named": checks.few(sessions),
+        "participants": participants,
+        "facilitators": facilitators,
+        "checked": checks.shown(s.pk for s in sessions),
+        "button": f"Publish {count} session{'s' if count != 1 else ''}",
+    }
+    return render(request, "delivery/sessions/publish.html", context, status=status)
 
 
 def _session_page(
