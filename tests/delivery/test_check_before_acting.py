@@ -191,3 +191,52 @@ def test_publishing_is_for_the_cohorts_team_only(
         assert client.get(url).status_code == 403
         assert client.post(url, checked).status_code == 403
     assert set(Session.objects.values_list("published", flat=True)) == {False}
+
+
+# The check pages list people or sessions: their queries do not grow with them.
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_completion_check_page_query_count_is_the_same_for_1_and_3_people(
+    client, team, cohort, stopped_clock, django_assert_num_queries, count
+):
+    cohort.taught_days_total, cohort.taught_days_required = 1, 1
+    cohort.save()
+    day = _held(cohort, SessionKind.TAUGHT_DAY, 10)
+    for _ in range(count):
+        Attendance.objects.create(
+            session=day, participant=ParticipantFactory(cohort=cohort), status="present"
+        )
+    client.force_login(team)
+    url = reverse("delivery:confirm_completion", args=[cohort.pk])
+    client.get(url)
+    # session, user, roles, cohort, sessions still to come, participants, meetings per set,
+    # attendance.
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.content.decode().count("<li>Person ") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_publish_check_page_query_count_is_the_same_for_1_and_3_sessions(
+    client, team, cohort, facilitator, stopped_clock, django_assert_num_queries, count
+):
+    ParticipantFactory(cohort=cohort)
+    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
+    for n in range(count):
+        session = SessionFactory(
+            cohort=cohort,
+            title=f"Draft {n}",
+            published=False,
+            starts_at=starts + datetime.timedelta(days=n),
+            ends_at=starts + datetime.timedelta(days=n, hours=6),
+        )
+        session.facilitators.add(facilitator)
+    client.force_login(team)
+    url = reverse("delivery:publish", args=[cohort.pk])
+    client.get(url)
+    # session, user, roles, cohort, unpublished sessions; who is told: the sessions, their
+    # facilitators, the participants.
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.content.decode().count("<li>Draft ") == count

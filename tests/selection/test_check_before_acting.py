@@ -5,11 +5,16 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from tests.factories import SubmittedApplicationFactory
-from tests.selection.factories import SelectionSettingsFactory
+from tests.factories import OrganisationFactory, SubmittedApplicationFactory
+from tests.selection.factories import (
+    ReviewAssignmentFactory,
+    ReviewerFactory,
+    SelectionSettingsFactory,
+    submitted_review,
+)
 from tests.selection.test_cohort import shortlist  # noqa: F401 (a fixture)
 from upon.recruitment.models import ApplicationStatus
-from upon.selection import offers
+from upon.selection import decisions, offers
 from upon.selection.models import Offer, OfferStatus, SelectionSettings, WaitlistEntry
 
 
@@ -24,7 +29,7 @@ def test_the_check_page_names_who_is_offered_a_place_and_counts_the_waiting_list
     content = response.content.decode()
     assert "You are confirming a cohort of 3 and sending 3 offers:" in content
     for offered in (shortlist[0], shortlist[2], shortlist[3]):
-        assert f"<li>{offered.reference} {offered.full_name}</li>" in content
+        assert f'<li class="check-offered">{offered.reference} {offered.full_name}</li>' in content
     assert "3 people will go on the waiting list, in order" in content
     assert "Each person offered a place is emailed and has 14 days to accept." in content
     assert "You cannot undo this." in content
@@ -173,3 +178,34 @@ def test_only_the_applicant_declines_their_place(client, offer, intake, outsider
         assert client.post(url, {"reason": "Not mine"}).status_code == 404
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PENDING
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_confirm_check_page_query_count_is_the_same_for_1_and_3_offers(
+    client, lead, team, intake, django_assert_num_queries, count
+):
+    SelectionSettingsFactory(intake=intake, places=3, one_per_region=False)
+    reviewer = ReviewerFactory(intake=intake, capacity=20)
+    for _ in range(count):
+        application = SubmittedApplicationFactory(
+            intake=intake, employer=OrganisationFactory(), region="E12000007"
+        )
+        submitted_review(
+            ReviewAssignmentFactory(reviewer=reviewer, application=application), [3] * 7
+        )
+        decisions.decide(
+            application=application,
+            outcome="shortlist",
+            rationale="r",
+            decided_by=team,
+            version=None,
+        )
+    client.force_login(lead)
+    url = reverse("selection:confirm", args=[intake.pk])
+    client.get(url)
+    # The proposal reads the shortlist and its merits once, the reserves once more.
+    with django_assert_num_queries(14):
+        response = client.get(url)
+    content = response.content.decode()
+    assert f"sending {count} offer{'s' if count > 1 else ''}:" in content
+    assert content.count('<li class="check-offered">') == count
