@@ -84,7 +84,7 @@ class NamedNearMiss:
     reasons: tuple[str, ...]
 
 
-def _people(count: int) -> str:
+def people(count: int) -> str:
     return f"{count} person" if count == 1 else f"{count} people"
 
 
@@ -109,7 +109,7 @@ def named_near_misses(*, intake, proposal: Composition) -> list[NamedNearMiss]:
         for reason in miss.reasons:
             if reason.rule == "employer":
                 employer = application.employer.name if application.employer else "no employer"
-                reasons.append(f"Would make more than {_people(most)} from {employer}.")
+                reasons.append(f"Would make more than {people(most)} from {employer}.")
             else:
                 reasons.append(_with_labels(reason.text, labels))
         named.append(NamedNearMiss(application, miss.merit, tuple(reasons)))

@@ -116,7 +116,7 @@ def _say_confirmed(request, proposal) -> None:
         messages.success(
             request,
             f"Cohort confirmed. {len(proposal.selected)} offers sent; "
-            f"{len(proposal.waitlist)} people on the waiting list.",
+            f"{composition.people(len(proposal.waitlist))} on the waiting list.",
         )
     else:
         messages.warning(request, "The cohort cannot be composed: " + " ".join(proposal.problems))
