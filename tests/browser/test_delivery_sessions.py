@@ -113,8 +113,11 @@ def test_the_team_plans_publishes_and_switches_and_a_participant_downloads(
     assert planned.filter(kind=SessionKind.TAUGHT_DAY).count() == 8
     assert not planned.filter(published=True).exists()
 
-    # Publish: each participant and the facilitator are emailed once.
+    # Publish, after the check page: each participant and the facilitator are emailed once.
     count = planned.count()
+    click(page, page.get_by_role("link", name=f"Check and publish {count} sessions"))
+    assert f"You are publishing {count} sessions, every session shown" in page.content()
+    assert "2 participants and 1 facilitator will be emailed the details." in page.content()
     click(page, page.get_by_role("button", name=f"Publish {count} sessions"))
     assert f"{count} sessions published." in page.content()
     assert sorted(m.to[0] for m in mail.outbox) == [

@@ -205,8 +205,15 @@ def test_the_timetable_flags_sessions_without_links_and_refuses_to_publish(
         content
     )
     assert "No joining link" in content
-    assert "Publish 1 session" not in content
-    response = client.post(reverse("delivery:publish", args=[cohort.pk]), follow=True)
+    assert "publish 1 session" not in content
+    response = client.get(reverse("delivery:publish", args=[cohort.pk]), follow=True)
+    assert "Nothing was published. 1 session meets online without a joining link." in (
+        response.content.decode()
+    )
+    # A post that names the sessions, as the check page's would, is refused the same way.
+    response = client.post(
+        reverse("delivery:publish", args=[cohort.pk]), {"checked": str(meeting.pk)}, follow=True
+    )
     assert "Nothing was published. 1 session meets online without a joining link." in (
         response.content.decode()
     )
@@ -214,7 +221,7 @@ def test_the_timetable_flags_sessions_without_links_and_refuses_to_publish(
     assert meeting.published is False
     meeting.joining_link = "https://meet.example.com/k"
     meeting.save()
-    assert "Publish 1 session" in client.get(url).content.decode()
+    assert "Check and publish 1 session" in client.get(url).content.decode()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -569,8 +569,11 @@ def test_publishing_tells_people_once(
         joining_link="https://meet.example.com/w",
     )
     client.force_login(team)
+    checked = ",".join(str(s.pk) for s in (draft, extra))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("delivery:publish", args=[cohort.pk]), follow=True)
+        response = client.post(
+            reverse("delivery:publish", args=[cohort.pk]), {"checked": checked}, follow=True
+        )
     assert "2 sessions published." in response.content.decode()
     assert set(Session.objects.values_list("published", flat=True)) == {True}
     assert [(m.to[0], m.subject) for m in mail.outbox] == [
@@ -584,6 +587,7 @@ def test_publishing_tells_people_once(
     [
         ("timetable", "get"),
         ("add_session", "get"),
+        ("publish", "get"),
         ("publish", "post"),
         ("switch_mode", "get"),
         ("venues", "get"),

@@ -81,7 +81,8 @@ def test_the_calendar_token_stays_out_of_the_history(team, participant):
 def test_confirming_completion_keeps_who_and_when(client, team, cohort, finished):  # noqa: F811
     with time_machine.travel(MOMENT, tick=False):
         client.force_login(team)
-        client.post(reverse("delivery:confirm_completion", args=[cohort.pk]))
+        checked = str(finished["Cal Complete"].pk)  # the check page showed Cal
+        client.post(reverse("delivery:confirm_completion", args=[cohort.pk]), {"checked": checked})
     cal = Participant.objects.get(user__full_name="Cal Complete")
     assert (cal.status, cal.status_changed_by, cal.status_changed_at) == (
         ParticipantStatus.COMPLETED,

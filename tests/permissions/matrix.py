@@ -191,7 +191,15 @@ MATRIX = {
     ),
     "recruitment:endorse": row(lambda x: {"token": w.ENDORSEMENT_TOKEN}, get=TOKEN, post=TOKEN),
     "reporting:monitoring_form": row(DRAFT, get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)),
-    "selection:respond_to_offer": row(ref("application"), get=APPLICANT_OWN, post=APPLICANT_OWN),
+    # The offer page only posts an acceptance; an empty post changes nothing and comes back.
+    "selection:respond_to_offer": row(
+        ref("application"), get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)
+    ),
+    # Declining asks "are you sure" on its own page; the reason is optional, so an empty post
+    # declines.
+    "selection:decline_offer": row(
+        ref("application"), get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)
+    ),
     # Reviewers
     "selection:queue": row(get=REVIEWER),
     "selection:review": row(
@@ -231,8 +239,9 @@ MATRIX = {
     "selection:application_assessment": row(ref("application"), get=TEAM, post=TEAM),
     "selection:cohort": row(INTAKE, get=TEAM),
     "selection:stranded": row(INTAKE, get=TEAM),
-    # Composition is confirmed already: the lead is told so and sent back.
-    "selection:confirm": row(INTAKE, get=POST_ONLY, post=redirects(LEAD)),
+    # Composition is confirmed already: the lead is told so and sent back (the check page
+    # and a post from it alike).
+    "selection:confirm": row(INTAKE, get=redirects(LEAD), post=redirects(LEAD)),
     "selection:publish_decisions": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
     "selection:feedback": row(ref("declined"), get=TEAM, post=TEAM),
     # The programme team: delivery
@@ -240,7 +249,8 @@ MATRIX = {
     "delivery:make_cohort": row(INTAKE, get=POST_ONLY, post=redirects(TEAM)),
     "delivery:settings": row(COHORT, get=TEAM, post=TEAM),
     "delivery:timetable": row(COHORT, get=TEAM),
-    "delivery:publish": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    # The check page; an empty post did not come from it and is sent there, publishing nothing.
+    "delivery:publish": row(COHORT, get=TEAM, post=redirects(TEAM)),
     "delivery:add_session": row(COHORT, get=TEAM, post=TEAM),
     "delivery:edit_session": row(SESSION, get=TEAM, post=TEAM),
     "delivery:delete_session": row(pk("draft_session"), get=POST_ONLY, post=redirects(TEAM)),
@@ -261,7 +271,8 @@ MATRIX = {
     "delivery:accept_plan": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
     "delivery:switch_mode": row(COHORT, get=TEAM, post=TEAM),
     "delivery:team_progress": row(COHORT, get=TEAM),
-    "delivery:confirm_completion": row(COHORT, get=POST_ONLY, post=redirects(TEAM)),
+    # The check page; an empty post did not come from it and is sent there, confirming nobody.
+    "delivery:confirm_completion": row(COHORT, get=TEAM, post=redirects(TEAM)),
     "delivery:team_feedback": row(COHORT, get=TEAM),
     "delivery:team_session_feedback": row(SESSION, get=TEAM),
     "delivery:team_participant": row(pk("participant"), get=TEAM, post=TEAM),

@@ -67,8 +67,11 @@ def test_confirming_sends_offers_and_orders_the_waitlist(
     client, lead, intake, shortlist, django_capture_on_commit_callbacks
 ):
     client.force_login(lead)
+    checked = ",".join(str(a.pk) for a in (shortlist[0], shortlist[2], shortlist[3]))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("selection:confirm", args=[intake.pk]), follow=True)
+        response = client.post(
+            reverse("selection:confirm", args=[intake.pk]), {"checked": checked}, follow=True
+        )
     assert "Cohort confirmed. 3 offers sent" in response.content.decode()
     offered = {o.application for o in Offer.objects.all()}
     assert offered == {shortlist[0], shortlist[2], shortlist[3]}
@@ -77,7 +80,9 @@ def test_confirming_sends_offers_and_orders_the_waitlist(
     assert sorted(m.to[0] for m in mail.outbox if "offered a place" in m.subject) == sorted(
         a.applicant.email for a in offered
     )
-    again = client.post(reverse("selection:confirm", args=[intake.pk]), follow=True)
+    again = client.post(
+        reverse("selection:confirm", args=[intake.pk]), {"checked": checked}, follow=True
+    )
     assert "already been confirmed" in again.content.decode()
     assert Offer.objects.count() == 3
 
@@ -179,7 +184,9 @@ def test_the_cohort_page_with_no_one_shortlisted_says_so(client, team, intake, w
 def test_confirming_with_no_one_shortlisted_sends_nothing(client, lead, intake):
     SelectionSettingsFactory(intake=intake, places=3)
     client.force_login(lead)
-    response = client.post(reverse("selection:confirm", args=[intake.pk]), follow=True)
+    response = client.post(
+        reverse("selection:confirm", args=[intake.pk]), {"checked": ""}, follow=True
+    )
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "The cohort cannot be composed: No one is shortlisted yet."
     ]

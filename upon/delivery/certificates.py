@@ -15,6 +15,13 @@ from simple_history.utils import bulk_update_with_history
 from upon.delivery import completion
 from upon.delivery.models import Cohort, Participant, ParticipantStatus
 from upon.delivery.participation import home_link, send_emails
+from upon.service import checks
+
+
+class CompletionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 class NoCertificate(Exception):
@@ -32,13 +39,27 @@ def ready_to_confirm(*, cohort: Cohort) -> list[Participant]:
     return [p for p in people if progress[p.pk].status == completion.COMPLETED]
 
 
+def refusal(*, cohort: Cohort, now=None) -> str:
+    """Why completion cannot be confirmed yet (sessions the rule counts are still to come), or
+    "" when it can."""
+    to_come = completion.still_to_come(cohort=cohort, now=now or timezone.now())
+    return to_come.message if to_come else ""
+
+
 @transaction.atomic
-def confirm_completion(*, cohort: Cohort, by, now=None) -> list[Participant]:
+def confirm_completion(*, cohort: Cohort, by, now=None, expected=None) -> list[Participant]:
     """Mark everyone who has met the rule as completed and issue their certificates (`by`: who
     in the team confirmed, kept in each one's history); each is told by email once this is
-    saved. Returns who was confirmed."""
+    saved. Returns who was confirmed.
+
+    Refused (CompletionRefused) while sessions the rule counts are still to come: a rule met
+    early is not yet earned. `expected`: the participants the check page showed; refused
+    (ChangedSinceChecked) if who is ready differs now."""
     now = now or timezone.now()
+    if why := refusal(cohort=cohort, now=now):
+        raise CompletionRefused(why)
     people = ready_to_confirm(cohort=cohort)
+    checks.refuse_if_changed(expected=expected, now=[p.pk for p in people])
     for person in people:
         person.status = ParticipantStatus.COMPLETED
         person.status_reason = ""

@@ -71,6 +71,13 @@ class Tally:
     def possible(self) -> bool:
         return self.total - self.missed >= self.required
 
+    @property
+    def reads(self) -> str:
+        """How the tally reads on a page: never more attended than needed ("6 of 4")."""
+        if self.attended > self.required:
+            return f"{self.required} of {self.required} ({self.attended} attended)"
+        return f"{self.attended} of {self.required}"
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -114,6 +121,10 @@ class Progress:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def count_of(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def meetings_required(*, meetings: int, percent: int) -> int:
@@ -250,6 +261,50 @@ def sessions_for(*, participant: Participant):
         Q(action_learning_set__isnull=True)
         | Q(action_learning_set_id=participant.action_learning_set_id)
         | Q(pk__in=Attendance.objects.filter(participant=participant).values("session_id"))
+    )
+
+
+@dataclass(frozen=True)
+class StillToCome:
+    """Sessions the rule counts that have not been held yet."""
+
+    taught_days: int
+    meetings: int
+
+    def __bool__(self) -> bool:
+        return bool(self.taught_days or self.meetings)
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.taught_days:
+            parts.append(_count(self.taught_days, "taught day"))
+        if self.meetings:
+            parts.append(_count(self.meetings, "action learning meeting"))
+        verb = "is" if self.taught_days + self.meetings == 1 else "are"
+        return (
+            "Completion cannot be confirmed until every session the completion rule counts has "
+            f"been held: {' and '.join(parts)} {verb} still to come."
+        )
+
+
+def still_to_come(*, cohort: Cohort, now) -> StillToCome:
+    """The taught days and action learning meetings not yet held: the rule's taught days less
+    those that have ended (so days not yet in the timetable count) or, if more, those
+    timetabled still to end, and meetings (published or
+    not) that have not ended. One query."""
+    counts = Session.objects.filter(
+        cohort=cohort, kind__in=[SessionKind.TAUGHT_DAY, SessionKind.ACTION_LEARNING]
+    ).aggregate(
+        taught_held=Count("pk", filter=Q(kind=SessionKind.TAUGHT_DAY, ends_at__lte=now)),
+        taught_to_come=Count("pk", filter=Q(kind=SessionKind.TAUGHT_DAY, ends_at__gt=now)),
+        meetings_to_come=Count("pk", filter=Q(kind=SessionKind.ACTION_LEARNING, ends_at__gt=now)),
+    )
+    return StillToCome(
+        taught_days=max(
+            cohort.taught_days_total - counts["taught_held"], counts["taught_to_come"], 0
+        ),
+        meetings=counts["meetings_to_come"],
     )
 
 

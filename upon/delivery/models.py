@@ -40,6 +40,9 @@ class Cohort(Versioned):
         default=14, help_text="Fewest days between one taught day and the next."
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Every change to the settings, with who made it; lowering the completion rule once the
+    # year has started also keeps why (upon/delivery/completion_rule.py).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]

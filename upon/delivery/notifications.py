@@ -37,10 +37,10 @@ def details(session: Session) -> list[str]:
     return lines
 
 
-def _people(session_ids) -> dict[str, tuple[str, list[Session], bool]]:
+def _people(session_ids, *, published=True) -> dict[str, tuple[str, list[Session], bool]]:
     """email -> (name, their sessions in time order, whether they are a participant)."""
     sessions = list(
-        Session.objects.filter(pk__in=list(session_ids), published=True)
+        Session.objects.filter(pk__in=list(session_ids), published=published)
         .select_related("venue", "cohort")
         .prefetch_related(Prefetch("facilitators"))
         .order_by("starts_at", "pk")
@@ -86,6 +86,14 @@ def _send(*, session_ids, template: str) -> int:
 def sessions_changed(*, session_ids) -> int:
     """Tell each person whose published sessions changed the new details. Returns how many."""
     return _send(session_ids=session_ids, template="delivery/sessions/emails/changed.txt")
+
+
+def told_on_publishing(*, session_ids) -> tuple[int, int]:
+    """How many participants and facilitators publishing these (unpublished) sessions would
+    email: the same people `sessions_published` tells once they are published."""
+    people = _people(session_ids, published=False).values()
+    participants = sum(1 for _, _, is_participant in people if is_participant)
+    return participants, len(people) - participants
 
 
 def sessions_published(*, session_ids) -> int:

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from upon.delivery import notifications
 from upon.delivery.models import Mode, Session, SessionMaterial, Unavailability
-from upon.service import uploads
+from upon.service import checks, uploads
 from upon.service.times import clock
 from upon.service.times import weekday_date as day
 from upon.service.versioning import bump, claim
@@ -239,22 +239,23 @@ def missing_links(sessions: Iterable[Session]) -> list[str]:
     ]
 
 
+def unpublished(*, cohort):
+    return cohort.sessions.filter(published=False).order_by("starts_at", "pk")
+
+
 def unpublished_without_links(*, cohort) -> list[Session]:
     """The cohort's unpublished sessions that meet online and have no joining link yet."""
-    return list(
-        cohort.sessions.filter(published=False, joining_link="")
-        .exclude(mode=Mode.IN_PERSON)
-        .order_by("starts_at", "pk")
-    )
+    return list(unpublished(cohort=cohort).filter(joining_link="").exclude(mode=Mode.IN_PERSON))
 
 
 @transaction.atomic
-def publish(*, cohort) -> list[Session]:
-    """Publish every unpublished session of the cohort and tell its people once. Refused, with
-    nothing published, while any of them meets online without a joining link."""
-    sessions = list(
-        cohort.sessions.select_for_update().filter(published=False).order_by("starts_at", "pk")
-    )
+def publish(*, cohort, expected=None) -> list[Session]:
+    """Publish every unpublished session of the cohort and tell its people once. `expected`:
+    the sessions the check page showed; ChangedSinceChecked, publishing nothing, if others
+    are unpublished now. Refused, with nothing published, while any of them meets online
+    without a joining link."""
+    sessions = list(unpublished(cohort=cohort).select_for_update())
+    checks.refuse_if_changed(expected=expected, now=[s.pk for s in sessions])
     problems = missing_links(sessions)
     if problems:
         raise SessionRefused(problems)

@@ -23,6 +23,7 @@ from upon.selection.algorithms.composition import (
 )
 from upon.selection.models import Decision, Outcome, WaitlistEntry
 from upon.selection.pool import saved_settings_for, settings_for
+from upon.service import checks
 
 
 class AlreadyConfirmed(Exception):
@@ -83,7 +84,7 @@ class NamedNearMiss:
     reasons: tuple[str, ...]
 
 
-def _people(count: int) -> str:
+def people(count: int) -> str:
     return f"{count} person" if count == 1 else f"{count} people"
 
 
@@ -108,7 +109,7 @@ def named_near_misses(*, intake, proposal: Composition) -> list[NamedNearMiss]:
         for reason in miss.reasons:
             if reason.rule == "employer":
                 employer = application.employer.name if application.employer else "no employer"
-                reasons.append(f"Would make more than {_people(most)} from {employer}.")
+                reasons.append(f"Would make more than {people(most)} from {employer}.")
             else:
                 reasons.append(_with_labels(reason.text, labels))
         named.append(NamedNearMiss(application, miss.merit, tuple(reasons)))
@@ -126,8 +127,35 @@ def _with_labels(text: str, labels: dict) -> str:
     return codes.sub(lambda match: labels[match.group(1)], text)
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    """What confirming the cohort would do now: offer `offered` (best merit first) a place,
+    each with `offer_days` to accept, and put `waiting` people on the waiting list."""
+
+    proposal: Composition
+    offered: list
+    waiting: int
+    offer_days: int
+
+
+def what_confirming_does(*, intake) -> Confirmation:
+    """For the lead's check page, before anything is sent."""
+    proposal = propose(intake=intake)
+    chosen = Application.objects.in_bulk(proposal.selected)
+    reserves = len(candidates(intake=intake, outcome=Outcome.RESERVE))
+    return Confirmation(
+        proposal=proposal,
+        offered=[chosen[pk] for pk in proposal.selected],
+        waiting=len(proposal.waitlist) + reserves,
+        offer_days=settings_for(intake=intake).offer_days,
+    )
+
+
 @transaction.atomic
-def confirm(*, intake, confirmed_by) -> Composition:
+def confirm(*, intake, confirmed_by, expected=None) -> Composition:
+    """Confirm the proposed cohort: offers to everyone in it, then the waiting list. `expected`:
+    the applications the lead's check page showed; ChangedSinceChecked, sending nothing, if
+    the proposal is another now."""
     selection = saved_settings_for(intake=intake)
     selection = type(selection).objects.select_for_update().get(pk=selection.pk)
     if selection.composition_confirmed_at:
@@ -137,6 +165,7 @@ def confirm(*, intake, confirmed_by) -> Composition:
         return Composition(feasible=False, problems=("No one is shortlisted yet.",))
     if not proposal.feasible:
         return proposal
+    checks.refuse_if_changed(expected=expected, now=list(proposal.selected))
     now = timezone.now()
     chosen = Application.objects.in_bulk(proposal.selected)
     for pk in proposal.selected:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("reviews/<int:pk>/conflict/", reviewer.declare_conflict, name="declare_conflict"),
     # Applicants: the answer to an offer of a place.
     path("applications/<str:reference>/offer/", applicant.respond, name="respond_to_offer"),
+    path("applications/<str:reference>/offer/decline/", applicant.decline, name="decline_offer"),
     # Programme team: reviewers and assignment, calibration and the panel, assessment, the
     # cohort and the decisions.
     path("team/intakes/<int:pk>/selection/", team_pool.overview, name="overview"),

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from upon.delivery.completion_rule import REASON_MAX
 from upon.delivery.models import Cohort
 from upon.delivery.participation import DEFER, WITHDRAW
 from upon.programmes.models import LONGEST_PROGRAMME_DAYS
@@ -12,6 +13,16 @@ from upon.service.versioning import VersionedFormMixin
 class CohortForm(VersionedFormMixin, GovukModelForm):
     starts_on = GovukDateField(label="First day of the programme", label_lower="first day")
     ends_on = GovukDateField(label="Last day of the programme", label_lower="last day")
+    rule_change_reason = forms.CharField(
+        label="Reason for lowering the completion rule",
+        help_text="Only if you lower what a participant must attend. It is kept in the "
+        "cohort's history with your name.",
+        required=False,
+        max_length=REASON_MAX,
+        error_messages={
+            "max_length": f"The reason must be {REASON_MAX} characters or fewer",
+        },
+    )
 
     class Meta:
         model = Cohort
@@ -43,6 +54,16 @@ class CohortForm(VersionedFormMixin, GovukModelForm):
                 "max_value": "The percentage must be 100 or less",
             },
         }
+
+    def __init__(self, *args, ask_reason: bool = False, **kwargs):
+        """`ask_reason`: the year has started, so lowering the rule needs a reason."""
+        super().__init__(*args, **kwargs)
+        if not ask_reason:
+            del self.fields["rule_change_reason"]
+
+    def ask_for_reason(self) -> None:
+        """The rule is lower and no reason was given: say so next to the reason."""
+        self.add_error("rule_change_reason", "Enter why you are lowering the completion rule")
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ from upon.accounts.permissions import get_object_for
 from upon.delivery import (
     cohorts,
     completion,
+    completion_rule,
     participation,
 )
 from upon.delivery.access import (
@@ -72,19 +73,30 @@ def make_cohort(request, pk):
 @team_required
 def cohort_settings(request, pk):
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-    form = CohortForm(request.POST or None, instance=cohort)
-    status = 200
+    before = completion_rule.Rule.of(cohort)
+    started = completion_rule.has_started(cohort=cohort)
+    form = CohortForm(request.POST or None, instance=cohort, ask_reason=started)
+    status, change = 200, None
     if request.method == "POST" and form.is_valid():
-        try:
-            save_form(form, by=request.user)
-        except StaleVersion:
-            cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-            form.refuse_stale(CohortForm(instance=cohort))
-            status = 409
+        change = completion_rule.lowering(cohort=form.instance, before=before)
+        reason = form.cleaned_data.get("rule_change_reason", "").strip()
+        if change is not None and not reason:
+            form.ask_for_reason()
         else:
-            messages.success(request, f"{cohort.name} updated.")
-            return redirect("delivery:delivery", pk=cohort.intake_id)
-    context = {"cohort": cohort, "form": form}
+            form.instance._change_reason = reason if change is not None else None
+            try:
+                save_form(form, by=request.user)
+            except StaleVersion:
+                cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
+                form.refuse_stale(CohortForm(instance=cohort, ask_reason=started))
+                status, change = 409, None
+            else:
+                done = f"{cohort.name} updated."
+                if change is not None:
+                    done += " " + completion_rule.changed_message(change)
+                messages.success(request, done)
+                return redirect("delivery:delivery", pk=cohort.intake_id)
+    context = {"cohort": cohort, "form": form, "lowering": change}
     return render(request, "delivery/cohorts/cohort_form.html", context, status=status)
 
 

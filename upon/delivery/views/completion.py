@@ -5,11 +5,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
-from upon.delivery import certificates, completion
+from upon.delivery import certificates, completion, completion_rule
 from upon.delivery.access import (
     COHORTS,
     PARTICIPANTS,
@@ -19,6 +18,7 @@ from upon.delivery.access import (
 from upon.delivery.models import (
     ParticipantStatus,
 )
+from upon.service import checks
 from upon.service.once import once
 
 PAGE_SIZE = 50
@@ -73,18 +73,54 @@ def progress(request, pk):
         "ready": ready,
         "filters": FILTERS,
         "shown": shown,
+        "why_not_yet": certificates.refusal(cohort=cohort),
+        "rule_lowered": completion_rule.last_lowered(cohort=cohort),
     }
     return render(request, "delivery/completion/team_progress.html", context)
 
 
-@require_POST
 @team_required
 @once
 def confirm_completion(request, pk):
+    """Check, then confirm: GET says who will be confirmed and what happens to them; POST, from
+    that page only (it carries who it showed), confirms them."""
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-    confirmed = certificates.confirm_completion(cohort=cohort, by=request.user)
-    if confirmed:
-        n = len(confirmed)
+    back = redirect("delivery:team_progress", pk=cohort.pk)
+    if why := certificates.refusal(cohort=cohort):
+        if request.method == "POST":
+            messages.error(request, why)  # an error: the submission token is not kept
+            return back
+        return render(request, "delivery/completion/confirm.html", {"cohort": cohort, "why": why})
+    expected = checks.checked_ids(request)
+    if request.method == "POST" and expected is not None:
+        try:
+            confirmed = certificates.confirm_completion(
+                cohort=cohort, by=request.user, expected=expected
+            )
+        except checks.ChangedSinceChecked as error:
+            messages.warning(request, error.message)
+        else:
+            return _confirmed(request, confirmed, back)
+    elif request.method == "POST":  # not from the check page: show it, do nothing
+        return redirect("delivery:confirm_completion", pk=cohort.pk)
+    people = certificates.ready_to_confirm(cohort=cohort)
+    if not people:
+        messages.info(request, "Nobody new has met the completion rule.")
+        return back
+    context = {
+        "cohort": cohort,
+        "count": len(people),
+        "named": checks.few(people),
+        "checked": checks.shown(p.pk for p in people),
+        "button": f"Confirm completion for {completion.count_of(len(people), 'person', 'people')}",
+    }
+    status = 409 if request.method == "POST" else 200
+    return render(request, "delivery/completion/confirm.html", context, status=status)
+
+
+def _confirmed(request, confirmed, back):
+    n = len(confirmed)
+    if n:
         messages.success(
             request,
             f"Completion confirmed for {n} {'person' if n == 1 else 'people'}. "
@@ -92,7 +128,7 @@ def confirm_completion(request, pk):
         )
     else:
         messages.info(request, "Nobody new has met the completion rule.")
-    return redirect("delivery:team_progress", pk=cohort.pk)
+    return back
 
 
 @team_required

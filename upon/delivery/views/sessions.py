@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
-from upon.delivery import cohorts
+from upon.delivery import cohorts, notifications
 from upon.delivery import sessions as session_service
 from upon.delivery.access import (
     COHORTS,
@@ -21,6 +21,7 @@ from upon.delivery.models import (
     Venue,
 )
 from upon.delivery.views import page_of
+from upon.service import checks
 from upon.service.once import once
 from upon.service.versioning import StaleVersion, save_form
 
@@ -43,30 +44,60 @@ def timetable(request, pk):
     return render(request, "delivery/sessions/timetable.html", context)
 
 
-@require_POST
 @team_required
 def publish(request, pk):
+    """Check, then publish: GET lists the unpublished sessions and who will be emailed; POST,
+    from that page only (it carries the sessions it listed), publishes them."""
     cohort = get_object_for(request.user, COHORTS, "delivery.manage_cohort", pk=pk)
-    try:
-        published = session_service.publish(cohort=cohort)
-    except session_service.SessionRefused as refused:
-        # A rule of the business: the timetable lists the sessions that need a joining link.
-        count = len(refused.problems)
-        messages.error(
-            request,
-            f"Nothing was published. {count} session{'s' if count != 1 else ''} "
-            f"{'meets' if count == 1 else 'meet'} online without a joining link.",
-        )
-        return redirect("delivery:timetable", pk=cohort.pk)
-    count = len(published)
-    if count:
-        messages.success(
-            request,
-            f"{count} session{'s' if count != 1 else ''} published. Participants and "
-            "facilitators have been emailed.",
-        )
-    else:
+    expected = checks.checked_ids(request)
+    status = 200
+    if request.method == "POST" and expected is None:  # not from the check page
+        return redirect("delivery:publish", pk=cohort.pk)
+    if request.method == "POST":
+        try:
+            published = session_service.publish(cohort=cohort, expected=expected)
+        except checks.ChangedSinceChecked as error:
+            messages.warning(request, error.message)
+            status = 409
+        except session_service.SessionRefused as refused:
+            return _refused_for_links(request, cohort, len(refused.problems))
+        else:
+            count = len(published)
+            messages.success(
+                request,
+                f"{count} session{'s' if count != 1 else ''} published. Participants and "
+                "facilitators have been emailed.",
+            )
+            return redirect("delivery:timetable", pk=cohort.pk)
+    sessions = list(session_service.unpublished(cohort=cohort))
+    if without_links := session_service.missing_links(sessions):
+        return _refused_for_links(request, cohort, len(without_links))
+    if not sessions:
         messages.success(request, "Every session is already published.")
+        return redirect("delivery:timetable", pk=cohort.pk)
+    participants, facilitators = notifications.told_on_publishing(
+        session_ids=[s.pk for s in sessions]
+    )
+    count = len(sessions)
+    context = {
+        "cohort": cohort,
+        "count": count,
+        "named": checks.few(sessions),
+        "participants": participants,
+        "facilitators": facilitators,
+        "checked": checks.shown(s.pk for s in sessions),
+        "button": f"Publish {count} session{'s' if count != 1 else ''}",
+    }
+    return render(request, "delivery/sessions/publish.html", context, status=status)
+
+
+def _refused_for_links(request, cohort, count: int):
+    """A rule of the business: the timetable lists the sessions that need a joining link."""
+    messages.error(
+        request,
+        f"Nothing was published. {count} session{'s' if count != 1 else ''} "
+        f"{'meets' if count == 1 else 'meet'} online without a joining link.",
+    )
     return redirect("delivery:timetable", pk=cohort.pk)
 
 

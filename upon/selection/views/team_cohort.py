@@ -15,6 +15,7 @@ from upon.selection.access import get_application_for_selection, get_intake_for_
 from upon.selection.forms_team import FeedbackForm
 from upon.selection.models import Decision, Offer, Outcome, WaitlistEntry
 from upon.selection.pool import settings_for
+from upon.service import checks
 
 
 def _labels(ids) -> dict:
@@ -72,26 +73,53 @@ def stranded_applications(request, pk):
     )
 
 
-@require_POST
 @team_required
 def confirm(request, pk):
+    """Check, then confirm: GET says who is offered a place and what happens; POST, from that
+    page only (it carries who it showed), confirms the cohort and sends the offers."""
     intake = get_object_for(request.user, Intake, "selection.confirm_cohort", pk=pk)
+    back = redirect("selection:cohort", pk=intake.pk)
+    expected = checks.checked_ids(request)
+    if request.method == "POST" and expected is None:  # not from the check page
+        return redirect("selection:confirm", pk=intake.pk)
+    status = 200
     try:
-        proposal = composition.confirm(intake=intake, confirmed_by=request.user)
+        if request.method == "POST":
+            proposal = composition.confirm(
+                intake=intake, confirmed_by=request.user, expected=expected
+            )
+            _say_confirmed(request, proposal)
+            return back
+        if settings_for(intake=intake).composition_confirmed_at:
+            raise composition.AlreadyConfirmed()
     except composition.AlreadyConfirmed as error:
         messages.warning(request, error.message)
+        return back
+    except checks.ChangedSinceChecked as error:
+        messages.warning(request, error.message)
+        status = 409
+    plan = composition.what_confirming_does(intake=intake)
+    if not plan.offered or not plan.proposal.feasible:
+        return back  # the cohort page says why there is nothing to confirm
+    context = {
+        "intake": intake,
+        "plan": plan,
+        "named": checks.few(plan.offered),
+        "checked": checks.shown(a.pk for a in plan.offered),
+        "button": "Confirm cohort and send offers",
+    }
+    return render(request, "selection/team/confirm.html", context, status=status)
+
+
+def _say_confirmed(request, proposal) -> None:
+    if proposal.feasible:
+        messages.success(
+            request,
+            f"Cohort confirmed. {len(proposal.selected)} offers sent; "
+            f"{composition.people(len(proposal.waitlist))} on the waiting list.",
+        )
     else:
-        if proposal.feasible:
-            messages.success(
-                request,
-                f"Cohort confirmed. {len(proposal.selected)} offers sent; "
-                f"{len(proposal.waitlist)} people on the waiting list.",
-            )
-        else:
-            messages.warning(
-                request, "The cohort cannot be composed: " + " ".join(proposal.problems)
-            )
-    return redirect("selection:cohort", pk=intake.pk)
+        messages.warning(request, "The cohort cannot be composed: " + " ".join(proposal.problems))
 
 
 @require_POST
