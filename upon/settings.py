@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "upon.recruitment",
     "upon.selection",
     "upon.delivery",
+    "upon.support",
     "upon.reporting",
     # Demo and benchmark data (`seed_demo`); last, and not part of any app.
     "demo",

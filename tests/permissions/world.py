@@ -45,6 +45,7 @@ from tests.selection.factories import (
     ReviewerFactory,
     SelectionSettingsFactory,
 )
+from tests.support.factories import AppointmentFactory, alumnus_of
 from upon.accounts.models import EmailConfirmation, Invitation, Role
 from upon.accounts.tokens import hash_token
 from upon.delivery.models import (
@@ -83,6 +84,7 @@ IDENTITIES = (
     "other_participant",  # in another programme's cohort
     "facilitator",  # of the world's cohort: runs its session and its set
     "other_facilitator",  # of another programme's cohort
+    "alumnus",  # an alumnus of the world's programme, with no post recorded
 )
 
 
@@ -256,6 +258,10 @@ def build() -> World:
     participant.calendar_token = PARTICIPANT_CALENDAR_TOKEN
     participant.save(update_fields=["calendar_token"])
     FacilitatorCalendar.objects.create(user=facilitator, token=FACILITATOR_CALENDAR_TOKEN)
+
+    # Support: the participant's post as a DCS, recorded and not yet verified; an alumnus.
+    o["appointment"] = AppointmentFactory(person=participant.user, programme=programme)
+    u["alumnus"] = alumnus_of(programme, full_name="Alex Alumnus")
 
     # Another programme with its own cohort: everyone in it is an outsider to the world.
     o["other_cohort"] = other_cohort = CohortFactory(

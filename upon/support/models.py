@@ -1,0 +1,94 @@
+"""Support for new directors: the posts people are appointed to, and the two years of support a
+director's appointment opens.
+
+Thin on purpose: the rules live in `appointments.py` (recording, ending and verifying posts).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from upon.service.versioning import Versioned
+
+
+class PostRole(models.TextChoices):
+    DCS = "dcs", "Director of Children's Services (DCS)"
+    TWIN_HAT = "dcs_and_dass", "DCS and Director of Adult Social Services (twin hat)"
+    ASSISTANT_OR_DEPUTY = "assistant_or_deputy", "Assistant or deputy director"
+    OTHER = "other", "Other"
+
+
+# The posts that make a person a director of children's services.
+DIRECTOR_ROLES = (PostRole.DCS, PostRole.TWIN_HAT)
+
+
+class Tenure(models.TextChoices):
+    PERMANENT = "permanent", "Permanent"
+    INTERIM = "interim", "Interim"
+
+
+class EndReason(models.TextChoices):
+    NEW_POST = "new_post", "Moved to another post"
+    INTERIM_ENDED = "interim_ended", "The interim post ended"
+    RETIRED = "retired", "Retired"
+    LEFT_SECTOR = "left_sector", "Left the sector"
+    OTHER = "other", "Another reason"
+
+
+class Appointment(Versioned):
+    """One person's post in one local authority, from its start to (later) its end. The person
+    records it (or edits it, which asks the team to verify it again); the team verifies it.
+    Every change is kept with who made it (`history`): it feeds the national register."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="appointments"
+    )
+    local_authority = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="appointments"
+    )
+    role = models.CharField(max_length=32, choices=PostRole.choices)
+    tenure = models.CharField(max_length=16, choices=Tenure.choices)
+    shared = models.BooleanField(
+        default=False, help_text="The post is shared across more than one local authority."
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=32, choices=EndReason.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="appointment_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}, {self.local_authority}"
+
+    @property
+    def is_director(self) -> bool:
+        return self.role in DIRECTOR_ROLES
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
