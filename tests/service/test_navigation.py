@@ -40,6 +40,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your reviews", "selection:queue"),
         ("Your programme", "delivery:programme"),
         ("Your posts", "support:posts"),
+        ("Your support", "support:my_support"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
@@ -121,6 +122,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Invite someone to a role", "/account/invitations/new/"),
             ("Invitations", "/account/invitations/"),
             ("Appointments to verify", "/team/appointments/"),
+            ("Support entitlements", "/team/entitlements/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
@@ -129,6 +131,10 @@ def test_apps_register_their_home_page_links_per_role():
         ("Your posts", "/posts/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [("Your posts", "/posts/")]
+    assert home.role_links(Role.NEW_DIRECTOR) == [
+        ("Your support", "/support/"),
+        ("Your posts", "/posts/"),
+    ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == []
 

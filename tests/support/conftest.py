@@ -50,3 +50,15 @@ def outsider(db):
     from tests.factories import UserFactory
 
     return UserFactory(full_name="Oona Outsider")
+
+
+@pytest.fixture
+def director(programme):
+    """Completed the programme on 31 July 2025 (an alumnus, not yet a director)."""
+    import datetime
+
+    from tests.support.factories import completed_participant
+
+    return completed_participant(
+        programme, ends_on=datetime.date(2025, 7, 31), full_name="Dee Director"
+    )

@@ -38,3 +38,22 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     shared = False
     starts_on = datetime.date(2026, 9, 1)
     recorded_by = factory.SelfAttribute("person")
+
+
+def completed_participant(programme, *, ends_on, **user_fields):
+    """A user who completed a cohort of the programme that ended on `ends_on`, now an alumnus."""
+    from tests.delivery.factories import CohortFactory, ParticipantFactory
+    from tests.factories import IntakeFactory
+    from upon.delivery.models import ParticipantStatus
+
+    intake = IntakeFactory(programme=programme)
+    cohort = CohortFactory(
+        intake=intake, ends_on=ends_on, starts_on=ends_on.replace(year=ends_on.year - 1)
+    )
+    place = ParticipantFactory(
+        cohort=cohort,
+        status=ParticipantStatus.COMPLETED,
+        **{f"user__{k}": v for k, v in user_fields.items()},
+    )
+    RoleAssignmentFactory(user=place.user, role=Role.ALUMNUS, programme=programme)
+    return place.user

@@ -9,8 +9,9 @@ The rules for a post's dates, which the forms show next to the field:
   runs on); posts in different authorities may overlap (shared and twin-hat arrangements).
 
 Changing a verified post's details asks the team to verify it again; recording its end does
-not (the end is verified with the post's later history). Every save is kept in the post's
-history with who made it.
+not (the end is verified with the post's later history). Verifying a director's post may open
+the person's support entitlement, and every change brings it up to date (`entitlements.py`).
+Every save is kept in the post's history with who made it.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from upon.service.versioning import claim
+from upon.support import entitlements
 from upon.support.models import Appointment
 
 HORIZON = datetime.timedelta(days=365)
@@ -85,6 +87,7 @@ def change_post(*, appointment: Appointment, version: int | None, by, **details)
     if changed:
         appointment.verified_at = appointment.verified_by = None
     _as(appointment, by).save()
+    entitlements.consider(appointment=appointment)
     return appointment
 
 
@@ -95,6 +98,7 @@ def end_post(
     claim(appointment, version=version, by=by)
     appointment.ends_on, appointment.end_reason = ends_on, end_reason
     _as(appointment, by).save()
+    entitlements.consider(appointment=appointment)
     return appointment
 
 
@@ -104,6 +108,7 @@ def verify(*, appointment: Appointment, version: int | None, by, now=None) -> Ap
     claim(appointment, version=version, by=by)
     appointment.verified_at, appointment.verified_by = now or timezone.now(), by
     _as(appointment, by).save()
+    entitlements.consider(appointment=appointment)
     return appointment
 
 

@@ -92,3 +92,57 @@ class Appointment(Versioned):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+
+class EntitlementStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
+
+class Entitlement(Versioned):
+    """Two years of support opened by a director's verified post (`appointment`): a coaching
+    hours budget, places at further learning events and a partnership with the employer.
+    Where it stands (status, end, pause) is worked out by `entitlements.refresh` from the
+    person's posts whenever one changes (the rule: upon/support/algorithms/entitlement.py)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="entitlements"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="entitlements"
+    )
+    appointment = models.OneToOneField(
+        Appointment, on_delete=models.PROTECT, related_name="entitlement"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(
+        max_length=16, choices=EntitlementStatus.choices, default=EntitlementStatus.ACTIVE
+    )
+    paused_since = models.DateField(null=True, blank=True)
+    coaching_hours = models.PositiveSmallIntegerField()
+    further_learning_places = models.PositiveSmallIntegerField()
+    employer_partnership = models.BooleanField(default=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    # The team member who opened it though the rule did not (a second entitlement), or None.
+    opened_by_team = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ends_on", "pk"]
+
+    def __str__(self):
+        return f"Support for {self.person} until {self.ends_on:%-d %B %Y}"
+
+    def status_on(self, today) -> str:
+        """The stored status, ended once its last day has passed (before the next refresh)."""
+        if self.status != EntitlementStatus.ENDED and today > self.ends_on:
+            return EntitlementStatus.ENDED
+        return self.status

@@ -42,3 +42,5 @@ TEAM = sorted(TEAM_ROLES)
 add_perm("support.change_own_post", is_own_post, roles=RECORDS_POSTS)
 # The team checks a recorded post against what the authority publishes and verifies it.
 add_perm("support.verify_appointment", is_support_team, roles=TEAM)
+# The team opens support on a director's post though the rule did not (a second entitlement).
+add_perm("support.open_entitlement", is_support_team, roles=TEAM)
