@@ -146,3 +146,60 @@ class Entitlement(Versioned):
         if self.status != EntitlementStatus.ENDED and today > self.ends_on:
             return EntitlementStatus.ENDED
         return self.status
+
+
+class CoachingMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    EITHER = "either", "In person or online"
+
+
+class Coach(models.Model):
+    """A coach in the programme's pool: who they are, what they bring (specialisms tagged to
+    the seven capabilities of the framework, by position 1 to 7), where and how they coach,
+    how many directors they take and when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coaching"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="coaches"
+    )
+    background = models.TextField(blank=True)
+    specialisms = models.JSONField(default=list, blank=True)  # capability positions, 1 to 7
+    regions = models.JSONField(default=list, blank=True)  # Region codes
+    mode = models.CharField(
+        max_length=16, choices=CoachingMode.choices, default=CoachingMode.EITHER
+    )
+    capacity = models.PositiveSmallIntegerField(default=3)
+    available_from = models.DateField(null=True, blank=True)
+    available_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme"], name="one_coach_per_programme")
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DeclaredConflict(models.Model):
+    """A conflict of interest between a coach and a director that no record shows (the coach
+    managed or coached them, a friendship): declared by either, or by the team."""
+
+    coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="declared_conflicts")
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coach", "director"], name="one_declaration_per_pair")
+        ]
