@@ -1,5 +1,6 @@
-"""An alumnus records their appointment as a DCS (a mistake first, refused next to the field)
-and the programme team verifies it, with JavaScript off: the journey needs none.
+"""An alumnus records their appointment as a DCS (a mistake first, refused next to the field),
+the programme team verifies it, and the support it opens shows on the team's list and on the
+new director's page; with JavaScript off: the journey needs none.
 
 axe-core and the Nu Html Checker run on every page the journey reaches.
 """
@@ -12,7 +13,7 @@ from django.utils import timezone
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.helpers import click_and_wait, error_summary, summary_list, table_rows
 from tests.factories import PASSWORD, ProgrammeFactory, RoleAssignmentFactory
-from tests.support.factories import alumnus_of
+from tests.support.factories import completed_participant
 from upon.accounts.models import Role
 from upon.support.models import Appointment
 
@@ -34,17 +35,24 @@ def fill_date(page, legend: str, day: datetime.date) -> None:
     group.get_by_label("Year").fill(str(day.year))
 
 
-def test_an_alumnus_records_a_dcs_post_and_the_team_verifies_it(js_disabled_page, midday):
+def test_an_alumnus_records_a_dcs_post_the_team_verifies_it_and_support_opens(
+    js_disabled_page, midday
+):
     page = js_disabled_page
     programme = ProgrammeFactory(name="Upon Programme", slug="upon-programme")
-    alumnus_of(programme, email="alex@council.example", full_name="Alex Alumnus")
+    today = midday
+    completed_participant(
+        programme,
+        ends_on=today - datetime.timedelta(days=200),
+        email="alex@council.example",
+        full_name="Alex Alumnus",
+    )
     RoleAssignmentFactory(
         role=Role.PROGRAMME_TEAM,
         programme=programme,
         user__email="terry@team.example",
         user__full_name="Terry Team",
     )
-    today = midday
     starts = today - datetime.timedelta(days=30)
 
     sign_in(page, "alex@council.example", PASSWORD)
@@ -102,3 +110,29 @@ def test_an_alumnus_records_a_dcs_post_and_the_team_verifies_it(js_disabled_page
 
     post = Appointment.objects.get()
     assert (post.starts_on, post.verified_by.email) == (starts, "terry@team.example")
+
+    ends = post.entitlement.ends_on
+    click_and_wait(page, page.get_by_role("link", name="Home"))
+    click_and_wait(page, page.get_by_role("link", name="Support entitlements"))
+    assert [row[:4] for row in table_rows(page, "All entitlements")] == [
+        [
+            "Alex Alumnus",
+            "Director of Children's Services (DCS), Leeds",
+            "Active",
+            f"{ends.day} {ends:%B %Y}",
+        ]
+    ]
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Sign out"))
+
+    sign_in(page, "alex@council.example", PASSWORD)
+    click_and_wait(page, page.get_by_role("link", name="Your support").first)
+    support = summary_list(page.locator(".govuk-summary-list"))
+    assert support == {
+        "Status": "Active",
+        "Support ends": f"{ends.day} {ends:%B %Y}",
+        "Coaching hours left": "12 of 12",
+        "Further learning places left": "3 of 3",
+        "Partnership with your employer": "Included",
+    }
+    assert_accessible(page)
