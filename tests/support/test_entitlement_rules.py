@@ -1,10 +1,10 @@
-"""The entitlement's rules on plain dates (upon/support/algorithms/entitlement.py)."""
+"""The entitlement's rules on plain dates (upon/support/algorithms/entitlements.py)."""
 
 import datetime
 
 import pytest
 
-from upon.support.algorithms.entitlement import (
+from upon.support.algorithms.entitlements import (
     ACTIVE,
     ENDED,
     PAUSED,

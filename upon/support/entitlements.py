@@ -1,6 +1,6 @@
 """Entitlements: opened by a director's verified post, kept up to date as posts change.
 
-The rules are in `upon/support/algorithms/entitlement.py`; this module reads the posts, stores
+The rules are in `upon/support/algorithms/entitlements.py`; this module reads the posts, stores
 where the entitlement stands and makes the person a new director when it opens.
 """
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from upon.accounts.models import Role
 from upon.accounts.services import grant_role
 from upon.delivery.models import Participant, ParticipantStatus
-from upon.support.algorithms import entitlement as rule
+from upon.support.algorithms import entitlements as rule
 from upon.support.models import DIRECTOR_ROLES, Appointment, Entitlement
 
 ENDING_SOON = datetime.timedelta(days=90)

@@ -104,7 +104,7 @@ class Entitlement(Versioned):
     """Two years of support opened by a director's verified post (`appointment`): a coaching
     hours budget, places at further learning events and a partnership with the employer.
     Where it stands (status, end, pause) is worked out by `entitlements.refresh` from the
-    person's posts whenever one changes (the rule: upon/support/algorithms/entitlement.py)."""
+    person's posts whenever one changes (the rule: upon/support/algorithms/entitlements.py)."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="entitlements"
