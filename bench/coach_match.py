@@ -33,7 +33,7 @@ from upon.support.algorithms.matching import (  # noqa: E402
 
 TARGETS = {
     "coach_match_300x60_s": 0.05,
-    "coach_match_stable_s": 0.2,
+    "coach_match_stable_s": 0.05,
     "coach_match_stability_cost": 15.0,
     "coach_match_unmatched": 0,
 }
