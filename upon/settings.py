@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "upon.recruitment",
     "upon.selection",
     "upon.delivery",
+    "upon.support",
     "upon.reporting",
     # Demo and benchmark data (`seed_demo`); last, and not part of any app.
     "demo",
@@ -138,6 +139,12 @@ LOGOUT_REDIRECT_URL = "start"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # Sign-in throttling (accounts/throttle.py): an account's free failures before each attempt
 # waits longer (up to the maximum delay); a network address's failures allowed in the window.
+# Support for new directors: a verified DCS post opens 24 months of support if it starts within
+# this many years of completing the programme; what the 24 months hold.
+SUPPORT_WINDOW_YEARS = env_int("SUPPORT_WINDOW_YEARS", 5, minimum=1)
+SUPPORT_COACHING_HOURS = env_int("SUPPORT_COACHING_HOURS", 12, minimum=0)
+SUPPORT_FURTHER_LEARNING_PLACES = env_int("SUPPORT_FURTHER_LEARNING_PLACES", 3, minimum=0)
+
 SIGN_IN_ATTEMPTS = env_int("SIGN_IN_ATTEMPTS", 5, minimum=1)
 SIGN_IN_MAX_DELAY_SECONDS = env_int("SIGN_IN_MAX_DELAY_SECONDS", 60, minimum=1)
 SIGN_IN_ADDRESS_ATTEMPTS = env_int("SIGN_IN_ADDRESS_ATTEMPTS", 100, minimum=1)

@@ -32,6 +32,8 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Intakes", "/team/intakes/"),
                 ("Invite someone to a role", "/account/invitations/new/"),
                 ("Invitations", "/account/invitations/"),
+                ("Appointments to verify", "/team/appointments/"),
+                ("Support entitlements", "/team/entitlements/"),
             ],
             "coming": "",
         }

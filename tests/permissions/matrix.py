@@ -53,6 +53,11 @@ PARTICIPANT = kind(FORBIDDEN, participant=OK, other_participant=OK)
 PARTICIPANT_OWN = kind(FORBIDDEN, participant=OK, other_participant=NOT_FOUND)
 FACILITATOR = kind(FORBIDDEN, facilitator=OK, other_facilitator=OK)
 FACILITATOR_OWN = kind(FORBIDDEN, facilitator=OK, other_facilitator=NOT_FOUND)
+# Those who record their own posts (participants, alumni, new directors), and one's own post.
+RECORDS_POSTS = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK, director=OK)
+OWN_POST = kind(
+    FORBIDDEN, participant=OK, other_participant=NOT_FOUND, alumnus=NOT_FOUND, director=NOT_FOUND
+)
 # A file of the world's cohort: its team, participants and facilitators; no one else learns
 # it exists.
 COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
@@ -338,6 +343,17 @@ MATRIX = {
     "delivery:challenge_feedback": row(
         pk("challenge_team"), get=FACILITATOR_OWN, post=FACILITATOR_OWN
     ),
+    # Support: a person's own posts, and the team verifying them
+    "support:posts": row(get=RECORDS_POSTS),
+    "support:add_post": row(get=RECORDS_POSTS, post=RECORDS_POSTS),
+    "support:edit_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
+    "support:end_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
+    "support:team_appointments": row(get=TEAM_ANY),
+    "support:my_support": row(get=kind(FORBIDDEN, director=OK)),
+    "support:team_entitlements": row(get=TEAM_ANY),
+    # The world's post is not verified: the team is told support cannot open, and sent back.
+    "support:open_entitlement": row(pk("appointment"), get=POST_ONLY, post=redirects(TEAM)),
+    "support:verify_appointment": row(pk("appointment"), get=TEAM, post=TEAM),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),
@@ -376,7 +392,7 @@ DEBUG_ONLY = {
 }
 
 # Roles that sign in to "Coming soon" today: no page of theirs is in the URLconf yet.
-ROLES_WITHOUT_PAGES = {"new_director", "alumnus", "coach", "employer_contact", "funder"}
+ROLES_WITHOUT_PAGES = {"coach", "employer_contact", "funder"}
 # The identities that hold each role with pages.
 ROLE_IDENTITIES = {
     "participant": ("participant", "other_participant"),
@@ -384,4 +400,6 @@ ROLE_IDENTITIES = {
     "facilitator": ("facilitator", "other_facilitator"),
     "programme_team": ("team", "other_team"),
     "programme_lead": ("lead",),
+    "alumnus": ("alumnus",),
+    "new_director": ("director",),
 }

@@ -45,6 +45,7 @@ from tests.selection.factories import (
     ReviewerFactory,
     SelectionSettingsFactory,
 )
+from tests.support.factories import AppointmentFactory, alumnus_of
 from upon.accounts.models import EmailConfirmation, Invitation, Role
 from upon.accounts.tokens import hash_token
 from upon.delivery.models import (
@@ -62,6 +63,7 @@ from upon.delivery.models import (
 )
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
+from upon.support.models import Entitlement
 
 # The secrets in links, fixed so the world is the same on every run. Only hashes are stored.
 ENDORSEMENT_TOKEN = "world-endorsement-token"
@@ -85,6 +87,8 @@ IDENTITIES = (
     "other_participant",  # in another programme's cohort
     "facilitator",  # of the world's cohort: runs its session and its set
     "other_facilitator",  # of another programme's cohort
+    "alumnus",  # an alumnus of the world's programme, with no post recorded
+    "director",  # a new director of the world's programme, with support open
 )
 
 
@@ -273,6 +277,24 @@ def build() -> World:
     participant.calendar_token = PARTICIPANT_CALENDAR_TOKEN
     participant.save(update_fields=["calendar_token"])
     FacilitatorCalendar.objects.create(user=facilitator, token=FACILITATOR_CALENDAR_TOKEN)
+
+    # Support: the participant's post as a DCS, recorded and not yet verified; an alumnus.
+    o["appointment"] = AppointmentFactory(person=participant.user, programme=programme)
+    u["alumnus"] = alumnus_of(programme, full_name="Alex Alumnus")
+    u["director"] = director = UserFactory(full_name="Dee Director")
+    o["director_post"] = director_post = AppointmentFactory(
+        person=director, programme=programme, verified_at=now, verified_by=u["team"]
+    )
+    Entitlement.objects.create(
+        person=director,
+        programme=programme,
+        appointment=director_post,
+        starts_on=director_post.starts_on,
+        ends_on=director_post.starts_on + datetime.timedelta(days=730),
+        coaching_hours=12,
+        further_learning_places=3,
+    )
+    RoleAssignmentFactory(user=director, role=Role.NEW_DIRECTOR, programme=programme)
 
     # Another programme with its own cohort: everyone in it is an outsider to the world.
     o["other_cohort"] = other_cohort = CohortFactory(

@@ -26,6 +26,7 @@ LAYERS = [
     ["recruitment"],
     ["selection"],
     ["delivery"],
+    ["support"],
     ["reporting"],
 ]
 LAYER = {app: level for level, apps in enumerate(LAYERS) for app in apps}

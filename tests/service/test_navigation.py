@@ -39,8 +39,11 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your applications", "recruitment:applications"),
         ("Your reviews", "selection:queue"),
         ("Your programme", "delivery:programme"),
+        ("Your posts", "support:posts"),
+        ("Your support", "support:my_support"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
+        ("Appointments", "support:team_appointments"),
     ]
 
 
@@ -63,8 +66,10 @@ def test_a_person_sees_one_entry_per_role_in_order(everyone):
         {"label": "Your applications", "url": "/applications/", "active": False},
         {"label": "Your reviews", "url": "/reviews/", "active": False},
         {"label": "Your programme", "url": "/programme/", "active": False},
+        {"label": "Your posts", "url": "/posts/", "active": False},
         {"label": "Your sessions", "url": "/facilitating/", "active": False},
         {"label": "Intakes", "url": "/team/intakes/", "active": True},
+        {"label": "Appointments", "url": "/team/appointments/", "active": False},
     ]
 
 
@@ -116,10 +121,20 @@ def test_apps_register_their_home_page_links_per_role():
             ("Intakes", "/team/intakes/"),
             ("Invite someone to a role", "/account/invitations/new/"),
             ("Invitations", "/account/invitations/"),
+            ("Appointments to verify", "/team/appointments/"),
+            ("Support entitlements", "/team/entitlements/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
-    assert home.role_links(Role.PARTICIPANT) == [("Your programme", "/programme/")]
+    assert home.role_links(Role.PARTICIPANT) == [
+        ("Your programme", "/programme/"),
+        ("Your posts", "/posts/"),
+    ]
+    assert home.role_links(Role.ALUMNUS) == [("Your posts", "/posts/")]
+    assert home.role_links(Role.NEW_DIRECTOR) == [
+        ("Your support", "/support/"),
+        ("Your posts", "/posts/"),
+    ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == []
 

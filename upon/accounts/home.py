@@ -8,8 +8,6 @@ from upon.accounts.models import Role
 
 # Roles whose pages are not built yet: what the person will find here later.
 COMING = {
-    Role.NEW_DIRECTOR: "Your coaching, further learning and peer network will be here.",
-    Role.ALUMNUS: "The alumni directory and resource library will be here.",
     Role.COACH: "Your coaching relationships and session log will be here.",
     Role.EMPLOYER_CONTACT: "Check-ins while your new director is supported will be here.",
     Role.FUNDER: "Outcome reports will be here.",

@@ -1,0 +1,205 @@
+"""Support for new directors: the posts people are appointed to, and the two years of support a
+director's appointment opens.
+
+Thin on purpose: the rules live in `appointments.py` (recording, ending and verifying posts).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from upon.service.versioning import Versioned
+
+
+class PostRole(models.TextChoices):
+    DCS = "dcs", "Director of Children's Services (DCS)"
+    TWIN_HAT = "dcs_and_dass", "DCS and Director of Adult Social Services (twin hat)"
+    ASSISTANT_OR_DEPUTY = "assistant_or_deputy", "Assistant or deputy director"
+    OTHER = "other", "Other"
+
+
+# The posts that make a person a director of children's services.
+DIRECTOR_ROLES = (PostRole.DCS, PostRole.TWIN_HAT)
+
+
+class Tenure(models.TextChoices):
+    PERMANENT = "permanent", "Permanent"
+    INTERIM = "interim", "Interim"
+
+
+class EndReason(models.TextChoices):
+    NEW_POST = "new_post", "Moved to another post"
+    INTERIM_ENDED = "interim_ended", "The interim post ended"
+    RETIRED = "retired", "Retired"
+    LEFT_SECTOR = "left_sector", "Left the sector"
+    OTHER = "other", "Another reason"
+
+
+class Appointment(Versioned):
+    """One person's post in one local authority, from its start to (later) its end. The person
+    records it (or edits it, which asks the team to verify it again); the team verifies it.
+    Every change is kept with who made it (`history`): it feeds the national register."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="appointments"
+    )
+    local_authority = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="appointments"
+    )
+    role = models.CharField(max_length=32, choices=PostRole.choices)
+    tenure = models.CharField(max_length=16, choices=Tenure.choices)
+    shared = models.BooleanField(
+        default=False, help_text="The post is shared across more than one local authority."
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=32, choices=EndReason.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="appointment_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}, {self.local_authority}"
+
+    @property
+    def is_director(self) -> bool:
+        return self.role in DIRECTOR_ROLES
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class EntitlementStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
+
+class Entitlement(Versioned):
+    """Two years of support opened by a director's verified post (`appointment`): a coaching
+    hours budget, places at further learning events and a partnership with the employer.
+    Where it stands (status, end, pause) is worked out by `entitlements.refresh` from the
+    person's posts whenever one changes (the rule: upon/support/algorithms/entitlements.py)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="entitlements"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="entitlements"
+    )
+    appointment = models.OneToOneField(
+        Appointment, on_delete=models.PROTECT, related_name="entitlement"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(
+        max_length=16, choices=EntitlementStatus.choices, default=EntitlementStatus.ACTIVE
+    )
+    paused_since = models.DateField(null=True, blank=True)
+    coaching_hours = models.PositiveSmallIntegerField()
+    further_learning_places = models.PositiveSmallIntegerField()
+    employer_partnership = models.BooleanField(default=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    # The team member who opened it though the rule did not (a second entitlement), or None.
+    opened_by_team = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ends_on", "pk"]
+
+    def __str__(self):
+        return f"Support for {self.person} until {self.ends_on:%-d %B %Y}"
+
+    def status_on(self, today) -> str:
+        """The stored status, ended once its last day has passed (before the next refresh)."""
+        if self.status != EntitlementStatus.ENDED and today > self.ends_on:
+            return EntitlementStatus.ENDED
+        return self.status
+
+
+class CoachingMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    EITHER = "either", "In person or online"
+
+
+class Coach(models.Model):
+    """A coach in the programme's pool: who they are, what they bring (specialisms tagged to
+    the seven capabilities of the framework, by position 1 to 7), where and how they coach,
+    how many directors they take and when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coaching"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="coaches"
+    )
+    background = models.TextField(blank=True)
+    specialisms = models.JSONField(default=list, blank=True)  # capability positions, 1 to 7
+    regions = models.JSONField(default=list, blank=True)  # Region codes
+    mode = models.CharField(
+        max_length=16, choices=CoachingMode.choices, default=CoachingMode.EITHER
+    )
+    capacity = models.PositiveSmallIntegerField(default=3)
+    available_from = models.DateField(null=True, blank=True)
+    available_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme"], name="one_coach_per_programme")
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DeclaredConflict(models.Model):
+    """A conflict of interest between a coach and a director that no record shows (the coach
+    managed or coached them, a friendship): declared by either, or by the team."""
+
+    coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="declared_conflicts")
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coach", "director"], name="one_declaration_per_pair")
+        ]
