@@ -98,11 +98,13 @@ def test_the_team_plans_a_sets_meeting_its_facilitator_sees_it_another_set_does_
         "The timetable cannot be published until every session that meets online has a "
         "joining link."
     )
-    expect(page.get_by_role("button", name="Publish 1 session")).to_have_count(0)
+    expect(page.get_by_role("link", name="Check and publish 1 session")).to_have_count(0)
     click(page, page.locator("#without-links").get_by_role("link", name="Set Kestrel meeting"))
     page.get_by_label("Joining link (for an online meeting)").fill("https://meet.example.com/k")
     click(page, page.get_by_role("button", name="Save changes"))
     go(page, f"/team/cohorts/{cohort.pk}/timetable/")
+    click(page, page.get_by_role("link", name="Check and publish 1 session"))
+    assert_accessible(page)
     click(page, page.get_by_role("button", name="Publish 1 session"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("1 session published.")
     meeting = Session.objects.get(kind=SessionKind.ACTION_LEARNING)
