@@ -42,9 +42,7 @@ def drawn_chart(content: str, chart_id: str) -> DrawnChart:
             DrawnRow(
                 label=" ".join(t.text for t in texts if t.get("text-anchor") == "end"),
                 bars=sum(
-                    1
-                    for r in group.iter(f"{SVG}rect")
-                    if not r.get("fill", "").startswith("url(")
+                    1 for r in group.iter(f"{SVG}rect") if not r.get("fill", "").startswith("url(")
                 ),
                 texts=tuple(
                     t.text

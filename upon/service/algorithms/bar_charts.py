@@ -258,7 +258,7 @@ def horizontal_bars(
     step = step or nice_step(high - low)
     if whole_numbers:  # counts: no tick between two whole numbers
         step = max(1.0, round(step))
-    low = math.floor(low / step - 1e-9) * step if minimum is None else low
+    low = math.floor(low / step + 1e-9) * step if minimum is None else low
     high = math.ceil(high / step - 1e-9) * step if maximum is None else high
     if high <= low:
         high = low + step
