@@ -40,17 +40,13 @@ def drawn_chart(content: str, chart_id: str) -> DrawnChart:
         texts = list(group.iter(f"{SVG}text"))
         rows.append(
             DrawnRow(
-                label=" ".join(t.text for t in texts if t.get("text-anchor") == "end"),
+                label=" ".join(t.text for t in texts if t.get("class") == "upon-chart__label"),
                 bars=sum(
                     1 for r in group.iter(f"{SVG}rect") if not r.get("fill", "").startswith("url(")
                 ),
-                texts=tuple(
-                    t.text
-                    for t in texts
-                    if t.get("text-anchor") in ("start", "middle") and t.get("fill") != "#505a5f"
-                ),
+                texts=tuple(t.text for t in texts if not t.get("class")),
                 error_bar=any(True for _ in group.iter(f"{SVG}path")),
-                note=" ".join(t.text for t in texts if t.get("fill") == "#505a5f"),
+                note=" ".join(t.text for t in texts if t.get("class") == "upon-chart__note"),
             )
         )
     children = list(root)
