@@ -10,7 +10,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 @dataclass(frozen=True)
 class DrawnRow:
     label: str
-    bars: int  # rectangles drawn (a patterned bar counts once)
+    bars: int  # bars (or stacked segments) drawn
     texts: tuple[str, ...]  # the values written on or after the bars
     error_bar: bool
     note: str

@@ -6,6 +6,7 @@ from upon.service.algorithms.bar_charts import (
     PATTERNS,
     SERIES_COLOURS,
     WHITE,
+    WIDTH,
     Reference,
     Row,
     contrast,
@@ -40,7 +41,7 @@ def test_a_negative_value_grows_left_of_zero_and_its_interval_is_an_error_bar():
     severe = result.rows[0]
     rect = severe.rects[0]
     assert rect.x + rect.width == pytest.approx(result.zero)
-    assert (rect.text_anchor, rect.text_x) == ("end", pytest.approx(rect.x - 4))
+    assert (rect.text_anchor, rect.text_x) == ("end", WIDTH - 4)
     scale = (result.right - result.left) / 1.5
     assert severe.error.x1 == pytest.approx(result.left + 0.1 * scale, abs=0.01)
     assert severe.error.x2 == pytest.approx(result.left + 0.9 * scale, abs=0.01)
@@ -50,7 +51,7 @@ def test_a_negative_value_grows_left_of_zero_and_its_interval_is_an_error_bar():
 def test_a_missing_value_draws_no_bar_and_shows_the_note_instead():
     result = chart([Row("Group A", (0.5,)), Row("Group B", (None,), note="Fewer than 5")])
     hidden = result.rows[1]
-    assert (hidden.rects, hidden.note, hidden.note_x) == ((), "Fewer than 5", result.zero + 4)
+    assert (hidden.rects, hidden.note, hidden.note_x) == ((), "Fewer than 5", result.zero + 2)
     assert result.rows[0].note == ""  # a note shows only where there is no bar
 
 
@@ -129,3 +130,17 @@ def test_wrap():
 def test_the_same_figures_give_the_same_chart():
     rows = [Row("A", (1.0, 2.0)), Row("B", (None, 3.0))]
     assert chart(rows, series=("x", "y")) == chart(rows, series=("x", "y"))
+
+
+def test_with_error_bars_the_values_are_written_in_a_column_on_the_right():
+    result = chart([Row("Lenient", (0.5,), ("+0.50",), low=-0.9, high=1.9)])
+    rect = result.rows[0].rects[0]
+    assert (rect.text_x, rect.text_anchor) == (WIDTH - 4, "end")
+    assert rect.text_x - rect.text_box[2] > result.rows[0].error.x2 - 2
+    assert rect.text_box_fill == WHITE
+
+
+def test_a_segments_number_sits_on_a_box_of_its_own_colour_over_the_pattern():
+    result = chart([Row("A", (10.0, 10.0))], series=("One", "Two"), stacked=True)
+    second = result.rows[0].rects[1]
+    assert (second.pattern, second.text_box_fill) == ("diagonal", second.fill)

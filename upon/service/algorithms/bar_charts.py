@@ -74,6 +74,10 @@ class Rect:
     text_y: float
     text_anchor: str  # "start", "middle" or "end"
     text_fill: str
+    # A box behind the text, in `text_box_fill`, so a gridline, the reference line or a
+    # pattern never runs through it: (x, y, width, height).
+    text_box: tuple[float, float, float, float] = (0, 0, 0, 0)
+    text_box_fill: str = WHITE
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,18 @@ class RowShape:
     note: str
     note_x: float
     note_y: float
+
+    @property
+    def note_text_x(self) -> float:
+        return round(self.note_x + 2, 2)
+
+    @property
+    def note_box_y(self) -> float:
+        return round(self.note_y - FONT_SIZE + 1, 2)
+
+    @property
+    def note_box_width(self) -> float:
+        return round(len(self.note) * CHAR_WIDTH + 4, 2)
 
 
 @dataclass(frozen=True)
@@ -273,6 +289,11 @@ def horizontal_bars(
         return round(left + (value - low) * scale, 2)
 
     zero = x(min(max(0.0, low), high))
+    # With error bars or bars to the left of 0, a value written at a bar's end would run into
+    # its error bar or its row's label: the values go in a column of their own on the right.
+    column = not stacked and any(
+        row.low is not None or any(v is not None and v < 0 for v in row.values) for row in rows
+    )
     shapes, y = [], TOP
     for row in rows:
         lines = wrap(row.label, chars_per_line)
@@ -299,14 +320,22 @@ def horizontal_bars(
             fill = colours[index % len(colours)]
             width = round(x2 - x1, 2)
             text = texts[index] if index < len(texts) else ""
+            box_fill = WHITE
             if stacked:
                 inside = width >= MIN_TEXT_WIDTH
                 text_x, anchor, text_fill = (x1 + x2) / 2, "middle", text_colour(fill)
-                text = text if inside else ""
+                text, box_fill = (text if inside else ""), fill
+            elif column:
+                text_x, anchor, text_fill = WIDTH - 4, "end", BLACK
             elif value >= 0:
                 text_x, anchor, text_fill = x2 + 4, "start", BLACK
             else:
                 text_x, anchor, text_fill = x1 - 4, "end", BLACK
+            text_y = slot_top + BAR_HEIGHT / 2 + FONT_SIZE * 0.35
+            text_width = len(text) * CHAR_WIDTH + 4
+            box_x = {"start": text_x - 2, "middle": text_x - text_width / 2}.get(
+                anchor, text_x - text_width + 2
+            )
             rects.append(
                 Rect(
                     x=x1,
@@ -318,9 +347,16 @@ def horizontal_bars(
                     pattern=PATTERNS[index % len(PATTERNS)] if count > 1 else "",
                     text=text,
                     text_x=round(text_x, 2),
-                    text_y=round(slot_top + BAR_HEIGHT / 2 + FONT_SIZE * 0.35, 2),
+                    text_y=round(text_y, 2),
                     text_anchor=anchor,
                     text_fill=text_fill,
+                    text_box=(
+                        round(box_x, 2),
+                        round(text_y - FONT_SIZE + 1, 2),
+                        round(text_width, 2),
+                        FONT_SIZE + 3,
+                    ),
+                    text_box_fill=box_fill,
                 )
             )
         error = None
@@ -342,7 +378,7 @@ def horizontal_bars(
                 rects=tuple(rects),
                 error=error,
                 note=row.note if all(v is None for v in row.values) else "",
-                note_x=zero + 4,
+                note_x=zero + 2,
                 note_y=round(bar_top + bars_height / 2 + FONT_SIZE * 0.35, 2),
             )
         )
