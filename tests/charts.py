@@ -42,7 +42,7 @@ def drawn_chart(content: str, chart_id: str) -> DrawnChart:
             DrawnRow(
                 label=" ".join(t.text for t in texts if t.get("class") == "upon-chart__label"),
                 bars=sum(
-                    1 for r in group.iter(f"{SVG}rect") if not r.get("fill", "").startswith("url(")
+                    1 for r in group.iter(f"{SVG}rect") if r.get("class") == "upon-chart__bar"
                 ),
                 texts=tuple(t.text for t in texts if not t.get("class")),
                 error_bar=any(True for _ in group.iter(f"{SVG}path")),
