@@ -11,7 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import json, sys
 import upon.wsgi
-print(json.dumps(sorted(m for m in sys.modules if m.startswith(("upon", "scipy", "matplotlib")))))
+from django.template import engines
+cached = engines["django"].engine.template_loaders[0].get_template_cache
+modules = [m for m in sys.modules if m.startswith(("upon", "scipy", "matplotlib"))]
+print(json.dumps(sorted(modules) + sorted("template:" + name for name in cached)))
 """
 
 
@@ -35,3 +38,14 @@ def test_starting_the_server_imports_every_view_and_no_plotting_library():
         assert views in loaded
     assert "scipy.stats" in loaded  # adverse impact's Fisher's exact test, imported at start
     assert not {m for m in loaded if m.startswith("matplotlib")}
+
+
+def test_starting_the_server_compiles_the_page_templates():
+    loaded = loaded_at_start_up()
+    for template in (
+        "base.html",
+        "govuk/bar_chart.html",
+        "delivery/needs/needs.html",
+        "reporting/adverse_impact.html",
+    ):
+        assert f"template:{template}" in loaded
