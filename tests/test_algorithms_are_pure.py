@@ -30,6 +30,7 @@ KNOWN = {
     "upon/selection/algorithms/assignment.py",
     "upon/selection/algorithms/calibration.py",
     "upon/selection/algorithms/composition.py",
+    "upon/service/algorithms/bar_charts.py",
 }
 
 PROBE = """

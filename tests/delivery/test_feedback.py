@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.charts import chart_ids, drawn_chart
 from tests.delivery.factories import ParticipantFactory, SessionFactory
 from upon.delivery.models import Attendance, SessionFeedback
 
@@ -15,7 +16,7 @@ CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
 
 def table_rows(content: str, caption: str) -> list[list[str]]:
     """The text of each body cell of the table whose caption starts with `caption`."""
-    table = content.split(f'caption--m">{caption}')[1].split("</table>")[0]
+    table = content.split(f'caption--s">{caption}')[1].split("</table>")[0]
     body = table.split("<tbody")[1]
     return [
         [" ".join(re.sub(r"<[^>]+>", "", cell).split()) for cell in CELL.findall(row)]
@@ -125,13 +126,13 @@ def test_the_team_reads_results_per_session_and_per_facilitator(
         "3 responses across the cohort's sessions, with a mean rating of 3.7 out of 5." in content
     )
     # Per facilitator: Fran ran both (4, 2, 5); Ola one (5).
-    assert table_rows(content, "By facilitator") == [
+    assert table_rows(content, "Ratings by facilitator") == [
         ["Fran Facilitator", "2", "3", "3.7", "0, 1, 0, 1, 1"],
         ["Ola Otherfacilitator", "1", "1", "5.0", "0, 0, 0, 0, 1"],
     ]
     date = timezone.localtime(past_day.starts_at)
     earlier = timezone.localtime(answered.starts_at)
-    assert table_rows(content, "By session") == [
+    assert table_rows(content, "Ratings by session") == [
         [
             f"{date.day} {date:%b %Y}",
             "Leading in complexity",
@@ -149,6 +150,45 @@ def test_the_team_reads_results_per_session_and_per_facilitator(
             "0, 0, 0, 0, 1",
         ],
     ]
+
+
+def test_the_team_sees_the_ratings_drawn_per_facilitator_and_per_session(
+    client, team, cohort, past_day, answered
+):
+    client.force_login(team)
+    content = client.get(reverse("delivery:team_feedback", args=[cohort.pk])).content.decode()
+    assert chart_ids(content) == ["facilitator-ratings", "session-ratings"]
+    facilitators = drawn_chart(content, "facilitator-ratings")
+    assert facilitators.legend == (
+        "1: Very poor",
+        "2: Poor",
+        "3: Adequate",
+        "4: Good",
+        "5: Excellent",
+    )
+    # A segment per rating given: Fran's 2, 4 and 5; Ola's 5.
+    assert [(row.label, row.bars, row.texts) for row in facilitators.rows] == [
+        ("Fran Facilitator", 3, ("1", "1", "1")),
+        ("Ola Otherfacilitator", 1, ("1",)),
+    ]
+    sessions = drawn_chart(content, "session-ratings")
+    date = timezone.localtime(past_day.starts_at)
+    assert (sessions.rows[0].label, sessions.rows[0].bars) == (
+        f"Leading in complexity, {date.day} {date:%b %Y}",
+        2,
+    )
+    assert sessions.summary == (
+        "Stacked bar chart: how many responses gave each rating from 1 (very poor) to 5 "
+        "(excellent), for each session on this page. The table below gives the same figures."
+    )
+
+
+def test_a_session_without_feedback_has_no_bar_in_the_chart(client, team, cohort, past_day):
+    client.force_login(team)
+    content = client.get(reverse("delivery:team_feedback", args=[cohort.pk])).content.decode()
+    assert chart_ids(content) == ["session-ratings"]
+    row = drawn_chart(content, "session-ratings").rows[0]
+    assert (row.bars, row.note) == (0, "No feedback yet")
 
 
 def test_comments_are_shown_without_names(client, team, past_day, answered):

@@ -29,7 +29,8 @@ def dense_ridge(applications, reviewers, scores, strength):
     residuals = scores - design @ solution
     sigma2 = residuals @ residuals / max(len(scores) - n_apps - n_revs + 1, 1)
     covariance = sigma2 * np.linalg.inv(normal)
-    return solution[:n_apps], solution[n_apps:], np.sqrt(np.diag(covariance)[:n_apps])
+    errors = np.sqrt(np.diag(covariance))
+    return solution[:n_apps], solution[n_apps:], errors[:n_apps], errors[n_apps:]
 
 
 def random_reviews(seed, n_apps=12, n_revs=5, per_app=3):
@@ -48,10 +49,11 @@ def test_matches_the_dense_least_squares_solution(seed, strength):
     result = calibrate(
         applications=applications, reviewers=reviewers, scores=scores, strength=strength
     )
-    merit, offsets, errors = dense_ridge(applications, reviewers, scores, strength)
+    merit, offsets, errors, offset_errors = dense_ridge(applications, reviewers, scores, strength)
     np.testing.assert_allclose(result.merit, merit, atol=1e-9)
     np.testing.assert_allclose(result.offsets, offsets, atol=1e-9)
     np.testing.assert_allclose(result.uncertainty, errors, atol=1e-9)
+    np.testing.assert_allclose(result.offset_uncertainty, offset_errors, atol=1e-9)
 
 
 def test_offsets_are_centred_and_raw_mean_is_the_plain_mean():
@@ -196,7 +198,7 @@ def test_two_reviewer_pools_that_never_meet_match_the_dense_solution():
     applications, reviewers = np.concatenate([a1, a2 + 10]), np.concatenate([r1, r2 + 4])
     scores = np.concatenate([s1, s2])
     result = calibrate(applications=applications, reviewers=reviewers, scores=scores, strength=1e-4)
-    merit, offsets, errors = dense_ridge(applications, reviewers, scores, 1e-4)
+    merit, offsets, errors, _ = dense_ridge(applications, reviewers, scores, 1e-4)
     np.testing.assert_allclose(result.merit, merit, atol=1e-9)
     np.testing.assert_allclose(result.offsets, offsets, atol=1e-9)
     np.testing.assert_allclose(result.uncertainty, errors, atol=1e-9)
@@ -227,3 +229,7 @@ def test_a_large_pool_never_builds_a_dense_reviewer_matrix(monkeypatch):
     np.testing.assert_allclose(result.merit, exact.merit, atol=1e-9)
     np.testing.assert_allclose(result.uncertainty, exact.uncertainty, rtol=0.03)
     np.testing.assert_array_equal(result.uncertainty, again.uncertainty)
+    # The offsets' own standard errors are a noisier estimate (64 probes): within 8%, for an
+    # error bar on the calibration chart.
+    np.testing.assert_allclose(result.offset_uncertainty, exact.offset_uncertainty, rtol=0.08)
+    np.testing.assert_array_equal(result.offset_uncertainty, again.offset_uncertainty)

@@ -7,6 +7,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.charts import chart_ids, drawn_chart
 from tests.factories import SubmittedApplicationFactory, UserFactory
 from tests.selection.factories import (
     ReviewAssignmentFactory,
@@ -332,3 +333,48 @@ def test_one_review_each_shows_the_uncertainty_cannot_be_estimated(client, team,
     for content in (panel, decide.content.decode()):
         assert "uncertainty cannot be estimated" in content
         assert "±" not in content
+
+
+def test_calibration_page_draws_each_reviewers_leniency_with_its_interval(
+    client, team, intake, scored
+):
+    result = calibration.intake_calibration(intake=intake)
+    severe, lenient = sorted(result.reviewers.values(), key=lambda r: r.offset)
+    assert severe.uncertainty == pytest.approx(lenient.uncertainty) and severe.uncertainty > 0
+    client.force_login(team)
+    content = client.get(reverse("selection:calibration", args=[intake.pk])).content.decode()
+    assert chart_ids(content) == ["leniency-chart"]
+    chart = drawn_chart(content, "leniency-chart")
+    assert chart.title == "Reviewers' leniency"
+    assert chart.summary == (
+        "Bar chart: each reviewer's estimated leniency on the 1 to 4 scale, below 0 scoring "
+        "severely and above 0 generously, with a line across each bar for its 95% interval. "
+        f"The most severe is Severe Sam (−{-severe.offset:.2f}), the most lenient Lenient Lee "
+        f"(+{lenient.offset:.2f}). The table below gives every reviewer's figures."
+    )
+    assert [(row.label, row.texts, row.error_bar) for row in chart.rows] == [
+        ("Severe Sam", (f"−{-severe.offset:.2f}",), True),
+        ("Lenient Lee", (f"+{lenient.offset:.2f}",), True),
+    ]
+    low, high = severe.offset - 1.96 * severe.uncertainty, severe.offset + 1.96 * severe.uncertainty
+    assert f"{low:.2f} to {high:.2f}</td>" in content
+
+
+def test_with_one_review_each_the_leniency_has_no_interval(client, team, intake):
+    SelectionSettingsFactory(intake=intake)
+    reviewer = ReviewerFactory(intake=intake, user=UserFactory(full_name="Only Olu"))
+    for _ in range(2):
+        submitted_review(
+            ReviewAssignmentFactory(
+                reviewer=reviewer, application=SubmittedApplicationFactory(intake=intake)
+            ),
+            [3] * 7,
+        )
+    client.force_login(team)
+    content = client.get(reverse("selection:calibration", args=[intake.pk])).content.decode()
+    chart = drawn_chart(content, "leniency-chart")
+    assert [(row.label, row.texts, row.error_bar) for row in chart.rows] == [
+        ("Only Olu", ("0.00",), False)
+    ]
+    assert "The intervals cannot be estimated yet" in chart.summary
+    assert "Not known yet</td>" in content

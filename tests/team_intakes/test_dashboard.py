@@ -1,9 +1,15 @@
 import pytest
 
-from tests.factories import ApplicationFactory, EndorsementFactory, IntakeFactory
+from tests.charts import chart_ids, drawn_chart
+from tests.factories import (
+    ApplicationFactory,
+    EndorsementFactory,
+    IntakeFactory,
+    SubmittedApplicationFactory,
+)
 from tests.team_intakes.conftest import sign_in_url
 from upon.organisations.models import Region
-from upon.recruitment.intakes import CountRow, dashboard_counts
+from upon.recruitment.intakes import CountRow, FunnelStage, dashboard_counts
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus, Sector
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +166,57 @@ def test_dashboard_query_count_does_not_grow(client, team_member, django_assert_
     with django_assert_num_queries(8):
         response = client.get(url(intake))
     assert response.context["counts"].total == n
+
+
+@pytest.fixture
+def year(intake):
+    """Thirteen applications at every point of the year: two drafts, one draft withdrawn
+    before it was sent, and ten sent (one withdrawn since)."""
+    statuses = {
+        ApplicationStatus.SUBMITTED: 2,
+        ApplicationStatus.WITHDRAWN: 1,
+        ApplicationStatus.SHORTLISTED: 1,
+        ApplicationStatus.RESERVE: 1,
+        ApplicationStatus.OFFERED: 1,
+        ApplicationStatus.ACCEPTED: 2,
+        ApplicationStatus.DECLINED: 1,
+        ApplicationStatus.UNSUCCESSFUL: 1,
+    }
+    for status, n in statuses.items():
+        SubmittedApplicationFactory.create_batch(n, intake=intake, status=status)
+    ApplicationFactory.create_batch(2, intake=intake, status=ApplicationStatus.DRAFT)
+    ApplicationFactory(intake=intake, status=ApplicationStatus.WITHDRAWN)
+    SubmittedApplicationFactory(status=ApplicationStatus.ACCEPTED)  # another intake's
+
+
+def test_the_funnel_counts_each_stage_by_where_applications_are_now(intake, year):
+    assert dashboard_counts(intake).funnel == [
+        FunnelStage("Started", 13),
+        FunnelStage("Submitted", 10),
+        FunnelStage("Shortlisted", 5),
+        FunnelStage("Offered a place", 4),
+        FunnelStage("Accepted a place", 2),
+    ]
+
+
+def test_the_dashboard_draws_the_funnel_with_its_table(client, team_member, intake, year):
+    client.force_login(team_member)
+    page = client.get(url(intake)).content.decode()
+    assert chart_ids(page) == ["funnel-chart"]
+    funnel = drawn_chart(page, "funnel-chart")
+    assert funnel.title == "Applications at each stage"
+    assert funnel.summary == (
+        "Bar chart: of 13 applications started, 10 were submitted, 5 shortlisted, 4 offered a "
+        "place and 2 accepted a place. The table below gives the same figures."
+    )
+    assert [(row.label, row.texts) for row in funnel.rows] == [
+        ("Started", ("13",)),
+        ("Submitted", ("10",)),
+        ("Shortlisted", ("5",)),
+        ("Offered a place", ("4",)),
+        ("Accepted a place", ("2",)),
+    ]
+    assert (
+        '<th scope="row" class="govuk-table__header">Offered a place</th>\n'
+        '      <td class="govuk-table__cell govuk-table__cell--numeric">4</td>'
+    ) in page

@@ -6,12 +6,10 @@ capability's distribution of ratings, its median and average, the weakest capabi
 change over the year; never one person's ratings by name. Counts under 5 are shown: these are
 ratings the participants give themselves for their development, not monitoring data.
 
-Charts are server-side SVG (matplotlib), each with a text summary and the same figures in a
-table, so a chart serves the web page and a PDF alike.
+Charts are SVG written by our own template (govuk/bar_chart.html), each with a text summary and
+the same figures in a table: no plotting library is imported, on a first request or after.
 """
 
-import base64
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -26,15 +24,12 @@ from upon.delivery.models import (
     Session,
 )
 from upon.delivery.self_assessment import LEVEL_NAMES, LEVELS, capabilities_for
+from upon.service.algorithms.bar_charts import Chart, Row, horizontal_bars
 
 COUNTED_STATUSES = (ParticipantStatus.ACTIVE, ParticipantStatus.COMPLETED)
 POINTS = tuple(AssessmentPoint.values)
 POINT_LABELS = dict(AssessmentPoint.choices)
 WEAKEST = 3
-# Sequential blues for the ordered ratings 1 to 5 (GOV.UK blue and its tints).
-RATING_COLOURS = ("#d2e2f1", "#9fc2e3", "#5694ca", "#1d70b8", "#003078")
-POINT_COLOURS = ("#9fc2e3", "#1d70b8", "#0b0c0c")
-POINT_HATCHES = ("", "//", "..")
 
 
 # Pure arithmetic on counts: no database.
@@ -304,107 +299,61 @@ def set_sessions_addressing(*, cohort, capability, sessions) -> None:
     )
 
 
-# Charts.
+# Charts: laid out by the pure upon/service/algorithms/bar_charts.py, drawn by a template.
 
 
-def _wrap(text: str, width: int = 28) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines)
-
-
-def _svg(figure) -> str:
-    """The figure as an SVG data URI: deterministic ids, no timestamp, text kept as text."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _figure(rows: int):
-    # Imported here: matplotlib is heavy and only the needs page draws charts. The Figure API
-    # (not pyplot) keeps no global state, so concurrent requests cannot draw on each other.
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    matplotlib.rcParams.update(
-        {
-            "svg.hashsalt": "upon",
-            "svg.fonttype": "none",
-            "font.family": "sans-serif",
-            "font.sans-serif": ["Arial", "Helvetica", "DejaVu Sans"],
-            "font.size": 10,
-        }
-    )
-    figure = Figure(figsize=(8, 0.6 * rows + 1.6))
-    return figure, figure.add_subplot()
-
-
-def distribution_chart(needs: CohortNeeds) -> str | None:
+def distribution_chart(needs: CohortNeeds) -> Chart | None:
     """Stacked bars: how many people gave each rating to each capability at needs.point."""
     if needs.point is None:
         return None
-    figure, axes = _figure(len(needs.capabilities))
-    names = [_wrap(n.capability.name) for n in needs.capabilities][::-1]
-    rows = [n.at(needs.point).counts for n in needs.capabilities][::-1]
-    left = [0] * len(rows)
-    for index, level in enumerate(LEVELS):
-        widths = [row[index] for row in rows]
-        bars = axes.barh(
-            names,
-            widths,
-            left=left,
-            color=RATING_COLOURS[index],
-            edgecolor="#ffffff",
-            label=f"{level}: {LEVEL_NAMES[level]}",
-        )
-        text_colour = "#0b0c0c" if index < 3 else "#ffffff"
-        axes.bar_label(
-            bars,
-            labels=[str(w) if w else "" for w in widths],
-            label_type="center",
-            color=text_colour,
-        )
-        left = [a + b for a, b in zip(left, widths, strict=True)]
-    axes.set_xlabel("Number of participants")
-    axes.set_title(f"Self-ratings at the {needs.point_label.lower()}", loc="left")
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=5, frameon=False)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.xaxis.get_major_locator().set_params(integer=True)
-    return _svg(figure)
+    label = needs.point_label.lower()
+    return horizontal_bars(
+        [
+            Row(
+                label=n.capability.name,
+                values=tuple(float(c) for c in n.at(needs.point).counts),
+                texts=tuple(str(c) for c in n.at(needs.point).counts),
+            )
+            for n in needs.capabilities
+        ],
+        id="ratings-chart",
+        title=f"Self-ratings at the {label}",
+        summary=(
+            f"Stacked bar chart: how many participants gave each rating from 1 to 5 to each "
+            f"capability at the {label}. The table below gives the same figures."
+        ),
+        series=[f"{level}: {LEVEL_NAMES[level]}" for level in LEVELS],
+        stacked=True,
+        axis_label="Number of participants",
+        whole_numbers=True,
+    )
 
 
-def change_chart(needs: CohortNeeds) -> str | None:
+def change_chart(needs: CohortNeeds) -> Chart | None:
     """Grouped bars: each capability's average rating at each point with submissions."""
     if len(needs.points_with_data) < 2:
         return None
-    figure, axes = _figure(len(needs.capabilities) * len(needs.points_with_data) // 2)
-    count = len(needs.points_with_data)
-    height = 0.8 / count
-    positions = list(range(len(needs.capabilities)))[::-1]
-    for index, point in enumerate(needs.points_with_data):
-        means = [n.at(point).mean or 0 for n in needs.capabilities]
-        axes.barh(
-            [y + (count - 1 - 2 * index) * height / 2 for y in positions],
-            means,
-            height=height,
-            color=POINT_COLOURS[index],
-            hatch=POINT_HATCHES[index],
-            edgecolor="#ffffff",
-            label=POINT_LABELS[point],
-        )
-    axes.set_yticks(positions, [_wrap(n.capability.name) for n in needs.capabilities])
-    axes.set_xlim(0, 5)
-    axes.set_xticks(list(LEVELS))
-    axes.set_xlabel("Average self-rating (1 to 5)")
-    axes.set_title("Average self-rating over the year", loc="left")
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=count, frameon=False)
-    axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
+    points = needs.points_with_data
+    return horizontal_bars(
+        [
+            Row(
+                label=n.capability.name,
+                values=tuple(n.at(p).mean for p in points),
+                texts=tuple(_number(n.at(p).mean) for p in points),
+                note="No ratings",
+            )
+            for n in needs.capabilities
+        ],
+        id="change-chart",
+        title="Average self-rating over the year",
+        summary=(
+            "Bar chart: each capability's average self-rating at "
+            + _and([POINT_LABELS[p].lower() for p in points])
+            + ". The table below gives the same figures."
+        ),
+        series=[POINT_LABELS[p] for p in points],
+        minimum=0,
+        maximum=5,
+        step=1,
+        axis_label="Average self-rating (1 to 5)",
+    )

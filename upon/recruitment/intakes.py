@@ -199,8 +199,35 @@ class CountRow:
 
 
 @dataclass(frozen=True)
+class FunnelStage:
+    label: str
+    count: int
+
+
+# The funnel's stages after "Submitted", by where an application is now: each status counts at
+# its stage and every stage before it (an offer declined was still offered).
+FUNNEL = (
+    (
+        "Shortlisted",
+        (
+            ApplicationStatus.SHORTLISTED,
+            ApplicationStatus.OFFERED,
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.DECLINED,
+        ),
+    ),
+    (
+        "Offered a place",
+        (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED),
+    ),
+    ("Accepted a place", (ApplicationStatus.ACCEPTED,)),
+)
+
+
+@dataclass(frozen=True)
 class DashboardCounts:
     total: int
+    funnel: list[FunnelStage]
     by_status: list[CountRow]
     by_region: list[CountRow]
     by_sector: list[CountRow]
@@ -215,16 +242,32 @@ def _rows(counts: dict, choices, *, missing_label: str) -> list[CountRow]:
 
 
 def dashboard_counts(intake: Intake) -> DashboardCounts:
-    """Every application in the intake (drafts included), counted four ways in four queries."""
+    """Every application in the intake (drafts included), counted four ways in four queries,
+    and the funnel: how many were started, submitted (withdrawn since or not), and are now at
+    or past shortlisting, an offer and accepting it."""
     applications = Application.objects.filter(intake=intake).order_by()
 
     def tally(field: str) -> dict:
         rows = applications.values(field).annotate(n=Count("id"))
         return {row[field]: row["n"] for row in rows}
 
-    by_status = tally("status")
+    statuses = list(
+        applications.values("status").annotate(
+            n=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False))
+        )
+    )
+    by_status = {row["status"]: row["n"] for row in statuses}
+    total = sum(by_status.values())
     return DashboardCounts(
-        total=sum(by_status.values()),
+        total=total,
+        funnel=[
+            FunnelStage("Started", total),
+            FunnelStage("Submitted", sum(row["submitted"] for row in statuses)),
+            *(
+                FunnelStage(label, sum(by_status.get(status, 0) for status in at))
+                for label, at in FUNNEL
+            ),
+        ],
         by_status=[
             CountRow(value, label, by_status.get(value, 0))
             for value, label in ApplicationStatus.choices

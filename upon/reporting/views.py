@@ -8,7 +8,10 @@ from django.views.decorators.http import require_http_methods
 from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
 from upon.programmes.models import Intake
+from upon.reporting.adverse_impact import impact_tables
+from upon.reporting.algorithms.adverse_impact import STAGES
 from upon.reporting.algorithms.suppression import PROTECTED_TEXT, SUPPRESSED_TEXT, THRESHOLD
+from upon.reporting.charts import DEFAULT_STAGE, selection_rate_chart
 from upon.reporting.equality import equality_tables
 from upon.reporting.stages import LABELS
 
@@ -73,12 +76,18 @@ def equality_report(request, pk):
 @team_required
 def adverse_impact_report(request, pk):
     """The programme lead's adverse impact monitoring: each group at each selection stage."""
-    from upon.reporting.adverse_impact import impact_tables
-
     intake = get_object_for(request.user, LEAD_INTAKES, "reporting.view_adverse_impact", pk=pk)
+    stage = request.GET.get("stage")
+    stage = stage if stage in STAGES[1:] else DEFAULT_STAGE
+    tables = impact_tables(intake=intake)
     context = {
         "intake": intake,
-        "tables": impact_tables(intake=intake),
+        "stage": stage,
+        "stages": [(key, LABELS[key]) for key in STAGES[1:]],
+        "tables": [
+            (table, selection_rate_chart(table, stage=stage, number=number))
+            for number, table in enumerate(tables, start=1)
+        ],
         "suppressed_text": SUPPRESSED_TEXT,
         "protected_text": PROTECTED_TEXT,
         "threshold": THRESHOLD,

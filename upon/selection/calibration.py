@@ -43,6 +43,7 @@ class ReviewerResult:
     reviews: int
     mean: float
     sd: float
+    uncertainty: float | None = None  # the offset's standard error; None: cannot be estimated
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class IntakeCalibration:
     reviewer_sds: np.ndarray
     alpha: float | None
     reviews: int  # submitted reviews in the fit
+    offset_uncertainty: np.ndarray | None = None  # per reviewer; None when not estimable
 
     @property
     def band(self):
@@ -104,6 +106,9 @@ class IntakeCalibration:
                 reviews=int(self.reviewer_counts[j]),
                 mean=float(self.reviewer_means[j]),
                 sd=float(self.reviewer_sds[j]),
+                uncertainty=None
+                if self.offset_uncertainty is None
+                else float(self.offset_uncertainty[j]),
             )
             for j, pk in enumerate(self.reviewer_ids)
         }
@@ -134,7 +139,8 @@ def submitted_scores(*, intake):
 
 def intake_calibration(*, intake) -> IntakeCalibration:
     """The intake's calibration, recomputed only when its submitted reviews have changed."""
-    key = f"selection:calibration:{intake.pk}:{_fingerprint(intake)}"
+    # v2: the fit carries the offsets' uncertainty (a v1 fit cached before has none).
+    key = f"selection:calibration:v2:{intake.pk}:{_fingerprint(intake)}"
     result = cache.get(key)
     if result is None:
         result = _calibrate(list(submitted_scores(intake=intake)))
@@ -181,6 +187,7 @@ def _calibrate(rows) -> IntakeCalibration:
         reviewer_sds=sds,
         alpha=None if np.isnan(alpha) else float(alpha),
         reviews=len(rows),
+        offset_uncertainty=result.offset_uncertainty,
     )
 
 

@@ -14,6 +14,7 @@ from upon.delivery.access import (
     SESSIONS,
     participant_required,
 )
+from upon.delivery.feedback_charts import facilitator_chart, session_chart
 from upon.delivery.forms.feedback import SessionFeedbackForm
 from upon.delivery.models import (
     Attendance,
@@ -68,12 +69,16 @@ def feedback_results(request, pk):
     )
     page = Paginator(sessions, 25).get_page(request.GET.get("page"))
     results = feedback.session_results(session_ids=[s.pk for s in page.object_list])
+    rows = [(s, results[s.pk]) for s in page.object_list]
+    facilitators = feedback.facilitator_results(cohort=cohort)
     context = {
         "cohort": cohort,
         "page": page,
-        "rows": [(s, results[s.pk]) for s in page.object_list],
-        "facilitators": feedback.facilitator_results(cohort=cohort),
+        "rows": rows,
+        "facilitators": facilitators,
         "overall": feedback.overall(cohort=cohort),
+        "facilitator_chart": facilitator_chart(facilitators),
+        "session_chart": session_chart(rows),
     }
     return render(request, "delivery/feedback/team_feedback.html", context)
 

