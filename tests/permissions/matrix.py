@@ -194,6 +194,8 @@ MATRIX = {
     "selection:respond_to_offer": row(ref("application"), get=APPLICANT_OWN, post=APPLICANT_OWN),
     # Reviewers
     "selection:queue": row(get=REVIEWER),
+    # The rubric is the same for everyone who scores or moderates, in any programme.
+    "selection:rubric": row(get=but(REVIEWER, team=OK, other_team=OK, lead=OK)),
     "selection:review": row(
         pk("assignment"),
         get=REVIEWER_OWN,
