@@ -5,8 +5,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from upon.accounts import roles
-from upon.accounts.models import Role
 from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.selection import assignment as assignment_service
 from upon.selection import reviews
@@ -17,10 +15,10 @@ from upon.selection.access import (
 )
 from upon.selection.audit import StaleVersion
 from upon.selection.forms import DeclareConflictForm, ReviewForm
-from upon.selection.models import Review, ReviewAssignment
+from upon.selection.models import Review
 from upon.selection.pool import settings_for
+from upon.selection.queue import queue_for
 from upon.selection.rubric import scale_for
-from upon.selection.rules import own_places
 from upon.service.versioning import carry_version
 
 PAGE_SIZE = 25
@@ -37,16 +35,7 @@ def _status(assignment) -> tuple[str, str]:
 
 @reviewer_required
 def queue(request):
-    assignments = (
-        ReviewAssignment.objects.filter(
-            own_places(request.user, prefix="reviewer__"),
-            reviewer__withdrawn_at__isnull=True,
-            reviewer__intake__in=roles.intake_ids(request.user, Role.REVIEWER),
-            removed_at__isnull=True,
-        )
-        .select_related("review", "reviewer__intake__selection")
-        .order_by("reviewer__intake__opens_at", "assigned_at", "pk")
-    )
+    assignments = queue_for(request.user).select_related("review", "reviewer__intake__selection")
     page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for assignment in page.object_list:
