@@ -203,3 +203,26 @@ def test_the_facilitator_home_query_count_does_not_grow(
     with django_assert_num_queries(6):
         response = client.get("/account/")
     assert response.content.decode().count("All your sessions") == 1
+
+
+def test_work_shows_only_for_the_roles_named_and_when_there_is_some(team):
+    from upon.accounts import home
+
+    home.register_work(
+        "coaching", roles=[Role.COACH], template="x.html", context=lambda user: {}, order=1
+    )
+    home.register_work(
+        "nothing",
+        roles=[Role.PROGRAMME_TEAM],
+        template="y.html",
+        context=lambda user: None,
+        order=1,
+    )
+    try:
+        assert [item["template"] for item in home.work_for(team)] == [
+            "recruitment/home/team_intakes.html",
+            "delivery/home/team_cohorts.html",
+        ]
+    finally:
+        home.unregister_work("coaching")
+        home.unregister_work("nothing")

@@ -5,11 +5,14 @@ The moderation panel is walked over two pages to the cut line, without JavaScrip
 reviewer reads the rubric; axe-core and the Nu Html Checker run on every page.
 """
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.helpers import click_and_wait
+from tests.delivery.factories import CohortFactory, SessionFactory, facilitator_for
 from tests.factories import (
     PASSWORD,
     IntakeFactory,
@@ -120,3 +123,31 @@ def test_a_reviewer_reads_the_rubric_at_320_pixels_without_javascript(js_disable
     assert_accessible(page)
     expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_count(7)
     expect(page.get_by_text("4: Strong evidence")).to_have_count(7)
+
+
+def test_a_facilitator_goes_from_their_next_session_to_the_register_at_320_pixels(
+    js_disabled_page, panel, stopped_clock
+):
+    intake, _applications = panel
+    page = js_disabled_page
+    cohort = CohortFactory(intake=intake, name="2027 cohort")
+    fran = facilitator_for(cohort, email="fran@facilitate.example", full_name="Fran Facilitator")
+    for title, days in [("Leading in complexity", 1), ("Engaging communities", 8)]:
+        SessionFactory(
+            cohort=cohort,
+            title=title,
+            starts_at=stopped_clock + datetime.timedelta(days=days),
+            ends_at=stopped_clock + datetime.timedelta(days=days, hours=7),
+        ).facilitators.add(fran)
+    page.set_viewport_size(NARROW)
+    sign_in(page, "fran@facilitate.example", PASSWORD)
+    assert_reflows(page)
+    assert_accessible(page)
+    home = page.get_by_role("main")
+    expect(home.get_by_role("heading", level=2).first).to_have_text("Your next session")
+    expect(home.get_by_text("Leading in complexity")).to_be_visible()
+    expect(home.get_by_text("Engaging communities")).to_have_count(0)
+    click_and_wait(page, home.get_by_role("link", name="All your sessions"))
+    assert_reflows(page)
+    assert_accessible(page)
+    expect(page.get_by_role("region", name="Sessions")).to_contain_text("Engaging communities")
