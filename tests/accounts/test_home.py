@@ -88,7 +88,8 @@ def test_home_query_count_does_not_grow_with_roles(
             intake=IntakeFactory(programme=programme),
         )
     client.force_login(person)
-    # Session, user, roles for the navigation, roles with their programme and intake.
-    with django_assert_num_queries(4):
+    # Session, user, roles for the navigation; the reviewer's counts and first reviews to do;
+    # whether they have applied; roles with their programme and intake.
+    with django_assert_num_queries(7):
         response = client.get("/account/")
     assert len(response.context["roles"]) == roles

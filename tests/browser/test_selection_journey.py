@@ -134,6 +134,10 @@ def test_from_assignment_to_a_promoted_reserve(page, selection):
     go(page, f"/team/intakes/{intake.pk}/selection/panel/")
     ranking = table_rows(page, "Ranking, page 1 of 1")
     best = applications["Ada Able"].reference
+    # Two places: the cut line is drawn after the second.
+    cut = ["Cut line: the applications above this line would be offered the 2 places."]
+    assert ranking[2] == cut
+    del ranking[2]
     assert ranking[0][2] == best and [row[7] for row in ranking] == ["Not decided"] * 4
     click_and_wait(page, page.get_by_role("link", name=best))
     assert_accessible(page)
@@ -158,9 +162,10 @@ def test_from_assignment_to_a_promoted_reserve(page, selection):
         )
         assert f"Decision recorded for {len(names)} application" in page.content()
     assert_accessible(page)
-    assert [row[7] for row in table_rows(page, "Ranking, page 1 of 1")] == [
+    assert [row[-1] for row in table_rows(page, "Ranking, page 1 of 1")] == [
         "Shortlist",
         "Shortlist",
+        cut[0],
         "Shortlist",
         "Decline",
     ]

@@ -207,6 +207,8 @@ MATRIX = {
     ),
     # Reviewers
     "selection:queue": row(get=REVIEWER),
+    # The rubric is the same for everyone who scores or moderates, in any programme.
+    "selection:rubric": row(get=but(REVIEWER, team=OK, other_team=OK, lead=OK)),
     "selection:review": row(
         pk("assignment"),
         get=REVIEWER_OWN,

@@ -1,9 +1,11 @@
 """What the home page says about each role a person holds, and where it leads today."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.urls import reverse
 
+from upon.accounts import roles
 from upon.accounts.models import Role
 
 # Roles whose pages are not built yet: what the person will find here later.
@@ -59,3 +61,43 @@ def role_rows(user) -> list[dict]:
             }
         )
     return rows
+
+
+# Each role's work, which the home page starts with. Each app registers the work of its pages in
+# its AppConfig.ready(), like the links above.
+@dataclass(frozen=True)
+class Work:
+    order: int
+    roles: frozenset[str]  # empty: anyone (the context decides)
+    template: str
+    context: Callable  # (user) -> dict for the template, or None: nothing to show
+
+
+_WORK: dict[str, Work] = {}
+
+
+def register_work(
+    name: str, *, roles: Iterable[str], template: str, context: Callable, order: int
+) -> None:
+    """Show `template` near the top of the home page of a person holding any of `roles`, in
+    `order` (lowest first), with `context(user)` as `work`; registering a name again replaces
+    it. The order the apps use: the programme team's work, then facilitating, then reviewing,
+    then the person's own applications: the work others wait on first."""
+    _WORK[name] = Work(order=order, roles=frozenset(roles), template=template, context=context)
+
+
+def unregister_work(name: str) -> None:
+    _WORK.pop(name, None)
+
+
+def work_for(user) -> list[dict]:
+    """{"template", "work"} for each piece of work the person has, in order."""
+    held = roles.role_names(user)
+    shown = []
+    for work in sorted(_WORK.values(), key=lambda w: (w.order, w.template)):
+        if work.roles and not work.roles & held:
+            continue
+        context = work.context(user)
+        if context is not None:
+            shown.append({"template": work.template, "work": context})
+    return shown

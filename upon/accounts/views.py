@@ -81,7 +81,11 @@ def safe_next(request, default: str = settings.LOGIN_REDIRECT_URL) -> str:
 
 @login_required
 def home(request):
-    return render(request, "accounts/home.html", {"roles": home_page.role_rows(request.user)})
+    context = {
+        "work": home_page.work_for(request.user),
+        "roles": home_page.role_rows(request.user),
+    }
+    return render(request, "accounts/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])

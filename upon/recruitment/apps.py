@@ -6,8 +6,8 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self):
         from upon.accounts import roles
-        from upon.accounts.home import register_role_link
-        from upon.recruitment import signals  # noqa: F401 - connects the receivers
+        from upon.accounts.home import register_role_link, register_work
+        from upon.recruitment import home, signals  # noqa: F401 - signals connects receivers
         from upon.service import navigation
 
         navigation.register(
@@ -15,3 +15,17 @@ class RecruitmentConfig(AppConfig):
         )
         navigation.register("Intakes", "recruitment:team_intakes", visible=roles.is_team, order=50)
         register_role_link(roles.TEAM_ROLES, "Intakes", "recruitment:team_intakes", order=10)
+        register_work(
+            "team_intakes",
+            roles=roles.TEAM_ROLES,
+            template="recruitment/home/team_intakes.html",
+            context=home.team_intakes_work,
+            order=10,
+        )
+        register_work(
+            "applications",
+            roles=(),
+            template="recruitment/home/applications.html",
+            context=home.applications_work,
+            order=90,
+        )

@@ -8,11 +8,16 @@ gets 404, so a reviewer cannot learn which other applications exist.
 from upon.accounts.access import role_required
 from upon.accounts.models import Role
 from upon.accounts.permissions import get_object_for
+from upon.accounts.roles import TEAM_ROLES
 from upon.programmes.models import Intake
 from upon.recruitment.models import Application
 from upon.selection.models import ReviewAssignment
 
 reviewer_required = role_required(Role.REVIEWER)
+# The rubric is the same for everyone who scores or moderates.
+rubric_readers_required = role_required(
+    Role.REVIEWER, *sorted(TEAM_ROLES), refusal="Reviewers and the programme team only"
+)
 
 
 def get_assignment_for_reviewer(request, pk) -> ReviewAssignment:

@@ -6,9 +6,10 @@ class SelectionConfig(AppConfig):
 
     def ready(self):
         from upon.accounts import roles
-        from upon.accounts.home import register_role_link
+        from upon.accounts.home import register_role_link, register_work
         from upon.accounts.models import Role
         from upon.selection import signals  # noqa: F401 - connects the receivers
+        from upon.selection.queue import reviewer_work
         from upon.service import navigation
 
         navigation.register(
@@ -18,3 +19,10 @@ class SelectionConfig(AppConfig):
             order=20,
         )
         register_role_link([Role.REVIEWER], "Your reviews", "selection:queue", order=10)
+        register_work(
+            "reviews",
+            roles=[Role.REVIEWER],
+            template="selection/home/reviews.html",
+            context=reviewer_work,
+            order=40,
+        )

@@ -84,3 +84,13 @@ def ranking(*, calibration: IntakeCalibration, cut: int, threshold: float) -> Ra
         disputed=calibration.spread[by_merit] > threshold,
         crosses_cut=(rank <= cut) != (raw_rank <= cut),
     )
+
+
+def cut_after(positions: np.ndarray, *, places: int) -> int | None:
+    """Index in `positions` (ascending places in the ranking, 0 the best; all of them or a
+    filtered few) of the last application shown that would be offered a place: the cut line
+    falls after it. None when every one shown is above the line, or every one below it."""
+    within = int(np.searchsorted(positions, places))  # positions below `places`: ranks 1..places
+    if 0 < within < len(positions):
+        return within - 1
+    return None

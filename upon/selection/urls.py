@@ -14,6 +14,7 @@ app_name = "selection"
 urlpatterns = [
     # Reviewers: their queue of applications to review.
     path("reviews/", reviewer.queue, name="queue"),
+    path("reviews/rubric/", reviewer.rubric, name="rubric"),
     path("reviews/<int:pk>/", reviewer.review, name="review"),
     path("reviews/<int:pk>/conflict/", reviewer.declare_conflict, name="declare_conflict"),
     # Applicants: the answer to an offer of a place.

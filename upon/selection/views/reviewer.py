@@ -5,17 +5,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from upon.accounts import roles
-from upon.accounts.models import Role
+from upon.recruitment.capabilities import DEFAULT_CAPABILITIES
 from upon.selection import assignment as assignment_service
 from upon.selection import reviews
-from upon.selection.access import get_assignment_for_reviewer, reviewer_required
+from upon.selection.access import (
+    get_assignment_for_reviewer,
+    reviewer_required,
+    rubric_readers_required,
+)
 from upon.selection.audit import StaleVersion
 from upon.selection.forms import DeclareConflictForm, ReviewForm
-from upon.selection.models import Review, ReviewAssignment
+from upon.selection.models import Review
 from upon.selection.pool import settings_for
-from upon.selection.rubric import SCORES
-from upon.selection.rules import own_places
+from upon.selection.queue import queue_for
+from upon.selection.rubric import scale_for
 from upon.service.versioning import carry_version
 
 PAGE_SIZE = 25
@@ -41,16 +44,7 @@ def _status(assignment) -> tuple[str, str]:
 
 @reviewer_required
 def queue(request):
-    assignments = (
-        ReviewAssignment.objects.filter(
-            own_places(request.user, prefix="reviewer__"),
-            reviewer__withdrawn_at__isnull=True,
-            reviewer__intake__in=roles.intake_ids(request.user, Role.REVIEWER),
-            removed_at__isnull=True,
-        )
-        .select_related("review", "reviewer__intake__selection")
-        .order_by("reviewer__intake__opens_at", "assigned_at", "pk")
-    )
+    assignments = queue_for(request.user).select_related("review", "reviewer__intake__selection")
     page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for assignment in page.object_list:
@@ -159,10 +153,15 @@ def review(request, pk):
         "blind": blind,
         "form": form,
         "sections": [
-            (capability, score, comment, blind.statements.get(capability.pk, ""))
+            (
+                capability,
+                score,
+                comment,
+                blind.statements.get(capability.pk, ""),
+                scale_for(capability.name),
+            )
             for capability, score, comment in form.sections()
         ],
-        "rubric": SCORES,
         "deadline": selection.review_deadline,
         "open": reviews.is_open_for_changes(review=the_review, deadline=selection.review_deadline),
         "now": timezone.now(),
@@ -189,3 +188,12 @@ def declare_conflict(request, pk):
         "selection/reviewer/conflict.html",
         {"form": form, "code": code, "assignment": assignment},
     )
+
+
+@rubric_readers_required
+def rubric(request):
+    """What each score means for each capability of the framework."""
+    capabilities = [
+        (name, description, scale_for(name)) for name, description, _limit in DEFAULT_CAPABILITIES
+    ]
+    return render(request, "selection/reviewer/rubric.html", {"capabilities": capabilities})

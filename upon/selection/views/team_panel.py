@@ -86,6 +86,8 @@ def _panel_context(request, intake, bulk_form=None) -> dict:
         decided_ids = np.fromiter(decisions_here.values_list("application_id", flat=True), int)
         positions = positions[~np.isin(ranked.application_ids, decided_ids)]
     page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
+    cut = moderation.cut_after(positions, places=selection.places)
+    cut_row = cut - page.start_index() + 1 if cut is not None else None
     on_page = ranked.rows(page.object_list)
     ids = [r.application_id for r in on_page]
     references = dict(Application.objects.filter(pk__in=ids).values_list("pk", "reference"))
@@ -97,15 +99,20 @@ def _panel_context(request, intake, bulk_form=None) -> dict:
     }
     labels = dict(Decision._meta.get_field("outcome").choices)
     rows = []
-    for r in on_page:
+    for index, r in enumerate(on_page):
         outcome, version = decided.get(r.application_id, (None, ""))
-        rows.append((r, references[r.application_id], labels.get(outcome, ""), version))
+        rows.append(
+            (r, references[r.application_id], labels.get(outcome, ""), version, index == cut_row)
+        )
     selected = set(bulk_form["selected"].value() or []) if bulk_form is not None else set()
     return {
         "intake": intake,
         "selection": selection,
         "page": page,
         "rows": rows,
+        # The page the cut line falls on, and whether any application shown is within places.
+        "cut_page": cut // PAGE_SIZE + 1 if cut is not None else None,
+        "any_within": len(positions) > 0 and positions[0] < selection.places,
         "filters": FILTERS,
         "shown": shown,
         "form": bulk_form or BulkDecisionForm(references=[]),

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from upon.service.forms import OnceForm, first_input_id
 
@@ -106,3 +107,28 @@ def table_head(*headings: str):
 def once_field():
     """The hidden submission token for a form that is only a button (see `upon.service.once`)."""
     return OnceForm(auto_id=False)["submission"]
+
+
+class _WideTableNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="upon-table-wrapper" role="region" aria-label="{}" tabindex="0">{}</div>',
+            self.label.resolve(context),
+            mark_safe(self.nodelist.render(context)),  # noqa: S308 - the template's own output
+        )
+
+
+@register.tag
+def wide_table(parser, token):
+    """{% wide_table "Ranking" %}<table>...</table>{% endwide_table %}: a table wider than a
+    small screen scrolls inside a labelled region that a keyboard can reach and scroll, so the
+    page itself never scrolls sideways at 320 CSS pixels (WCAG 2.2, 1.4.10 Reflow)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("wide_table takes one argument: the region's label")
+    nodelist = parser.parse(("endwide_table",))
+    parser.delete_first_token()
+    return _WideTableNode(parser.compile_filter(bits[1]), nodelist)
