@@ -126,7 +126,7 @@ def open_applications_list(page, intake, user, check=assert_accessible) -> None:
     assert urlparse(page.url).path == "/account/"
     assert heading(page) == f"Hello, {user.full_name}"
     check(page)
-    click_and_wait(page, page.get_by_role("main").get_by_role("link", name="Intakes"))
+    click_and_wait(page, page.get_by_role("main").get_by_role("link", name="Intakes", exact=True))
     assert heading(page) == "Intakes"
     assert table_rows(page, "Intakes of your programmes") == [
         [
