@@ -190,11 +190,12 @@ def year_of(intake: Intake) -> None:
 
 
 def _set_up_before_its_year(ctx: SeedContext, made: list[Cohort]) -> None:
-    """A cohort is made three weeks before its year starts, not when the seed runs, and its
-    participants are granted their role as it is made."""
+    """A cohort is made three weeks before its year starts, not when the seed runs (its history
+    row too), and its participants are granted their role as it is made."""
     for cohort in made:
         made_at = ctx.at(cohort.starts_on - 21 * DAY, hour=10)
         Cohort.objects.filter(pk=cohort.pk).update(created_at=made_at)
+        Cohort.history.filter(id=cohort.pk).update(created_at=made_at, history_date=made_at)
         RoleAssignment.objects.filter(
             role=Role.PARTICIPANT, intake_id=cohort.intake_id, granted_at__gt=ctx.midnight
         ).update(granted_at=made_at)

@@ -22,6 +22,7 @@ from tests.selection.factories import (
 )
 from upon.accounts.models import Role
 from upon.selection.reviews import code_for
+from upon.service.times import time_on_date
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +93,9 @@ def test_the_reviewer_starts_with_their_queue(client, intake, stopped_clock):
     client.force_login(reviewer.user)
     content = main(client)
     assert headings(content)[0] == "Your reviews"
-    deadline = timezone.localtime(stopped_clock + datetime.timedelta(days=5))
+    deadline = stopped_clock + datetime.timedelta(days=5)
     assert "2 applications to review, 1 submitted." in content
-    assert f"Review by {deadline:%-d %B %Y}" in content
+    assert f"Review by {time_on_date(deadline)}." in content
     for assignment in to_do:
         code = code_for(assignment.application_id)
         assert f'<a class="govuk-link" href="/reviews/{assignment.pk}/">{code}</a>' in content
