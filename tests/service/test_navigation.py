@@ -41,6 +41,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your programme", "delivery:programme"),
         ("Your posts", "support:posts"),
         ("Your support", "support:my_support"),
+        ("Your directors", "support:coach_home"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
