@@ -129,7 +129,7 @@ class RankingForm(GovukForm):
     def clean(self):
         data = super().clean()
         seen = set()
-        for name, value in data.items():
+        for name, value in list(data.items()):
             if value is None:
                 continue
             if value in seen:

@@ -21,6 +21,10 @@ def shortlist(request):
     today = timezone.localdate()
     programme_ids = roles.programme_ids(request.user, Role.NEW_DIRECTOR)
     entitlement = shortlists.open_entitlement_of(request.user, programme_ids, today)
+    coached = list(coaching.coach_of(request.user))
+    # A director with a coach now has nothing to rank (they may ask for another coach).
+    if coached:
+        entitlement = None
     found = shortlists.shortlist(entitlement=entitlement, today=today) if entitlement else []
     form = RankingForm(request.POST or None, shortlisted=found)
     if request.method == "POST" and entitlement and form.is_valid():
@@ -32,7 +36,7 @@ def shortlist(request):
         "entitlement": entitlement,
         "rows": rows,
         "form": form,
-        "coaching": list(coaching.coach_of(request.user)),
+        "coaching": coached,
     }
     return render(request, "support/shortlist.html", context)
 
