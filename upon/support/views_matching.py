@@ -71,7 +71,8 @@ def confirm_match(request, pk):
     except coach_matching.MatchChanged:
         messages.error(request, "The match has changed since you saw it. Check it again.")
         return redirect("support:match", pk=programme.pk)
-    messages.success(request, f"Match confirmed: {len(made)} directors have a coach.")
+    has = "director has" if len(made) == 1 else "directors have"
+    messages.success(request, f"Match confirmed: {len(made)} {has} a coach.")
     return redirect("support:match", pk=programme.pk)
 
 
