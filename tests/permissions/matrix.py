@@ -58,6 +58,9 @@ RECORDS_POSTS = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK
 OWN_POST = kind(
     FORBIDDEN, participant=OK, other_participant=NOT_FOUND, alumnus=NOT_FOUND, director=NOT_FOUND
 )
+# A new director's own pages (their relationship: 404 to anyone else holding the role); a coach's.
+DIRECTOR = kind(FORBIDDEN, director=OK)
+COACH = kind(FORBIDDEN, coach=OK)
 # A file of the world's cohort: its team, participants and facilitators; no one else learns
 # it exists.
 COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
@@ -351,11 +354,24 @@ MATRIX = {
     "support:edit_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
     "support:end_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
     "support:team_appointments": row(get=TEAM_ANY),
-    "support:my_support": row(get=kind(FORBIDDEN, director=OK)),
+    "support:my_support": row(get=DIRECTOR),
     "support:team_entitlements": row(get=TEAM_ANY),
     # The world's post is not verified: the team is told support cannot open, and sent back.
     "support:open_entitlement": row(pk("appointment"), get=POST_ONLY, post=redirects(TEAM)),
     "support:verify_appointment": row(pk("appointment"), get=TEAM, post=TEAM),
+    # Coaches and matching: the team's coach pool and match, the director's shortlist, the
+    # coach's directors. An empty post refuses with the form's errors (or, confirming, tells
+    # the team the match changed and sends them back).
+    "support:coach_pool": row(get=TEAM_ANY),
+    "support:add_coach": row(pk("programme"), get=TEAM, post=TEAM),
+    "support:change_coach": row(pk("coach"), get=TEAM, post=TEAM),
+    "support:declare_conflict": row(pk("coach"), get=TEAM, post=TEAM),
+    "support:match": row(pk("programme"), get=TEAM),
+    "support:confirm_match": row(pk("programme"), get=POST_ONLY, post=redirects(TEAM)),
+    "support:shortlist": row(get=DIRECTOR, post=DIRECTOR),
+    "support:ask_rematch": row(pk("relationship"), get=DIRECTOR, post=DIRECTOR),
+    "support:coach_home": row(get=COACH),
+    "support:decline_director": row(pk("relationship"), get=COACH, post=COACH),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),
@@ -394,7 +410,7 @@ DEBUG_ONLY = {
 }
 
 # Roles that sign in to "Coming soon" today: no page of theirs is in the URLconf yet.
-ROLES_WITHOUT_PAGES = {"coach", "employer_contact", "funder"}
+ROLES_WITHOUT_PAGES = {"employer_contact", "funder"}
 # The identities that hold each role with pages.
 ROLE_IDENTITIES = {
     "participant": ("participant", "other_participant"),
@@ -404,4 +420,5 @@ ROLE_IDENTITIES = {
     "programme_lead": ("lead",),
     "alumnus": ("alumnus",),
     "new_director": ("director",),
+    "coach": ("coach",),
 }

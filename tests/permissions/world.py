@@ -63,7 +63,7 @@ from upon.delivery.models import (
 )
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
-from upon.support.models import Entitlement
+from upon.support.models import Coach, CoachingRelationship, Entitlement
 
 # The secrets in links, fixed so the world is the same on every run. Only hashes are stored.
 ENDORSEMENT_TOKEN = "world-endorsement-token"
@@ -89,6 +89,7 @@ IDENTITIES = (
     "other_facilitator",  # of another programme's cohort
     "alumnus",  # an alumnus of the world's programme, with no post recorded
     "director",  # a new director of the world's programme, with support open
+    "coach",  # a coach of the world's programme, coaching the director
 )
 
 
@@ -285,7 +286,7 @@ def build() -> World:
     o["director_post"] = director_post = AppointmentFactory(
         person=director, programme=programme, verified_at=now, verified_by=u["team"]
     )
-    Entitlement.objects.create(
+    entitlement = Entitlement.objects.create(
         person=director,
         programme=programme,
         appointment=director_post,
@@ -295,6 +296,17 @@ def build() -> World:
         further_learning_places=3,
     )
     RoleAssignmentFactory(user=director, role=Role.NEW_DIRECTOR, programme=programme)
+    # The coach pool: a coach of the programme, coaching the director.
+    u["coach"] = coach_user = UserFactory(full_name="Cal Coach")
+    RoleAssignmentFactory(user=coach_user, role=Role.COACH, programme=programme)
+    o["coach"] = coach = Coach.objects.create(user=coach_user, programme=programme, capacity=2)
+    o["relationship"] = CoachingRelationship.objects.create(
+        coach=coach,
+        director=director,
+        entitlement=entitlement,
+        started_on=director_post.starts_on,
+        confirmed_by=u["team"],
+    )
 
     # Another programme with its own cohort: everyone in it is an outsider to the world.
     o["other_cohort"] = other_cohort = CohortFactory(

@@ -41,6 +41,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your programme", "delivery:programme"),
         ("Your posts", "support:posts"),
         ("Your support", "support:my_support"),
+        ("Your directors", "support:coach_home"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
@@ -123,6 +124,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Invitations", "/account/invitations/"),
             ("Appointments to verify", "/team/appointments/"),
             ("Support entitlements", "/team/entitlements/"),
+            ("Coach pool", "/team/coaches/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
@@ -133,10 +135,11 @@ def test_apps_register_their_home_page_links_per_role():
     assert home.role_links(Role.ALUMNUS) == [("Your posts", "/posts/")]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
+        ("Your coach", "/support/coaches/"),
         ("Your posts", "/posts/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
-    assert home.role_links(Role.COACH) == []
+    assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]
 
 
 def test_a_registered_home_page_link_shows_beside_the_role(client, monkeypatch):

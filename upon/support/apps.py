@@ -38,3 +38,13 @@ class SupportConfig(AppConfig):
             visible=lambda user: roles.is_team(user),
             order=70,
         )
+        # Coaches and matching
+        register_role_link([Role.COACH], "Your directors", "support:coach_home", order=10)
+        navigation.register(
+            "Your directors",
+            "support:coach_home",
+            visible=lambda user: roles.has_role(user, Role.COACH),
+            order=37,
+        )
+        register_role_link([Role.NEW_DIRECTOR], "Your coach", "support:shortlist", order=15)
+        register_role_link(roles.TEAM_ROLES, "Coach pool", "support:coach_pool", order=75)

@@ -203,3 +203,66 @@ class DeclaredConflict(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["coach", "director"], name="one_declaration_per_pair")
         ]
+
+
+class Ranking(models.Model):
+    """Where a director puts a coach of their shortlist: 1 for the coach they most want. Kept
+    per entitlement, so a second period of support asks again."""
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.CASCADE, related_name="rankings")
+    coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="rankings")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["entitlement", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["entitlement", "coach"], name="one_rank_per_coach")
+        ]
+
+
+class CoachingEnd(models.TextChoices):
+    COACH_DECLINED = "coach_declined", "The coach declined"
+    REMATCH_ASKED = "rematch_asked", "The director asked to be matched again"
+
+
+class CoachingRelationship(models.Model):
+    """A coach and a director, matched by the team for the director's entitlement: from the
+    team confirming the match to the coach declining or the director asking to be rematched.
+    A coach is never deleted while they have one (the director's history stays)."""
+
+    coach = models.ForeignKey(Coach, on_delete=models.PROTECT, related_name="relationships")
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coached_in"
+    )
+    entitlement = models.ForeignKey(
+        Entitlement, on_delete=models.PROTECT, related_name="relationships"
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=32, choices=CoachingEnd.choices, blank=True)
+    end_note = models.TextField(blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entitlement"],
+                condition=Q(ended_on__isnull=True),
+                name="one_running_relationship_per_entitlement",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.coach} coaching {self.director}"
+
+    @property
+    def programme_id(self):
+        return self.coach.programme_id
+
+    @property
+    def is_running(self) -> bool:
+        return self.ended_on is None

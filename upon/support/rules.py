@@ -44,3 +44,37 @@ add_perm("support.change_own_post", is_own_post, roles=RECORDS_POSTS)
 add_perm("support.verify_appointment", is_support_team, roles=TEAM)
 # The team opens support on a director's post though the rule did not (a second entitlement).
 add_perm("support.open_entitlement", is_support_team, roles=TEAM)
+
+
+# Coaches and matching (issue 12, items 3 and 4).
+
+
+@rules.predicate
+def is_programme_team(user, programme) -> bool:
+    return programme.pk in roles.team_programme_ids(user)
+
+
+@rules.predicate
+def is_their_coach(user, relationship) -> bool:
+    """The coach in the relationship, still a coach of its programme."""
+    return relationship.coach.user_id == user.pk and relationship.programme_id in (
+        roles.programme_ids(user, Role.COACH)
+    )
+
+
+@rules.predicate
+def is_coached(user, relationship) -> bool:
+    """The director in the relationship, still a new director of its programme."""
+    return relationship.director_id == user.pk and relationship.programme_id in (
+        roles.programme_ids(user, Role.NEW_DIRECTOR)
+    )
+
+
+# The team keeps its programme's coach pool and declares conflicts of interest.
+add_perm("support.change_coach", is_support_team, roles=TEAM)
+add_perm("support.manage_coach_pool", is_programme_team, roles=TEAM)
+# The team runs its programme's match and confirms it.
+add_perm("support.run_match", is_programme_team, roles=TEAM)
+# A coach declines a director matched with them; a director asks to be matched again.
+add_perm("support.decline_director", is_their_coach, roles=[Role.COACH])
+add_perm("support.ask_rematch", is_coached, roles=[Role.NEW_DIRECTOR])

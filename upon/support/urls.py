@@ -22,3 +22,30 @@ urlpatterns = [
     ),
     path("team/entitlements/", views.team_entitlements, name="team_entitlements"),
 ]
+
+# Coaches and matching (issue 12, items 3 and 4)
+from upon.support import views_coaches, views_matching  # noqa: E402
+
+urlpatterns += [
+    # The programme team: the coach pool and the match
+    path("team/coaches/", views_coaches.coach_pool_page, name="coach_pool"),
+    path("team/programmes/<int:pk>/coaches/new/", views_coaches.add_coach, name="add_coach"),
+    path("team/coaches/<int:pk>/", views_coaches.change_coach, name="change_coach"),
+    path(
+        "team/coaches/<int:pk>/conflicts/new/",
+        views_coaches.declare_conflict,
+        name="declare_conflict",
+    ),
+    path("team/programmes/<int:pk>/match/", views_matching.match, name="match"),
+    path(
+        "team/programmes/<int:pk>/match/confirm/",
+        views_matching.confirm_match,
+        name="confirm_match",
+    ),
+    # New directors: their shortlist of coaches, and asking for another coach
+    path("support/coaches/", views_matching.shortlist, name="shortlist"),
+    path("support/coaching/<int:pk>/rematch/", views_matching.ask_rematch, name="ask_rematch"),
+    # Coaches: their directors
+    path("coaching/", views_matching.coach_home, name="coach_home"),
+    path("coaching/<int:pk>/decline/", views_matching.decline_director, name="decline_director"),
+]

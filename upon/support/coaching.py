@@ -1,0 +1,47 @@
+"""Coaching relationships once the match is confirmed: a coach's directors, a coach declining
+a director, a director asking to be matched again. Either ends the relationship (kept, with
+the reason) and puts the director into the next match, never with the same coach."""
+
+import datetime
+
+from django.utils import timezone
+
+from upon.support.models import CoachingEnd, CoachingRelationship
+
+RELATIONSHIPS = CoachingRelationship.objects.select_related(
+    "coach__user", "director", "entitlement__appointment__local_authority"
+)
+
+
+def directors_of(user, programme_ids):
+    """The coach's running relationships in these programmes, newest first."""
+    return RELATIONSHIPS.filter(
+        coach__user=user, coach__programme_id__in=programme_ids, ended_on__isnull=True
+    )
+
+
+def coach_of(user):
+    """The director's running relationships (one per entitlement)."""
+    return RELATIONSHIPS.filter(director=user, ended_on__isnull=True)
+
+
+class AlreadyEnded(Exception):
+    pass
+
+
+def _end(relationship, *, reason, note, today):
+    if not relationship.is_running:
+        raise AlreadyEnded
+    relationship.ended_on = today or timezone.localdate()
+    relationship.end_reason = reason
+    relationship.end_note = note
+    relationship.save(update_fields=["ended_on", "end_reason", "end_note"])
+    return relationship
+
+
+def decline(*, relationship, note: str, today: datetime.date | None = None):
+    return _end(relationship, reason=CoachingEnd.COACH_DECLINED, note=note, today=today)
+
+
+def ask_rematch(*, relationship, note: str, today: datetime.date | None = None):
+    return _end(relationship, reason=CoachingEnd.REMATCH_ASKED, note=note, today=today)
