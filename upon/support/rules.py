@@ -44,3 +44,21 @@ add_perm("support.change_own_post", is_own_post, roles=RECORDS_POSTS)
 add_perm("support.verify_appointment", is_support_team, roles=TEAM)
 # The team opens support on a director's post though the rule did not (a second entitlement).
 add_perm("support.open_entitlement", is_support_team, roles=TEAM)
+
+
+# Employers: the partnership of a director's support, and its contact's check-ins.
+
+
+@rules.predicate
+def is_own_entitlement(user, entitlement) -> bool:
+    return entitlement.person_id == user.pk and entitlement.programme_id in roles.programme_ids(
+        user, Role.NEW_DIRECTOR
+    )
+
+
+# The team, or the director for their own support, invites the employer's contact.
+add_perm(
+    "support.invite_employer",
+    is_support_team | is_own_entitlement,
+    roles=[*TEAM, Role.NEW_DIRECTOR],
+)
