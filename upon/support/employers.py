@@ -3,7 +3,7 @@ director, checks in at 3, 6, 12, 18 and 24 months by a signed link (no account n
 creates an account from it, and is reminded until each check-in is done. A "some" or "high"
 risk to retention flags the director's case to the team.
 
-When check-ins fall due: upon/support/algorithms/check_ins.py.
+When check-ins fall due: upon/support/algorithms/employers.py.
 """
 
 import datetime
@@ -17,7 +17,7 @@ from upon.accounts.models import Invitation, Role
 from upon.accounts.services import INVITATION_LIFETIME, normalise_email, site_link
 from upon.accounts.tokens import make_token
 from upon.service.mail import send_all, send_templated, templated
-from upon.support.algorithms import check_ins as rule
+from upon.support.algorithms import employers as rule
 from upon.support.models import (
     FLAGGED_RISKS,
     EmployerCheckIn,

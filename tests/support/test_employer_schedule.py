@@ -2,7 +2,7 @@
 
 import datetime
 
-from upon.support.algorithms.check_ins import months_after, schedule, standing
+from upon.support.algorithms.employers import months_after, schedule, standing
 
 D = datetime.date
 
