@@ -34,6 +34,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Invitations", "/account/invitations/"),
                 ("Appointments to verify", "/team/appointments/"),
                 ("Support entitlements", "/team/entitlements/"),
+                ("Employer check-ins", "/team/employer-check-ins/"),
             ],
             "coming": "",
         }

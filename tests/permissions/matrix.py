@@ -61,6 +61,9 @@ OWN_POST = kind(
 # A new director's own pages (their relationship: 404 to anyone else holding the role); a coach's.
 DIRECTOR = kind(FORBIDDEN, director=OK)
 COACH = kind(FORBIDDEN, coach=OK)
+# The support's own director and the team invite its employer contact.
+INVITES_EMPLOYER = kind(FORBIDDEN, team=OK, lead=OK, other_team=NOT_FOUND, director=OK)
+EMPLOYER_LINK = lambda x: {"token": x.employer_token}  # noqa: E731
 # A file of the world's cohort: its team, participants and facilitators; no one else learns
 # it exists.
 COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
@@ -372,6 +375,17 @@ MATRIX = {
     "support:ask_rematch": row(pk("relationship"), get=DIRECTOR, post=DIRECTOR),
     "support:coach_home": row(get=COACH),
     "support:decline_director": row(pk("relationship"), get=COACH, post=COACH),
+    # Employers: the team or the director invites the contact of the director's support; the
+    # contact answers by the signed link emailed to them (the link is the key) or signs in.
+    "support:invite_employer": row(pk("entitlement"), get=INVITES_EMPLOYER, post=INVITES_EMPLOYER),
+    "support:my_check_ins": row(get=kind(FORBIDDEN, employer=OK)),
+    "support:employer_check_ins": row(EMPLOYER_LINK, get=TOKEN),
+    "support:employer_check_in": row(
+        lambda x: {"token": x.employer_token, "month": 3}, get=TOKEN, post=TOKEN
+    ),
+    # Makes an invitation to the employer contact role and sends the person to create an account.
+    "support:employer_account": row(EMPLOYER_LINK, get=POST_ONLY, post=redirects(TOKEN)),
+    "support:team_check_ins": row(get=TEAM_ANY),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),
@@ -410,7 +424,7 @@ DEBUG_ONLY = {
 }
 
 # Roles that sign in to "Coming soon" today: no page of theirs is in the URLconf yet.
-ROLES_WITHOUT_PAGES = {"employer_contact", "funder"}
+ROLES_WITHOUT_PAGES = {"funder"}
 # The identities that hold each role with pages.
 ROLE_IDENTITIES = {
     "participant": ("participant", "other_participant"),
@@ -421,4 +435,5 @@ ROLE_IDENTITIES = {
     "alumnus": ("alumnus",),
     "new_director": ("director",),
     "coach": ("coach",),
+    "employer_contact": ("employer",),
 }

@@ -63,7 +63,14 @@ from upon.delivery.models import (
 )
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
-from upon.support.models import Coach, CoachingRelationship, Entitlement
+from upon.support.employers import link_token
+from upon.support.models import (
+    Coach,
+    CoachingRelationship,
+    EmployerCheckIn,
+    EmployerPartnership,
+    Entitlement,
+)
 
 # The secrets in links, fixed so the world is the same on every run. Only hashes are stored.
 ENDORSEMENT_TOKEN = "world-endorsement-token"
@@ -90,6 +97,7 @@ IDENTITIES = (
     "alumnus",  # an alumnus of the world's programme, with no post recorded
     "director",  # a new director of the world's programme, with support open
     "coach",  # a coach of the world's programme, coaching the director
+    "employer",  # the employer contact of the director's support, with an account
 )
 
 
@@ -286,7 +294,7 @@ def build() -> World:
     o["director_post"] = director_post = AppointmentFactory(
         person=director, programme=programme, verified_at=now, verified_by=u["team"]
     )
-    entitlement = Entitlement.objects.create(
+    o["entitlement"] = entitlement = Entitlement.objects.create(
         person=director,
         programme=programme,
         appointment=director_post,
@@ -307,6 +315,22 @@ def build() -> World:
         started_on=director_post.starts_on,
         confirmed_by=u["team"],
     )
+    # The director's employer contact, invited, with an account; the 3-month check-in is due.
+    u["employer"] = employer = RoleAssignmentFactory(
+        role=Role.EMPLOYER_CONTACT, programme=programme, user__full_name="Emma Employer"
+    ).user
+    partnership = EmployerPartnership.objects.create(
+        entitlement=entitlement,
+        programme=programme,
+        local_authority=director_post.local_authority,
+        contact_name=employer.full_name,
+        contact_email=employer.email,
+        invited_by=u["team"],
+    )
+    EmployerCheckIn.objects.create(
+        partnership=partnership, month=3, due_on=now.date() - datetime.timedelta(days=1)
+    )
+    o["employer_token"] = link_token(partnership)
 
     # Another programme with its own cohort: everyone in it is an outsider to the world.
     o["other_cohort"] = other_cohort = CohortFactory(

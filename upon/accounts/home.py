@@ -10,7 +10,6 @@ from upon.accounts.models import Role
 
 # Roles whose pages are not built yet: what the person will find here later.
 COMING = {
-    Role.EMPLOYER_CONTACT: "Check-ins while your new director is supported will be here.",
     Role.FUNDER: "Outcome reports will be here.",
 }
 

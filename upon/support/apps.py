@@ -32,6 +32,12 @@ class SupportConfig(AppConfig):
         register_role_link(
             roles.TEAM_ROLES, "Support entitlements", "support:team_entitlements", order=70
         )
+        register_role_link(
+            [Role.EMPLOYER_CONTACT], "Your check-ins", "support:my_check_ins", order=10
+        )
+        register_role_link(
+            roles.TEAM_ROLES, "Employer check-ins", "support:team_check_ins", order=75
+        )
         navigation.register(
             "Appointments",
             "support:team_appointments",

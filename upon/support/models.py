@@ -266,3 +266,80 @@ class CoachingRelationship(models.Model):
     @property
     def is_running(self) -> bool:
         return self.ended_on is None
+
+
+class EmployerPartnership(models.Model):
+    """The partnership with a director's employer that their support includes: the contact at
+    the authority of the post (`local_authority`), invited by the team or the director, who
+    checks in at 3, 6, 12, 18 and 24 months (`check_ins`) by a signed link or, once they have
+    one, their account. Rules: upon/support/employers.py."""
+
+    entitlement = models.OneToOneField(
+        Entitlement, on_delete=models.PROTECT, related_name="employer"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="+"
+    )
+    local_authority = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    contact_name = models.CharField(max_length=200)
+    contact_email = models.EmailField()  # lower case: compared with the account's
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.contact_name}, {self.local_authority}"
+
+
+class RetentionRisk(models.TextChoices):
+    NONE = "none", "None"
+    SOME = "some", "Some"
+    HIGH = "high", "High"
+
+
+# The answers that flag the director's case to the programme team.
+FLAGGED_RISKS = (RetentionRisk.SOME, RetentionRisk.HIGH)
+
+
+class EmployerCheckIn(models.Model):
+    """One of the employer's structured check-ins, due `month` months into the support: what is
+    going well, what support is needed and the risk to keeping the director (with why)."""
+
+    partnership = models.ForeignKey(
+        EmployerPartnership, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    month = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    going_well = models.TextField(blank=True)
+    support_needed = models.TextField(blank=True)
+    retention_risk = models.CharField(max_length=8, choices=RetentionRisk.choices, blank=True)
+    risk_explanation = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "month"], name="one_check_in_a_month")
+        ]
+
+    def __str__(self):
+        return f"{self.month}-month check-in"
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.retention_risk in FLAGGED_RISKS

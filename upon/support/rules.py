@@ -78,3 +78,21 @@ add_perm("support.run_match", is_programme_team, roles=TEAM)
 # A coach declines a director matched with them; a director asks to be matched again.
 add_perm("support.decline_director", is_their_coach, roles=[Role.COACH])
 add_perm("support.ask_rematch", is_coached, roles=[Role.NEW_DIRECTOR])
+
+
+# Employers: the partnership of a director's support, and its contact's check-ins.
+
+
+@rules.predicate
+def is_own_entitlement(user, entitlement) -> bool:
+    return entitlement.person_id == user.pk and entitlement.programme_id in roles.programme_ids(
+        user, Role.NEW_DIRECTOR
+    )
+
+
+# The team, or the director for their own support, invites the employer's contact.
+add_perm(
+    "support.invite_employer",
+    is_support_team | is_own_entitlement,
+    roles=[*TEAM, Role.NEW_DIRECTOR],
+)

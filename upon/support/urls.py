@@ -49,3 +49,31 @@ urlpatterns += [
     path("coaching/", views_matching.coach_home, name="coach_home"),
     path("coaching/<int:pk>/decline/", views_matching.decline_director, name="decline_director"),
 ]
+
+from upon.support import views_employers  # noqa: E402
+
+# Employers: the contact's partnership and check-ins
+urlpatterns += [
+    path(
+        "support/<int:pk>/employer/",
+        views_employers.invite_employer,
+        name="invite_employer",
+    ),
+    path("employer/", views_employers.my_check_ins, name="my_check_ins"),
+    path(
+        "employer/check-ins/<str:token>/",
+        views_employers.employer_check_ins,
+        name="employer_check_ins",
+    ),
+    path(
+        "employer/check-ins/<str:token>/<int:month>/",
+        views_employers.employer_check_in,
+        name="employer_check_in",
+    ),
+    path(
+        "employer/check-ins/<str:token>/account/",
+        views_employers.employer_account,
+        name="employer_account",
+    ),
+    path("team/employer-check-ins/", views_employers.team_check_ins, name="team_check_ins"),
+]

@@ -14,7 +14,7 @@ from upon.accounts.permissions import get_object_for
 from upon.accounts.roles import team_programme_ids
 from upon.service.once import once
 from upon.service.versioning import StaleVersion
-from upon.support import appointments, entitlements
+from upon.support import appointments, employers, entitlements
 from upon.support.access import APPOINTMENTS, records_posts_required
 from upon.support.forms import EndPostForm, PostForm, VerifyForm
 from upon.support.rules import post_programme_ids
@@ -129,6 +129,7 @@ def verify_appointment(request, pk):
 def my_support(request):
     held = entitlements.of_programmes(roles.programme_ids(request.user, Role.NEW_DIRECTOR))
     found = held.filter(person=request.user).order_by("-starts_on", "-pk")
+    found = found.select_related("employer").prefetch_related("employer__check_ins")
     context = {"entitlements": list(found[:PER_PAGE]), "today": timezone.localdate()}
     return render(request, "support/my_support.html", context)
 
@@ -142,6 +143,7 @@ def team_entitlements(request):
     today = timezone.localdate()
     ending_by = today + entitlements.ENDING_SOON if shown == "ending" else None
     found = entitlements.of_programmes(team_programme_ids(request.user), ending_by=ending_by)
+    found = employers.with_flags(found.select_related("employer"))
     context = {
         "page": _page(request, found),
         "filters": SHOW,

@@ -9,3 +9,11 @@ register = template.Library()
 def status_label(entitlement, today) -> str:
     """The entitlement's status on `today`, as people read it."""
     return EntitlementStatus(entitlement.status_on(today)).label
+
+
+@register.filter
+def check_in_status(check_in, today) -> str:
+    """Where an employer's check-in stands on `today`: Upcoming, Due, Overdue or Done."""
+    from upon.support.employers import standing
+
+    return standing(check_in, today).capitalize()
