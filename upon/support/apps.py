@@ -38,3 +38,17 @@ class SupportConfig(AppConfig):
             visible=lambda user: roles.is_team(user),
             order=70,
         )
+        self.schedule_jobs()
+
+    def schedule_jobs(self):
+        """The support jobs the schedule runs (upon/service/schedule.py); add new ones here."""
+        import datetime
+
+        from upon.service import schedule
+        from upon.support.ending_soon import send_ending_notices
+
+        schedule.register(
+            "tell directors their support is ending",
+            every=datetime.timedelta(hours=1),
+            job=send_ending_notices,
+        )

@@ -203,3 +203,26 @@ class DeclaredConflict(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["coach", "director"], name="one_declaration_per_pair")
         ]
+
+
+class EndingNotice(models.Model):
+    """A notice sent to a director and the team that the entitlement ends on `ends_on`, sent
+    `days_before` days before (90, then 30). The unique row is what makes it go once; a new end
+    (after a pause) earns its own notices."""
+
+    entitlement = models.ForeignKey(
+        Entitlement, on_delete=models.CASCADE, related_name="ending_notices"
+    )
+    ends_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entitlement", "ends_on", "days_before"], name="one_ending_notice_each"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.days_before} days before {self.ends_on:%-d %B %Y}: {self.entitlement}"
