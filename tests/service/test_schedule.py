@@ -49,7 +49,9 @@ def ran(monkeypatch):
 
 
 def test_every_app_registers_its_jobs():
-    assert {job.name: (job.every, job.job.__module__, job.job.__name__) for job in schedule.jobs()} == {
+    assert {
+        job.name: (job.every, job.job.__module__, job.job.__name__) for job in schedule.jobs()
+    } == {
         "forget old form tokens": (DAY, "upon.service.once", "purge"),
         "lapse offers": (HOUR, "upon.selection.offers", "lapse_due_offers"),
         "remind sponsors to endorse": (
