@@ -38,7 +38,11 @@ run: setup
 	@echo "Emails sent: $(SITE_URL)/dev/outbox/   Team admin: $(SITE_URL)/$${ADMIN_PATH:-team-admin/}"
 	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two processes, stopped together: the schedule (periodic jobs, upon/service/schedule.py) and
+# django-tasks' worker (the emails and other work the site queues with TASKS_BACKEND=database).
 worker: setup
+	@trap 'kill $$schedule 2>/dev/null; wait $$schedule' EXIT; \
+	TASKS_BACKEND=database $(PY) manage.py run_schedule & schedule=$$!; \
 	TASKS_BACKEND=database $(PY) manage.py db_worker
 
 lint: setup

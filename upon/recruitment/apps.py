@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -8,7 +10,12 @@ class RecruitmentConfig(AppConfig):
         from upon.accounts import roles
         from upon.accounts.home import register_role_link, register_work
         from upon.recruitment import home, signals  # noqa: F401 - signals connects receivers
-        from upon.service import navigation
+        from upon.recruitment.endorsements import send_due_reminders
+        from upon.service import navigation, schedule
+
+        schedule.register(
+            "remind sponsors to endorse", every=datetime.timedelta(hours=1), job=send_due_reminders
+        )
 
         navigation.register(
             "Your applications", "recruitment:applications", visible=lambda user: True, order=10

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -9,8 +11,11 @@ class SelectionConfig(AppConfig):
         from upon.accounts.home import register_role_link, register_work
         from upon.accounts.models import Role
         from upon.selection import signals  # noqa: F401 - connects the receivers
+        from upon.selection.offers import lapse_due_offers
         from upon.selection.queue import reviewer_work
-        from upon.service import navigation
+        from upon.service import navigation, schedule
+
+        schedule.register("lapse offers", every=datetime.timedelta(hours=1), job=lapse_due_offers)
 
         navigation.register(
             "Your reviews",

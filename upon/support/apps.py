@@ -53,4 +53,25 @@ class SupportConfig(AppConfig):
             order=37,
         )
         register_role_link([Role.NEW_DIRECTOR], "Your coach", "support:shortlist", order=15)
-        register_role_link(roles.TEAM_ROLES, "Coach pool", "support:coach_pool", order=75)
+        register_role_link(roles.TEAM_ROLES, "Coach pool", "support:coach_pool", order=72)
+        self.schedule_jobs()
+
+    def schedule_jobs(self):
+        """The support jobs the schedule runs (upon/service/schedule.py); add new ones here."""
+        import datetime
+
+        from upon.service import schedule
+        from upon.support.employers import send_check_in_reminders
+        from upon.support.ending_soon import send_ending_notices
+
+        schedule.register(
+            "tell directors their support is ending",
+            every=datetime.timedelta(hours=1),
+            job=send_ending_notices,
+        )
+        # At most one reminder a week per check-in, however often this runs.
+        schedule.register(
+            "remind employers of check-ins due",
+            every=datetime.timedelta(hours=1),
+            job=send_check_in_reminders,
+        )

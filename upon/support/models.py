@@ -253,6 +253,24 @@ class CoachingRelationship(models.Model):
                 fields=["entitlement"],
                 condition=Q(ended_on__isnull=True),
                 name="one_running_relationship_per_entitlement",
+
+
+class EndingNotice(models.Model):
+    """A notice sent to a director and the team that the entitlement ends on `ends_on`, sent
+    `days_before` days before (90, then 30). The unique row is what makes it go once; a new end
+    (after a pause) earns its own notices."""
+
+    entitlement = models.ForeignKey(
+        Entitlement, on_delete=models.CASCADE, related_name="ending_notices"
+    )
+    ends_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entitlement", "ends_on", "days_before"], name="one_ending_notice_each"
             )
         ]
 
@@ -343,3 +361,62 @@ class EmployerCheckIn(models.Model):
     @property
     def is_flagged(self) -> bool:
         return self.retention_risk in FLAGGED_RISKS
+
+
+        return f"{self.days_before} days before {self.ends_on:%-d %B %Y}: {self.entitlement}"
+
+
+class LearningEvent(models.Model):
+    """A masterclass or other further learning event for new directors and alumni, with the
+    places it has. Bookings beyond them wait on its waiting list (`further_learning.py`)."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="learning_events"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    places = models.PositiveSmallIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="learning_event_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class BookingStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    WAITING = "waiting", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Booking(models.Model):
+    """A person's booking on a further learning event: a place, or a place on the waiting list
+    (in the order `requested_at`), or cancelled. One a person an event."""
+
+    event = models.ForeignKey(LearningEvent, on_delete=models.CASCADE, related_name="bookings")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="learning_bookings"
+    )
+    status = models.CharField(max_length=16, choices=BookingStatus.choices)
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="one_booking_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.event}: {self.get_status_display()}"
