@@ -253,24 +253,6 @@ class CoachingRelationship(models.Model):
                 fields=["entitlement"],
                 condition=Q(ended_on__isnull=True),
                 name="one_running_relationship_per_entitlement",
-
-
-class EndingNotice(models.Model):
-    """A notice sent to a director and the team that the entitlement ends on `ends_on`, sent
-    `days_before` days before (90, then 30). The unique row is what makes it go once; a new end
-    (after a pause) earns its own notices."""
-
-    entitlement = models.ForeignKey(
-        Entitlement, on_delete=models.CASCADE, related_name="ending_notices"
-    )
-    ends_on = models.DateField()
-    days_before = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["entitlement", "ends_on", "days_before"], name="one_ending_notice_each"
             )
         ]
 
@@ -363,6 +345,26 @@ class EmployerCheckIn(models.Model):
         return self.retention_risk in FLAGGED_RISKS
 
 
+class EndingNotice(models.Model):
+    """A notice sent to a director and the team that the entitlement ends on `ends_on`, sent
+    `days_before` days before (90, then 30). The unique row is what makes it go once; a new end
+    (after a pause) earns its own notices."""
+
+    entitlement = models.ForeignKey(
+        Entitlement, on_delete=models.CASCADE, related_name="ending_notices"
+    )
+    ends_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entitlement", "ends_on", "days_before"], name="one_ending_notice_each"
+            )
+        ]
+
+    def __str__(self):
         return f"{self.days_before} days before {self.ends_on:%-d %B %Y}: {self.entitlement}"
 
 
