@@ -34,6 +34,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Invitations", "/account/invitations/"),
                 ("Appointments to verify", "/team/appointments/"),
                 ("Support entitlements", "/team/entitlements/"),
+                ("Coach pool", "/team/coaches/"),
                 ("Employer check-ins", "/team/employer-check-ins/"),
             ],
             "coming": "",
@@ -44,7 +45,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
 def test_roles_say_where_to_start_or_what_is_coming_with_their_scope(client, programme, intake):
     person = UserFactory()
     RoleAssignmentFactory(user=person, role=Role.REVIEWER, programme=programme, intake=intake)
-    RoleAssignmentFactory(user=person, role=Role.COACH, programme=programme)
+    RoleAssignmentFactory(user=person, role=Role.FUNDER, programme=programme)
     client.force_login(person)
 
     response = client.get("/account/")
@@ -52,12 +53,7 @@ def test_roles_say_where_to_start_or_what_is_coming_with_their_scope(client, pro
     assert [
         (r["role"], r["scope"], r["links"], r["coming"]) for r in response.context["roles"]
     ] == [
-        (
-            "Coach",
-            "Aspiring Directors North",
-            [],
-            "Your coaching relationships and session log will be here.",
-        ),
+        ("Funder", "Aspiring Directors North", [], "Outcome reports will be here."),
         (
             "Reviewer",
             "2026 to 2027 intake, Aspiring Directors North",
@@ -65,7 +61,7 @@ def test_roles_say_where_to_start_or_what_is_coming_with_their_scope(client, pro
             "",
         ),
     ]
-    assert "Coming soon. Your coaching relationships" in response.content.decode()
+    assert "Coming soon. Outcome reports will be here." in response.content.decode()
 
 
 def test_unconfirmed_person_sees_the_banner_with_a_resend_button(client):

@@ -66,12 +66,15 @@ def test_each_job_does_its_work_once(work_due, team, director, time_machine, mai
     assert capsys.readouterr().out.splitlines() == [
         "forget old form tokens: done",
         "lapse offers: done",
+        "remind employers of check-ins due: done",
         "remind sponsors to endorse: done",
         "tell directors their support is ending: done",
     ]
     assert dict(JobRun.objects.values_list("name", "outcome")) == {
         "forget old form tokens": "1",
         "lapse offers": "1",
+        # No employer has been invited here; their reminders are tested in test_employers.
+        "remind employers of check-ins due": "0",
         "remind sponsors to endorse": "1",
         "tell directors their support is ending": "1",
     }
