@@ -125,6 +125,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Appointments to verify", "/team/appointments/"),
             ("Support entitlements", "/team/entitlements/"),
             ("Coach pool", "/team/coaches/"),
+            ("Employer check-ins", "/team/employer-check-ins/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]

@@ -54,6 +54,11 @@ def test_every_app_registers_its_jobs():
     } == {
         "forget old form tokens": (DAY, "upon.service.once", "purge"),
         "lapse offers": (HOUR, "upon.selection.offers", "lapse_due_offers"),
+        "remind employers of check-ins due": (
+            HOUR,
+            "upon.support.employers",
+            "send_check_in_reminders",
+        ),
         "remind sponsors to endorse": (
             HOUR,
             "upon.recruitment.endorsements",
