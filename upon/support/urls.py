@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upon.support import views
+from upon.support import views, views_coaches, views_employers, views_matching
 
 app_name = "support"
 
@@ -24,8 +24,6 @@ urlpatterns = [
 ]
 
 # Coaches and matching (issue 12, items 3 and 4)
-from upon.support import views_coaches, views_matching  # noqa: E402
-
 urlpatterns += [
     # The programme team: the coach pool and the match
     path("team/coaches/", views_coaches.coach_pool_page, name="coach_pool"),
@@ -49,8 +47,6 @@ urlpatterns += [
     path("coaching/", views_matching.coach_home, name="coach_home"),
     path("coaching/<int:pk>/decline/", views_matching.decline_director, name="decline_director"),
 ]
-
-from upon.support import views_employers  # noqa: E402
 
 # Employers: the contact's partnership and check-ins
 urlpatterns += [
