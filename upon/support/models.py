@@ -174,6 +174,8 @@ class Coach(models.Model):
     capacity = models.PositiveSmallIntegerField(default=3)
     available_from = models.DateField(null=True, blank=True)
     available_until = models.DateField(null=True, blank=True)
+    # The day the coach left the pool: kept, with every relationship and session, never deleted.
+    left_pool_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["user__full_name", "pk"]
@@ -413,6 +415,8 @@ class Booking(models.Model):
     )
     status = models.CharField(max_length=16, choices=BookingStatus.choices)
     requested_at = models.DateTimeField(default=timezone.now)
+    # Recorded by the team after the event: True, False, or None (not yet recorded).
+    attended = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at", "pk"]
@@ -422,3 +426,86 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.person} on {self.event}: {self.get_status_display()}"
+
+    @property
+    def attended_label(self) -> str:
+        return {True: "Attended", False: "Did not attend", None: "Not recorded"}[self.attended]
+
+
+class CoachingSessionMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    TELEPHONE = "telephone", "Telephone"
+
+
+# No coaching session is longer than a day.
+MAX_SESSION_MINUTES = 24 * 60
+
+
+class CoachingSession(models.Model):
+    """One coaching session of a relationship: when, how long, how, and the themes it touched
+    (capability positions 1 to 7). The notes and goals are private to the coach and the director:
+    the team sees hours and counts only (`coaching_log.py`). Protected from the relationship's
+    deletion, so a director's log outlives a coach leaving the pool."""
+
+    relationship = models.ForeignKey(
+        CoachingRelationship, on_delete=models.PROTECT, related_name="sessions"
+    )
+    held_on = models.DateField()
+    minutes = models.PositiveSmallIntegerField()
+    mode = models.CharField(max_length=16, choices=CoachingSessionMode.choices)
+    themes = models.JSONField(default=list, blank=True)  # capability positions, 1 to 7
+    notes = models.TextField(blank=True)
+    goals = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=MAX_SESSION_MINUTES),
+                name="coaching_session_at_most_a_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"Coaching session on {self.held_on:%-d %B %Y}"
+
+
+class CheckSide(models.TextChoices):
+    COACH = "coach", "Coach"
+    DIRECTOR = "director", "Director"
+
+
+class RelationshipCheck(models.Model):
+    """After the third session each side answers two questions about the relationship (1 to 5).
+    A low answer alerts the team, who see the answers but never the notes."""
+
+    relationship = models.ForeignKey(
+        CoachingRelationship, on_delete=models.PROTECT, related_name="checks"
+    )
+    side = models.CharField(max_length=16, choices=CheckSide.choices)
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    working_well = models.PositiveSmallIntegerField()
+    progress = models.PositiveSmallIntegerField()
+    answered_at = models.DateTimeField(default=timezone.now)
+    # When the team looked at a low answer (None: not yet, or nothing low).
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "side"], name="one_relationship_check_each_side"
+            ),
+            models.CheckConstraint(
+                condition=Q(working_well__gte=1, working_well__lte=5)
+                & Q(progress__gte=1, progress__lte=5),
+                name="relationship_check_answers_1_to_5",
+            ),
+        ]
