@@ -54,6 +54,7 @@ class SupportConfig(AppConfig):
         )
         register_role_link([Role.NEW_DIRECTOR], "Your coach", "support:shortlist", order=15)
         register_role_link(roles.TEAM_ROLES, "Coach pool", "support:coach_pool", order=72)
+        register_role_link(roles.TEAM_ROLES, "Coaching", "support:team_coaching", order=73)
         self.schedule_jobs()
 
     def schedule_jobs(self):

@@ -96,3 +96,24 @@ add_perm(
     is_support_team | is_own_entitlement,
     roles=[*TEAM, Role.NEW_DIRECTOR],
 )
+
+
+# The coaching log (issue 12, item 5): private to the coach and the director of the
+# relationship, whatever roles they hold now (a director who has left the programme keeps
+# their log); everyone else, the team included, finds no such page (404).
+
+
+@rules.predicate
+def is_in_coaching(user, relationship) -> bool:
+    return user.pk in (relationship.director_id, relationship.coach.user_id)
+
+
+@rules.predicate
+def is_team_for_check(user, check) -> bool:
+    return check.relationship.coach.programme_id in roles.team_programme_ids(user)
+
+
+# The coach or the director reads the log, logs a session and answers the relationship check.
+add_perm("support.keep_coaching_log", is_in_coaching, roles=None)
+# The team marks a low answer to a relationship check as reviewed.
+add_perm("support.review_relationship_check", is_team_for_check, roles=TEAM)

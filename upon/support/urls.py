@@ -1,6 +1,12 @@
 from django.urls import path
 
-from upon.support import views, views_coaches, views_employers, views_matching
+from upon.support import (
+    views,
+    views_coaches,
+    views_coaching_log,
+    views_employers,
+    views_matching,
+)
 
 app_name = "support"
 
@@ -72,4 +78,23 @@ urlpatterns += [
         name="employer_account",
     ),
     path("team/employer-check-ins/", views_employers.team_check_ins, name="team_check_ins"),
+]
+
+# The coaching log (issue 12, item 5)
+urlpatterns += [
+    # The coach and the director of a relationship: its log, a session, the relationship check
+    path("coaching/<int:pk>/log/", views_coaching_log.coaching_log, name="coaching_log"),
+    path("coaching/<int:pk>/log/new/", views_coaching_log.log_session, name="log_session"),
+    path(
+        "coaching/<int:pk>/check/",
+        views_coaching_log.relationship_check,
+        name="relationship_check",
+    ),
+    # The programme team: hours and counts, and low answers to review
+    path("team/coaching/", views_coaching_log.team_coaching, name="team_coaching"),
+    path(
+        "team/coaching/checks/<int:pk>/reviewed/",
+        views_coaching_log.mark_check_reviewed,
+        name="mark_check_reviewed",
+    ),
 ]

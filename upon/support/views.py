@@ -17,6 +17,7 @@ from upon.service.versioning import StaleVersion
 from upon.support import appointments, employers, entitlements
 from upon.support.access import APPOINTMENTS, records_posts_required
 from upon.support.forms import EndPostForm, PostForm, VerifyForm
+from upon.support.models import CoachingRelationship
 from upon.support.rules import post_programme_ids
 
 PER_PAGE = 20
@@ -130,7 +131,13 @@ def my_support(request):
     held = entitlements.of_programmes(roles.programme_ids(request.user, Role.NEW_DIRECTOR))
     found = held.filter(person=request.user).order_by("-starts_on", "-pk")
     found = found.select_related("employer").prefetch_related("employer__check_ins")
-    context = {"entitlements": list(found[:PER_PAGE]), "today": timezone.localdate()}
+    coached = CoachingRelationship.objects.filter(director=request.user)
+    context = {
+        "entitlements": list(found[:PER_PAGE]),
+        "today": timezone.localdate(),
+        # Every relationship, ended ones too: the director keeps their coaching log.
+        "coaching": list(coached.select_related("coach__user")[:PER_PAGE]),
+    }
     return render(request, "support/my_support.html", context)
 
 

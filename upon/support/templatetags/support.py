@@ -17,3 +17,11 @@ def check_in_status(check_in, today) -> str:
     from upon.support.employers import standing
 
     return standing(check_in, today).capitalize()
+
+
+@register.filter
+def coaching_hours(minutes) -> str:
+    """Minutes as people read them: "1 hour", "12 hours 30 minutes", "45 minutes"."""
+    from upon.support.coaching_log import hours_text
+
+    return hours_text(minutes or 0)
