@@ -175,8 +175,8 @@ def check_due(relationship: CoachingRelationship, side: str) -> bool:
     """Three sessions or more, the relationship running, and this side has not answered."""
     return (
         relationship.is_running
-        and relationship.sessions.count() >= CHECK_AFTER
         and not relationship.checks.filter(side=side).exists()
+        and relationship.sessions.count() >= CHECK_AFTER
     )
 
 

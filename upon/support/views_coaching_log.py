@@ -46,7 +46,7 @@ def log_session(request, pk):
     if not relationship.is_running:
         messages.error(request, "This coaching has ended: no more sessions can be logged.")
         return redirect("support:coaching_log", pk=relationship.pk)
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             session = log.log_session(relationship=relationship, by=request.user, **form.details())
@@ -66,7 +66,7 @@ def relationship_check(request, pk):
     side = log.side_of(relationship, request.user)
     answered = relationship.checks.filter(side=side).first()
     due = log.check_due(relationship, side)
-    form = RelationshipCheckForm(request.POST or None, side=side)
+    form = RelationshipCheckForm(request.POST if request.method == "POST" else None, side=side)
     if request.method == "POST":
         if not due:
             messages.error(request, "The relationship check is not open to you.")
