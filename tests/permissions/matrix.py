@@ -61,6 +61,8 @@ OWN_POST = kind(
 # A new director's own pages (their relationship: 404 to anyone else holding the role); a coach's.
 DIRECTOR = kind(FORBIDDEN, director=OK)
 COACH = kind(FORBIDDEN, coach=OK)
+# The coach and the director of the world's relationship: its log is no one else's.
+COACHING_LOG = kind(NOT_FOUND, coach=OK, director=OK)
 # The support's own director and the team invite its employer contact.
 INVITES_EMPLOYER = kind(FORBIDDEN, team=OK, lead=OK, other_team=NOT_FOUND, director=OK)
 EMPLOYER_LINK = lambda x: {"token": x.employer_token}  # noqa: E731
@@ -386,6 +388,19 @@ MATRIX = {
     # Makes an invitation to the employer contact role and sends the person to create an account.
     "support:employer_account": row(EMPLOYER_LINK, get=POST_ONLY, post=redirects(TOKEN)),
     "support:team_check_ins": row(get=TEAM_ANY),
+    # The coaching log: private to the relationship's coach and director; the team, the
+    # employer and everyone else find no such page (404), whatever role they hold.
+    "support:coaching_log": row(pk("relationship"), get=COACHING_LOG),
+    "support:log_session": row(pk("relationship"), get=COACHING_LOG, post=COACHING_LOG),
+    # The coach has answered the world's check (their POST is sent back to the log); the
+    # director's is due (an empty POST shows the form's errors).
+    "support:relationship_check": row(
+        pk("relationship"), get=COACHING_LOG, post=but(COACHING_LOG, coach=FOUND)
+    ),
+    "support:team_coaching": row(get=TEAM_ANY),
+    "support:mark_check_reviewed": row(
+        pk("relationship_check"), get=POST_ONLY, post=redirects(TEAM)
+    ),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

@@ -67,9 +67,11 @@ from upon.support.employers import link_token
 from upon.support.models import (
     Coach,
     CoachingRelationship,
+    CoachingSession,
     EmployerCheckIn,
     EmployerPartnership,
     Entitlement,
+    RelationshipCheck,
 )
 
 # The secrets in links, fixed so the world is the same on every run. Only hashes are stored.
@@ -314,6 +316,25 @@ def build() -> World:
         entitlement=entitlement,
         started_on=director_post.starts_on,
         confirmed_by=u["team"],
+    )
+    # Their coaching log: three sessions, so the relationship check is due; the coach answered
+    # it low and the team has not yet reviewed it.
+    for days in (7, 14, 21):
+        CoachingSession.objects.create(
+            relationship=o["relationship"],
+            held_on=director_post.starts_on + datetime.timedelta(days=days),
+            minutes=60,
+            mode="online",
+            themes=[1],
+            notes="Private to the coach and the director.",
+            recorded_by=coach_user,
+        )
+    o["relationship_check"] = RelationshipCheck.objects.create(
+        relationship=o["relationship"],
+        side="coach",
+        respondent=coach_user,
+        working_well=2,
+        progress=3,
     )
     # The director's employer contact, invited, with an account; the 3-month check-in is due.
     u["employer"] = employer = RoleAssignmentFactory(
