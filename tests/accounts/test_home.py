@@ -35,6 +35,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Appointments to verify", "/team/appointments/"),
                 ("Support entitlements", "/team/entitlements/"),
                 ("Coach pool", "/team/coaches/"),
+                ("Coaching", "/team/coaching/"),
                 ("Employer check-ins", "/team/employer-check-ins/"),
             ],
             "coming": "",

@@ -125,6 +125,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Appointments to verify", "/team/appointments/"),
             ("Support entitlements", "/team/entitlements/"),
             ("Coach pool", "/team/coaches/"),
+            ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
         ]
     )
