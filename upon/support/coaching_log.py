@@ -31,8 +31,8 @@ from upon.support.models import (
 CHECK_AFTER = 3
 # An answer this low (of 5) alerts the programme team.
 LOW_ANSWER = 2
-# The share of the budget used from which the log warns.
-WARN_FROM = 0.8
+# The share of the budget used from which the log warns: 4/5 (80%).
+WARN_FROM = (4, 5)
 
 
 class CannotLog(Exception):
@@ -149,7 +149,7 @@ class Budget:
             )
         if self.used == self.total:
             return f"The coaching budget is used up: {self.summary}."
-        if self.total and self.used >= WARN_FROM * self.total:
+        if self.total and self.used * WARN_FROM[1] >= self.total * WARN_FROM[0]:
             return (
                 f"Most of the coaching budget is used: {self.summary}, "
                 f"{hours_text(self.total - self.used)} left."
