@@ -36,6 +36,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Support entitlements", "/team/entitlements/"),
                 ("Coach pool", "/team/coaches/"),
                 ("Employer check-ins", "/team/employer-check-ins/"),
+                ("Further learning events", "/team/further-learning/"),
             ],
             "coming": "",
         }

@@ -96,3 +96,27 @@ add_perm(
     is_support_team | is_own_entitlement,
     roles=[*TEAM, Role.NEW_DIRECTOR],
 )
+
+
+# Further learning (issue 12, item 7): the team's events; new directors and alumni book them.
+
+BOOKS_LEARNING = (Role.NEW_DIRECTOR, Role.ALUMNUS)
+
+
+@rules.predicate
+def may_book(user, event) -> bool:
+    """A new director or alumnus of the event's programme (further_learning.eligible)."""
+    return event.programme_id in roles.programme_ids(user, *BOOKS_LEARNING)
+
+
+@rules.predicate
+def is_own_booking(user, booking) -> bool:
+    return booking.person_id == user.pk and may_book(user, booking.event)
+
+
+# The team adds events to its programme and changes them, sees bookings, takes the register.
+add_perm("support.add_learning_event", is_programme_team, roles=TEAM)
+add_perm("support.change_learning_event", is_support_team, roles=TEAM)
+# New directors and alumni see and book their programme's events, and cancel their bookings.
+add_perm("support.book_learning_event", may_book, roles=BOOKS_LEARNING)
+add_perm("support.cancel_own_booking", is_own_booking, roles=BOOKS_LEARNING)
