@@ -361,6 +361,7 @@ MATRIX = {
     "support:edit_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
     "support:end_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
     "support:team_appointments": row(get=TEAM_ANY),
+    "support:record_post_for": row(pk("programme"), get=TEAM, post=TEAM),
     "support:my_support": row(get=DIRECTOR),
     "support:team_entitlements": row(get=TEAM_ANY),
     # The world's post is not verified: the team is told support cannot open, and sent back.

@@ -54,6 +54,10 @@ def is_programme_team(user, programme) -> bool:
     return programme.pk in roles.team_programme_ids(user)
 
 
+# The team records a post for someone of its programme (issue 12, item 1).
+add_perm("support.record_post_for", is_programme_team, roles=TEAM)
+
+
 @rules.predicate
 def is_their_coach(user, relationship) -> bool:
     """The coach in the relationship, still a coach of its programme."""

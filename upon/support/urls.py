@@ -21,6 +21,7 @@ urlpatterns = [
         name="open_entitlement",
     ),
     path("team/entitlements/", views.team_entitlements, name="team_entitlements"),
+    path("team/programmes/<int:pk>/posts/new/", views.record_post_for, name="record_post_for"),
 ]
 
 # Coaches and matching (issue 12, items 3 and 4)
