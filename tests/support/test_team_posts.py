@@ -100,7 +100,9 @@ def test_the_persons_overlapping_post_is_refused(client, programme, team, alumnu
     client.force_login(team)
     response = client.post(url(programme), post_data(alumnus))
     assert response.context["form"].errors == {
-        "starts_on": ["You already have a post in this local authority for some of these dates"]
+        "starts_on": [
+            "This person already has a post in this local authority for some of these dates"
+        ]
     }
     assert Appointment.objects.count() == 1
 

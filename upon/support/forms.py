@@ -16,6 +16,8 @@ YES_NO = [("True", "Yes"), ("False", "No")]
 class PostForm(VersionedFormMixin, OnceFormMixin, GovukModelForm):
     """The post's details. `person`: whose post it is (for the overlap rule)."""
 
+    overlap_message = appointments.OVERLAP
+
     local_authority = LocalAuthorityChoiceField(
         label="Local authority",
         queryset=Organisation.objects.none(),
@@ -83,7 +85,7 @@ class PostForm(VersionedFormMixin, OnceFormMixin, GovukModelForm):
                 appointment=self.instance,
             )
         ):
-            self.add_error("starts_on", appointments.OVERLAP)
+            self.add_error("starts_on", self.overlap_message)
         return data
 
     def details(self) -> dict:
@@ -133,6 +135,9 @@ class TeamPostForm(PostForm):
         error_messages={"required": "Select the person", "invalid_choice": "Select the person"},
     )
     field_order = ["person", *appointments.DETAILS]
+    overlap_message = (
+        "This person already has a post in this local authority for some of these dates"
+    )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, person=None, **kwargs)
