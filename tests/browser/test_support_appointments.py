@@ -136,3 +136,52 @@ def test_an_alumnus_records_a_dcs_post_the_team_verifies_it_and_support_opens(
         "Partnership with your employer": "Included",
     }
     assert_accessible(page)
+
+
+def test_the_team_records_a_post_for_an_alumnus_and_verifies_it(js_disabled_page, midday):
+    page = js_disabled_page
+    programme = ProgrammeFactory(name="Upon Programme", slug="upon-programme")
+    today = midday
+    completed_participant(
+        programme,
+        ends_on=today - datetime.timedelta(days=200),
+        email="alex@council.example",
+        full_name="Alex Alumnus",
+    )
+    RoleAssignmentFactory(
+        role=Role.PROGRAMME_TEAM,
+        programme=programme,
+        user__email="terry@team.example",
+        user__full_name="Terry Team",
+    )
+    starts = today - datetime.timedelta(days=30)
+
+    sign_in(page, "terry@team.example", PASSWORD)
+    click_and_wait(page, page.get_by_role("link", name="Appointments").first)
+    click_and_wait(
+        page, page.get_by_role("link", name="Record a post for someone in Upon Programme")
+    )
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Save post"))
+    assert page.title().startswith("Error: ")
+    assert error_summary(page)[0] == ("Select the person", "#id_person")
+    assert_accessible(page)
+    page.get_by_label("Whose post is it?").select_option(
+        label="Alex Alumnus (alex@council.example)"
+    )
+    page.get_by_label("Local authority").select_option(label="Leeds")
+    page.get_by_label("Director of Children's Services (DCS)").check()
+    page.get_by_label("Permanent").check()
+    page.get_by_role("group", name="Is the post shared").get_by_label("No").check()
+    fill_date(page, "Start date", starts)
+    click_and_wait(page, page.get_by_role("button", name="Save post"))
+    assert "Alex Alumnus: " in page.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("link", name="Alex Alumnus"))
+    click_and_wait(page, page.get_by_role("button", name="Verify appointment"))
+    post = Appointment.objects.get()
+    assert (post.recorded_by.email, post.verified_by.email, post.starts_on) == (
+        "terry@team.example",
+        "terry@team.example",
+        starts,
+    )

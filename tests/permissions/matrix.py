@@ -66,6 +66,10 @@ COACHING_LOG = kind(NOT_FOUND, coach=OK, director=OK)
 # The support's own director and the team invite its employer contact.
 INVITES_EMPLOYER = kind(FORBIDDEN, team=OK, lead=OK, other_team=NOT_FOUND, director=OK)
 EMPLOYER_LINK = lambda x: {"token": x.employer_token}  # noqa: E731
+# New directors and alumni of the programme book its further learning; the director's booking.
+BOOKS_LEARNING = kind(FORBIDDEN, alumnus=OK, director=OK)
+OWN_BOOKING = kind(FORBIDDEN, alumnus=NOT_FOUND, director=OK)
+LEARNING_FEED = lambda x: {"token": x.learning_feed_token}  # noqa: E731
 # A file of the world's cohort: its team, participants and facilitators; no one else learns
 # it exists.
 COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
@@ -359,6 +363,7 @@ MATRIX = {
     "support:edit_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
     "support:end_post": row(pk("appointment"), get=OWN_POST, post=OWN_POST),
     "support:team_appointments": row(get=TEAM_ANY),
+    "support:record_post_for": row(pk("programme"), get=TEAM, post=TEAM),
     "support:my_support": row(get=DIRECTOR),
     "support:team_entitlements": row(get=TEAM_ANY),
     # The world's post is not verified: the team is told support cannot open, and sent back.
@@ -401,6 +406,23 @@ MATRIX = {
     "support:mark_check_reviewed": row(
         pk("relationship_check"), get=POST_ONLY, post=redirects(TEAM)
     ),
+    # Further learning: the team's events; the new directors and alumni of the programme book.
+    "support:team_learning_events": row(get=TEAM_ANY),
+    "support:add_learning_event": row(pk("programme"), get=TEAM, post=TEAM),
+    "support:change_learning_event": row(pk("learning_event"), get=TEAM, post=TEAM),
+    # The event has not started: an empty register is refused with a message and sent back.
+    "support:learning_event_bookings": row(pk("learning_event"), get=TEAM, post=redirects(TEAM)),
+    "support:further_learning": row(get=BOOKS_LEARNING),
+    "support:learning_event": row(pk("learning_event"), get=BOOKS_LEARNING),
+    # Booking sends the person back to the event, booked or told why not.
+    "support:book_learning_event": row(
+        pk("learning_event"), get=POST_ONLY, post=redirects(BOOKS_LEARNING)
+    ),
+    "support:learning_event_file": row(pk("learning_event"), get=BOOKS_LEARNING),
+    "support:cancel_learning_booking": row(
+        pk("booking"), get=OWN_BOOKING, post=redirects(OWN_BOOKING)
+    ),
+    "support:learning_feed": row(LEARNING_FEED, get=TOKEN),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

@@ -63,14 +63,18 @@ from upon.delivery.models import (
 )
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
+from upon.support import further_learning
 from upon.support.employers import link_token
 from upon.support.models import (
+    Booking,
+    BookingStatus,
     Coach,
     CoachingRelationship,
     CoachingSession,
     EmployerCheckIn,
     EmployerPartnership,
     Entitlement,
+    LearningEvent,
     RelationshipCheck,
 )
 
@@ -352,6 +356,19 @@ def build() -> World:
         partnership=partnership, month=3, due_on=now.date() - datetime.timedelta(days=1)
     )
     o["employer_token"] = link_token(partnership)
+    # Further learning: an event of the programme in a month, the director booked on it.
+    o["learning_event"] = learning_event = LearningEvent.objects.create(
+        programme=programme,
+        title="World masterclass",
+        starts_at=now + datetime.timedelta(days=30),
+        ends_at=now + datetime.timedelta(days=30, hours=3),
+        places=2,
+        created_by=u["team"],
+    )
+    o["booking"] = Booking.objects.create(
+        event=learning_event, person=director, status=BookingStatus.BOOKED
+    )
+    o["learning_feed_token"] = further_learning.feed_token(director)
 
     # Another programme with its own cohort: everyone in it is an outsider to the world.
     o["other_cohort"] = other_cohort = CohortFactory(

@@ -42,6 +42,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your posts", "support:posts"),
         ("Your support", "support:my_support"),
         ("Your directors", "support:coach_home"),
+        ("Further learning", "support:further_learning"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
@@ -127,6 +128,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Coach pool", "/team/coaches/"),
             ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
+            ("Further learning events", "/team/further-learning/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
@@ -134,11 +136,15 @@ def test_apps_register_their_home_page_links_per_role():
         ("Your programme", "/programme/"),
         ("Your posts", "/posts/"),
     ]
-    assert home.role_links(Role.ALUMNUS) == [("Your posts", "/posts/")]
+    assert home.role_links(Role.ALUMNUS) == [
+        ("Your posts", "/posts/"),
+        ("Further learning", "/further-learning/"),
+    ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
         ("Your coach", "/support/coaches/"),
         ("Your posts", "/posts/"),
+        ("Further learning", "/further-learning/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]

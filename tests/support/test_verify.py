@@ -36,8 +36,9 @@ def test_the_list_query_count_is_the_same_for_1_and_3_posts(
         AppointmentFactory(programme=programme)
     client.force_login(team)
     client.get(TO_VERIFY)
-    # session, user, roles, count, posts with their people and authorities.
-    with django_assert_num_queries(5):
+    # session, user, roles, count, posts with their people and authorities, the team's
+    # programmes (for "Record a post for someone in ...").
+    with django_assert_num_queries(6):
         response = client.get(TO_VERIFY)
     assert len(response.context["page"]) == count
 

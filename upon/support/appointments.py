@@ -16,6 +16,7 @@ Every save is kept in the post's history with who made it.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils import timezone
 from upon.service.versioning import claim
 from upon.support import entitlements
 from upon.support.models import Appointment
+from upon.support.rules import RECORDS_POSTS
 
 HORIZON = datetime.timedelta(days=365)
 # What the person says about the post; changing any of these after verification asks again.
@@ -68,8 +70,20 @@ def _as(appointment: Appointment, by) -> Appointment:
     return appointment
 
 
+def recorders_in(programme):
+    """The people whose posts are recorded in the programme: its participants, alumni and new
+    directors (the team records a post for one of them)."""
+    return (
+        get_user_model()
+        .objects.filter(roles__programme=programme, roles__role__in=RECORDS_POSTS)
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
 def record_post(*, person, programme_id: int, by, **details) -> Appointment:
-    """A new post for the person, unverified."""
+    """A new post for the person, unverified: the person or the team for them (`by`). A post the
+    team records is verified like any other, on the team's page."""
     appointment = Appointment(person=person, programme_id=programme_id, recorded_by=by, **details)
     _as(appointment, by).save()
     return appointment

@@ -10,7 +10,7 @@ class SupportConfig(AppConfig):
         from upon.accounts.home import register_role_link
         from upon.accounts.models import Role
         from upon.service import navigation
-        from upon.support.rules import RECORDS_POSTS
+        from upon.support.rules import BOOKS_LEARNING, RECORDS_POSTS
 
         navigation.register(
             "Your posts",
@@ -55,6 +55,20 @@ class SupportConfig(AppConfig):
         register_role_link([Role.NEW_DIRECTOR], "Your coach", "support:shortlist", order=15)
         register_role_link(roles.TEAM_ROLES, "Coach pool", "support:coach_pool", order=72)
         register_role_link(roles.TEAM_ROLES, "Coaching", "support:team_coaching", order=73)
+        # Further learning
+        register_role_link(BOOKS_LEARNING, "Further learning", "support:further_learning", order=25)
+        navigation.register(
+            "Further learning",
+            "support:further_learning",
+            visible=lambda user: roles.has_role(user, *BOOKS_LEARNING),
+            order=38,
+        )
+        register_role_link(
+            roles.TEAM_ROLES,
+            "Further learning events",
+            "support:team_learning_events",
+            order=77,
+        )
         self.schedule_jobs()
 
     def schedule_jobs(self):

@@ -16,6 +16,8 @@ YES_NO = [("True", "Yes"), ("False", "No")]
 class PostForm(VersionedFormMixin, OnceFormMixin, GovukModelForm):
     """The post's details. `person`: whose post it is (for the overlap rule)."""
 
+    overlap_message = appointments.OVERLAP
+
     local_authority = LocalAuthorityChoiceField(
         label="Local authority",
         queryset=Organisation.objects.none(),
@@ -73,6 +75,7 @@ class PostForm(VersionedFormMixin, OnceFormMixin, GovukModelForm):
         if (
             starts_on
             and authority
+            and self.person is not None
             and not self.has_error("starts_on")
             and appointments.overlaps(
                 person=self.person,
@@ -82,7 +85,7 @@ class PostForm(VersionedFormMixin, OnceFormMixin, GovukModelForm):
                 appointment=self.instance,
             )
         ):
-            self.add_error("starts_on", appointments.OVERLAP)
+            self.add_error("starts_on", self.overlap_message)
         return data
 
     def details(self) -> dict:
@@ -120,3 +123,27 @@ class EndPostForm(VersionedFormMixin, GovukModelForm):
 
 class VerifyForm(VersionedFormMixin, GovukForm):
     """Only a button: the version the team member looked at."""
+
+
+class TeamPostForm(PostForm):
+    """The team records a post for someone of its programme: whose it is, then its details."""
+
+    person = forms.ModelChoiceField(
+        label="Whose post is it?",
+        queryset=None,
+        empty_label="Select the person",
+        error_messages={"required": "Select the person", "invalid_choice": "Select the person"},
+    )
+    field_order = ["person", *appointments.DETAILS]
+    overlap_message = (
+        "This person already has a post in this local authority for some of these dates"
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, person=None, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = lambda user: f"{user.full_name} ({user.email})"
+
+    def clean(self):
+        self.person = self.cleaned_data.get("person")
+        return super().clean()

@@ -54,6 +54,10 @@ def is_programme_team(user, programme) -> bool:
     return programme.pk in roles.team_programme_ids(user)
 
 
+# The team records a post for someone of its programme (issue 12, item 1).
+add_perm("support.record_post_for", is_programme_team, roles=TEAM)
+
+
 @rules.predicate
 def is_their_coach(user, relationship) -> bool:
     """The coach in the relationship, still a coach of its programme."""
@@ -117,3 +121,25 @@ def is_team_for_check(user, check) -> bool:
 add_perm("support.keep_coaching_log", is_in_coaching, roles=None)
 # The team marks a low answer to a relationship check as reviewed.
 add_perm("support.review_relationship_check", is_team_for_check, roles=TEAM)
+# Further learning (issue 12, item 7): the team's events; new directors and alumni book them.
+
+BOOKS_LEARNING = (Role.NEW_DIRECTOR, Role.ALUMNUS)
+
+
+@rules.predicate
+def may_book(user, event) -> bool:
+    """A new director or alumnus of the event's programme (further_learning.eligible)."""
+    return event.programme_id in roles.programme_ids(user, *BOOKS_LEARNING)
+
+
+@rules.predicate
+def is_own_booking(user, booking) -> bool:
+    return booking.person_id == user.pk and may_book(user, booking.event)
+
+
+# The team adds events to its programme and changes them, sees bookings, takes the register.
+add_perm("support.add_learning_event", is_programme_team, roles=TEAM)
+add_perm("support.change_learning_event", is_support_team, roles=TEAM)
+# New directors and alumni see and book their programme's events, and cancel their bookings.
+add_perm("support.book_learning_event", may_book, roles=BOOKS_LEARNING)
+add_perm("support.cancel_own_booking", is_own_booking, roles=BOOKS_LEARNING)

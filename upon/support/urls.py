@@ -5,6 +5,7 @@ from upon.support import (
     views_coaches,
     views_coaching_log,
     views_employers,
+    views_learning,
     views_matching,
 )
 
@@ -27,6 +28,7 @@ urlpatterns = [
         name="open_entitlement",
     ),
     path("team/entitlements/", views.team_entitlements, name="team_entitlements"),
+    path("team/programmes/<int:pk>/posts/new/", views.record_post_for, name="record_post_for"),
 ]
 
 # Coaches and matching (issue 12, items 3 and 4)
@@ -96,5 +98,45 @@ urlpatterns += [
         "team/coaching/checks/<int:pk>/reviewed/",
         views_coaching_log.mark_check_reviewed,
         name="mark_check_reviewed",
+    ),
+]
+
+# Further learning (issue 12, item 7)
+urlpatterns += [
+    # The programme team: events, their bookings and the register of attendance
+    path("team/further-learning/", views_learning.team_events, name="team_learning_events"),
+    path(
+        "team/programmes/<int:pk>/further-learning/new/",
+        views_learning.add_event,
+        name="add_learning_event",
+    ),
+    path(
+        "team/further-learning/<int:pk>/",
+        views_learning.change_event,
+        name="change_learning_event",
+    ),
+    path(
+        "team/further-learning/<int:pk>/bookings/",
+        views_learning.event_bookings,
+        name="learning_event_bookings",
+    ),
+    # New directors and alumni: events, booking, cancelling, calendars
+    path("further-learning/", views_learning.my_events, name="further_learning"),
+    path("further-learning/<int:pk>/", views_learning.event_page, name="learning_event"),
+    path("further-learning/<int:pk>/book/", views_learning.book, name="book_learning_event"),
+    path(
+        "further-learning/<int:pk>/calendar.ics",
+        views_learning.event_file,
+        name="learning_event_file",
+    ),
+    path(
+        "further-learning/bookings/<int:pk>/cancel/",
+        views_learning.cancel_booking,
+        name="cancel_learning_booking",
+    ),
+    path(
+        "further-learning/feed/<str:token>/",
+        views_learning.feed,
+        name="learning_feed",
     ),
 ]

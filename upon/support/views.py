@@ -12,11 +12,12 @@ from upon.accounts.access import role_required, team_required
 from upon.accounts.models import Role
 from upon.accounts.permissions import get_object_for
 from upon.accounts.roles import team_programme_ids
+from upon.programmes.models import Programme
 from upon.service.once import once
 from upon.service.versioning import StaleVersion
 from upon.support import appointments, employers, entitlements
 from upon.support.access import APPOINTMENTS, records_posts_required
-from upon.support.forms import EndPostForm, PostForm, VerifyForm
+from upon.support.forms import EndPostForm, PostForm, TeamPostForm, VerifyForm
 from upon.support.models import CoachingRelationship
 from upon.support.rules import post_programme_ids
 
@@ -97,8 +98,32 @@ def end_post(request, pk):
 
 @team_required
 def team_appointments(request):
-    found = appointments.to_verify(team_programme_ids(request.user))
-    return render(request, "support/team_appointments.html", {"page": _page(request, found)})
+    programme_ids = team_programme_ids(request.user)
+    found = appointments.to_verify(programme_ids)
+    context = {
+        "page": _page(request, found),
+        "programmes": list(Programme.objects.filter(pk__in=programme_ids).order_by("name")),
+    }
+    return render(request, "support/team_appointments.html", context)
+
+
+@team_required
+@once
+def record_post_for(request, pk):
+    programme = get_object_for(request.user, Programme, "support.record_post_for", pk=pk)
+    people = appointments.recorders_in(programme)
+    form = TeamPostForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        appointment = appointments.record_post(
+            person=person, programme_id=programme.pk, by=request.user, **form.details()
+        )
+        messages.success(
+            request, f"{person.full_name}: {appointment} recorded. Verify it below when checked."
+        )
+        return redirect("support:team_appointments")
+    context = {"form": form, "programme": programme}
+    return render(request, "support/team_post_form.html", context)
 
 
 @team_required

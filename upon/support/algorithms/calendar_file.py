@@ -20,7 +20,7 @@ class CalendarEntry:
     description: str = ""
 
 
-def calendar(entry: CalendarEntry, *, stamp: datetime.datetime, product: str) -> str:
+def _event(entry: CalendarEntry, stamp: datetime.datetime) -> Event:
     event = Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp.astimezone(UTC))
@@ -31,9 +31,22 @@ def calendar(entry: CalendarEntry, *, stamp: datetime.datetime, product: str) ->
         event.add("location", entry.location)
     if entry.description:
         event.add("description", entry.description)
+    return event
+
+
+def calendar_of(entries, *, stamp: datetime.datetime, product: str, name: str | None = None) -> str:
+    """A calendar of several entries (a feed), named `name` in calendar apps."""
     file = Calendar()
     file.add("version", "2.0")
     file.add("prodid", f"-//{product}//EN")
     file.add("method", "PUBLISH")
-    file.add_component(event)
+    if name:
+        file.add("x-wr-calname", name)
+    for entry in entries:
+        file.add_component(_event(entry, stamp))
     return file.to_ical().decode()
+
+
+def calendar(entry: CalendarEntry, *, stamp: datetime.datetime, product: str) -> str:
+    """A calendar file of one entry."""
+    return calendar_of([entry], stamp=stamp, product=product)
