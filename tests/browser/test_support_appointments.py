@@ -131,7 +131,7 @@ def test_an_alumnus_records_a_dcs_post_the_team_verifies_it_and_support_opens(
     assert support == {
         "Status": "Active",
         "Support ends": f"{ends.day} {ends:%B %Y}",
-        "Coaching hours left": "12 of 12",
+        "Coaching hours left": "12 hours of 12 hours",
         "Further learning places left": "3 of 3",
         "Partnership with your employer": "Included",
     }

@@ -146,7 +146,7 @@ def test_the_director_sees_what_is_left_and_when_it_ends(
     response = client.get(reverse("support:my_support"))
     assert [e.person for e in response.context["entitlements"]] == [director]
     page = response.content.decode()
-    assert "30 April 2028" in page and "12 of 12" in page and "3 of 3" in page
+    assert "30 April 2028" in page and "12 hours of 12 hours" in page and "3 of 3" in page
 
 
 def test_another_director_sees_only_their_own(client, director, programme, team, june_2026):

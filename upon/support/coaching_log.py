@@ -139,6 +139,11 @@ class Budget:
         return f"{hours_text(self.used)} used of {hours_text(self.total)}"
 
     @property
+    def left(self) -> str:
+        """ "10 hours 30 minutes of 12 hours": what is left (none once used up) of the budget."""
+        return f"{hours_text(max(self.total - self.used, 0))} of {hours_text(self.total)}"
+
+    @property
     def warning(self) -> str:
         """What to say plainly when the budget is nearly used (80%) or exceeded; else ""."""
         if self.used > self.total:
@@ -261,16 +266,22 @@ CHECKS = RelationshipCheck.objects.select_related(
 # The team's view: hours and counts only
 
 
-def for_team(programme_ids):
-    """The running relationships of these programmes with `session_count`, `last_held_on` and
-    `used` (minutes across the entitlement's relationships); no notes, goals or themes."""
-    used = (
-        CoachingSession.objects.filter(relationship__entitlement=OuterRef("entitlement"))
+def minutes_logged(entitlement: OuterRef):
+    """The minutes logged across the entitlement's relationships, as an expression to annotate
+    with (0 where none): `entitlement` refers to the entitlement's id in the outer query."""
+    total = (
+        CoachingSession.objects.filter(relationship__entitlement=entitlement)
         .order_by()
         .values("relationship__entitlement")
         .annotate(total=Sum("minutes"))
         .values("total")
     )
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
+def for_team(programme_ids):
+    """The running relationships of these programmes with `session_count`, `last_held_on` and
+    `used` (minutes across the entitlement's relationships); no notes, goals or themes."""
     return (
         CoachingRelationship.objects.filter(
             coach__programme_id__in=programme_ids, ended_on__isnull=True
@@ -280,7 +291,7 @@ def for_team(programme_ids):
         .annotate(
             session_count=Count("sessions"),
             last_held_on=Max("sessions__held_on"),
-            used=Coalesce(Subquery(used, output_field=IntegerField()), 0),
+            used=minutes_logged(OuterRef("entitlement")),
         )
         .order_by("director__full_name", "pk")
     )

@@ -7,13 +7,15 @@ where the entitlement stands and makes the person a new director when it opens.
 import datetime
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, OuterRef
 from django.utils import timezone
 
 from upon.accounts.models import Role
 from upon.accounts.services import grant_role
 from upon.delivery.models import Participant, ParticipantStatus
 from upon.support.algorithms import entitlements as rule
+from upon.support.coaching_log import minutes_logged
+from upon.support.further_learning import places_taken
 from upon.support.models import DIRECTOR_ROLES, Appointment, Entitlement
 
 ENDING_SOON = datetime.timedelta(days=90)
@@ -122,3 +124,9 @@ def of_programmes(programme_ids, *, ending_by: datetime.date | None = None):
             ends_on__gte=timezone.localdate(), ends_on__lte=ending_by
         )
     return found
+
+
+def with_use(found):
+    """Entitlements with what is used of them: `minutes_used` (coaching, across every
+    relationship) and `places_used` (further learning places booked or waited for)."""
+    return found.annotate(minutes_used=minutes_logged(OuterRef("pk")), places_used=places_taken())

@@ -16,7 +16,8 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from upon.accounts import roles
@@ -94,6 +95,25 @@ def allowance(*, person, programme_id) -> tuple[int, int] | None:
         .count()
     )
     return sum(places for places, _ in held), used
+
+
+def places_taken():
+    """The bookings (places and places waiting) the person holds on the programme's events from
+    the start of their support, as an expression to annotate entitlements with (0 where none);
+    `allowance` counts the same."""
+    held = (
+        Booking.objects.filter(
+            person=OuterRef("person"),
+            event__programme=OuterRef("programme"),
+            event__starts_at__date__gte=OuterRef("starts_on"),
+        )
+        .exclude(status=BookingStatus.CANCELLED)
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held, output_field=IntegerField()), 0)
 
 
 def create_event(

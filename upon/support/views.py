@@ -155,7 +155,8 @@ def verify_appointment(request, pk):
 def my_support(request):
     held = entitlements.of_programmes(roles.programme_ids(request.user, Role.NEW_DIRECTOR))
     found = held.filter(person=request.user).order_by("-starts_on", "-pk")
-    found = found.select_related("employer").prefetch_related("employer__check_ins")
+    found = entitlements.with_use(found.select_related("employer"))
+    found = found.prefetch_related("employer__check_ins")
     coached = CoachingRelationship.objects.filter(director=request.user)
     context = {
         "entitlements": list(found[:PER_PAGE]),
@@ -163,6 +164,7 @@ def my_support(request):
         # Every relationship, ended ones too: the director keeps their coaching log.
         "coaching": list(coached.select_related("coach__user")[:PER_PAGE]),
     }
+    context["coaching_now"] = any(r.ended_on is None for r in context["coaching"])
     return render(request, "support/my_support.html", context)
 
 
@@ -175,7 +177,7 @@ def team_entitlements(request):
     today = timezone.localdate()
     ending_by = today + entitlements.ENDING_SOON if shown == "ending" else None
     found = entitlements.of_programmes(team_programme_ids(request.user), ending_by=ending_by)
-    found = employers.with_flags(found.select_related("employer"))
+    found = employers.with_flags(entitlements.with_use(found.select_related("employer")))
     context = {
         "page": _page(request, found),
         "filters": SHOW,

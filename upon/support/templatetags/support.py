@@ -25,3 +25,18 @@ def coaching_hours(minutes) -> str:
     from upon.support.coaching_log import hours_text
 
     return hours_text(minutes or 0)
+
+
+@register.filter
+def coaching_budget(entitlement):
+    """The coaching budget of an entitlement annotated by `entitlements.with_use`."""
+    from upon.support.coaching_log import Budget
+
+    return Budget(used=entitlement.minutes_used, hours=entitlement.coaching_hours)
+
+
+@register.filter
+def places_left(entitlement) -> str:
+    """ "2 of 3": further learning places left, of an entitlement annotated by `with_use`."""
+    places = entitlement.further_learning_places
+    return f"{max(places - entitlement.places_used, 0)} of {places}"
