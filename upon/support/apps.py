@@ -7,9 +7,10 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from upon.accounts import roles
-        from upon.accounts.home import register_role_link
+        from upon.accounts.home import register_role_link, register_work
         from upon.accounts.models import Role
         from upon.service import navigation
+        from upon.support import home
         from upon.support.rules import RECORDS_POSTS
 
         navigation.register(
@@ -54,6 +55,20 @@ class SupportConfig(AppConfig):
         )
         register_role_link([Role.NEW_DIRECTOR], "Your coach", "support:shortlist", order=15)
         register_role_link(roles.TEAM_ROLES, "Coach pool", "support:coach_pool", order=72)
+        # The work others wait on first: the coach's directors, the employer's check-in, then
+        # the director's own support.
+        for name, role, order in [
+            ("coach", Role.COACH, 50),
+            ("employer", Role.EMPLOYER_CONTACT, 55),
+            ("director", Role.NEW_DIRECTOR, 60),
+        ]:
+            register_work(
+                f"support_{name}",
+                roles=[role],
+                template=f"support/home/{name}.html",
+                context=getattr(home, f"{name}_work"),
+                order=order,
+            )
         self.schedule_jobs()
 
     def schedule_jobs(self):
