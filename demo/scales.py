@@ -278,19 +278,13 @@ def _build(
         progress.set_description("support")
         supported = support(built, team, people.sign_ins)
         _applications_last_changed_before_today()
-        _say_delivery(ctx, delivery)
-        ctx.say("Support: " + ", ".join(f"{n} {what}" for what, n in supported.items()))
+        _say_delivery(ctx, delivery, supported)
     # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an
     # intake of 5,000); refresh them so the first page views get the plans they will keep.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {
-        **built,
-        "applications": total,
-        "selection": selection,
-        "delivery": delivery,
-        "support": supported,
-    }
+    done = {"selection": selection, "delivery": delivery, "support": supported}
+    return {**built, "applications": total, **done}
 
 
 def _intakes(ctx, programme, people, history, regional, last_plan, open_statuses) -> tuple:
@@ -435,11 +429,12 @@ def _say_selection(ctx: SeedContext, bar, intakes: list[Intake], selection: dict
             )
 
 
-def _say_delivery(ctx: SeedContext, delivery: dict) -> None:
+def _say_delivery(ctx: SeedContext, delivery: dict, support: dict) -> None:
     counts = ", ".join(
         f"{value} {key}" for key, value in delivery.items() if isinstance(value, int)
     )
     ctx.say(f"Delivery: {counts}")
+    ctx.say("Support: " + ", ".join(f"{n} {what}" for what, n in support.items()))
 
 
 def _applications_last_changed_before_today() -> None:

@@ -349,58 +349,104 @@ def _bookings(ctx, event, people, *, past: bool) -> list[Booking]:
 # ------------------------------------------------------------------------------ the demo
 
 
+@dataclass
+class _Demo:
+    """The demo's support in the making: who takes part and the rows gathered."""
+
+    ctx: SeedContext
+    programme: object
+    team: User
+    sign_ins: dict
+    authorities: list
+    directors: list  # four more directors beside the sign-in
+    recorders: list  # two people who recorded posts for the team to verify
+    rows: _Rows = field(default_factory=_Rows)
+
+
 def demo_support(ctx: SeedContext, *, programme, sign_ins: dict[str, User], team: User) -> dict:
     """The director sign-in four months into support with coach@upon.example, four sessions
     logged and both sides' checks; their employer (employer@upon.example) has done the
     3-month check-in. The coach has two more directors; another director waits for a match;
     three posts wait for the team; three further learning events."""
-    director, coach_user = sign_ins["director@upon.example"], sign_ins["coach@upon.example"]
-    employer = sign_ins["employer@upon.example"]
-    authorities = ctx.rng.sample(_authorities(), 8)
-    others = _people(ctx, 6)  # four more directors, two people who recorded posts
-    more_directors, recorders = others[:4], others[4:]
-    _grant(ctx, programme, more_directors, Role.NEW_DIRECTOR)
-    _grant(ctx, programme, recorders, Role.ALUMNUS)
-    other_coach_users = list(
+    others = _people(ctx, 6)
+    demo = _Demo(
+        ctx,
+        programme,
+        team,
+        sign_ins,
+        authorities=ctx.rng.sample(_authorities(), 8),
+        directors=others[:4],
+        recorders=others[4:],
+    )
+    _grant(ctx, programme, demo.directors, Role.NEW_DIRECTOR)
+    _grant(ctx, programme, demo.recorders, Role.ALUMNUS)
+    mine, *pool = _demo_coaches(demo)
+    _demo_sign_in_director(demo, mine, pool)
+    _demo_other_directors(demo, mine, pool)
+    _demo_posts_to_verify(demo)
+    _write(demo.rows)
+    events = _demo_events(demo)
+    return {
+        "coaches": 1 + len(pool),
+        "entitlements": len(demo.rows.entitlements),
+        "coaching sessions": len(demo.rows.sessions),
+        "learning events": events,
+    }
+
+
+def _demo_coaches(demo: _Demo) -> list[Coach]:
+    """The coach sign-in (capacity 4) and the demo's other coaches in the pool."""
+    ctx, programme, authorities = demo.ctx, demo.programme, demo.authorities
+    coach_user = demo.sign_ins["coach@upon.example"]
+    other_users = (
         User.objects.filter(roles__role=Role.COACH, roles__programme=programme)
         .exclude(pk=coach_user.pk)
         .order_by("pk")
     )
+    mine = _coach(
+        programme,
+        coach_user,
+        regions=sorted({authorities[0].region, authorities[1].region}),
+        specialisms=[2, 5],
+        capacity=4,
+        background=BACKGROUNDS[0],
+    )
+    others = [
+        _coach(
+            programme,
+            user,
+            regions=[authorities[2 + i].region],
+            specialisms=sorted(ctx.rng.sample(range(1, 8), 2)),
+            capacity=3 + i % 2,
+            background=BACKGROUNDS[1 + i % 3],
+            mode=(CoachingMode.ONLINE, CoachingMode.IN_PERSON, CoachingMode.EITHER)[i % 3],
+        )
+        for i, user in enumerate(other_users)
+    ]
+    return Coach.objects.bulk_create([mine, *others])
 
-    coaches = Coach.objects.bulk_create(
-        [
-            _coach(
-                programme,
-                coach_user,
-                regions=sorted({authorities[0].region, authorities[1].region}),
-                specialisms=[2, 5],
-                capacity=4,
-                background=BACKGROUNDS[0],
-            )
-        ]
-        + [
-            _coach(
-                programme,
-                user,
-                regions=[authorities[2 + i].region],
-                specialisms=sorted(ctx.rng.sample(range(1, 8), 2)),
-                capacity=3 + i % 2,
-                background=BACKGROUNDS[1 + i % 3],
-                mode=(CoachingMode.ONLINE, CoachingMode.IN_PERSON, CoachingMode.EITHER)[i % 3],
-            )
-            for i, user in enumerate(other_coach_users)
-        ]
+
+def _demo_sign_in_director(demo: _Demo, mine: Coach, pool: list[Coach]) -> None:
+    """A permanent DCS post that started four months ago; coached by the coach sign-in for
+    three months, four sessions logged (five hours of twelve); the 3-month check-in done."""
+    ctx, rows = demo.ctx, demo.rows
+    director, employer = (
+        demo.sign_ins["director@upon.example"],
+        demo.sign_ins["employer@upon.example"],
     )
-    mine, others_pool = coaches[0], coaches[1:]
-    rows = _Rows()
-    # The director sign-in: a permanent DCS post that started about four months ago.
     own = _post(
-        ctx, rows, programme, team, director, authorities[0], starts_on=ctx.today - 122 * DAY
+        ctx,
+        rows,
+        demo.programme,
+        demo.team,
+        director,
+        demo.authorities[0],
+        starts_on=ctx.today - 122 * DAY,
     )
-    for position, coach in enumerate([mine, *others_pool[:2]], start=1):
+    for position, coach in enumerate([mine, *pool[:2]], start=1):
         rows.rankings.append(Ranking(entitlement=own, coach=coach, rank=position))
     relationship = _relationship(
-        ctx, rows, mine, own, started_on=own.starts_on + 21 * DAY, team=team
+        ctx, rows, mine, own, started_on=own.starts_on + 21 * DAY, team=demo.team
     )
     held = [
         _session(ctx, rows, relationship, relationship.started_on + days * DAY, minutes)
@@ -408,23 +454,29 @@ def demo_support(ctx: SeedContext, *, programme, sign_ins: dict[str, User], team
     ]
     _checks(ctx, rows, relationship, after=held[2].held_on)
     _partnership(ctx, rows, own, name=employer.full_name, email=employer.email, by=director)
-    # Two more directors with the coach sign-in, one with another coach, one waiting.
-    for i, (person, days) in enumerate(zip(more_directors[:3], (300, 200, 160), strict=True)):
+
+
+def _demo_other_directors(demo: _Demo, mine: Coach, pool: list[Coach]) -> None:
+    """Two more directors with the coach sign-in, one with another coach (sessions since their
+    match, employers checking in), and one who has ranked their shortlist and waits."""
+    ctx, rows = demo.ctx, demo.rows
+    for i, (person, days) in enumerate(zip(demo.directors[:3], (300, 200, 160), strict=True)):
         entitlement = _post(
             ctx,
             rows,
-            programme,
-            team,
+            demo.programme,
+            demo.team,
             person,
-            authorities[1 + i],
+            demo.authorities[1 + i],
             starts_on=ctx.today - days * DAY,
             role=PostRole.TWIN_HAT if i == 1 else PostRole.DCS,
             tenure=Tenure.INTERIM if i == 2 else Tenure.PERMANENT,
         )
-        coach = mine if i < 2 else others_pool[0]
+        coach = mine if i < 2 else pool[0]
         rows.rankings.append(Ranking(entitlement=entitlement, coach=coach, rank=1))
+        started_on = entitlement.starts_on + 28 * DAY
         running = _relationship(
-            ctx, rows, coach, entitlement, started_on=entitlement.starts_on + 28 * DAY, team=team
+            ctx, rows, coach, entitlement, started_on=started_on, team=demo.team
         )
         _sessions(ctx, rows, running)
         first, last = ctx.fake.first_name(), ctx.fake.last_name()
@@ -434,25 +486,29 @@ def demo_support(ctx: SeedContext, *, programme, sign_ins: dict[str, User], team
             entitlement,
             name=f"{first} {last}",
             email=ctx.unique_email(first, last),
-            by=team,
+            by=demo.team,
         )
     waiting = _post(
         ctx,
         rows,
-        programme,
-        team,
-        more_directors[3],
-        authorities[4],
+        demo.programme,
+        demo.team,
+        demo.directors[3],
+        demo.authorities[4],
         starts_on=ctx.today - 30 * DAY,
     )
-    for position, coach in enumerate(others_pool[:3], start=1):
+    for position, coach in enumerate(pool[:3], start=1):
         rows.rankings.append(Ranking(entitlement=waiting, coach=coach, rank=position))
-    # Posts recorded in the last fortnight, waiting for the team to verify them.
-    unverified = [
+
+
+def _demo_posts_to_verify(demo: _Demo) -> None:
+    """Three posts recorded in the last fortnight, waiting for the team to verify them."""
+    ctx = demo.ctx
+    demo.rows.appointments.extend(
         Appointment(
             person=person,
-            programme=programme,
-            local_authority=authorities[5 + i],
+            programme=demo.programme,
+            local_authority=demo.authorities[5 + i],
             role=role,
             tenure=tenure,
             starts_on=ctx.today + days * DAY,
@@ -461,32 +517,31 @@ def demo_support(ctx: SeedContext, *, programme, sign_ins: dict[str, User], team
         )
         for i, (person, role, tenure, days) in enumerate(
             [
-                (sign_ins["alumnus@upon.example"], PostRole.DCS, Tenure.INTERIM, 21),
-                (recorders[0], PostRole.DCS, Tenure.PERMANENT, 60),
-                (recorders[1], PostRole.ASSISTANT_OR_DEPUTY, Tenure.PERMANENT, -10),
+                (demo.sign_ins["alumnus@upon.example"], PostRole.DCS, Tenure.INTERIM, 21),
+                (demo.recorders[0], PostRole.DCS, Tenure.PERMANENT, 60),
+                (demo.recorders[1], PostRole.ASSISTANT_OR_DEPUTY, Tenure.PERMANENT, -10),
             ]
         )
-    ]
-    rows.appointments.extend(unverified)
-    _write(rows)
+    )
 
+
+def _demo_events(demo: _Demo) -> int:
+    """A masterclass in three weeks the director sign-in has booked, a full one with a waiting
+    list, and one forty days ago with its attendance recorded."""
+    ctx = demo.ctx
+    director = demo.sign_ins["director@upon.example"]
     events = _events(
         ctx,
-        programme,
-        team,
+        demo.programme,
+        demo.team,
         plans=[(EVENTS[0], 24, 20), (EVENTS[1], 45, 4), (EVENTS[2], -40, 12)],
     )
-    people = [director, *more_directors, sign_ins["alumnus@upon.example"], *recorders]
-    bookings = _bookings(ctx, events[0], [director, more_directors[0]], past=False)
-    bookings += _bookings(ctx, events[1], people[1:], past=False)  # four places, two waiting
+    people = [director, *demo.directors, demo.sign_ins["alumnus@upon.example"], *demo.recorders]
+    bookings = _bookings(ctx, events[0], [director, demo.directors[0]], past=False)
+    bookings += _bookings(ctx, events[1], people[1:], past=False)  # four places, three waiting
     bookings += _bookings(ctx, events[2], people[:5], past=True)
     Booking.objects.bulk_create(bookings)
-    return {
-        "coaches": len(coaches),
-        "entitlements": len(rows.entitlements),
-        "coaching sessions": len(rows.sessions),
-        "learning events": len(events),
-    }
+    return len(events)
 
 
 # ------------------------------------------------------------------------------ national
@@ -515,20 +570,41 @@ def national_support(
     people = _directors(ctx, programme, directors)
     pool = _national_coaches(ctx, programme, coaches, authorities)
     rows = _Rows()
-    # Authority k's holders, newest first: people k, k + A, k + 2A... The newest started
-    # up to 23 months ago; each one before left a few weeks before the next one started.
-    count = len(authorities)
+    _national_posts(ctx, rows, programme=programme, team=team, people=people, at=authorities)
+    _match(ctx, rows, pool, team)
+    _write(rows)
+    events = _national_events(ctx, programme, team, people)
+    return {
+        "directors": len(people),
+        "coaches": len(pool),
+        "relationships": len(rows.relationships),
+        "coaching sessions": len(rows.sessions),
+        "check-ins": len(rows.check_ins),
+        "learning events": events,
+    }
+
+
+def _national_posts(ctx, rows, *, programme, team, people, at) -> None:
+    """Authority k's directors, newest first, are people k, k + A, k + 2A... (A authorities):
+    the newest started up to 23 months ago and holds the post; each one before left a few weeks
+    before the next one started. Nine in ten employers are partners (one check-in in ten
+    still waits)."""
     next_start = {}
+    employer = User.objects.get(email="employer@upon.example")
     for i, person in enumerate(people):
-        authority = authorities[i % count]
-        if i < count:
+        authority = at[i % len(at)]
+        tenure = Tenure.INTERIM if ctx.rng.random() < 0.2 else Tenure.PERMANENT
+        ended = {}
+        if i < len(at):
             starts_on, ends_on = ctx.today - ctx.rng.randint(1, 700) * DAY, None
         else:
             ends_on = next_start[authority.pk] - ctx.rng.randint(14, 60) * DAY
             starts_on = ends_on - ctx.rng.randint(300, 700) * DAY
+            reasons = (EndReason.RETIRED, EndReason.LEFT_SECTOR, EndReason.OTHER)
+            ended["end_reason"] = (
+                EndReason.INTERIM_ENDED if tenure == Tenure.INTERIM else ctx.rng.choice(reasons)
+            )
         next_start[authority.pk] = starts_on
-        ended = {"end_reason": ctx.rng.choice(list(EndReason.values))} if ends_on else {}
-        tenure = Tenure.INTERIM if ctx.rng.random() < 0.2 else Tenure.PERMANENT
         entitlement = _post(
             ctx,
             rows,
@@ -543,24 +619,12 @@ def national_support(
             **ended,
         )
         first, last = ctx.fake.first_name(), ctx.fake.last_name()
+        name, email = f"{first} {last}", ctx.unique_email(first, last)
         if person.email == "director@upon.example":
-            contact = User.objects.get(email="employer@upon.example")
-            name, email = contact.full_name, contact.email
-        else:
-            name, email = f"{first} {last}", ctx.unique_email(first, last)
-        if ctx.rng.random() < 0.9 or person.email == "director@upon.example":
-            _partnership(ctx, rows, entitlement, name=name, email=email, by=team, skip_every=10)
-    _match(ctx, rows, pool, team)
-    _write(rows)
-    events = _national_events(ctx, programme, team, people)
-    return {
-        "directors": len(people),
-        "coaches": len(pool),
-        "relationships": len(rows.relationships),
-        "coaching sessions": len(rows.sessions),
-        "check-ins": len(rows.check_ins),
-        "learning events": events,
-    }
+            name, email = employer.full_name, employer.email
+        elif ctx.rng.random() >= 0.9:
+            continue
+        _partnership(ctx, rows, entitlement, name=name, email=email, by=team, skip_every=10)
 
 
 def _directors(ctx, programme, count: int) -> list[User]:

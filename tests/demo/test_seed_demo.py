@@ -66,16 +66,6 @@ from upon.recruitment.models import (
     EndorsementStatus,
 )
 from upon.reporting.models import MonitoringResponse
-from upon.support.models import (
-    Appointment,
-    Coach,
-    CoachingRelationship,
-    CoachingSession,
-    EmployerPartnership,
-    Entitlement,
-    LearningEvent,
-    RelationshipCheck,
-)
 from upon.selection import calibration, composition, conflicts, offers
 from upon.selection.models import (
     AuditEvent,
@@ -87,6 +77,16 @@ from upon.selection.models import (
     Reviewer,
     SelectionSettings,
     WaitlistEntry,
+)
+from upon.support.models import (
+    Appointment,
+    Coach,
+    CoachingRelationship,
+    CoachingSession,
+    EmployerPartnership,
+    Entitlement,
+    LearningEvent,
+    RelationshipCheck,
 )
 
 S = ApplicationStatus
