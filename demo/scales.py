@@ -244,32 +244,9 @@ def _build(
             total=total, desc="applications", unit=" records", disable=not bar, smoothing=0.1
         ) as progress,
     ):
-        first_opens = history[0].opens_at if history else earlier_window(ctx, years=1)[0]
-        programme = create_programme(created_at=first_opens - 60 * DAY)
-        people = _People(*employers(ctx), create_sign_ins(ctx), bar, progress.update)
-        ctx.say(
-            f"Programme: {programme.name} ({len(people.authorities)} local authorities as "
-            "employers)"
+        built, people = _programme_and_intakes(
+            ctx, history, regional, (last_size, last_capacity), open_statuses, bar, progress
         )
-        older, last, regional_intakes, open_intake = _intakes(
-            ctx, programme, people, history, regional, (last_size, last_capacity), open_statuses
-        )
-        roles = grant_roles(
-            ctx,
-            programme,
-            people.sign_ins,
-            open_intake=open_intake,
-            last_intake=last,
-            alumni_intakes=older,
-        )
-        ctx.say(f"Role assignments: {roles}")
-        built = {
-            "programme": programme,
-            "open_intake": open_intake,
-            "last_intake": last,
-            "regional_intakes": regional_intakes,
-            "intakes": [*older, last, *regional_intakes, open_intake],
-        }
         team = people.sign_ins["team@upon.example"]
         progress.set_description("selection")
         selection = select(built, team, progress)
@@ -285,6 +262,37 @@ def _build(
         cursor.execute("ANALYZE")
     done = {"selection": selection, "delivery": delivery, "support": supported}
     return {**built, "applications": total, **done}
+
+
+def _programme_and_intakes(ctx, history, regional, last_plan, open_statuses, bar, progress):
+    """The programme, the sign-ins, the intakes with their applications and the roles:
+    (built, people)."""
+    first_opens = history[0].opens_at if history else earlier_window(ctx, years=1)[0]
+    programme = create_programme(created_at=first_opens - 60 * DAY)
+    people = _People(*employers(ctx), create_sign_ins(ctx), bar, progress.update)
+    ctx.say(
+        f"Programme: {programme.name} ({len(people.authorities)} local authorities as employers)"
+    )
+    older, last, regional_intakes, open_intake = _intakes(
+        ctx, programme, people, history, regional, last_plan, open_statuses
+    )
+    roles = grant_roles(
+        ctx,
+        programme,
+        people.sign_ins,
+        open_intake=open_intake,
+        last_intake=last,
+        alumni_intakes=older,
+    )
+    ctx.say(f"Role assignments: {roles}")
+    built = {
+        "programme": programme,
+        "open_intake": open_intake,
+        "last_intake": last,
+        "regional_intakes": regional_intakes,
+        "intakes": [*older, last, *regional_intakes, open_intake],
+    }
+    return built, people
 
 
 def _intakes(ctx, programme, people, history, regional, last_plan, open_statuses) -> tuple:
