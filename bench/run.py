@@ -432,7 +432,7 @@ def print_table(report: dict, results: dict) -> None:
     own = [m for m in report["metrics"] if not m["export"] and m["max_floor_ratio"] is None]
     for p95 in sorted({m["max_p95_ms"] for m in own}):
         titles = ", ".join(m["title"].split(",")[0] for m in own if m["max_p95_ms"] == p95)
-        print(f"{titles}: p95 <= {p95:g} ms and the same queries on the small case; ratio not a target.")
+        print(f"{titles}: p95 <= {p95:g} ms, the same queries on the small case; ratio no target.")
 
 
 # ---------------------------------------------------------------- the worker: one engine
