@@ -11,6 +11,11 @@ Delivery pages (issue 4) are measured on the biggest cohort in its year (100 peo
 national dataset's 5,000 in 50 cohorts): a participant's home, and the register of its latest
 past taught day asked for by that day's facilitator; for the query count, on the pilot's
 cohort of three.
+
+Support pages (issue 12) are measured on the national dataset's 300 directors in support: the
+home of the director with the most coaching sessions logged, the home of the coach with the most
+directors and the team's list of entitlements; for the query count, the director with the
+fewest sessions, the coach with the fewest directors and the entitlements ending within 90 days.
 """
 
 from dataclasses import dataclass
@@ -25,11 +30,14 @@ from upon.delivery.models import Cohort, Participant, Session, SessionKind
 from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection.models import ReviewAssignment, Reviewer
+from upon.support.models import Coach, CoachingRelationship, Entitlement
 
 # Issue 3's target for the selection pages; the recruitment pages keep issue 2's 100 ms.
 SELECTION_P95_MS = 150
 # Issue 4's target for the participant home and the register.
 DELIVERY_P95_MS = 150
+# Issue 12's target for the director's and coach's homes and the team's entitlements.
+SUPPORT_P95_MS = 150
 
 
 @dataclass
@@ -75,6 +83,7 @@ def dataset() -> dict:
     return {
         **_selection_dataset(),
         **_delivery_dataset(),
+        **_support_dataset(),
         "open_intake": open_intake,
         "biggest": biggest,
         "smallest": smallest,
@@ -166,6 +175,7 @@ def pages(data: dict) -> list[Page]:
         ),
         *selection_pages(data, team),
         *delivery_pages(data),
+        *support_pages(data),
     ]
 
 
@@ -344,6 +354,83 @@ def delivery_pages(data: dict) -> list[Page]:
             columns=6,  # the name and the five marks
             small_url=register(data["small_register_session"]),
             small_client=_client(data["small_register_facilitator"]),
+            **common,
+        ),
+    ]
+
+
+def _support_dataset() -> dict:
+    """The directors with the most and the fewest coaching sessions logged (in a running
+    relationship), and the coaches with the most and the fewest directors now."""
+    running = CoachingRelationship.objects.filter(ended_on__isnull=True)
+    logged = running.annotate(logged=Count("sessions")).filter(logged__gt=0)
+    most, fewest = logged.order_by("-logged", "pk").first(), logged.order_by("logged", "pk").first()
+    coaches = (
+        Coach.objects.annotate(
+            directors=Count("relationships", filter=Q(relationships__ended_on__isnull=True))
+        )
+        .filter(directors__gt=0)
+        .select_related("user")
+    )
+    busiest, quietest = (
+        coaches.order_by("-directors", "pk").first(),
+        coaches.order_by("directors", "pk").first(),
+    )
+    if most is None or most.logged == fewest.logged or busiest.directors == quietest.directors:
+        raise SystemExit(
+            "The dataset has no coaching logs (it predates the support seed): rebuild it with "
+            "`bench/run.py --rebuild`, or drop and re-create the PostgreSQL database."
+        )
+    return {
+        "director": most.director,
+        "director_sessions": most.logged,
+        "small_director": fewest.director,
+        "coach": busiest,
+        "small_coach": quietest,
+        "entitlements": Entitlement.objects.count(),
+    }
+
+
+def support_pages(data: dict) -> list[Page]:
+    """The director's home and the coach's home (each starts with its work), and the team's
+    list of every entitlement."""
+    director, coach = data["director"], data["coach"]
+    common = {"max_p95_ms": SUPPORT_P95_MS, "max_floor_ratio": None}
+    entitlements = reverse("support:team_entitlements")
+    return [
+        Page(
+            "director_home",
+            f"Director's support, {data['director_sessions']} coaching sessions",
+            _client(director),
+            director,
+            reverse("support:my_support"),
+            rows=15,  # the post, status, end, hours, places, partnership, five check-ins
+            columns=3,
+            small_url=reverse("support:my_support"),
+            small_client=_client(data["small_director"]),
+            **common,
+        ),
+        Page(
+            "coach_home",
+            f"Coach's directors, {coach.directors} directors",
+            _client(coach.user),
+            coach.user,
+            reverse("support:coach_home"),
+            rows=coach.directors,
+            columns=4,
+            small_url=reverse("support:coach_home"),
+            small_client=_client(data["small_coach"].user),
+            **common,
+        ),
+        Page(
+            "team_entitlements",
+            f"Team entitlements, {data['entitlements']} in support",
+            _client(data["team"]),
+            data["team"],
+            entitlements,
+            rows=20,
+            columns=6,
+            small_url=entitlements + "?show=ending",
             **common,
         ),
     ]

@@ -21,6 +21,7 @@ from demo.intakes import (
 )
 from demo.people import create_sign_ins, grant_roles
 from demo.selection import demo_selection, national_selection
+from demo.support import NATIONAL_COACHES, NATIONAL_DIRECTORS, demo_support, national_support
 from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 
@@ -118,18 +119,40 @@ def build_demo(ctx: SeedContext) -> dict:
         deliver=lambda built, team, progress: demo_delivery(
             ctx, intake=built["last_intake"], team=team
         ),
+        support=lambda built, team, sign_ins: demo_support(
+            ctx, programme=built["programme"], sign_ins=sign_ins, team=team
+        ),
     )
 
 
-def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATIONS, bar=True):
+def national_support_size(applications: int) -> tuple[int, int]:
+    """(directors, coaches): 300 and 60 at the full 50,000 applications; a few for a test's
+    small dataset (the demo's four coaches, so no one new is made)."""
+    directors = max(6, NATIONAL_DIRECTORS * applications // NATIONAL_APPLICATIONS)
+    coaches = max(4, NATIONAL_COACHES * applications // NATIONAL_APPLICATIONS)
+    return directors, coaches
+
+
+def build_national(
+    ctx: SeedContext,
+    *,
+    applications: int = NATIONAL_APPLICATIONS,
+    bar=True,
+    directors: int | None = None,
+    coaches: int | None = None,
+    authorities: int | None = None,
+):
     """Ten years of intakes, `applications` in the closed ones, a tenth in the newest.
 
     The first is a small pilot (12), so query counts can be compared on a small intake. The
     open intake gets another tenth on top, in every status, so the team's filters find rows.
     The pilot and the newest closed intake get their selection: a reviewer pool (80 for the
     newest), three reviews an application, the panel's decisions, offers and the waiting list.
-    Written with bulk_create inside one transaction, under a tqdm progress bar.
+    Written with bulk_create inside one transaction, under a tqdm progress bar. Then support:
+    `directors` in support (over the first `authorities` local authorities, all by default)
+    and `coaches` in the pool, by default sized by `national_support_size`.
     """
+    default_directors, default_coaches = national_support_size(applications)
     last_size = applications // 10
     open_statuses = spread(applications // 10, OPEN_INTAKE_STATUSES)
     return _build(
@@ -155,6 +178,14 @@ def build_national(ctx: SeedContext, *, applications: int = NATIONAL_APPLICATION
             team=team,
             applications=applications,
             progress=progress,
+        ),
+        support=lambda built, team, sign_ins: national_support(
+            ctx,
+            programme=built["programme"],
+            team=team,
+            directors=directors or default_directors,
+            coaches=coaches or default_coaches,
+            authorities=authorities,
         ),
     )
 
@@ -200,10 +231,12 @@ def _build(
     bar,
     select,
     deliver,
+    support,
 ) -> dict:
     """The programme, its intakes and applications, the roles, then `select(built, team,
-    progress)` for the selection data and `deliver(built, team, progress)` for the cohorts'
-    year. The bar counts applications, then reviews, then delivery records."""
+    progress)` for the selection data, `deliver(built, team, progress)` for the cohorts'
+    year and `support(built, team, sign_ins)` for new directors' support. The bar counts
+    applications, then reviews, then delivery records."""
     total = _total_applications(history, regional, last_size, open_statuses)
     with (
         transaction.atomic(),
@@ -211,44 +244,55 @@ def _build(
             total=total, desc="applications", unit=" records", disable=not bar, smoothing=0.1
         ) as progress,
     ):
-        first_opens = history[0].opens_at if history else earlier_window(ctx, years=1)[0]
-        programme = create_programme(created_at=first_opens - 60 * DAY)
-        people = _People(*employers(ctx), create_sign_ins(ctx), bar, progress.update)
-        ctx.say(
-            f"Programme: {programme.name} ({len(people.authorities)} local authorities as "
-            "employers)"
+        built, people = _programme_and_intakes(
+            ctx, history, regional, (last_size, last_capacity), open_statuses, bar, progress
         )
-        older, last, regional_intakes, open_intake = _intakes(
-            ctx, programme, people, history, regional, (last_size, last_capacity), open_statuses
-        )
-        roles = grant_roles(
-            ctx,
-            programme,
-            people.sign_ins,
-            open_intake=open_intake,
-            last_intake=last,
-            alumni_intakes=older,
-        )
-        ctx.say(f"Role assignments: {roles}")
-        built = {
-            "programme": programme,
-            "open_intake": open_intake,
-            "last_intake": last,
-            "regional_intakes": regional_intakes,
-            "intakes": [*older, last, *regional_intakes, open_intake],
-        }
         team = people.sign_ins["team@upon.example"]
         progress.set_description("selection")
         selection = select(built, team, progress)
         _say_selection(ctx, bar, built["intakes"], selection)
         delivery = deliver(built, team, progress)
+        progress.set_description("support")
+        supported = support(built, team, people.sign_ins)
         _applications_last_changed_before_today()
-        _say_delivery(ctx, delivery)
+        _say_delivery(ctx, delivery, supported)
     # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an
     # intake of 5,000); refresh them so the first page views get the plans they will keep.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {**built, "applications": total, "selection": selection, "delivery": delivery}
+    done = {"selection": selection, "delivery": delivery, "support": supported}
+    return {**built, "applications": total, **done}
+
+
+def _programme_and_intakes(ctx, history, regional, last_plan, open_statuses, bar, progress):
+    """The programme, the sign-ins, the intakes with their applications and the roles:
+    (built, people)."""
+    first_opens = history[0].opens_at if history else earlier_window(ctx, years=1)[0]
+    programme = create_programme(created_at=first_opens - 60 * DAY)
+    people = _People(*employers(ctx), create_sign_ins(ctx), bar, progress.update)
+    ctx.say(
+        f"Programme: {programme.name} ({len(people.authorities)} local authorities as employers)"
+    )
+    older, last, regional_intakes, open_intake = _intakes(
+        ctx, programme, people, history, regional, last_plan, open_statuses
+    )
+    roles = grant_roles(
+        ctx,
+        programme,
+        people.sign_ins,
+        open_intake=open_intake,
+        last_intake=last,
+        alumni_intakes=older,
+    )
+    ctx.say(f"Role assignments: {roles}")
+    built = {
+        "programme": programme,
+        "open_intake": open_intake,
+        "last_intake": last,
+        "regional_intakes": regional_intakes,
+        "intakes": [*older, last, *regional_intakes, open_intake],
+    }
+    return built, people
 
 
 def _intakes(ctx, programme, people, history, regional, last_plan, open_statuses) -> tuple:
@@ -393,11 +437,12 @@ def _say_selection(ctx: SeedContext, bar, intakes: list[Intake], selection: dict
             )
 
 
-def _say_delivery(ctx: SeedContext, delivery: dict) -> None:
+def _say_delivery(ctx: SeedContext, delivery: dict, support: dict) -> None:
     counts = ", ".join(
         f"{value} {key}" for key, value in delivery.items() if isinstance(value, int)
     )
     ctx.say(f"Delivery: {counts}")
+    ctx.say("Support: " + ", ".join(f"{n} {what}" for what, n in support.items()))
 
 
 def _applications_last_changed_before_today() -> None:

@@ -78,6 +78,16 @@ from upon.selection.models import (
     SelectionSettings,
     WaitlistEntry,
 )
+from upon.support.models import (
+    Appointment,
+    Coach,
+    CoachingRelationship,
+    CoachingSession,
+    EmployerPartnership,
+    Entitlement,
+    LearningEvent,
+    RelationshipCheck,
+)
 
 S = ApplicationStatus
 
@@ -133,6 +143,18 @@ def digest() -> str:
 
 def wipe() -> None:
     """Back to a fresh database: only the migrated local authorities remain."""
+    # Support first: its rows protect the people, posts and programme they belong to.
+    for model in (
+        CoachingSession,
+        RelationshipCheck,
+        CoachingRelationship,
+        EmployerPartnership,
+        Entitlement,
+        Appointment,
+        Coach,
+        LearningEvent,
+    ):
+        model.objects.all().delete()
     SetNote.objects.all().delete()  # the author is protected
     Cohort.objects.all().delete()  # participants protect their applications and people
     Decision.objects.all().delete()  # decided_by protects the team member

@@ -7,9 +7,10 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from upon.accounts import roles
-        from upon.accounts.home import register_role_link
+        from upon.accounts.home import register_role_link, register_work
         from upon.accounts.models import Role
         from upon.service import navigation
+        from upon.support import home
         from upon.support.rules import BOOKS_LEARNING, RECORDS_POSTS
 
         navigation.register(
@@ -69,6 +70,20 @@ class SupportConfig(AppConfig):
             "support:team_learning_events",
             order=77,
         )
+        # The work others wait on first: the coach's directors, the employer's check-in, then
+        # the director's own support.
+        for name, role, order in [
+            ("coach", Role.COACH, 50),
+            ("employer", Role.EMPLOYER_CONTACT, 55),
+            ("director", Role.NEW_DIRECTOR, 60),
+        ]:
+            register_work(
+                f"support_{name}",
+                roles=[role],
+                template=f"support/home/{name}.html",
+                context=getattr(home, f"{name}_work"),
+                order=order,
+            )
         self.schedule_jobs()
 
     def schedule_jobs(self):

@@ -24,7 +24,10 @@ class Command(BaseCommand):
         "--scale national: the benchmark dataset, 50,000 "
         "applications over ten years of intakes (5,000 in the newest closed one, 12 in a pilot) "
         "and 5,000 more in the open intake, and 5,000 participants in 50 cohorts with their "
-        "sessions, sets and registers, with a progress bar. Writes docs/demo-sign-ins.txt."
+        "sessions, sets and registers, 300 directors in support with 60 coaches and two years "
+        "of coaching logs and check-ins, with a progress bar. Both scales: support for new "
+        "directors (the director, coach and employer sign-ins see their work). "
+        "Writes docs/demo-sign-ins.txt."
     )
 
     def add_arguments(self, parser):
@@ -39,6 +42,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--applications", type=int, default=NATIONAL_APPLICATIONS, help=argparse.SUPPRESS
         )
+
+        for name in ("directors", "coaches", "authorities"):
+            parser.add_argument(f"--{name}", type=int, default=None, help=argparse.SUPPRESS)
 
     def handle(self, *args, seed, if_empty, scale, applications, verbosity, **options):
         if Programme.objects.exists():
@@ -55,7 +61,14 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if scale == "national":
             ctx.statement_words = (60, 160)
-            result = build_national(ctx, applications=applications, bar=verbosity > 0)
+            result = build_national(
+                ctx,
+                applications=applications,
+                bar=verbosity > 0,
+                directors=options.get("directors"),
+                coaches=options.get("coaches"),
+                authorities=options.get("authorities"),
+            )
         else:
             result = build_demo(ctx)
         seconds = time.perf_counter() - started
