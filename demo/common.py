@@ -115,3 +115,23 @@ def spread(total: int, weights: dict[str, float]) -> dict[str, int]:
     for key in sorted(weights, key=weights.get, reverse=True)[:shortfall]:
         counts[key] += 1
     return counts
+
+
+def invented_people(ctx: SeedContext, count: int):
+    """`count` new people with Faker's names (never a real person's on purpose), their email
+    confirmed and the demo password, saved in batches."""
+    from upon.accounts.models import User
+
+    made = []
+    for _ in range(count):
+        first, last = ctx.fake.first_name(), ctx.fake.last_name()
+        made.append(
+            User(
+                email=ctx.unique_email(first, last),
+                full_name=f"{first} {last}",
+                password=ctx.password_hash,
+                date_joined=ctx.midnight,
+                email_confirmed_at=ctx.midnight,
+            )
+        )
+    return User.objects.bulk_create(made, batch_size=BATCH_SIZE)

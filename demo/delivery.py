@@ -28,7 +28,7 @@ import holidays
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from demo.common import BATCH_SIZE, SeedContext, is_over
+from demo.common import BATCH_SIZE, SeedContext, invented_people, is_over
 from demo.intakes import PROGRAMME_SLUG, PROGRAMME_YEAR
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.delivery import challenges, cohorts, feedback, self_assessment, sessions, sets
@@ -619,7 +619,7 @@ def national_delivery(
         progress.set_description("delivery")
         progress.refresh()
 
-    facilitators = _facilitators(ctx)
+    facilitators = invented_people(ctx, NATIONAL_FACILITATORS)
     lead = User.objects.get(email="facilitator@upon.example")
     venues = _national_venues(programme)
     made = _national_cohorts(ctx, cohort_intakes, team=team, size=size, tick=tick)
@@ -790,22 +790,6 @@ def _regional_intakes(ctx, programme, intakes: list[Intake]) -> list[tuple[Intak
             year_intakes.append(intake)
         result += [(intake, years, slot) for slot, intake in enumerate(year_intakes)]
     return result[-NATIONAL_COHORTS:]
-
-
-def _facilitators(ctx) -> list[User]:
-    people = []
-    for _ in range(NATIONAL_FACILITATORS):
-        first, last = ctx.fake.first_name(), ctx.fake.last_name()
-        people.append(
-            User(
-                email=ctx.unique_email(first, last),
-                full_name=f"{first} {last}",
-                password=ctx.password_hash,
-                date_joined=ctx.midnight,
-                email_confirmed_at=ctx.midnight,
-            )
-        )
-    return User.objects.bulk_create(people)
 
 
 def _top_up(ctx, made, counts: Counter, size: int, tick) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from demo.common import BATCH_SIZE, SeedContext
+from demo.common import BATCH_SIZE, SeedContext, invented_people
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.support.algorithms import employers as check_in_rule
@@ -106,22 +106,6 @@ def _authorities() -> list[Organisation]:
     return list(
         Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).order_by("gss_code")
     )
-
-
-def _people(ctx: SeedContext, count: int) -> list[User]:
-    made = []
-    for _ in range(count):
-        first, last = ctx.fake.first_name(), ctx.fake.last_name()
-        made.append(
-            User(
-                email=ctx.unique_email(first, last),
-                full_name=f"{first} {last}",
-                password=ctx.password_hash,
-                date_joined=ctx.midnight,
-                email_confirmed_at=ctx.midnight,
-            )
-        )
-    return User.objects.bulk_create(made, batch_size=BATCH_SIZE)
 
 
 def _grant(ctx, programme, users, role) -> None:
@@ -368,7 +352,7 @@ def demo_support(ctx: SeedContext, *, programme, sign_ins: dict[str, User], team
     logged and both sides' checks; their employer (employer@upon.example) has done the
     3-month check-in. The coach has two more directors; another director waits for a match;
     three posts wait for the team; three further learning events."""
-    others = _people(ctx, 6)
+    others = invented_people(ctx, 6)
     demo = _Demo(
         ctx,
         programme,
@@ -644,7 +628,7 @@ def _directors(ctx, programme, count: int) -> list[User]:
         chosen += list(found)
     chosen = chosen[:count]
     if len(chosen) < count:
-        chosen += _people(ctx, count - len(chosen))
+        chosen += invented_people(ctx, count - len(chosen))
     _grant(ctx, programme, chosen, Role.NEW_DIRECTOR)
     return chosen
 
@@ -657,7 +641,7 @@ def _national_coaches(ctx, programme, count: int, authorities) -> list[Coach]:
         .order_by("pk")[:count]
     )
     if len(users) < count:
-        fresh = _people(ctx, count - len(users))
+        fresh = invented_people(ctx, count - len(users))
         _grant(ctx, programme, fresh, Role.COACH)
         users += fresh
     regions = sorted({a.region for a in authorities if a.region} or {Region.values[0]})

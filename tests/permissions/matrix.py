@@ -375,6 +375,8 @@ MATRIX = {
     "support:coach_pool": row(get=TEAM_ANY),
     "support:add_coach": row(pk("programme"), get=TEAM, post=TEAM),
     "support:change_coach": row(pk("coach"), get=TEAM, post=TEAM),
+    # A post without the check page's list does nothing and is sent to the page.
+    "support:remove_coach": row(pk("coach"), get=TEAM, post=redirects(TEAM)),
     "support:declare_conflict": row(pk("coach"), get=TEAM, post=TEAM),
     "support:match": row(pk("programme"), get=TEAM),
     "support:confirm_match": row(pk("programme"), get=POST_ONLY, post=redirects(TEAM)),

@@ -67,8 +67,11 @@ def change_coach(*, coach: Coach, **details) -> Coach:
 
 
 def available(coach: Coach, today: datetime.date) -> bool:
-    return (coach.available_from is None or coach.available_from <= today) and (
-        coach.available_until is None or today <= coach.available_until
+    """In the pool (not left it) and available today."""
+    return (
+        coach.left_pool_on is None
+        and (coach.available_from is None or coach.available_from <= today)
+        and (coach.available_until is None or today <= coach.available_until)
     )
 
 

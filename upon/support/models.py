@@ -225,6 +225,7 @@ class Ranking(models.Model):
 class CoachingEnd(models.TextChoices):
     COACH_DECLINED = "coach_declined", "The coach declined"
     REMATCH_ASKED = "rematch_asked", "The director asked to be matched again"
+    COACH_LEFT = "coach_left", "The coach left the pool"
 
 
 class CoachingRelationship(models.Model):

@@ -42,6 +42,7 @@ urlpatterns += [
         views_coaches.declare_conflict,
         name="declare_conflict",
     ),
+    path("team/coaches/<int:pk>/remove/", views_coaches.remove_coach, name="remove_coach"),
     path("team/programmes/<int:pk>/match/", views_matching.match, name="match"),
     path(
         "team/programmes/<int:pk>/match/confirm/",

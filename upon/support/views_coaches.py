@@ -1,4 +1,4 @@
-"""The team's coach pool: list, add, change; and declaring a conflict of interest."""
+"""The team's coach pool: list, add, change, remove; and declaring a conflict of interest."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -8,8 +8,9 @@ from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
 from upon.accounts.roles import team_programme_ids
 from upon.programmes.models import Programme
+from upon.service import checks
 from upon.service.once import once
-from upon.support import coach_pool
+from upon.support import coach_pool, coaching
 from upon.support.forms_coaches import CoachForm, DeclareConflictForm, NewCoachForm
 from upon.support.models import Coach
 
@@ -84,3 +85,31 @@ def declare_conflict(request, pk):
         )
         return redirect("support:change_coach", pk=coach.pk)
     return render(request, "support/declare_conflict.html", {"form": form, "coach": coach})
+
+
+@team_required
+def remove_coach(request, pk):
+    """Check, then remove: GET names the directors whose coaching ends; POST, from that page
+    only (it carries whom it showed), takes the coach out of the pool."""
+    coach = get_object_for(request.user, COACHES, "support.change_coach", pk=pk)
+    if coach.left_pool_on:
+        messages.info(request, f"{coach} left the pool on {coach.left_pool_on:%-d %B %Y}.")
+        return redirect("support:change_coach", pk=coach.pk)
+    expected = checks.checked_ids(request)
+    if request.method == "POST" and expected is not None:
+        try:
+            ended = coaching.leave_pool(coach=coach, expected=expected)
+        except checks.ChangedSinceChecked as error:
+            messages.warning(request, error.message)
+        else:
+            waiting = (
+                f" {len(ended)} director{'s' if len(ended) != 1 else ''} will be matched again."
+            )
+            messages.success(request, f"{coach} removed from the pool.{waiting if ended else ''}")
+            return redirect("support:coach_pool")
+    elif request.method == "POST":  # not from the check page: show it, do nothing
+        return redirect("support:remove_coach", pk=coach.pk)
+    ending = list(coaching.leaving(coach))
+    context = {"coach": coach, "ending": ending, "checked": checks.shown(r.pk for r in ending)}
+    status = 409 if request.method == "POST" else 200
+    return render(request, "support/remove_coach.html", context, status=status)

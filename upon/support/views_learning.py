@@ -2,7 +2,7 @@
 list of events, booking, cancelling, the calendar file and their personal feed."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,6 +12,7 @@ from upon.accounts.access import team_required
 from upon.accounts.permissions import get_object_for
 from upon.accounts.roles import team_programme_ids
 from upon.programmes.models import Programme
+from upon.service.calendar_response import calendar_response
 from upon.service.once import once
 from upon.support import further_learning
 from upon.support.access import BOOKINGS, LEARNING_EVENTS, books_learning_required
@@ -174,20 +175,11 @@ def cancel_booking(request, pk):
     return render(request, "support/learning/cancel.html", {"booking": booking, "event": event})
 
 
-def _ics(body: str, filename: str, *, attachment: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @books_learning_required
 def event_file(request, pk):
     event = get_object_for(request.user, LEARNING_EVENTS, "support.book_learning_event", pk=pk)
     body = further_learning.calendar_file(event=event)
-    return _ics(body, f"{slugify(event.title) or 'event'}.ics", attachment=True)
+    return calendar_response(body, f"{slugify(event.title) or 'event'}.ics", attachment=True)
 
 
 @require_GET
@@ -195,4 +187,6 @@ def feed(request, token):
     person = further_learning.feed_person(token)
     if person is None:
         raise Http404("No such calendar")
-    return _ics(further_learning.feed(person=person), "further-learning.ics", attachment=False)
+    return calendar_response(
+        further_learning.feed(person=person), "further-learning.ics", attachment=False
+    )

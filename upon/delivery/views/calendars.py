@@ -4,7 +4,7 @@ session, and the participant's page with their address and the button that reset
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
@@ -12,18 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from upon.accounts.permissions import get_object_for
 from upon.delivery import calendars
 from upon.delivery.access import SESSIONS, facilitator_required, own_place, participant_required
+from upon.service.calendar_response import calendar_response
 
 PAGE_SIZE = 25
-
-
-def _ics(body: bytes, filename: str, *, attachment: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    # A reset address must stop working at once: nothing may keep a copy.
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @require_GET
@@ -34,7 +25,7 @@ def feed(request, token):
     body = calendars.calendar_of(
         calendars.sessions_for(participant), name=f"{participant.cohort.name} programme"
     )
-    return _ics(body, "programme.ics", attachment=False)
+    return calendar_response(body, "programme.ics", attachment=False)
 
 
 @login_required
@@ -46,7 +37,7 @@ def session_file(request, pk):
         pk=pk,
     )
     body = calendars.calendar_of([session], name=session.title)
-    return _ics(body, f"{slugify(session.title) or 'session'}.ics", attachment=True)
+    return calendar_response(body, f"{slugify(session.title) or 'session'}.ics", attachment=True)
 
 
 @participant_required
@@ -96,7 +87,7 @@ def facilitator_feed(request, token):
         .order_by("starts_at", "pk")
     )
     body = calendars.calendar_of(sessions, name="Sessions you facilitate")
-    return _ics(body, "facilitating.ics", attachment=False)
+    return calendar_response(body, "facilitating.ics", attachment=False)
 
 
 @facilitator_required
