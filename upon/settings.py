@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "upon.selection",
     "upon.delivery",
     "upon.support",
+    "upon.network",
     "upon.reporting",
     # Demo and benchmark data (`seed_demo`); last, and not part of any app.
     "demo",

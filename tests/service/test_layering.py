@@ -27,6 +27,7 @@ LAYERS = [
     ["selection"],
     ["delivery"],
     ["support"],
+    ["network"],
     ["reporting"],
 ]
 LAYER = {app: level for level, apps in enumerate(LAYERS) for app in apps}
