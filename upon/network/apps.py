@@ -14,7 +14,7 @@ class NetworkConfig(AppConfig):
         from upon.network.rules import MEMBERS, is_member
         from upon.service import navigation
 
-        navigation.register("Directory", "network:directory", visible=is_member, order=40)
-        navigation.register("Messages", "network:conversations", visible=is_member, order=41)
+        navigation.register("Directory", "network:directory", visible=is_member, order=39)
+        navigation.register("Messages", "network:conversations", visible=is_member, order=39)
         register_role_link(MEMBERS, "Directory", "network:directory", order=40)
         register_role_link(MEMBERS, "Messages", "network:conversations", order=41)

@@ -47,6 +47,7 @@ def conversations_of(user) -> QuerySet[Conversation]:
                 filter=Q(messages__read_at__isnull=True) & ~Q(messages__sender=user),
             )
         )
+        .order_by("-last_message_at", "-pk")
     )
 
 
