@@ -23,8 +23,7 @@ def current_post(person, programme, authority_name="Leeds", **fields):
         person=person,
         programme=programme,
         local_authority=authority(authority_name),
-        verified_at=datetime.datetime(2026, 9, 2, 9, tzinfo=datetime.UTC),
-        **fields,
+        **{"verified_at": datetime.datetime(2026, 9, 2, 9, tzinfo=datetime.UTC), **fields},
     )
 
 
