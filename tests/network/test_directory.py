@@ -40,7 +40,9 @@ def team(programme):
 
 
 def cohort_place(user, programme, name, starts):
-    intake = IntakeFactory(programme=programme, name=f"{name} intake", slug=name.lower().replace(" ", "-"))
+    intake = IntakeFactory(
+        programme=programme, name=f"{name} intake", slug=name.lower().replace(" ", "-")
+    )
     cohort = CohortFactory(
         intake=intake, name=name, starts_on=starts, ends_on=starts + datetime.timedelta(days=300)
     )
@@ -187,7 +189,12 @@ def test_own_profile_opts_in_by_saving_and_keeps_what_was_typed(client, alumnus)
     assert not Profile.objects.exists()
     response = client.post(
         "/network/directory/your-profile/",
-        {"about": "Ask me about SEND", "topics": ["send"], "strengths": ["4"], "region": Region.LONDON},
+        {
+            "about": "Ask me about SEND",
+            "topics": ["send"],
+            "strengths": ["4"],
+            "region": Region.LONDON,
+        },
     )
     assert response.status_code == 302
     profile = Profile.objects.get(user=alumnus)

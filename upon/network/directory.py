@@ -83,8 +83,9 @@ def _list_has(queryset: QuerySet, field: str, values) -> QuerySet:
             either |= Q(**{f"{field}__contains": [value]})
         return queryset.filter(either)
     marks = ", ".join(["%s"] * len(values))
+    # `field` is one of our two column names; the values are parameters.
     return queryset.filter(
-        RawSQL(
+        RawSQL(  # noqa: S611
             f'EXISTS (SELECT 1 FROM json_each("network_profile"."{field}") '  # noqa: S608
             f"WHERE json_each.value IN ({marks}))",
             list(values),
@@ -152,11 +153,7 @@ def shown(profile: Profile) -> Shown:
     if profile.post_role:
         post = f"{PostRole(profile.post_role).label}, {profile.post_authority}"
     region = Region(profile.shown_region).label if profile.shown_region in Region.values else ""
-    roles = [
-        label
-        for (role, label) in ROLE_CHOICES
-        if getattr(profile, f"is_{role}", False)
-    ]
+    roles = [label for (role, label) in ROLE_CHOICES if getattr(profile, f"is_{role}", False)]
     return Shown(
         post=post,
         region=region,

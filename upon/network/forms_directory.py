@@ -19,7 +19,8 @@ def _checkboxes(label: str, choices, *, help_text: str = "", coerce=str):
         coerce=coerce,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages={"invalid_choice": f"Select {label.lower()} from the list"},
+        # A GOV.UK message, not SQL.
+        error_messages={"invalid_choice": f"Select {label.lower()} from the list"},  # noqa: S608
     )
 
 

@@ -109,7 +109,12 @@ def _tell(*, message: Message, recipient) -> None:
     send_templated(
         to=recipient.email,
         template="network/messages/emails/new_message.txt",
-        context={"message": message, "sender": message.sender, "recipient": recipient, "link": link},
+        context={
+            "message": message,
+            "sender": message.sender,
+            "recipient": recipient,
+            "link": link,
+        },
     )
 
 

@@ -92,9 +92,7 @@ def block(request, pk):
     found = _conversation(request, pk)
     other = found.other(request.user)
     conversations.block(blocker=request.user, blocked=other)
-    messages.success(
-        request, f"You have blocked {other.full_name}. They cannot send you messages."
-    )
+    messages.success(request, f"You have blocked {other.full_name}. They cannot send you messages.")
     return redirect("network:conversation", pk=found.pk)
 
 
