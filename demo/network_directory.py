@@ -39,28 +39,8 @@ def _profile(ctx: SeedContext, user, about: str, topics) -> Profile:
     )
 
 
-def demo_network_directory(ctx: SeedContext) -> dict:
-    """Profiles for the member sign-ins and `OTHER_MEMBERS` other members; one conversation."""
-    sign_ins = {u.email: u for u in User.objects.filter(email__in=SIGN_IN_PROFILES)}
-    profiles = [
-        _profile(ctx, sign_ins[email], about, topics)
-        for email, (about, topics) in SIGN_IN_PROFILES.items()
-        if email in sign_ins
-    ]
-    others = (
-        User.objects.filter(
-            pk__in=RoleAssignment.objects.filter(role__in=MEMBERS).values("user_id")
-        )
-        .exclude(email__in=SIGN_IN_PROFILES)
-        .order_by("pk")[:OTHER_MEMBERS]
-    )
-    for user in others:
-        topics = ctx.rng.sample(Topic.values, 2)
-        about = f"Happy to talk about {Topic(topics[0]).label.lower()}."
-        profiles.append(_profile(ctx, user, about, topics))
-    Profile.objects.bulk_create(profiles)
-
-    conversations = 0
+def _conversation(ctx: SeedContext, sign_ins: dict) -> int:
+    """The director wrote to the alumnus, who replied; the director's thanks is unread."""
     director = sign_ins.get("director@upon.example")
     alumnus = sign_ins.get("alumnus@upon.example")
     if director and alumnus:
@@ -98,6 +78,31 @@ def demo_network_directory(ctx: SeedContext) -> dict:
                 ),
             ]
         )
-        conversations = 1
+        return 1
+    return 0
+
+
+def demo_network_directory(ctx: SeedContext) -> dict:
+    """Profiles for the member sign-ins and `OTHER_MEMBERS` other members; one conversation."""
+    sign_ins = {u.email: u for u in User.objects.filter(email__in=SIGN_IN_PROFILES)}
+    profiles = [
+        _profile(ctx, sign_ins[email], about, topics)
+        for email, (about, topics) in SIGN_IN_PROFILES.items()
+        if email in sign_ins
+    ]
+    others = (
+        User.objects.filter(
+            pk__in=RoleAssignment.objects.filter(role__in=MEMBERS).values("user_id")
+        )
+        .exclude(email__in=SIGN_IN_PROFILES)
+        .order_by("pk")[:OTHER_MEMBERS]
+    )
+    for user in others:
+        topics = ctx.rng.sample(Topic.values, 2)
+        about = f"Happy to talk about {Topic(topics[0]).label.lower()}."
+        profiles.append(_profile(ctx, user, about, topics))
+    Profile.objects.bulk_create(profiles)
+
+    conversations = _conversation(ctx, sign_ins)
     ctx.say(f"Directory: {len(profiles)} profiles, {conversations} conversation.")
     return {"profiles": len(profiles), "conversations": conversations}
