@@ -220,3 +220,22 @@ def test_the_conversation_page_query_count_does_not_grow(
     # Session, user, roles, the conversation, its messages, whether blocked.
     with django_assert_num_queries(6):
         client.get(f"/network/messages/{conversation.pk}/")
+
+
+def test_the_rules_give_a_conversation_to_its_two_people_only(alumnus, peer, other, team):
+    conversation = conversation_of(alumnus, peer, "Hello")
+    message = conversation.messages.select_related("conversation").get()
+    assert [
+        person.has_perm("network.take_part", conversation)
+        for person in (alumnus, peer, other, team)
+    ] == [True, True, False, False]
+    assert [
+        person.has_perm("network.report_message", message)
+        for person in (alumnus, peer, other, team)
+    ] == [True, True, False, False]
+    assert [person.has_perm("network.view_profile") for person in (alumnus, peer, other, team)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
