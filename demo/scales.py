@@ -19,6 +19,7 @@ from demo.intakes import (
     employers,
     open_window,
 )
+from demo.network_directory import demo_network_directory
 from demo.people import create_sign_ins, grant_roles
 from demo.selection import demo_selection, national_selection
 from demo.support import NATIONAL_COACHES, NATIONAL_DIRECTORS, demo_support, national_support
@@ -100,7 +101,7 @@ PILOT_SIZE = 12
 def build_demo(ctx: SeedContext) -> dict:
     """One programme, last year's intake (closed, decided, its cohort part-way through the
     year), two regional intakes in selection and the open intake."""
-    return _build(
+    built = _build(
         ctx,
         history=[],
         regional=REGIONAL_INTAKES,
@@ -123,6 +124,9 @@ def build_demo(ctx: SeedContext) -> dict:
             ctx, programme=built["programme"], sign_ins=sign_ins, team=team
         ),
     )
+    # The network's directory and messages (issue 13).
+    built["network_directory"] = demo_network_directory(ctx)
+    return built
 
 
 def national_support_size(applications: int) -> tuple[int, int]:

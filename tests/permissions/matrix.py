@@ -74,6 +74,11 @@ LEARNING_FEED = lambda x: {"token": x.learning_feed_token}  # noqa: E731
 # it exists.
 COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
 
+# Members of the network (participants, alumni, new directors, of any programme); the two
+# people of the world's conversation.
+MEMBERS = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK, director=OK)
+CONVERSATION = kind(NOT_FOUND, alumnus=OK, participant=OK)
+
 
 def but(base: dict, **overrides) -> dict:
     """A kind with some identities different (say why beside it)."""
@@ -425,6 +430,28 @@ MATRIX = {
         pk("booking"), get=OWN_BOOKING, post=redirects(OWN_BOOKING)
     ),
     "support:learning_feed": row(LEARNING_FEED, get=TOKEN),
+    # The network's directory and messages (issue 13): members only (the team included, 403);
+    # the world's conversation is the alumnus's and the participant's alone (everyone else,
+    # the team included, 404). The alumnus has the profile: their own, so writing to it sends
+    # them to it, and they sent the message, so reporting it sends them back.
+    "network:directory": row(get=MEMBERS),
+    # An empty profile is a profile: saving it opts in.
+    "network:own_profile": row(get=MEMBERS, post=redirects(MEMBERS)),
+    # Only the alumnus has a profile to remove; the others are sent back to their profile page.
+    "network:remove_profile": row(get=but(redirects(MEMBERS), alumnus=OK), post=redirects(MEMBERS)),
+    "network:profile": row(pk("profile"), get=MEMBERS),
+    "network:write_to": row(
+        pk("profile"), get=but(MEMBERS, alumnus=FOUND), post=but(MEMBERS, alumnus=FOUND)
+    ),
+    "network:conversations": row(get=MEMBERS),
+    "network:conversation": row(pk("conversation"), get=CONVERSATION, post=CONVERSATION),
+    "network:block": row(pk("conversation"), get=POST_ONLY, post=redirects(CONVERSATION)),
+    "network:unblock": row(pk("conversation"), get=POST_ONLY, post=redirects(CONVERSATION)),
+    "network:report_message": row(
+        pk("message"),
+        get=but(CONVERSATION, alumnus=FOUND),
+        post=but(CONVERSATION, alumnus=FOUND),
+    ),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

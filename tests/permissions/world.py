@@ -61,6 +61,7 @@ from upon.delivery.models import (
     SessionMaterial,
     Unavailability,
 )
+from upon.network.models import Conversation, Message, Profile
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
 from upon.support import further_learning
@@ -382,6 +383,18 @@ def build() -> World:
         cohort=other_cohort, user__full_name="Quinn Otherparticipant"
     ).user
     u["other_facilitator"] = facilitator_for(other_cohort, full_name="Ola Otherfacilitator")
+
+    # The network's directory and messages: the alumnus's profile, and a conversation between
+    # the alumnus and the participant (its one message, from the alumnus, already read).
+    o["profile"] = Profile.objects.create(user=u["alumnus"], about="World alumnus", topics=["send"])
+    o["conversation"] = conversation = Conversation.objects.create(
+        first=min(u["alumnus"], u["participant"], key=lambda p: p.pk),
+        second=max(u["alumnus"], u["participant"], key=lambda p: p.pk),
+        started_by=u["alumnus"],
+    )
+    o["message"] = Message.objects.create(
+        conversation=conversation, sender=u["alumnus"], body="Hello from the world", read_at=now
+    )
 
     # Links sent by email: an invitation, an email confirmation, a password reset.
     Invitation.objects.create(

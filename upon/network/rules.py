@@ -14,6 +14,7 @@ import rules
 
 from upon.accounts import roles
 from upon.accounts.models import Role
+from upon.accounts.permissions import add_perm
 from upon.accounts.roles import TEAM_ROLES
 
 # The members of the network.
@@ -32,3 +33,28 @@ def is_team(user) -> bool:
 @rules.predicate
 def is_network_member(user, obj=None) -> bool:
     return is_member(user)
+
+
+# The directory and messages (issue 13, items 1 and 2). The directory is seen by members only
+# (403 for everyone else, the team included). A conversation is private to its two people,
+# whatever roles they hold now: everyone else, the team included, finds no such page (404).
+
+
+@rules.predicate
+def is_in_conversation(user, conversation) -> bool:
+    return user.pk in (conversation.first_id, conversation.second_id)
+
+
+@rules.predicate
+def is_in_conversation_of(user, message) -> bool:
+    return is_in_conversation(user, message.conversation)
+
+
+# A member reads another member's profile (a profile of someone no longer a member is gone).
+add_perm("network.view_profile", is_network_member, roles=MEMBERS)
+# A member writes to another member from their profile.
+add_perm("network.write_to", is_network_member, roles=MEMBERS)
+# The two people in a conversation read it, reply, block or unblock the other.
+add_perm("network.take_part", is_in_conversation, roles=None)
+# Either of them reports a message in it to the team.
+add_perm("network.report_message", is_in_conversation_of, roles=None)
