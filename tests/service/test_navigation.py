@@ -43,6 +43,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your support", "support:my_support"),
         ("Your directors", "support:coach_home"),
         ("Further learning", "support:further_learning"),
+        ("Groups", "network:groups"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
@@ -129,22 +130,26 @@ def test_apps_register_their_home_page_links_per_role():
             ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
             ("Further learning events", "/team/further-learning/"),
+            ("Network reports", "/network/team/reports/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
     assert home.role_links(Role.PARTICIPANT) == [
         ("Your programme", "/programme/"),
         ("Your posts", "/posts/"),
+        ("Groups", "/network/groups/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Groups", "/network/groups/"),
     ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
         ("Your coach", "/support/coaches/"),
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Groups", "/network/groups/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]
