@@ -69,6 +69,7 @@ def test_a_person_sees_one_entry_per_role_in_order(everyone):
         {"label": "Your applications", "url": "/applications/", "active": False},
         {"label": "Your reviews", "url": "/reviews/", "active": False},
         {"label": "Your programme", "url": "/programme/", "active": False},
+        {"label": "Groups", "url": "/network/groups/", "active": False},
         {"label": "Your posts", "url": "/posts/", "active": False},
         {"label": "Your sessions", "url": "/facilitating/", "active": False},
         {"label": "Intakes", "url": "/team/intakes/", "active": True},
