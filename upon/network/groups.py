@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,8 +92,13 @@ def sync_cohort_memberships(cohort: Cohort) -> int:
 def sync_all_cohort_groups(*, now: datetime.datetime) -> int:
     """The scheduled job: every cohort with people has its group, its members in step."""
     cohorts = Cohort.objects.filter(
-        pk__in=Participant.objects.exclude(status=ParticipantStatus.WITHDRAWN).values("cohort_id")
-    ).union(Cohort.objects.filter(network_group__isnull=False))
+        Q(
+            pk__in=Participant.objects.exclude(status=ParticipantStatus.WITHDRAWN).values(
+                "cohort_id"
+            )
+        )
+        | Q(network_group__isnull=False)
+    ).order_by("pk")
     return sum(sync_cohort_memberships(cohort) for cohort in cohorts)
 
 
@@ -257,6 +262,8 @@ def hide_post(*, post: Post, by, reason: str, now=None) -> Post:
 
 @transaction.atomic
 def unhide_post(*, post: Post, by) -> Post:
+    if post.hidden_at is None:
+        return post
     post.hidden_at = None
     post.hidden_by = None
     post.hidden_reason = ""
@@ -381,4 +388,3 @@ def send_daily_digests(*, now: datetime.datetime) -> int:
 
 def send_weekly_digests(*, now: datetime.datetime) -> int:
     return send_digests(kind=Notify.WEEKLY, now=now)
-

@@ -6,8 +6,9 @@ app_name = "network"
 urlpatterns = []
 
 # Groups (issue 13, item 4): members' groups and threads; the team's moderation.
-from upon.network import views_groups  # noqa: E402
 from django.urls import path  # noqa: E402
+
+from upon.network import views_groups  # noqa: E402
 
 urlpatterns += [
     path("groups/", views_groups.groups, name="groups"),

@@ -57,9 +57,7 @@ def _member(request) -> bool:
 @login_required
 def group(request, pk):
     group = _group(request, pk)
-    membership = (
-        rules_groups.membership_of(group, request.user) if _member(request) else None
-    )
+    membership = rules_groups.membership_of(group, request.user) if _member(request) else None
     context = {
         "group": group,
         "membership": membership,
@@ -70,8 +68,8 @@ def group(request, pk):
     return render(request, "network/groups/group.html", context)
 
 
-@login_required
 @require_POST
+@login_required
 def join_group(request, pk):
     group = _group(request, pk, "network.join_group")
     rules_groups.join(group=group, member=request.user)
@@ -79,8 +77,8 @@ def join_group(request, pk):
     return redirect("network:group", pk=group.pk)
 
 
-@login_required
 @require_POST
+@login_required
 def leave_group(request, pk):
     group = _group(request, pk, "network.join_group")
     rules_groups.leave(group=group, member=request.user)
@@ -97,7 +95,9 @@ def group_notifications(request, pk):
         initial={"notify": membership.notify},
     )
     if request.method == "POST" and form.is_valid():
-        rules_groups.set_notify(group=group, member=request.user, notify=form.cleaned_data["notify"])
+        rules_groups.set_notify(
+            group=group, member=request.user, notify=form.cleaned_data["notify"]
+        )
         messages.success(request, "Your email choice for this group is saved.")
         return redirect("network:group", pk=group.pk)
     return render(request, "network/groups/notifications.html", {"form": form, "group": group})
@@ -134,8 +134,8 @@ def thread(request, pk):
     return _thread_page(request, thread, ReplyForm())
 
 
-@login_required
 @require_POST
+@login_required
 @once
 def reply(request, pk):
     thread = _thread(request, pk, "network.post_in_group")
@@ -175,8 +175,8 @@ def hide_post(request, pk):
     return render(request, "network/groups/hide_post.html", {"form": form, "post": post})
 
 
-@login_required
 @require_POST
+@login_required
 def unhide_post(request, pk):
     post = _post(request, pk, "network.moderate_post")
     rules_groups.unhide_post(post=post, by=request.user)
@@ -190,8 +190,8 @@ def team_reports(request):
     return render(request, "network/groups/team_reports.html", {"page": page})
 
 
-@login_required
 @require_POST
+@login_required
 def resolve_report(request, pk):
     report = get_object_for(request.user, Report.objects.all(), "network.resolve_report", pk=pk)
     rules_groups.resolve_report(report=report, by=request.user)
