@@ -15,6 +15,8 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
@@ -35,6 +37,8 @@ from upon.network.models import (
 )
 from upon.organisations.models import Region
 from upon.service.mail import send_all, templated
+
+User = get_user_model()
 
 # The most emails given to the mail server at once.
 MAIL_BATCH = 500
@@ -338,15 +342,20 @@ def send_digests(*, kind: str, now: datetime.datetime) -> int:
     }
     groups = {group.pk: group for group in Group.objects.filter(pk__in=active_groups)}
     emails = dict(
-        Membership.objects.filter(member_id__in=list(followed))
-        .values_list("member_id", "member__email")
-        .distinct()
+        User.objects.filter(group_memberships__notify=kind).values_list("pk", "email").distinct()
     )
-    messages, sent = [], []
-    for member_id in sorted(followed):
-        lines = digest_lines(activity, group_ids=followed[member_id], member_id=member_id)
+    by_group: dict[int, list[Activity]] = defaultdict(list)
+    for item in activity:
+        by_group[item.group_id].append(item)
+    authors = {item.author_id for item in activity}
+
+    def written(active: frozenset, member_id: int | None):
+        """The digest's subject and body: one for all who follow the same active groups and
+        wrote nothing in them (most members), so 5,000 members need few renderings."""
+        items = [item for group_id in active for item in by_group[group_id]]
+        lines = digest_lines(items, group_ids=set(active), member_id=member_id or 0)
         if not lines:
-            continue
+            return None
         sections = [
             {
                 "group": groups[group_id],
@@ -363,19 +372,32 @@ def send_digests(*, kind: str, now: datetime.datetime) -> int:
             }
             for group_id, group_lines in sorted(lines.items(), key=lambda kv: groups[kv[0]].name)
         ]
-        messages.append(
-            templated(
-                to=emails[member_id],
-                template="network/groups/emails/digest.txt",
-                context={
-                    "daily": kind == Notify.DAILY,
-                    "starts": starts,
-                    "ends": ends - datetime.timedelta(days=1),
-                    "sections": sections,
-                    "link": settings.SITE_URL + reverse("network:groups"),
-                },
-            )
+        message = templated(
+            to=[],
+            template="network/groups/emails/digest.txt",
+            context={
+                "daily": kind == Notify.DAILY,
+                "starts": starts,
+                "ends": ends - datetime.timedelta(days=1),
+                "sections": sections,
+                "link": settings.SITE_URL + reverse("network:groups"),
+            },
         )
+        return message.subject, message.body
+
+    rendered: dict[tuple, tuple[str, str] | None] = {}
+    messages, sent = [], []
+    for member_id in sorted(followed):
+        active = frozenset(followed[member_id] & active_groups)
+        if not active:
+            continue
+        key = (active, member_id if member_id in authors else None)
+        if key not in rendered:
+            rendered[key] = written(*key)
+        if rendered[key] is None:
+            continue
+        subject, body = rendered[key]
+        messages.append(EmailMessage(subject, body, None, [emails[member_id]]))
         sent.append(DigestSent(member_id=member_id, kind=kind, period_starts=starts, sent_at=now))
     # Recorded before sending: a failed send is not sent twice by the next run.
     DigestSent.objects.bulk_create(sent, ignore_conflicts=True)
