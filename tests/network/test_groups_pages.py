@@ -301,3 +301,29 @@ def test_a_thread_of_200_replies_is_shown_20_a_page(client, group, ann, bob):
     response = client.get(f"/network/groups/threads/{thread.pk}/?page=11")
     assert [p.body for p in response.context["page"]][-1] == "Reply 199"
     assert response.context["page"].paginator.num_pages == 11
+
+
+def test_a_thread_a_reply_and_a_report_sent_twice_are_saved_once(client, group, thread, ann):
+    client.force_login(ann)
+    token = "3f2b8a9e-1c4d-4e5f-8a6b-7c8d9e0f1a2b"
+    for _ in range(2):
+        client.post(
+            f"/network/groups/{group.pk}/threads/new/",
+            {"title": "Twice", "body": "Once", "submission": token},
+        )
+    assert Thread.objects.filter(title="Twice").count() == 1
+    for _ in range(2):
+        client.post(
+            f"/network/groups/threads/{thread.pk}/reply/",
+            {"body": "Only once", "submission": "4f2b8a9e-1c4d-4e5f-8a6b-7c8d9e0f1a2b"},
+        )
+    assert thread.posts.filter(body="Only once").count() == 1
+    thread.refresh_from_db()
+    assert thread.post_count == 3
+    reply = thread.posts.get(body="See you there")
+    for _ in range(2):
+        client.post(
+            f"/network/groups/posts/{reply.pk}/report/",
+            {"reason": "Rude", "submission": "5f2b8a9e-1c4d-4e5f-8a6b-7c8d9e0f1a2b"},
+        )
+    assert Report.objects.count() == 1
