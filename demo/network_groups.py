@@ -5,10 +5,12 @@ group, where the alumnus answers them."""
 
 import datetime
 
+from django.db.models import F
+
 from demo.common import SeedContext
 from upon.accounts.models import User
 from upon.network import groups
-from upon.network.models import Group, GroupKind, Topic
+from upon.network.models import Group, GroupKind, Membership, Post, Topic
 
 LONDON = "E12000007"
 
@@ -84,4 +86,14 @@ def demo_groups(ctx: SeedContext, *, cohort, sign_ins: dict[str, User]) -> dict:
                 )
             threads += 1
             posts += 1 + len(replies)
+    _before_today(ctx)
     return {"group threads": threads, "group posts": posts}
+
+
+def _before_today(ctx: SeedContext) -> None:
+    """The groups, memberships and posts' history were made as the seed ran: date them before
+    today, as the demo's past ends at midnight (the groups a week before the first thread)."""
+    made = ctx.midnight - datetime.timedelta(days=14)
+    Group.objects.filter(created_at__gt=ctx.midnight).update(created_at=made)
+    Membership.objects.filter(joined_at__gt=ctx.midnight).update(joined_at=made)
+    Post.history.filter(history_date__gt=ctx.midnight).update(history_date=F("posted_at"))

@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from demo.common import start_of_today
+from tests.demo.invariants import assert_nothing_happened_after
 from upon.delivery.models import ParticipantStatus
-from upon.network.models import Group, GroupKind, Post, Thread
+from upon.network.models import Group, GroupKind, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,7 @@ def test_the_demo_has_groups_with_threads_and_replies(authorities, client):
             ("The first year as a director", "My first hundred days", 3),
         ]
     )
-    assert not Post.objects.filter(posted_at__gte=start_of_today()).exists()
-    assert not Thread.objects.filter(last_post_at__gte=start_of_today()).exists()
+    assert_nothing_happened_after(start_of_today())
 
     for email, group in [
         ("participant@upon.example", cohort_group.name),
