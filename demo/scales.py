@@ -20,6 +20,7 @@ from demo.intakes import (
     open_window,
 )
 from demo.network_directory import demo_network_directory
+from demo.network_groups import demo_groups
 from demo.people import create_sign_ins, grant_roles
 from demo.selection import demo_selection, national_selection
 from demo.support import NATIONAL_COACHES, NATIONAL_DIRECTORS, demo_support, national_support
@@ -120,9 +121,10 @@ def build_demo(ctx: SeedContext) -> dict:
         deliver=lambda built, team, progress: demo_delivery(
             ctx, intake=built["last_intake"], team=team
         ),
-        support=lambda built, team, sign_ins: demo_support(
-            ctx, programme=built["programme"], sign_ins=sign_ins, team=team
-        ),
+        support=lambda built, team, sign_ins: {
+            **demo_support(ctx, programme=built["programme"], sign_ins=sign_ins, team=team),
+            **demo_groups(ctx, cohort=built["last_intake"].cohort, sign_ins=sign_ins),
+        },
     )
     # The network's directory and messages (issue 13).
     built["network_directory"] = demo_network_directory(ctx)

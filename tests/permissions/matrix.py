@@ -73,6 +73,14 @@ LEARNING_FEED = lambda x: {"token": x.learning_feed_token}  # noqa: E731
 # A file of the world's cohort: its team, participants and facilitators; no one else learns
 # it exists.
 COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
+# The network's members (participants, alumni, new directors); with the team, who moderate.
+MEMBERS = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK, director=OK)
+GROUPS = MEMBERS | {"team": OK, "other_team": OK, "lead": OK}
+# The world cohort's group: its people read and post; the team (any programme's) reads.
+IN_COHORT = kind(
+    FORBIDDEN, participant=OK, other_participant=NOT_FOUND, alumnus=NOT_FOUND, director=NOT_FOUND
+)
+COHORT_GROUP = IN_COHORT | {"team": OK, "other_team": OK, "lead": OK}
 
 # Members of the network (participants, alumni, new directors, of any programme); the two
 # people of the world's conversation.
@@ -474,6 +482,24 @@ MATRIX = {
     "admin:recruitment_application_change": row(
         ADMIN_RECORD, get=ADMIN_REFUSED, post=ADMIN_REFUSED
     ),
+    # Groups (issue 13, item 4). The world cohort's group is its people's only; the team of
+    # any programme reads every group, to moderate it. The London group is any member's to
+    # read and join; its post is the alumnus's (who may not report their own).
+    "network:groups": row(get=GROUPS),
+    "network:group": row(pk("cohort_group"), get=COHORT_GROUP),
+    "network:join_group": row(pk("region_group"), get=POST_ONLY, post=redirects(MEMBERS)),
+    "network:leave_group": row(pk("region_group"), get=POST_ONLY, post=redirects(MEMBERS)),
+    "network:group_notifications": row(pk("cohort_group"), get=IN_COHORT, post=IN_COHORT),
+    "network:start_thread": row(pk("cohort_group"), get=IN_COHORT, post=IN_COHORT),
+    "network:thread": row(pk("cohort_thread"), get=COHORT_GROUP),
+    "network:reply_to_thread": row(pk("cohort_thread"), get=POST_ONLY, post=IN_COHORT),
+    "network:report_post": row(
+        pk("region_post"), get=but(MEMBERS, alumnus=FORBIDDEN), post=but(MEMBERS, alumnus=FORBIDDEN)
+    ),
+    "network:hide_post": row(pk("cohort_post"), get=TEAM_ANY, post=TEAM_ANY),
+    "network:unhide_post": row(pk("cohort_post"), get=POST_ONLY, post=redirects(TEAM_ANY)),
+    "network:team_reports": row(get=TEAM_ANY),
+    "network:resolve_report": row(pk("post_report"), get=POST_ONLY, post=redirects(TEAM_ANY)),
     "admin:recruitment_application_add": row(get=ADMIN_REFUSED, post=ADMIN_REFUSED),
     "admin:recruitment_application_delete": row(
         ADMIN_RECORD, get=ADMIN_REFUSED, post=ADMIN_REFUSED

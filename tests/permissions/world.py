@@ -61,7 +61,8 @@ from upon.delivery.models import (
     SessionMaterial,
     Unavailability,
 )
-from upon.network.models import Conversation, Message, Profile
+from upon.network import groups
+from upon.network.models import Conversation, Group, Message, Profile
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
 from upon.support import further_learning
@@ -394,6 +395,26 @@ def build() -> World:
     )
     o["message"] = Message.objects.create(
         conversation=conversation, sender=u["alumnus"], body="Hello from the world", read_at=now
+    )
+    # Groups (issue 13, item 4): every cohort's group in step with its people, the region and
+    # topic groups; a thread in the world cohort's group started by its participant; a thread
+    # in the London group, which the alumnus joined, with the alumnus's post reported by the
+    # director.
+    groups.sync_all_cohort_groups(now=now)
+    groups.open_groups()
+    o["cohort_group"] = cohort_group = groups.cohort_group(cohort)
+    o["cohort_thread"] = groups.start_thread(
+        group=cohort_group, author=u["participant"], title="Our first residential", body="Hello"
+    )
+    o["cohort_post"] = o["cohort_thread"].posts.get()
+    o["region_group"] = region_group = Group.objects.get(kind="region", region="E12000007")
+    groups.join(group=region_group, member=u["alumnus"])
+    region_thread = groups.start_thread(
+        group=region_group, author=u["alumnus"], title="London directors", body="Hi all"
+    )
+    o["region_post"] = region_thread.posts.get()
+    o["post_report"] = groups.report_post(
+        post=o["region_post"], reporter=u["director"], reason="Off topic"
     )
 
     # Links sent by email: an invitation, an email confirmation, a password reset.

@@ -44,6 +44,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your directors", "support:coach_home"),
         ("Further learning", "support:further_learning"),
         ("Directory", "network:directory"),
+        ("Groups", "network:groups"),
         ("Messages", "network:conversations"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
@@ -72,6 +73,7 @@ def test_a_person_sees_one_entry_per_role_in_order(everyone):
         {"label": "Your programme", "url": "/programme/", "active": False},
         {"label": "Your posts", "url": "/posts/", "active": False},
         {"label": "Directory", "url": "/network/directory/", "active": False},
+        {"label": "Groups", "url": "/network/groups/", "active": False},
         {"label": "Messages", "url": "/network/messages/", "active": False},
         {"label": "Your sessions", "url": "/facilitating/", "active": False},
         {"label": "Intakes", "url": "/team/intakes/", "active": True},
@@ -133,6 +135,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
             ("Further learning events", "/team/further-learning/"),
+            ("Network reports", "/network/team/reports/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
@@ -140,12 +143,14 @@ def test_apps_register_their_home_page_links_per_role():
         ("Your programme", "/programme/"),
         ("Your posts", "/posts/"),
         ("Directory", "/network/directory/"),
+        ("Groups", "/network/groups/"),
         ("Messages", "/network/messages/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
         ("Directory", "/network/directory/"),
+        ("Groups", "/network/groups/"),
         ("Messages", "/network/messages/"),
     ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
@@ -154,6 +159,7 @@ def test_apps_register_their_home_page_links_per_role():
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
         ("Directory", "/network/directory/"),
+        ("Groups", "/network/groups/"),
         ("Messages", "/network/messages/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]

@@ -53,6 +53,7 @@ def test_every_app_registers_its_jobs():
         job.name: (job.every, job.job.__module__, job.job.__name__) for job in schedule.jobs()
     } == {
         "forget old form tokens": (DAY, "upon.service.once", "purge"),
+        "keep cohort groups in step": (HOUR, "upon.network.groups", "sync_all_cohort_groups"),
         "lapse offers": (HOUR, "upon.selection.offers", "lapse_due_offers"),
         "remind employers of check-ins due": (
             HOUR,
@@ -64,6 +65,8 @@ def test_every_app_registers_its_jobs():
             "upon.recruitment.endorsements",
             "send_due_reminders",
         ),
+        "send daily group digests": (HOUR, "upon.network.groups", "send_daily_digests"),
+        "send weekly group digests": (HOUR, "upon.network.groups", "send_weekly_digests"),
         "tell directors their support is ending": (
             HOUR,
             "upon.support.ending_soon",

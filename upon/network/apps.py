@@ -7,6 +7,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         self.directory_and_messages()
+        self.groups_ready()
 
     def directory_and_messages(self):
         """The directory and messages (issue 13, items 1 and 2): links for members."""
@@ -18,3 +19,40 @@ class NetworkConfig(AppConfig):
         navigation.register("Messages", "network:conversations", visible=is_member, order=39)
         register_role_link(MEMBERS, "Directory", "network:directory", order=40)
         register_role_link(MEMBERS, "Messages", "network:conversations", order=41)
+
+    # Groups (issue 13, item 4): links for members and the team, and the digest and cohort
+    # group jobs.
+    def groups_ready(self):
+        import datetime
+
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
+        from upon.network import groups
+        from upon.network.rules import MEMBERS
+        from upon.service import navigation, schedule
+
+        navigation.register(
+            "Groups",
+            "network:groups",
+            visible=lambda user: roles.has_role(user, *MEMBERS),
+            order=39,
+        )
+        register_role_link(MEMBERS, "Groups", "network:groups", order=40)
+        register_role_link(roles.TEAM_ROLES, "Network reports", "network:team_reports", order=80)
+        # A cohort's group keeps its cohort's people, however they joined or withdrew.
+        schedule.register(
+            "keep cohort groups in step",
+            every=datetime.timedelta(hours=1),
+            job=groups.sync_all_cohort_groups,
+        )
+        # Each runs hourly; a member gets a period's digest once (DigestSent).
+        schedule.register(
+            "send daily group digests",
+            every=datetime.timedelta(hours=1),
+            job=groups.send_daily_digests,
+        )
+        schedule.register(
+            "send weekly group digests",
+            every=datetime.timedelta(hours=1),
+            job=groups.send_weekly_digests,
+        )

@@ -58,3 +58,87 @@ add_perm("network.write_to", is_network_member, roles=MEMBERS)
 add_perm("network.take_part", is_in_conversation, roles=None)
 # Either of them reports a message in it to the team.
 add_perm("network.report_message", is_in_conversation_of, roles=None)
+# Groups (issue 13, item 4): a cohort's group is its cohort's people's only (404 for everyone
+# else); a region's or a topic's is read by any member, and posted in by those who joined. The
+# team reads every group, to moderate it, and hides posts and resolves reports.
+
+from upon.accounts.permissions import add_perm  # noqa: E402
+
+
+def _remembered(obj, name, user, answer) -> bool:
+    """`answer()` once per object, question and person (a dict on the object, never the db)."""
+    memo = obj.__dict__.setdefault("_network_rules", {})
+    key = (name, user.pk)
+    if key not in memo:
+        memo[key] = bool(answer())
+    return memo[key]
+
+
+def group_of(obj):
+    from upon.network.models import Group, Post, Thread
+
+    if isinstance(obj, Group):
+        return obj
+    if isinstance(obj, Thread):
+        return obj.group
+    if isinstance(obj, Post):
+        return obj.thread.group
+    raise TypeError(f"{type(obj).__name__} belongs to no group")
+
+
+def _in_cohort(user, group) -> bool:
+    from upon.network.groups import is_cohort_person
+
+    return _remembered(group, "cohort", user, lambda: is_cohort_person(user, group.cohort_id))
+
+
+def _joined(user, group) -> bool:
+    return _remembered(
+        group, "joined", user, lambda: group.memberships.filter(member_id=user.pk).exists()
+    )
+
+
+@rules.predicate
+def reads_group(user, obj) -> bool:
+    """The team (to moderate); a member, in a region's or topic's group; a cohort's person in
+    the cohort's group."""
+    group = group_of(obj)
+    if is_team(user):
+        return True
+    if not is_member(user):
+        return False
+    return group.kind != "cohort" or _in_cohort(user, group)
+
+
+@rules.predicate
+def posts_in_group(user, obj) -> bool:
+    """A member of the group: a cohort's person in its group, one who joined in the others."""
+    group = group_of(obj)
+    if not is_member(user):
+        return False
+    if group.kind == "cohort":
+        return _in_cohort(user, group)
+    return _joined(user, group)
+
+
+@rules.predicate
+def may_join(user, group) -> bool:
+    return is_member(user) and group.kind != "cohort"
+
+
+@rules.predicate
+def reports_post(user, post) -> bool:
+    return is_member(user) and post.author_id != user.pk
+
+
+@rules.predicate
+def is_network_team(user, obj=None) -> bool:
+    return is_team(user)
+
+
+add_perm("network.read_group", reads_group, roles=[*MEMBERS, *TEAM])
+add_perm("network.post_in_group", posts_in_group, roles=MEMBERS, reach=reads_group)
+add_perm("network.join_group", may_join, roles=MEMBERS, reach=reads_group)
+add_perm("network.report_post", reads_group & reports_post, roles=MEMBERS, reach=reads_group)
+add_perm("network.moderate_post", is_network_team, roles=TEAM, reach=reads_group)
+add_perm("network.resolve_report", is_network_team, roles=TEAM)
