@@ -4,3 +4,37 @@ from django.apps import AppConfig
 class NetworkConfig(AppConfig):
     name = "upon.network"
     verbose_name = "The network"
+
+    def ready(self):
+        self.peer_and_opportunities()
+
+    # Peer support and opportunities (issue 13, items 3 and 5)
+    def peer_and_opportunities(self):
+        import datetime
+
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
+        from upon.accounts.models import Role
+        from upon.network import opportunities
+        from upon.network.rules import MEMBERS
+        from upon.service import navigation, schedule
+
+        register_role_link(MEMBERS, "Ask a peer", "network:my_questions", order=40)
+        register_role_link(MEMBERS, "Opportunities", "network:opportunities", order=45)
+        register_role_link(
+            roles.TEAM_ROLES, "Opportunities", "network:posted_opportunities", order=80
+        )
+        register_role_link(
+            [Role.EMPLOYER_CONTACT], "Post an opportunity", "network:posted_opportunities", order=20
+        )
+        navigation.register(
+            "Opportunities",
+            "network:opportunities",
+            visible=lambda user: roles.has_role(user, *MEMBERS),
+            order=45,
+        )
+        schedule.register(
+            "tell members of opportunities their alerts match",
+            every=datetime.timedelta(hours=1),
+            job=opportunities.send_opportunity_alerts,
+        )
