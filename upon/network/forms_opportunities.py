@@ -77,7 +77,7 @@ class OpportunityForm(OnceFormMixin, GovukForm):
     def clean_link(self):
         link = http_link(self.cleaned_data["link"])
         if link:
-            forms.URLField().clean(link)  # a real address, with a host
+            forms.URLField(assume_scheme="https").clean(link)  # a real address, with a host
         return link
 
     def clean_closes_on(self):

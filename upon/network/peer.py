@@ -106,7 +106,11 @@ def for_viewer(user):
 
 def asked_by(user):
     """The member's questions, newest first, with how many answers each has."""
-    return Question.objects.filter(asker=user).annotate(answer_count=Count("answers"))
+    return (
+        Question.objects.filter(asker=user)
+        .annotate(answer_count=Count("answers"))
+        .order_by("-asked_at", "-pk")
+    )
 
 
 def asked_of(user):
