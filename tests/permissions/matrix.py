@@ -75,6 +75,23 @@ LEARNING_FEED = lambda x: {"token": x.learning_feed_token}  # noqa: E731
 COHORT_FILE = kind(NOT_FOUND, team=OK, lead=OK, participant=OK, facilitator=OK)
 
 
+# The network's peer support and opportunities (issue 13, items 3 and 5). Members of the network:
+# participants, alumni and new directors. A question is the asker's (the director) and those
+# asked (the alumnus, who answered); everyone else, the team included, finds nothing (404).
+NETWORK_MEMBER = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK, director=OK)
+IN_QUESTION = kind(NOT_FOUND, director=OK, alumnus=OK)
+# The asker may not answer their own question (403); the alumnus has answered: sent back.
+ANSWERS_QUESTION = kind(NOT_FOUND, director=FORBIDDEN, alumnus=FOUND)
+SHARES_ANSWER = kind(NOT_FOUND, director=FOUND, alumnus=FOUND)
+# The team of any programme and employer contacts post opportunities; the world's opportunity
+# is the employer's, which the team (any programme's) may change too.
+POSTS_OPPORTUNITIES = kind(FORBIDDEN, team=OK, other_team=OK, lead=OK, employer=OK)
+READS_OPPORTUNITY = NETWORK_MEMBER | {"team": OK, "other_team": OK, "lead": OK, "employer": OK}
+OWN_ALERT = kind(
+    FORBIDDEN, participant=NOT_FOUND, other_participant=NOT_FOUND, alumnus=FOUND, director=NOT_FOUND
+)
+
+
 def but(base: dict, **overrides) -> dict:
     """A kind with some identities different (say why beside it)."""
     return kind(None) | base | overrides
@@ -425,6 +442,25 @@ MATRIX = {
         pk("booking"), get=OWN_BOOKING, post=redirects(OWN_BOOKING)
     ),
     "support:learning_feed": row(LEARNING_FEED, get=TOKEN),
+    # The network: peer support and opportunities (issue 13, items 3 and 5)
+    "network:ask_peer": row(get=NETWORK_MEMBER, post=NETWORK_MEMBER),
+    "network:my_questions": row(get=NETWORK_MEMBER),
+    "network:questions_for_me": row(get=NETWORK_MEMBER),
+    "network:question": row(pk("question"), get=IN_QUESTION),
+    "network:answer_question": row(pk("question"), get=POST_ONLY, post=ANSWERS_QUESTION),
+    "network:share_answer": row(pk("answer"), get=POST_ONLY, post=SHARES_ANSWER),
+    "network:opportunities": row(get=NETWORK_MEMBER),
+    "network:opportunity": row(pk("opportunity"), get=READS_OPPORTUNITY),
+    "network:opportunity_alerts": row(get=NETWORK_MEMBER, post=redirects(NETWORK_MEMBER)),
+    "network:remove_opportunity_alert": row(pk("opportunity_alert"), get=POST_ONLY, post=OWN_ALERT),
+    "network:posted_opportunities": row(get=POSTS_OPPORTUNITIES),
+    "network:post_opportunity": row(get=POSTS_OPPORTUNITIES, post=POSTS_OPPORTUNITIES),
+    "network:change_opportunity": row(
+        pk("opportunity"), get=POSTS_OPPORTUNITIES, post=POSTS_OPPORTUNITIES
+    ),
+    "network:withdraw_opportunity": row(
+        pk("opportunity"), get=POSTS_OPPORTUNITIES, post=redirects(POSTS_OPPORTUNITIES)
+    ),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

@@ -130,13 +130,18 @@ def answers_seen_by(user, question):
     return answers.filter(author=user)
 
 
-def answer(*, question, author, body: str, now=None) -> Answer:
-    """Save `author`'s answer (one each) and email it to the asker."""
-    now = now or timezone.now()
+def check_may_answer(*, question, author) -> None:
+    """Refuse (`CannotAnswer`) a closed question, or a second answer from one author."""
     if question.closed_at:
         raise CannotAnswer("This question is closed: it takes no more answers.")
     if question.answers.filter(author=author).exists():
         raise CannotAnswer("You have answered this question already.")
+
+
+def answer(*, question, author, body: str, now=None) -> Answer:
+    """Save `author`'s answer (one each) and email it to the asker."""
+    now = now or timezone.now()
+    check_may_answer(question=question, author=author)
     reply = Answer.objects.create(question=question, author=author, body=body, answered_at=now)
     send_templated(
         to=question.asker.email,

@@ -80,14 +80,15 @@ def question(request, pk):
 @once
 def answer_question(request, pk):
     question = _question(request, pk, "network.answer_question")
+    try:
+        peer.check_may_answer(question=question, author=request.user)
+    except peer.CannotAnswer as refusal:
+        messages.error(request, refusal.message)
+        return redirect("network:question", pk=question.pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        try:
-            peer.answer(question=question, author=request.user, body=form.cleaned_data["body"])
-        except peer.CannotAnswer as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "Your answer is sent. Only the member who asked sees it.")
+        peer.answer(question=question, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Your answer is sent. Only the member who asked sees it.")
         return redirect("network:question", pk=question.pk)
     return _question_page(request, question, form)
 
