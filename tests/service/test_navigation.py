@@ -129,25 +129,36 @@ def test_apps_register_their_home_page_links_per_role():
             ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
             ("Further learning events", "/team/further-learning/"),
+            ("Opportunities", "/network/opportunities/posted/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
     assert home.role_links(Role.PARTICIPANT) == [
         ("Your programme", "/programme/"),
         ("Your posts", "/posts/"),
+        ("Ask a peer", "/network/questions/"),
+        ("Opportunities", "/network/opportunities/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Ask a peer", "/network/questions/"),
+        ("Opportunities", "/network/opportunities/"),
     ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
         ("Your coach", "/support/coaches/"),
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Ask a peer", "/network/questions/"),
+        ("Opportunities", "/network/opportunities/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]
+    assert home.role_links(Role.EMPLOYER_CONTACT) == [
+        ("Your check-ins", "/employer/"),
+        ("Post an opportunity", "/network/opportunities/posted/"),
+    ]
 
 
 def test_a_registered_home_page_link_shows_beside_the_role(client, monkeypatch):

@@ -17,7 +17,7 @@ class NetworkConfig(AppConfig):
         from upon.accounts.models import Role
         from upon.network import opportunities
         from upon.network.rules import MEMBERS
-        from upon.service import navigation, schedule
+        from upon.service import schedule
 
         register_role_link(MEMBERS, "Ask a peer", "network:my_questions", order=40)
         register_role_link(MEMBERS, "Opportunities", "network:opportunities", order=45)
@@ -26,12 +26,6 @@ class NetworkConfig(AppConfig):
         )
         register_role_link(
             [Role.EMPLOYER_CONTACT], "Post an opportunity", "network:posted_opportunities", order=20
-        )
-        navigation.register(
-            "Opportunities",
-            "network:opportunities",
-            visible=lambda user: roles.has_role(user, *MEMBERS),
-            order=45,
         )
         schedule.register(
             "tell members of opportunities their alerts match",
