@@ -27,6 +27,9 @@ class NetworkConfig(AppConfig):
         register_role_link(
             [Role.EMPLOYER_CONTACT], "Post an opportunity", "network:posted_opportunities", order=20
         )
+        register_role_link(roles.TEAM_ROLES, "Buddies", "network:team_buddies", order=78)
+        register_role_link([Role.NEW_DIRECTOR], "Your buddy", "network:my_buddy", order=30)
+        register_role_link([Role.ALUMNUS], "Your buddies", "network:my_buddies", order=30)
         schedule.register(
             "tell members of opportunities their alerts match",
             every=datetime.timedelta(hours=1),

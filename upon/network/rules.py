@@ -106,3 +106,21 @@ add_perm(
 )
 add_perm("network.change_opportunity", is_network_team | is_poster, roles=POSTS_OPPORTUNITIES)
 add_perm("network.remove_opportunity_alert", is_own_alert, roles=MEMBERS)
+
+
+# Buddy pairing (issue 13, item 3): the team of the director's programme pairs them; the new
+# director answers their offer.
+
+
+@rules.predicate
+def is_team_for_entitlement(user, entitlement) -> bool:
+    return entitlement.programme_id in roles.team_programme_ids(user)
+
+
+@rules.predicate
+def is_offered_director(user, pair) -> bool:
+    return pair.new_director_id == user.pk
+
+
+add_perm("network.pair_buddy", is_team_for_entitlement, roles=TEAM)
+add_perm("network.answer_buddy", is_offered_director, roles=[Role.NEW_DIRECTOR])

@@ -50,3 +50,15 @@ urlpatterns += [
         name="withdraw_opportunity",
     ),
 ]
+
+# Peer support: buddy pairing (issue 13, item 3)
+from upon.network import views_buddies  # noqa: E402
+
+urlpatterns += [
+    path("team/buddies/", views_buddies.team_buddies, name="team_buddies"),
+    path("team/buddies/<int:pk>/offer/", views_buddies.offer_buddy, name="offer_buddy"),
+    path("team/buddies/<int:pk>/choose/", views_buddies.choose_buddy, name="choose_buddy"),
+    path("buddy/", views_buddies.my_buddy, name="my_buddy"),
+    path("buddy/<int:pk>/answer/", views_buddies.answer_buddy, name="answer_buddy"),
+    path("buddies/", views_buddies.my_buddies, name="my_buddies"),
+]
