@@ -38,6 +38,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Coaching", "/team/coaching/"),
                 ("Employer check-ins", "/team/employer-check-ins/"),
                 ("Further learning events", "/team/further-learning/"),
+                ("Buddies", "/network/team/buddies/"),
                 ("Opportunities", "/network/opportunities/posted/"),
             ],
             "coming": "",

@@ -461,6 +461,14 @@ MATRIX = {
     "network:withdraw_opportunity": row(
         pk("opportunity"), get=POSTS_OPPORTUNITIES, post=redirects(POSTS_OPPORTUNITIES)
     ),
+    # Buddy pairing: the team of the director's programme pairs them (the world's director has
+    # a buddy offered already: told so and sent back); the director answers their offer.
+    "network:team_buddies": row(get=TEAM_ANY),
+    "network:offer_buddy": row(pk("entitlement"), get=POST_ONLY, post=redirects(TEAM)),
+    "network:choose_buddy": row(pk("entitlement"), get=TEAM, post=TEAM),
+    "network:my_buddy": row(get=DIRECTOR),
+    "network:answer_buddy": row(pk("buddy_pair"), get=POST_ONLY, post=DIRECTOR),
+    "network:my_buddies": row(get=kind(FORBIDDEN, alumnus=OK)),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

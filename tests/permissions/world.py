@@ -428,6 +428,10 @@ def build() -> World:
         posted_by=employer,
         posted_at=now,
     )
+    # Buddy pairing: the alumnus offered as the director's buddy.
+    from upon.network.models import BuddyPair
+
+    o["buddy_pair"] = BuddyPair.objects.create(new_director=director, buddy=u["alumnus"])
     o["opportunity_alert"] = OpportunityAlert.objects.create(
         member=u["alumnus"], region=leeds.region
     )

@@ -129,6 +129,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
             ("Further learning events", "/team/further-learning/"),
+            ("Buddies", "/network/team/buddies/"),
             ("Opportunities", "/network/opportunities/posted/"),
         ]
     )
@@ -142,6 +143,7 @@ def test_apps_register_their_home_page_links_per_role():
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Your buddies", "/network/buddies/"),
         ("Ask a peer", "/network/questions/"),
         ("Opportunities", "/network/opportunities/"),
     ]
@@ -150,6 +152,7 @@ def test_apps_register_their_home_page_links_per_role():
         ("Your coach", "/support/coaches/"),
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Your buddy", "/network/buddy/"),
         ("Ask a peer", "/network/questions/"),
         ("Opportunities", "/network/opportunities/"),
     ]
