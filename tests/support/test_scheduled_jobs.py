@@ -69,6 +69,7 @@ def test_each_job_does_its_work_once(work_due, team, director, time_machine, mai
         "remind employers of check-ins due: done",
         "remind sponsors to endorse: done",
         "tell directors their support is ending: done",
+        "tell members of opportunities their alerts match: done",
     ]
     assert dict(JobRun.objects.values_list("name", "outcome")) == {
         "forget old form tokens": "1",
@@ -77,6 +78,8 @@ def test_each_job_does_its_work_once(work_due, team, director, time_machine, mai
         "remind employers of check-ins due": "0",
         "remind sponsors to endorse": "1",
         "tell directors their support is ending": "1",
+        # No opportunity is posted here; alerts are tested in tests/network.
+        "tell members of opportunities their alerts match": "0",
     }
     reference = work_due.application.reference
     assert sorted((m.to, m.subject) for m in mailoutbox) == sorted(
