@@ -38,7 +38,9 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Coaching", "/team/coaching/"),
                 ("Employer check-ins", "/team/employer-check-ins/"),
                 ("Further learning events", "/team/further-learning/"),
+                ("Buddies", "/network/team/buddies/"),
                 ("Network reports", "/network/team/reports/"),
+                ("Opportunities", "/network/opportunities/posted/"),
             ],
             "coming": "",
         }

@@ -88,6 +88,23 @@ MEMBERS = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK, dire
 CONVERSATION = kind(NOT_FOUND, alumnus=OK, participant=OK)
 
 
+# The network's peer support and opportunities (issue 13, items 3 and 5). Members of the network:
+# participants, alumni and new directors. A question is the asker's (the director) and those
+# asked (the alumnus, who answered); everyone else, the team included, finds nothing (404).
+NETWORK_MEMBER = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK, director=OK)
+IN_QUESTION = kind(NOT_FOUND, director=OK, alumnus=OK)
+# The asker may not answer their own question (403); the alumnus has answered: sent back.
+ANSWERS_QUESTION = kind(NOT_FOUND, director=FORBIDDEN, alumnus=FOUND)
+SHARES_ANSWER = kind(NOT_FOUND, director=FOUND, alumnus=FOUND)
+# The team of any programme and employer contacts post opportunities; the world's opportunity
+# is the employer's, which the team (any programme's) may change too.
+POSTS_OPPORTUNITIES = kind(FORBIDDEN, team=OK, other_team=OK, lead=OK, employer=OK)
+READS_OPPORTUNITY = NETWORK_MEMBER | {"team": OK, "other_team": OK, "lead": OK, "employer": OK}
+OWN_ALERT = kind(
+    FORBIDDEN, participant=NOT_FOUND, other_participant=NOT_FOUND, alumnus=FOUND, director=NOT_FOUND
+)
+
+
 def but(base: dict, **overrides) -> dict:
     """A kind with some identities different (say why beside it)."""
     return kind(None) | base | overrides
@@ -460,6 +477,33 @@ MATRIX = {
         get=but(CONVERSATION, alumnus=FOUND),
         post=but(CONVERSATION, alumnus=FOUND),
     ),
+    # The network: peer support and opportunities (issue 13, items 3 and 5)
+    "network:ask_peer": row(get=NETWORK_MEMBER, post=NETWORK_MEMBER),
+    "network:my_questions": row(get=NETWORK_MEMBER),
+    "network:questions_for_me": row(get=NETWORK_MEMBER),
+    "network:question": row(pk("question"), get=IN_QUESTION),
+    "network:answer_question": row(pk("question"), get=POST_ONLY, post=ANSWERS_QUESTION),
+    "network:share_answer": row(pk("answer"), get=POST_ONLY, post=SHARES_ANSWER),
+    "network:opportunities": row(get=NETWORK_MEMBER),
+    "network:opportunity": row(pk("opportunity"), get=READS_OPPORTUNITY),
+    "network:opportunity_alerts": row(get=NETWORK_MEMBER, post=redirects(NETWORK_MEMBER)),
+    "network:remove_opportunity_alert": row(pk("opportunity_alert"), get=POST_ONLY, post=OWN_ALERT),
+    "network:posted_opportunities": row(get=POSTS_OPPORTUNITIES),
+    "network:post_opportunity": row(get=POSTS_OPPORTUNITIES, post=POSTS_OPPORTUNITIES),
+    "network:change_opportunity": row(
+        pk("opportunity"), get=POSTS_OPPORTUNITIES, post=POSTS_OPPORTUNITIES
+    ),
+    "network:withdraw_opportunity": row(
+        pk("opportunity"), get=POSTS_OPPORTUNITIES, post=redirects(POSTS_OPPORTUNITIES)
+    ),
+    # Buddy pairing: the team of the director's programme pairs them (the world's director has
+    # a buddy offered already: told so and sent back); the director answers their offer.
+    "network:team_buddies": row(get=TEAM_ANY),
+    "network:offer_buddy": row(pk("entitlement"), get=POST_ONLY, post=redirects(TEAM)),
+    "network:choose_buddy": row(pk("entitlement"), get=TEAM, post=TEAM),
+    "network:my_buddy": row(get=DIRECTOR),
+    "network:answer_buddy": row(pk("buddy_pair"), get=POST_ONLY, post=DIRECTOR),
+    "network:my_buddies": row(get=kind(FORBIDDEN, alumnus=OK)),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

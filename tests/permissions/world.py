@@ -432,6 +432,44 @@ def build() -> World:
         token_hash=hash_token(CONFIRMATION_TOKEN),
         expires_at=now + datetime.timedelta(days=1),
     )
+    # The network's peer support (issue 13, item 3): the director asked a question of the
+    # alumnus, who answered. Opportunities (item 5): one the employer posted, open for a month;
+    # the alumnus's alert.
+    from upon.network.models import (
+        Answer,
+        Opportunity,
+        OpportunityAlert,
+        Question,
+        QuestionNotice,
+    )
+    from upon.organisations.models import Organisation
+
+    o["question"] = question = Question.objects.create(
+        asker=director, topic="finance", title="World question", body="How do I set a budget?"
+    )
+    QuestionNotice.objects.create(question=question, member=u["alumnus"])
+    o["answer"] = Answer.objects.create(
+        question=question, author=u["alumnus"], body="Start from the outturn."
+    )
+    leeds = Organisation.objects.get(kind="local_authority", name="Leeds")
+    o["opportunity"] = Opportunity.objects.create(
+        kind="interim_dcs",
+        title="World interim director",
+        employer=leeds,
+        region=leeds.region,
+        description="Twelve months.",
+        closes_on=now.date() + datetime.timedelta(days=30),
+        posted_by=employer,
+        posted_at=now,
+    )
+    # Buddy pairing: the alumnus offered as the director's buddy.
+    from upon.network.models import BuddyPair
+
+    o["buddy_pair"] = BuddyPair.objects.create(new_director=director, buddy=u["alumnus"])
+    o["opportunity_alert"] = OpportunityAlert.objects.create(
+        member=u["alumnus"], region=leeds.region
+    )
+
     # Someone who is never signed in here: signing in changes the hash a reset token checks.
     forgetful = UserFactory(full_name="Fergus Forgetful")
     o["reset_uid"] = urlsafe_base64_encode(force_bytes(forgetful.pk))

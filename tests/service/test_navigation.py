@@ -135,7 +135,9 @@ def test_apps_register_their_home_page_links_per_role():
             ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
             ("Further learning events", "/team/further-learning/"),
+            ("Buddies", "/network/team/buddies/"),
             ("Network reports", "/network/team/reports/"),
+            ("Opportunities", "/network/opportunities/posted/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
@@ -143,27 +145,39 @@ def test_apps_register_their_home_page_links_per_role():
         ("Your programme", "/programme/"),
         ("Your posts", "/posts/"),
         ("Directory", "/network/directory/"),
-        ("Groups", "/network/groups/"),
         ("Messages", "/network/messages/"),
+        ("Groups", "/network/groups/"),
+        ("Ask a peer", "/network/questions/"),
+        ("Opportunities", "/network/opportunities/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Your buddies", "/network/buddies/"),
         ("Directory", "/network/directory/"),
-        ("Groups", "/network/groups/"),
         ("Messages", "/network/messages/"),
+        ("Groups", "/network/groups/"),
+        ("Ask a peer", "/network/questions/"),
+        ("Opportunities", "/network/opportunities/"),
     ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
         ("Your coach", "/support/coaches/"),
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Your buddy", "/network/buddy/"),
         ("Directory", "/network/directory/"),
-        ("Groups", "/network/groups/"),
         ("Messages", "/network/messages/"),
+        ("Groups", "/network/groups/"),
+        ("Ask a peer", "/network/questions/"),
+        ("Opportunities", "/network/opportunities/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]
+    assert home.role_links(Role.EMPLOYER_CONTACT) == [
+        ("Your check-ins", "/employer/"),
+        ("Post an opportunity", "/network/opportunities/posted/"),
+    ]
 
 
 def test_a_registered_home_page_link_shows_beside_the_role(client, monkeypatch):

@@ -72,6 +72,11 @@ def test_every_app_registers_its_jobs():
             "upon.support.ending_soon",
             "send_ending_notices",
         ),
+        "tell members of opportunities their alerts match": (
+            HOUR,
+            "upon.network.opportunities",
+            "send_opportunity_alerts",
+        ),
     }
 
 

@@ -65,18 +65,28 @@ def test_each_job_does_its_work_once(work_due, team, director, time_machine, mai
     call_command("run_schedule", "--once")
     assert capsys.readouterr().out.splitlines() == [
         "forget old form tokens: done",
+        "keep cohort groups in step: done",
         "lapse offers: done",
         "remind employers of check-ins due: done",
         "remind sponsors to endorse: done",
+        "send daily group digests: done",
+        "send weekly group digests: done",
         "tell directors their support is ending: done",
+        "tell members of opportunities their alerts match: done",
     ]
     assert dict(JobRun.objects.values_list("name", "outcome")) == {
         "forget old form tokens": "1",
+        # The cohort's group made and its people put in it; nothing posted, so no digests.
+        "keep cohort groups in step": "1",
         "lapse offers": "1",
         # No employer has been invited here; their reminders are tested in test_employers.
         "remind employers of check-ins due": "0",
         "remind sponsors to endorse": "1",
+        "send daily group digests": "0",
+        "send weekly group digests": "0",
         "tell directors their support is ending": "1",
+        # No opportunity is posted here; alerts are tested in tests/network.
+        "tell members of opportunities their alerts match": "0",
     }
     reference = work_due.application.reference
     assert sorted((m.to, m.subject) for m in mailoutbox) == sorted(

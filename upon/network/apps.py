@@ -8,6 +8,7 @@ class NetworkConfig(AppConfig):
     def ready(self):
         self.directory_and_messages()
         self.groups_ready()
+        self.peer_and_opportunities()
 
     def directory_and_messages(self):
         """The directory and messages (issue 13, items 1 and 2): links for members."""
@@ -37,7 +38,7 @@ class NetworkConfig(AppConfig):
             visible=lambda user: roles.has_role(user, *MEMBERS),
             order=39,
         )
-        register_role_link(MEMBERS, "Groups", "network:groups", order=40)
+        register_role_link(MEMBERS, "Groups", "network:groups", order=42)
         register_role_link(roles.TEAM_ROLES, "Network reports", "network:team_reports", order=80)
         # A cohort's group keeps its cohort's people, however they joined or withdrew.
         schedule.register(
@@ -55,4 +56,32 @@ class NetworkConfig(AppConfig):
             "send weekly group digests",
             every=datetime.timedelta(hours=1),
             job=groups.send_weekly_digests,
+        )
+
+    # Peer support and opportunities (issue 13, items 3 and 5)
+    def peer_and_opportunities(self):
+        import datetime
+
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
+        from upon.accounts.models import Role
+        from upon.network import opportunities
+        from upon.network.rules import MEMBERS
+        from upon.service import schedule
+
+        register_role_link(MEMBERS, "Ask a peer", "network:my_questions", order=43)
+        register_role_link(MEMBERS, "Opportunities", "network:opportunities", order=45)
+        register_role_link(
+            roles.TEAM_ROLES, "Opportunities", "network:posted_opportunities", order=80
+        )
+        register_role_link(
+            [Role.EMPLOYER_CONTACT], "Post an opportunity", "network:posted_opportunities", order=20
+        )
+        register_role_link(roles.TEAM_ROLES, "Buddies", "network:team_buddies", order=78)
+        register_role_link([Role.NEW_DIRECTOR], "Your buddy", "network:my_buddy", order=30)
+        register_role_link([Role.ALUMNUS], "Your buddies", "network:my_buddies", order=30)
+        schedule.register(
+            "tell members of opportunities their alerts match",
+            every=datetime.timedelta(hours=1),
+            job=opportunities.send_opportunity_alerts,
         )

@@ -62,8 +62,6 @@ add_perm("network.report_message", is_in_conversation_of, roles=None)
 # else); a region's or a topic's is read by any member, and posted in by those who joined. The
 # team reads every group, to moderate it, and hides posts and resolves reports.
 
-from upon.accounts.permissions import add_perm  # noqa: E402
-
 
 def _remembered(obj, name, user, answer) -> bool:
     """`answer()` once per object, question and person (a dict on the object, never the db)."""
@@ -142,3 +140,93 @@ add_perm("network.join_group", may_join, roles=MEMBERS, reach=reads_group)
 add_perm("network.report_post", reads_group & reports_post, roles=MEMBERS, reach=reads_group)
 add_perm("network.moderate_post", is_network_team, roles=TEAM, reach=reads_group)
 add_perm("network.resolve_report", is_network_team, roles=TEAM)
+
+
+# Peer support: ask a peer (issue 13, item 3). A question is its asker's and the members asked
+# it (`told`, annotated by `upon.network.peer.for_viewer`); an answer is its asker's and its
+# author's. Everyone else, the team included, finds no such page (404), whatever their role.
+
+
+@rules.predicate
+def is_asker(user, question) -> bool:
+    return question.asker_id == user.pk
+
+
+@rules.predicate
+def is_told(user, question) -> bool:
+    return bool(getattr(question, "told", False))
+
+
+@rules.predicate
+def is_answer_asker(user, answer) -> bool:
+    return answer.question.asker_id == user.pk
+
+
+@rules.predicate
+def is_answer_author(user, answer) -> bool:
+    return answer.author_id == user.pk
+
+
+# The asker and those asked read the question (each sees the answers that are theirs).
+add_perm("network.read_question", is_asker | is_told, roles=None)
+# Those asked answer it; the asker reaches it but does not answer their own question (403).
+add_perm(
+    "network.answer_question", is_told & is_network_member, roles=None, reach=is_asker | is_told
+)
+# The asker and the answer's author each agree to share it in the library.
+add_perm("network.share_answer", is_answer_asker | is_answer_author, roles=None)
+
+
+# Opportunities (issue 13, item 5): the team and employer contacts post them; the poster, or
+# any of the team, changes or withdraws one; members read the open ones and keep their alerts.
+
+from django.utils import timezone  # noqa: E402
+
+POSTS_OPPORTUNITIES = (*TEAM, Role.EMPLOYER_CONTACT)
+
+
+@rules.predicate
+def is_network_team(user, obj=None) -> bool:
+    return is_team(user)
+
+
+@rules.predicate
+def is_poster(user, opportunity) -> bool:
+    return opportunity.posted_by_id == user.pk
+
+
+@rules.predicate
+def is_open(user, opportunity) -> bool:
+    return opportunity.closes_on >= timezone.localdate()
+
+
+@rules.predicate
+def is_own_alert(user, alert) -> bool:
+    return alert.member_id == user.pk
+
+
+add_perm(
+    "network.read_opportunity",
+    (is_network_member & is_open) | is_network_team | is_poster,
+    roles=[*MEMBERS, *POSTS_OPPORTUNITIES],
+)
+add_perm("network.change_opportunity", is_network_team | is_poster, roles=POSTS_OPPORTUNITIES)
+add_perm("network.remove_opportunity_alert", is_own_alert, roles=MEMBERS)
+
+
+# Buddy pairing (issue 13, item 3): the team of the director's programme pairs them; the new
+# director answers their offer.
+
+
+@rules.predicate
+def is_team_for_entitlement(user, entitlement) -> bool:
+    return entitlement.programme_id in roles.team_programme_ids(user)
+
+
+@rules.predicate
+def is_offered_director(user, pair) -> bool:
+    return pair.new_director_id == user.pk
+
+
+add_perm("network.pair_buddy", is_team_for_entitlement, roles=TEAM)
+add_perm("network.answer_buddy", is_offered_director, roles=[Role.NEW_DIRECTOR])

@@ -1,0 +1,1 @@
+"""Pure algorithms of the network: no Django import."""
