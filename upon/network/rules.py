@@ -14,6 +14,7 @@ import rules
 
 from upon.accounts import roles
 from upon.accounts.models import Role
+from upon.accounts.permissions import add_perm
 from upon.accounts.roles import TEAM_ROLES
 
 # The members of the network.
@@ -32,3 +33,25 @@ def is_team(user) -> bool:
 @rules.predicate
 def is_network_member(user, obj=None) -> bool:
     return is_member(user)
+
+
+# The resource library (upon/network/library.py says who sees which resource)
+
+
+@rules.predicate
+def may_view_resource(user, resource) -> bool:
+    from upon.network.library import may_view
+
+    return may_view(user, resource)
+
+
+@rules.predicate
+def is_network_team(user, obj=None) -> bool:
+    return is_team(user)
+
+
+# Anyone may try (a public resource is open signed out too: the views check `may_view` then).
+add_perm("network.view_resource", may_view_resource, roles=None)
+add_perm("network.suggest_resource", is_network_member, roles=MEMBERS)
+# The library is the network's, across programmes: any programme's team looks after it.
+add_perm("network.manage_library", is_network_team, roles=TEAM)
