@@ -38,6 +38,8 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Coaching", "/team/coaching/"),
                 ("Employer check-ins", "/team/employer-check-ins/"),
                 ("Further learning events", "/team/further-learning/"),
+                ("Library", "/network/library/"),
+                ("Library suggestions", "/network/library/suggestions/"),
             ],
             "coming": "",
         }

@@ -43,6 +43,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your support", "support:my_support"),
         ("Your directors", "support:coach_home"),
         ("Further learning", "support:further_learning"),
+        ("Library", "network:library"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
@@ -69,6 +70,7 @@ def test_a_person_sees_one_entry_per_role_in_order(everyone):
         {"label": "Your reviews", "url": "/reviews/", "active": False},
         {"label": "Your programme", "url": "/programme/", "active": False},
         {"label": "Your posts", "url": "/posts/", "active": False},
+        {"label": "Library", "url": "/network/library/", "active": False},
         {"label": "Your sessions", "url": "/facilitating/", "active": False},
         {"label": "Intakes", "url": "/team/intakes/", "active": True},
         {"label": "Appointments", "url": "/team/appointments/", "active": False},
@@ -129,22 +131,27 @@ def test_apps_register_their_home_page_links_per_role():
             ("Coaching", "/team/coaching/"),
             ("Employer check-ins", "/team/employer-check-ins/"),
             ("Further learning events", "/team/further-learning/"),
+            ("Library", "/network/library/"),
+            ("Library suggestions", "/network/library/suggestions/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
     assert home.role_links(Role.PARTICIPANT) == [
         ("Your programme", "/programme/"),
         ("Your posts", "/posts/"),
+        ("Library", "/network/library/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Library", "/network/library/"),
     ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
         ("Your coach", "/support/coaches/"),
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
+        ("Library", "/network/library/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]
