@@ -3,9 +3,11 @@ and opening it (its view counted), collections, a member's suggestion, and the t
 suggestions, resources and collections."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from upon.accounts.access import team_required
@@ -34,14 +36,23 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+class SignInFirst(Exception):
+    pass
+
+
 def _resource_for(request, pk) -> Resource:
-    """The resource, if this person may see it (signed out: a public one); else 404."""
+    """The resource, if this person may see it: else 404, or, signed out, sign in first (for
+    any resource but a public one, so nobody learns which others there are)."""
     if request.user.is_authenticated:
         return get_object_for(request.user, RESOURCES, "network.view_resource", pk=pk)
-    resource = get_object_or_404(RESOURCES, pk=pk)
-    if not library.may_view(request.user, resource):
-        raise Http404("No such resource")
-    return resource
+    found = RESOURCES.filter(pk=pk).first()
+    if found is None or not library.may_view(request.user, found):
+        raise SignInFirst
+    return found
+
+
+def _sign_in(pk):
+    return redirect_to_login(reverse("network:resource", args=[pk]))
 
 
 def _is_team(user) -> bool:
@@ -66,7 +77,10 @@ def search(request):
 
 
 def resource(request, pk):
-    found = _resource_for(request, pk)
+    try:
+        found = _resource_for(request, pk)
+    except SignInFirst:
+        return _sign_in(pk)
     team = _is_team(request.user)
     context = {
         "resource": found,
@@ -82,7 +96,10 @@ def resource(request, pk):
 @require_POST
 def open_resource(request, pk):
     """Open the link or download the file, counting one view."""
-    found = _resource_for(request, pk)
+    try:
+        found = _resource_for(request, pk)
+    except SignInFirst:
+        return _sign_in(pk)
     library.record_view(resource=found)
     if found.link:
         return redirect(found.link)
