@@ -2,7 +2,6 @@
 deciding a suggestion, collections."""
 
 from django import forms
-from django.core.validators import URLValidator
 
 from upon.delivery.models import Cohort
 from upon.network.models import (
@@ -98,7 +97,6 @@ class ResourceForm(OnceFormMixin, GovukForm):
         required=False,
         assume_scheme="https",
         max_length=200,
-        validators=[URLValidator(schemes=["http", "https"], message=LINK_MESSAGE)],
         error_messages={"invalid": LINK_MESSAGE, "max_length": "The link is too long"},
     )
     topics = forms.MultipleChoiceField(
