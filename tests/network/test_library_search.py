@@ -92,12 +92,12 @@ def test_filters_by_kind_topic_and_capability(made, team):
 
 
 def test_matches_are_marked_in_the_title_and_the_summary(made, team):
-    first = library.search("inspection", user=team)[0]
+    first = library.mark(library.search("inspection", user=team), "inspection")[0]
     assert str(library.marked(first.title_marked)) == (
         "Getting ready for an Ofsted <mark>inspection</mark>"
     )
     assert "<mark>inspection</mark>." in str(library.marked(first.summary_marked))
-    care = library.search("budget", user=team)[1]
+    care = library.mark(library.search("budget", user=team), "budget")[1]
     assert str(library.marked(care.summary_marked)).endswith("<mark>budgets</mark>.")
 
 
@@ -107,7 +107,8 @@ def test_html_in_a_resource_is_escaped_before_it_is_marked(team):
         summary='An <b>inspection</b> guide & "checklist"',
     )
     ResourceFactory(title="<script>alert('x')</script> inspection", summary="Safe.")
-    marked, script = sorted(library.search("inspection", user=team), key=lambda r: r.pk)
+    found = library.mark(library.search("inspection", user=team), "inspection")
+    marked, script = sorted(found, key=lambda r: r.pk)
     assert str(library.marked(marked.title_marked)) == (
         "<mark>Inspection</mark> &lt;em&gt;checks&lt;/em&gt;"
     )

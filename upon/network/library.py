@@ -15,7 +15,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import BooleanField, F, FloatField, Max, Q, QuerySet, TextField
+from django.db.models import BooleanField, F, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -133,8 +133,7 @@ def search(
     """The published resources this person may see that hold every word of `query` (all of
     them when it has none), of any of `kinds`, tagged to any of `capabilities` and any of
     `topics`. With words: best first (`rank`: the title counts more than the summary), then
-    by title, each with `title_marked` and `summary_marked` (the matches between the marks of
-    `algorithms.library`; show them with `marked`). Without: by title."""
+    by title (mark a page of them with `mark`). Without: by title."""
     found = Resource.objects.filter(visible_q(user))
     if kinds:
         found = found.filter(kind__in=list(kinds))
@@ -151,53 +150,76 @@ def search(
 
 
 def _postgres(found: QuerySet, terms: list[str]) -> QuerySet:
-    query = SearchQuery(" ".join(terms), config="english", search_type="plain")
-    marks = {"start_sel": words.START, "stop_sel": words.STOP, "config": "english"}
+    query = _pg_query(terms)
     return (
         found.annotate(document=_vector())
         .filter(document=query)
-        .annotate(
-            rank=SearchRank(F("document"), query),
-            title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
-            summary_marked=SearchHeadline(
-                "summary", query, max_words=SNIPPET_WORDS, min_words=12, **marks
-            ),
-        )
+        .annotate(rank=SearchRank(F("document"), query))
         .order_by("-rank", "title", "pk")
     )
 
 
-# The FTS5 table of migration 0002, matched; one row's rank (bm25 is lower for better
-# matches, so negated: both databases sort by "-rank"; the title weighs ten times the summary,
-# as PostgreSQL's weights A and B put it first), title marked and summary snippet.
-FTS_MATCHES = "SELECT rowid FROM network_resource_fts WHERE network_resource_fts MATCH %s"
-FTS_RANK = (
-    "SELECT -bm25(network_resource_fts, 10.0, 1.0) FROM network_resource_fts "
-    "WHERE network_resource_fts MATCH %s AND network_resource_fts.rowid = network_resource.id"
-)
-FTS_TITLE = (
-    "SELECT highlight(network_resource_fts, 0, %s, %s) FROM network_resource_fts "
-    "WHERE network_resource_fts MATCH %s AND network_resource_fts.rowid = network_resource.id"
-)
-FTS_SNIPPET = (
-    "SELECT snippet(network_resource_fts, 1, %s, %s, '…', 24) FROM network_resource_fts "
-    "WHERE network_resource_fts MATCH %s AND network_resource_fts.rowid = network_resource.id"
+def _pg_query(terms: list[str]) -> SearchQuery:
+    return SearchQuery(" ".join(terms), config="english", search_type="plain")
+
+
+# The FTS5 table of migration 0002, joined by rowid and matched; bm25 is lower for better
+# matches, so negated (both databases sort by "-rank"); the title weighs ten times the
+# summary, as PostgreSQL's weights A and B put it first.
+FTS_JOIN = "network_resource_fts.rowid = network_resource.id"
+FTS_MATCH = "network_resource_fts MATCH %s"
+FTS_RANK = "-bm25(network_resource_fts, 10.0, 1.0)"
+FTS_MARKS = (
+    "SELECT rowid, highlight(network_resource_fts, 0, %s, %s), "
+    "snippet(network_resource_fts, 1, %s, %s, '…', 24) "
+    "FROM network_resource_fts WHERE network_resource_fts MATCH %s AND rowid IN "
+    "(SELECT value FROM json_each(%s))"
 )
 
 
 def _sqlite(found: QuerySet, terms: list[str]) -> QuerySet:
-    match = words.fts5_match(terms)
-    marks = [words.START, words.STOP, match]
-    # Constant SQL above; what people typed reaches it only as a parameter.
-    return (
-        found.filter(pk__in=RawSQL(FTS_MATCHES, [match]))  # noqa: S611
-        .annotate(
-            rank=RawSQL(FTS_RANK, [match], output_field=FloatField()),  # noqa: S611
-            title_marked=RawSQL(FTS_TITLE, marks, output_field=TextField()),  # noqa: S611
-            summary_marked=RawSQL(FTS_SNIPPET, marks, output_field=TextField()),  # noqa: S611
+    # One join (the match drives it), rather than a subquery a row: constant SQL, what
+    # people typed reaching it only as a parameter.
+    return found.extra(  # noqa: S610
+        tables=["network_resource_fts"],
+        where=[FTS_JOIN, FTS_MATCH],
+        params=[words.fts5_match(terms)],
+        select={"rank": FTS_RANK},
+    ).order_by("-rank", "title", "pk")
+
+
+def mark(resources, query: str) -> list[Resource]:
+    """The resources (a page of `search`'s) each with `title_marked` and `summary_marked`:
+    the matches of `query` between the marks of `algorithms.library` (show them with
+    `marked`), in one query for the page, so only the page's rows are marked."""
+    resources = list(resources)
+    terms = words.terms(query)
+    if not resources or not terms:
+        return resources
+    ids = [resource.pk for resource in resources]
+    if connection.vendor == "postgresql":
+        pg_query = _pg_query(terms)
+        marks = {"start_sel": words.START, "stop_sel": words.STOP, "config": "english"}
+        found = Resource.objects.filter(pk__in=ids).annotate(
+            title_marked=SearchHeadline("title", pg_query, highlight_all=True, **marks),
+            summary_marked=SearchHeadline(
+                "summary", pg_query, max_words=SNIPPET_WORDS, min_words=12, **marks
+            ),
         )
-        .order_by("-rank", "title", "pk")
-    )
+        rows = {
+            pk: (title, summary)
+            for pk, title, summary in found.values_list("pk", "title_marked", "summary_marked")
+        }
+    else:
+        params = [words.START, words.STOP] * 2 + [words.fts5_match(terms), json.dumps(ids)]
+        with connection.cursor() as cursor:
+            cursor.execute(FTS_MARKS, params)
+            rows = {pk: (title, summary) for pk, title, summary in cursor.fetchall()}
+    for resource in resources:
+        resource.title_marked, resource.summary_marked = rows.get(
+            resource.pk, (resource.title, resource.summary)
+        )
+    return resources
 
 
 def marked(text: str) -> SafeString:

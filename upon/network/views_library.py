@@ -65,10 +65,12 @@ def _is_team(user) -> bool:
 def search(request):
     form = SearchForm(request.GET or None)
     filters = form.filters() if request.GET else {"query": ""}
-    results = library.search(filters.pop("query"), user=request.user, **filters)
+    query = filters.pop("query")
+    page = _page(request, library.search(query, user=request.user, **filters))
+    page.object_list = library.mark(page.object_list, query)
     context = {
         "form": form,
-        "page": _page(request, results),
+        "page": page,
         "searched": bool(request.GET.get("q", "").strip()),
         "team": _is_team(request.user),
         "can_suggest": request.user.is_authenticated and is_member(request.user),
