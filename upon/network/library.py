@@ -13,9 +13,9 @@ import json
 import re
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection, transaction
-from django.db.models import BooleanField, F, Max, Q, QuerySet
+from django.db.models import BooleanField, F, FloatField, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -90,13 +90,6 @@ def may_view(user, resource: Resource) -> bool:
 # Search
 
 
-def _vector():
-    # The expression migration 0002 indexes (GIN): queries must use it exactly.
-    return SearchVector("title", weight="A", config="english") + SearchVector(
-        "summary", weight="B", config="english"
-    )
-
-
 # Resources whose JSON list of topics or capabilities holds any of a JSON list of values.
 SQLITE_TAGGED = {
     "topics": (
@@ -149,12 +142,17 @@ def search(
     return _sqlite(found, terms)
 
 
+# Migration 0002's stored tsvector (GIN-indexed), matched and ranked: constant SQL, the
+# words reaching it only as a parameter.
+PG_MATCH = "network_resource.search_document @@ plainto_tsquery('english'::regconfig, %s)"
+PG_RANK = "ts_rank(network_resource.search_document, plainto_tsquery('english'::regconfig, %s))"
+
+
 def _postgres(found: QuerySet, terms: list[str]) -> QuerySet:
-    query = _pg_query(terms)
+    words_typed = " ".join(terms)
     return (
-        found.annotate(document=_vector())
-        .filter(document=query)
-        .annotate(rank=SearchRank(F("document"), query))
+        found.filter(RawSQL(PG_MATCH, [words_typed], output_field=BooleanField()))  # noqa: S611
+        .annotate(rank=RawSQL(PG_RANK, [words_typed], output_field=FloatField()))  # noqa: S611
         .order_by("-rank", "title", "pk")
     )
 
