@@ -39,6 +39,8 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Employer check-ins", "/team/employer-check-ins/"),
                 ("Further learning events", "/team/further-learning/"),
                 ("Buddies", "/network/team/buddies/"),
+                ("Library", "/network/library/"),
+                ("Library suggestions", "/network/library/suggestions/"),
                 ("Network reports", "/network/team/reports/"),
                 ("Opportunities", "/network/opportunities/posted/"),
             ],

@@ -104,6 +104,22 @@ OWN_ALERT = kind(
     FORBIDDEN, participant=NOT_FOUND, other_participant=NOT_FOUND, alumnus=FOUND, director=NOT_FOUND
 )
 
+# The network (upon/network/rules.py): its members are participants, alumni and new directors.
+NETWORK_MEMBERS = kind(FORBIDDEN, participant=OK, other_participant=OK, alumnus=OK, director=OK)
+# A library resource the network sees, and one the world's cohort sees: the team of any
+# programme too; anyone else finds no such resource; signed out, sign in first.
+NETWORK_RESOURCE = kind(
+    NOT_FOUND,
+    participant=OK,
+    other_participant=OK,
+    alumnus=OK,
+    director=OK,
+    team=OK,
+    other_team=OK,
+    lead=OK,
+)
+COHORT_RESOURCE = kind(NOT_FOUND, participant=OK, team=OK, other_team=OK, lead=OK)
+
 
 def but(base: dict, **overrides) -> dict:
     """A kind with some identities different (say why beside it)."""
@@ -504,6 +520,26 @@ MATRIX = {
     "network:my_buddy": row(get=DIRECTOR),
     "network:answer_buddy": row(pk("buddy_pair"), get=POST_ONLY, post=DIRECTOR),
     "network:my_buddies": row(get=kind(FORBIDDEN, alumnus=OK)),
+    # The network's library. Searching, browsing and collections: anyone, each seeing what
+    # they may. A network resource: its members and the team (signed out: sign in first);
+    # a cohort's: that cohort's people and the team; no one else learns it exists.
+    "network:library": row(get=PUBLIC),
+    "network:resource": row(pk("cohort_resource"), get=COHORT_RESOURCE),
+    "network:open_resource": row(pk("resource"), get=POST_ONLY, post=redirects(NETWORK_RESOURCE)),
+    "network:collections": row(get=PUBLIC),
+    "network:collection": row(pk("collection"), get=PUBLIC),
+    "network:suggest_resource": row(get=NETWORK_MEMBERS, post=NETWORK_MEMBERS),
+    # The team looks after the library of the whole network, whichever programme they are in.
+    "network:library_suggestions": row(get=TEAM_ANY),
+    "network:review_suggestion": row(pk("suggestion"), get=TEAM_ANY, post=TEAM_ANY),
+    "network:add_resource": row(get=TEAM_ANY, post=TEAM_ANY),
+    "network:edit_resource": row(pk("resource"), get=TEAM_ANY, post=TEAM_ANY),
+    # An empty form: told to choose a collection, and sent back to the resource.
+    "network:add_to_collection": row(pk("resource"), get=POST_ONLY, post=redirects(TEAM_ANY)),
+    "network:add_collection": row(get=TEAM_ANY, post=TEAM_ANY),
+    "network:remove_from_collection": row(
+        pk("collection_item"), get=POST_ONLY, post=redirects(TEAM_ANY)
+    ),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

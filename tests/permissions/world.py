@@ -62,7 +62,18 @@ from upon.delivery.models import (
     Unavailability,
 )
 from upon.network import groups
-from upon.network.models import Conversation, Group, Message, Profile
+from upon.network.models import (
+    Collection,
+    CollectionItem,
+    Conversation,
+    Group,
+    Message,
+    Profile,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    Visibility,
+)
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
 from upon.support import further_learning
@@ -415,6 +426,45 @@ def build() -> World:
     o["region_post"] = region_thread.posts.get()
     o["post_report"] = groups.report_post(
         post=o["region_post"], reporter=u["director"], reason="Off topic"
+    )
+    # The network's library: a network resource, one for the world's cohort only, a public
+    # one, the participant's suggestion waiting for the team, and a collection holding the
+    # network resource.
+    o["resource"] = Resource.objects.create(
+        kind=ResourceKind.GUIDE,
+        title="World guide",
+        summary="For the network.",
+        link="https://example.org/world-guide",
+        visibility=Visibility.NETWORK,
+    )
+    o["cohort_resource"] = Resource.objects.create(
+        kind=ResourceKind.RECORDING,
+        title="World cohort recording",
+        summary="For the world cohort.",
+        link="https://example.org/world-recording",
+        visibility=Visibility.COHORT,
+        cohort=cohort,
+    )
+    o["public_resource"] = Resource.objects.create(
+        kind=ResourceKind.RESEARCH,
+        title="World research",
+        summary="For anyone.",
+        link="https://example.org/world-research",
+        visibility=Visibility.PUBLIC,
+    )
+    o["suggestion"] = Resource.objects.create(
+        kind=ResourceKind.TOOL,
+        title="World suggestion",
+        summary="Suggested by the participant.",
+        link="https://example.org/world-tool",
+        status=ResourceStatus.SUGGESTED,
+        suggested_by=participant.user,
+    )
+    o["collection"] = collection = Collection.objects.create(
+        title="World collection", created_by=u["team"]
+    )
+    o["collection_item"] = CollectionItem.objects.create(
+        collection=collection, resource=o["resource"], position=1
     )
 
     # Links sent by email: an invitation, an email confirmation, a password reset.

@@ -45,6 +45,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Further learning", "support:further_learning"),
         ("Directory", "network:directory"),
         ("Groups", "network:groups"),
+        ("Library", "network:library"),
         ("Messages", "network:conversations"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
@@ -74,6 +75,7 @@ def test_a_person_sees_one_entry_per_role_in_order(everyone):
         {"label": "Your posts", "url": "/posts/", "active": False},
         {"label": "Directory", "url": "/network/directory/", "active": False},
         {"label": "Groups", "url": "/network/groups/", "active": False},
+        {"label": "Library", "url": "/network/library/", "active": False},
         {"label": "Messages", "url": "/network/messages/", "active": False},
         {"label": "Your sessions", "url": "/facilitating/", "active": False},
         {"label": "Intakes", "url": "/team/intakes/", "active": True},
@@ -136,6 +138,8 @@ def test_apps_register_their_home_page_links_per_role():
             ("Employer check-ins", "/team/employer-check-ins/"),
             ("Further learning events", "/team/further-learning/"),
             ("Buddies", "/network/team/buddies/"),
+            ("Library", "/network/library/"),
+            ("Library suggestions", "/network/library/suggestions/"),
             ("Network reports", "/network/team/reports/"),
             ("Opportunities", "/network/opportunities/posted/"),
         ]
@@ -149,6 +153,7 @@ def test_apps_register_their_home_page_links_per_role():
         ("Groups", "/network/groups/"),
         ("Ask a peer", "/network/questions/"),
         ("Opportunities", "/network/opportunities/"),
+        ("Library", "/network/library/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
@@ -159,6 +164,7 @@ def test_apps_register_their_home_page_links_per_role():
         ("Groups", "/network/groups/"),
         ("Ask a peer", "/network/questions/"),
         ("Opportunities", "/network/opportunities/"),
+        ("Library", "/network/library/"),
     ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
@@ -171,6 +177,7 @@ def test_apps_register_their_home_page_links_per_role():
         ("Groups", "/network/groups/"),
         ("Ask a peer", "/network/questions/"),
         ("Opportunities", "/network/opportunities/"),
+        ("Library", "/network/library/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]

@@ -52,6 +52,11 @@ def test_every_app_registers_its_jobs():
     assert {
         job.name: (job.every, job.job.__module__, job.job.__name__) for job in schedule.jobs()
     } == {
+        "bring session materials into the library": (
+            HOUR,
+            "upon.network.library",
+            "sync_session_materials",
+        ),
         "forget old form tokens": (DAY, "upon.service.once", "purge"),
         "keep cohort groups in step": (HOUR, "upon.network.groups", "sync_all_cohort_groups"),
         "lapse offers": (HOUR, "upon.selection.offers", "lapse_due_offers"),

@@ -9,6 +9,7 @@ class NetworkConfig(AppConfig):
         self.directory_and_messages()
         self.groups_ready()
         self.peer_and_opportunities()
+        self.library_ready()
 
     def directory_and_messages(self):
         """The directory and messages (issue 13, items 1 and 2): links for members."""
@@ -84,4 +85,32 @@ class NetworkConfig(AppConfig):
             "tell members of opportunities their alerts match",
             every=datetime.timedelta(hours=1),
             job=opportunities.send_opportunity_alerts,
+        )
+
+    # The resource library
+    def library_ready(self):
+        import datetime
+
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
+        from upon.network import library
+        from upon.network.rules import MEMBERS, is_member
+        from upon.service import navigation, schedule
+
+        navigation.register(
+            "Library",
+            "network:library",
+            visible=lambda user: is_member(user) or roles.is_team(user),
+            order=39,
+        )
+        register_role_link(MEMBERS, "Library", "network:library", order=46)
+        register_role_link(roles.TEAM_ROLES, "Library", "network:library", order=78)
+        register_role_link(
+            roles.TEAM_ROLES, "Library suggestions", "network:library_suggestions", order=79
+        )
+        # Session materials from delivery, into the library for their cohort: only what is new.
+        schedule.register(
+            "bring session materials into the library",
+            every=datetime.timedelta(hours=1),
+            job=library.sync_session_materials,
         )

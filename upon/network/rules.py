@@ -230,3 +230,25 @@ def is_offered_director(user, pair) -> bool:
 
 add_perm("network.pair_buddy", is_team_for_entitlement, roles=TEAM)
 add_perm("network.answer_buddy", is_offered_director, roles=[Role.NEW_DIRECTOR])
+
+
+# The resource library (upon/network/library.py says who sees which resource)
+
+
+@rules.predicate
+def may_view_resource(user, resource) -> bool:
+    from upon.network.library import may_view
+
+    return may_view(user, resource)
+
+
+@rules.predicate
+def is_network_team(user, obj=None) -> bool:
+    return is_team(user)
+
+
+# Anyone may try (a public resource is open signed out too: the views check `may_view` then).
+add_perm("network.view_resource", may_view_resource, roles=None)
+add_perm("network.suggest_resource", is_network_member, roles=MEMBERS)
+# The library is the network's, across programmes: any programme's team looks after it.
+add_perm("network.manage_library", is_network_team, roles=TEAM)
