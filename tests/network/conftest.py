@@ -1,5 +1,5 @@
-"""Shared fixtures of the network tests: a programme with the local authorities, its team, an
-outsider, and a stopped clock."""
+"""Shared fixtures of the network tests: a programme with the local authorities, its team, two
+of its members (an alumnus and a peer), an outsider, and a stopped clock."""
 
 import datetime
 import zoneinfo
@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 
 from tests.factories import ProgrammeFactory, RoleAssignmentFactory, UserFactory
+from tests.network.factories_directory import member
 from upon.accounts.models import Role
 
 
@@ -20,6 +21,16 @@ def team(programme):
     return RoleAssignmentFactory(
         role=Role.PROGRAMME_TEAM, programme=programme, user__full_name="Tess Team"
     ).user
+
+
+@pytest.fixture
+def alumnus(programme):
+    return member(programme, full_name="Alex Alumnus", email="alex@council.example")
+
+
+@pytest.fixture
+def peer(programme):
+    return member(programme, full_name="Priya Peer", email="priya@council.example")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from tests.delivery.factories import CohortFactory, ParticipantFactory
-from tests.factories import IntakeFactory, ProgrammeFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import IntakeFactory, UserFactory
 from tests.network.factories_directory import ProfileFactory, current_post, member
 from upon.accounts.models import Role
 from upon.network import directory
@@ -15,28 +15,6 @@ from upon.organisations.models import Region
 from upon.support.models import PostRole
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme(authorities):
-    return ProgrammeFactory(name="Upon Programme", slug="upon-programme")
-
-
-@pytest.fixture
-def alumnus(programme):
-    return member(programme, full_name="Alex Alumnus", email="alex@council.example")
-
-
-@pytest.fixture
-def peer(programme):
-    return member(programme, full_name="Priya Peer", email="priya@council.example")
-
-
-@pytest.fixture
-def team(programme):
-    return RoleAssignmentFactory(
-        role=Role.PROGRAMME_TEAM, programme=programme, user__full_name="Tess Team"
-    ).user
 
 
 def cohort_place(user, programme, name, starts):

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core import mail
 
-from tests.factories import ProgrammeFactory, RoleAssignmentFactory
 from tests.network.factories_directory import ProfileFactory, conversation_of, member
 from upon.accounts.models import Role
 from upon.network import messages as conversations
@@ -23,30 +22,8 @@ def june(time_machine):
 
 
 @pytest.fixture
-def programme(authorities):
-    return ProgrammeFactory(name="Upon Programme", slug="upon-programme")
-
-
-@pytest.fixture
-def alumnus(programme):
-    return member(programme, full_name="Alex Alumnus", email="alex@council.example")
-
-
-@pytest.fixture
-def peer(programme):
-    return member(programme, full_name="Priya Peer", email="priya@council.example")
-
-
-@pytest.fixture
 def other(programme):
     return member(programme, Role.NEW_DIRECTOR, full_name="Olly Other")
-
-
-@pytest.fixture
-def team(programme):
-    return RoleAssignmentFactory(
-        role=Role.PROGRAMME_TEAM, programme=programme, user__full_name="Tess Team"
-    ).user
 
 
 def test_sending_starts_one_conversation_a_pair_and_emails_the_recipient(
