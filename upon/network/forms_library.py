@@ -65,13 +65,8 @@ class SearchForm(GovukForm):
         }
 
 
-class ResourceForm(OnceFormMixin, GovukForm):
-    """A member's suggestion: what it is, and a file or a link."""
-
-    kind = radio_field(
-        "Type of resource", ResourceKind.choices, empty="Select the type of resource"
-    )
-    title = forms.CharField(
+def title_field() -> forms.CharField:
+    return forms.CharField(
         label="Title",
         max_length=TITLE_MAX,
         error_messages={
@@ -79,6 +74,15 @@ class ResourceForm(OnceFormMixin, GovukForm):
             "max_length": f"The title must be {TITLE_MAX} characters or fewer",
         },
     )
+
+
+class ResourceForm(OnceFormMixin, GovukForm):
+    """A member's suggestion: what it is, and a file or a link."""
+
+    kind = radio_field(
+        "Type of resource", ResourceKind.choices, empty="Select the type of resource"
+    )
+    title = title_field()
     summary = text_area_field(
         "Summary",
         rows=5,
@@ -228,14 +232,7 @@ class ReviewForm(VisibilityMixin, GovukForm):
 
 
 class CollectionForm(OnceFormMixin, GovukForm):
-    title = forms.CharField(
-        label="Title",
-        max_length=TITLE_MAX,
-        error_messages={
-            "required": "Enter the title",
-            "max_length": f"The title must be {TITLE_MAX} characters or fewer",
-        },
-    )
+    title = title_field()
     description = text_area_field(
         "Description",
         rows=3,

@@ -314,3 +314,15 @@ class CapabilityForm(GovukModelForm):
 CapabilityFormSet = forms.modelformset_factory(
     Capability, form=CapabilityForm, extra=0, can_delete=False, edit_only=True
 )
+
+
+def clean_day_and_times(form, data: dict) -> dict:
+    """A form's `date`, `start_time` and `end_time` as `starts_at` and `ends_at` in UK time,
+    with the end refused next to its field when it is not after the start."""
+    date, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+    if date and start and end:
+        if end <= start:
+            form.add_error("end_time", "The end time must be after the start time")
+        data["starts_at"] = london_datetime(date, start)
+        data["ends_at"] = london_datetime(date, end)
+    return data

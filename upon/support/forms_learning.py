@@ -2,7 +2,8 @@
 
 from django import forms
 
-from upon.recruitment.intakes import LONDON, london_datetime
+from upon.recruitment.forms_intakes import clean_day_and_times
+from upon.recruitment.intakes import LONDON
 from upon.service.forms import (
     GovukDateField,
     GovukForm,
@@ -59,12 +60,7 @@ class EventForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        date, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
-        if date and start and end:
-            if end <= start:
-                self.add_error("end_time", "The end time must be after the start time")
-            data["starts_at"] = london_datetime(date, start)
-            data["ends_at"] = london_datetime(date, end)
+        clean_day_and_times(self, data)
         return data
 
     def details(self) -> dict:

@@ -4,7 +4,8 @@ from django import forms
 
 from upon.delivery.forms.sessions import joining_details_field, joining_link_field
 from upon.delivery.models import Mode, Session, Venue
-from upon.recruitment.intakes import LONDON, london_datetime
+from upon.recruitment.forms_intakes import clean_day_and_times
+from upon.recruitment.intakes import LONDON
 from upon.service.forms import (
     GovukDateField,
     GovukForm,
@@ -58,12 +59,7 @@ class MeetingForm(VersionedFormMixin, OnceFormMixin, GovukForm):
 
     def clean(self):
         data = super().clean()
-        date, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
-        if date and start and end:
-            if end <= start:
-                self.add_error("end_time", "The end time must be after the start time")
-            data["starts_at"] = london_datetime(date, start)
-            data["ends_at"] = london_datetime(date, end)
+        clean_day_and_times(self, data)
         if data.get("mode") == Mode.IN_PERSON and not data.get("venue"):
             self.add_error("venue", "Select the venue for a face to face meeting")
         return data

@@ -4,8 +4,8 @@ from django import forms
 
 from upon.delivery import sessions as session_service
 from upon.delivery.models import Mode, Session, SessionKind, Venue
-from upon.recruitment.forms_intakes import TimeField
-from upon.recruitment.intakes import LONDON, london_datetime
+from upon.recruitment.forms_intakes import TimeField, clean_day_and_times
+from upon.recruitment.intakes import LONDON
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin
 from upon.service.versioning import VersionedFormMixin
 
@@ -168,12 +168,7 @@ class SessionForm(VersionedFormMixin, OnceFormMixin, GovukForm):
                     self.add_error("sequence_number", f"There is already a taught day {number}")
         elif kind:
             data["sequence_number"] = None
-        date, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
-        if date and start and end:
-            if end <= start:
-                self.add_error("end_time", "The end time must be after the start time")
-            data["starts_at"] = london_datetime(date, start)
-            data["ends_at"] = london_datetime(date, end)
+        clean_day_and_times(self, data)
         mode = data.get("mode")
         if mode in (Mode.IN_PERSON, Mode.HYBRID) and not data.get("venue"):
             self.add_error("venue", "Select a venue for a session that meets in person")
