@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "upon.delivery",
     "upon.support",
     "upon.network",
+    "upon.workforce",
     "upon.reporting",
     # Demo and benchmark data (`seed_demo`); last, and not part of any app.
     "demo",

@@ -28,6 +28,7 @@ LAYERS = [
     ["delivery"],
     ["support"],
     ["network"],
+    ["workforce"],
     ["reporting"],
 ]
 LAYER = {app: level for level, apps in enumerate(LAYERS) for app in apps}
