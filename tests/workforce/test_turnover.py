@@ -5,6 +5,8 @@ import datetime
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from upon.workforce.algorithms.turnover import (
     AUTHORITY,
@@ -238,3 +240,80 @@ def test_the_basis_and_unit_are_checked():
         spells(REGISTER, as_at=MARCH_31, basis="post")
     with pytest.raises(ValueError, match="unit"):
         survival_data(REGISTER, as_at=MARCH_31, unit="weeks")
+
+
+BASE = D(2018, 1, 1)
+
+
+@st.composite
+def small_registers(draw):
+    """Up to 8 tenures of 3 people in 3 authorities within about a year (days from BASE)."""
+    tenures = []
+    for _ in range(draw(st.integers(0, 8))):
+        start = draw(st.integers(0, 300))
+        length = draw(st.one_of(st.none(), st.integers(0, 120)))
+        tenures.append(
+            tenure(
+                draw(st.sampled_from("ABC")),
+                draw(st.sampled_from(["p", "q", "r"])),
+                BASE + datetime.timedelta(days=start),
+                None if length is None else BASE + datetime.timedelta(days=start + length),
+                interim=draw(st.booleans()),
+            )
+        )
+    return tenures
+
+
+def days_covered(tenures, as_at):
+    """Brute force: every day in post up to `as_at`, one by one."""
+    covered = set()
+    for t in tenures:
+        day = t.start
+        while day <= as_at and (t.end is None or day <= t.end):
+            covered.add(day)
+            day += datetime.timedelta(days=1)
+    return covered
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_registers(), st.integers(0, 400), st.integers(0, 60))
+def test_spells_count_each_day_in_post_once(register, as_at_day, gap_days):
+    as_at = BASE + datetime.timedelta(days=as_at_day)
+    across = spells(register, as_at=as_at, basis=DIRECTOR, gap_days=gap_days)
+    for person in {t.person for t in register}:
+        own = [s for s in across if s.person == person]
+        mine = [t for t in register if t.person == person]
+        # A person's career spells share no day and cover every day they were in post.
+        assert sum(s.days for s in own) == len(days_covered(mine, as_at))
+        assert sum(not s.ended for s in own) == any(t.in_post_on(as_at) for t in mine)
+        for spell in own:
+            assert spell.days == len(days_covered(spell.tenures, as_at))
+            assert spell.ended == (spell.last_day < as_at)
+    per_post = spells(register, as_at=as_at, basis=AUTHORITY, gap_days=gap_days)
+    # Every tenure that had started is in exactly one spell in its authority.
+    assert sorted(repr(t) for s in per_post for t in s.tenures) == sorted(
+        repr(t) for t in register if t.start <= as_at
+    )
+    for spell in per_post:
+        assert {t.person for t in spell.tenures} == {spell.person}
+        assert len(set(spell.authorities)) == 1
+        assert spell.days == len(days_covered(spell.tenures, as_at))
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_registers())
+def test_the_kinds_of_change_add_up(register):
+    year = ReportingYear(2017)  # 1 April 2017 to 31 March 2018: the registers straddle it
+    figures = year_figures(register, year=year)
+    assert figures.changes == (
+        figures.interim_appointments
+        + figures.made_permanent
+        + figures.moves
+        + figures.returning
+        + figures.new_permanent
+    )
+    assert figures.authorities_with_change <= min(figures.changes, 3)
+    assert figures.interims_in_post_at_end <= figures.in_post_at_end
+    assert figures.tenure_in_authority.directors == sum(
+        t.in_post_on(year.ends_on) for t in register
+    )
