@@ -12,12 +12,12 @@ from upon.workforce.algorithms.turnover import (
     AUTHORITY,
     DAYS,
     DIRECTOR,
+    EXPERIENCED,
     INTERIM,
     MADE_PERMANENT,
     MONTH_DAYS,
     MOVED,
     NEW_PERMANENT,
-    RETURNING,
     ReportingYear,
     Tenure,
     TenureAverage,
@@ -55,7 +55,7 @@ REGISTER = [
     # E: vacant from 2018; p7, a first-time director, is appointed (new permanent).
     tenure("E", "p8", D(2016, 5, 1), D(2017, 12, 31)),
     tenure("E", "p7", D(2019, 2, 1)),
-    # F and G: p9 led F until 2008 and comes back in G ten years on (returning).
+    # F and G: p9 led F until 2008 and comes back in G ten years on (experienced).
     tenure("F", "p9", D(2003, 4, 1), D(2008, 3, 31)),
     tenure("G", "p10", D(2011, 1, 1), D(2018, 4, 30)),
     tenure("G", "p9", D(2018, 5, 1), D(2019, 3, 31)),  # their last day is 31 March: in post
@@ -70,7 +70,7 @@ REGISTER = [
 def test_each_change_of_the_year_and_its_kind():
     found = [(c.tenure.authority, c.tenure.person, c.kind) for c in changes(REGISTER, year=YEAR)]
     assert found == [
-        ("G", "p9", RETURNING),  # 1 May 2018
+        ("G", "p9", EXPERIENCED),  # 1 May 2018
         ("A", "p2", INTERIM),  # 1 July
         ("D", "p6", INTERIM),  # 16 September
         ("C", "p5", MOVED),  # 1 October
@@ -87,7 +87,7 @@ def test_every_figure_of_the_year():
     assert figures.interim_appointments == 2
     assert figures.made_permanent == 1
     assert figures.moves == 1
-    assert figures.returning == 1
+    assert figures.experienced == 1
     assert figures.new_permanent == 1
     # In post on 31 March 2019: A, B, C, D, E, G, H, J, K (F has had nobody since 2008).
     assert figures.in_post_at_end == 9
@@ -207,11 +207,24 @@ def test_a_move_with_a_handover_and_one_after_the_gap():
     def kinds(**gaps):
         return {c.tenure.person: c.kind for c in changes(register, year=YEAR, **gaps)}
 
-    assert kinds() == {"x": MOVED, "z": RETURNING, "u": INTERIM}
+    assert kinds() == {"x": MOVED, "z": EXPERIENCED, "u": INTERIM}
     assert kinds(gap_days=425) == kinds()
     assert kinds(gap_days=426) == {"x": MOVED, "z": MOVED, "u": INTERIM}
     assert kinds(handover_days=19) == kinds()
-    assert kinds(handover_days=18) == {"x": RETURNING, "z": RETURNING, "u": INTERIM}
+    assert kinds(handover_days=18) == {"x": EXPERIENCED, "z": EXPERIENCED, "u": INTERIM}
+
+
+def test_a_shared_director_taking_on_a_second_authority_is_experienced():
+    register = [
+        tenure("X", "s", D(2012, 1, 1)),  # still leads X
+        tenure("Y", "y", D(2012, 1, 1), D(2018, 6, 30)),
+        tenure("Y", "s", D(2018, 7, 1)),
+    ]
+    assert [(c.tenure.authority, c.kind) for c in changes(register, year=YEAR)] == [
+        ("Y", EXPERIENCED)
+    ]
+    figures = year_figures(register, year=YEAR)
+    assert (figures.in_post_at_end, figures.tenure_as_director.directors) == (2, 1)
 
 
 def test_nobody_in_post_gives_no_averages():
@@ -309,7 +322,7 @@ def test_the_kinds_of_change_add_up(register):
         figures.interim_appointments
         + figures.made_permanent
         + figures.moves
-        + figures.returning
+        + figures.experienced
         + figures.new_permanent
     )
     assert figures.authorities_with_change <= min(figures.changes, 3)

@@ -22,11 +22,12 @@ The words, as every figure here uses them:
   3. **moved from another authority**: permanent, by a person who left a post in another
      authority at most `gap_days` days before starting here, or stayed in it, handing over,
      at most `handover_days` (HANDOVER_DAYS, 31) days after starting here;
-  4. **returning director**: permanent, by someone who led an authority before (any earlier
-     tenure in the register) but none of the above;
+  4. **experienced director**: permanent, by someone who has led an authority before (any
+     tenure in the register starting earlier: one they left long ago, or one they still hold,
+     as a shared director taking on a second authority) but none of the above;
   5. **new permanent**: permanent, by someone with no earlier tenure in the register: a
      first-time director.
-  So changes = interim + made permanent + moved + returning + new permanent, and "moves" counts
+  So changes = interim + made permanent + moved + experienced + new permanent, and "moves" counts
   permanent moves only (an interim who moves counts as interim).
 - **Authorities with a change**: the authorities with at least one change in the year.
 - **At 31 March** (the year's last day): the authorities with a director in post that day, and
@@ -62,9 +63,9 @@ ONE_DAY = datetime.timedelta(days=1)
 INTERIM = "interim"
 MADE_PERMANENT = "interim made permanent"
 MOVED = "moved from another authority"
-RETURNING = "returning director"
+EXPERIENCED = "experienced director"
 NEW_PERMANENT = "new permanent"
-KINDS = (INTERIM, MADE_PERMANENT, MOVED, RETURNING, NEW_PERMANENT)
+KINDS = (INTERIM, MADE_PERMANENT, MOVED, EXPERIENCED, NEW_PERMANENT)
 
 AUTHORITY, DIRECTOR = "authority", "director"  # the two bases of tenure
 DAYS, MONTHS = "days", "months"
@@ -154,7 +155,7 @@ class YearFigures:
     interim_appointments: int
     made_permanent: int
     moves: int
-    returning: int
+    experienced: int
     new_permanent: int
     in_post_at_end: int  # authorities with a director on 31 March
     interims_in_post_at_end: int
@@ -191,12 +192,12 @@ def _previous_in_authority(tenures: Sequence[Tenure]) -> dict[Tenure, Tenure | N
     for tenure in tenures:
         by_authority[tenure.authority].append(tenure)
     for posts in by_authority.values():
-        before = None
-        for tenure in _by_start(posts):
-            previous[tenure] = (
-                before if before is not None and before.start < tenure.start else None
-            )
-            before = tenure
+        ordered = _by_start(posts)
+        for place, tenure in enumerate(ordered):
+            earlier = place - 1
+            while earlier >= 0 and ordered[earlier].start == tenure.start:
+                earlier -= 1  # two starting the same day (bad data): neither came before
+            previous[tenure] = ordered[earlier] if earlier >= 0 else None
     return previous
 
 
@@ -232,7 +233,7 @@ def _kind(
         between = gap(post, tenure)
         if -handover_days - 1 <= between <= gap_days:
             return MOVED
-    return RETURNING if earlier_posts else NEW_PERMANENT
+    return EXPERIENCED if earlier_posts else NEW_PERMANENT
 
 
 def changes(
@@ -411,7 +412,7 @@ def year_figures(
         interim_appointments=count[INTERIM],
         made_permanent=count[MADE_PERMANENT],
         moves=count[MOVED],
-        returning=count[RETURNING],
+        experienced=count[EXPERIENCED],
         new_permanent=count[NEW_PERMANENT],
         in_post_at_end=len({t.authority for t in holding}),
         interims_in_post_at_end=len({t.authority for t in holding if t.interim}),
