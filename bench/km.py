@@ -12,9 +12,8 @@ Each run fits the survival, its 95% exponential Greenwood band and the median wi
 `median_survival_times(kmf.confidence_interval_)`. One untimed run each, then RUNS turns taken
 in alternation (so a busy moment on the machine falls on both alike); each figure is the median.
 
-- `km_100k_speedup`: lifelines' time over ours (the issue asks for at least 3). bench/run.py
-  reads every target other than a `*_score` as a ceiling, so the floor is kept as
-  `km_100k_share_of_lifelines`: our time as a share of lifelines', at most 1/3.
+- `km_100k_speedup`: lifelines' time over ours, at least 3 (bench/run.py reads a `*_speedup`
+  target as a floor); `km_100k_share_of_lifelines` is the same as a share, for the table.
 - `km_100k_max_abs_diff`: the largest difference from lifelines in the survival, the band's two
   curves and the median with its limits (0 where both give infinity), at most 1e-9; the
   timelines must be the same, or the bench fails.
@@ -37,7 +36,7 @@ from upon.workforce.algorithms.survival import kaplan_meier  # noqa: E402
 
 TARGETS = {
     "km_100k_s": 0.05,
-    "km_100k_share_of_lifelines": 0.333,
+    "km_100k_speedup": 3.0,
     "km_100k_max_abs_diff": 1e-9,
 }
 SEED = 20180401

@@ -32,6 +32,8 @@ KNOWN = {
     "upon/selection/algorithms/composition.py",
     "upon/service/algorithms/bar_charts.py",
     "upon/support/algorithms/employers.py",
+    "upon/workforce/algorithms/survival.py",
+    "upon/workforce/algorithms/turnover.py",
 }
 
 PROBE = """
