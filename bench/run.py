@@ -329,9 +329,7 @@ def print_algorithms(rows: list[dict], results: dict) -> None:
     print("-" * len(heading))
     for row in rows:
         metric, value, target = row["metric"], row["value"], row["target"]
-        bound = (
-            "" if target is None else ("≥ " if at_least(metric) else "≤ ") + f"{target:g}"
-        )
+        bound = "" if target is None else ("≥ " if at_least(metric) else "≤ ") + f"{target:g}"
         print(
             f"{metric:<34} {value:>12.4g} {bound:>12}  "
             f"{algorithm_verdict(metric, value, target)}".rstrip()
