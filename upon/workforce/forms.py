@@ -97,7 +97,7 @@ class AddTenureForm(RulesMixin, OnceFormMixin, GovukForm):
     name = forms.CharField(
         label="Director's name",
         max_length=NAME_MAX,
-        help_text="As the authority publishes it. Someone already in the register is matched by name.",
+        help_text="As the authority publishes it. A name already in the register is that person.",
         error_messages={
             "required": "Enter the director's name",
             "max_length": f"The director's name must be {NAME_MAX} characters or fewer",

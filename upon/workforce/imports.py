@@ -251,7 +251,7 @@ def _row(number: int, cells: dict, authorities: Authorities, today, result: Chec
     twin_hat = _yes_no(cells["twin hat"], "Twin hat", errors)
     shared = _yes_no(cells["shared"], "Shared", errors)
     reason_text = _text(cells["reason for leaving"]).lower()
-    reason = REASONS.get(reason_text)
+    reason = REASONS.get(reason_text) if reason_text else ""
     if reason is None:
         errors.append(
             "Reason for leaving must be one of: "
@@ -347,7 +347,7 @@ def _match(good: list[Proposed], result: Checked) -> None:
             by_authority[tenure.authority_id].append(tenure)
     for records in by_authority.values():
         records.sort(key=lambda r: (r.started_on, getattr(r, "row", 0)))
-        for place, record in enumerate(records):
+        for record in records:
             if not isinstance(record, Proposed):
                 continue
             for other in records:
