@@ -18,8 +18,16 @@ D = datetime.date
 H = imports.HEADER
 
 
-def row(code="E06000001", name="Director A", start="2021-04-01", end="", basis="Permanent",
-        twin="No", shared="No", reason=""):  # fmt: skip
+def row(
+    code="E06000001",
+    name="Director A",
+    start="2021-04-01",
+    end="",
+    basis="Permanent",
+    twin="No",
+    shared="No",
+    reason="",
+):
     return [code, "", name, start, end, basis, twin, shared, reason]
 
 
@@ -116,8 +124,15 @@ def test_a_former_code_is_followed_and_reimporting_changes_nothing(today, team, 
     _, again = run(rows, today, team)
     assert again == imports.Imported(created=0, changed=0, unchanged=2)
     assert Tenure.history.count() == history
-    rows[1] = row(code="E08000038", name="director b", start="31/03/2022", end="2026-05-31",
-                  basis="Interim", twin="Yes", reason="interim_ended")  # fmt: skip
+    rows[1] = row(
+        code="E08000038",
+        name="director b",
+        start="31/03/2022",
+        end="2026-05-31",
+        basis="Interim",
+        twin="Yes",
+        reason="interim_ended",
+    )
     _, changed = run(rows, today, team)
     assert changed == imports.Imported(created=0, changed=1, unchanged=1)
     ended = Tenure.objects.get(director__name="Director B")
@@ -126,8 +141,13 @@ def test_a_former_code_is_followed_and_reimporting_changes_nothing(today, team, 
 
 
 def test_the_export_reads_back_in_excel_and_imports_as_a_no_op(today, team, hartlepool):
-    TenureFactory(director__name="=Director 1", started_on=D(2019, 1, 1), ended_on=D(2020, 1, 1),
-                  leaving_reason="retired", twin_hat=True)  # fmt: skip
+    TenureFactory(
+        director__name="=Director 1",
+        started_on=D(2019, 1, 1),
+        ended_on=D(2020, 1, 1),
+        leaving_reason="retired",
+        twin_hat=True,
+    )
     TenureFactory(director__name="Director 2", started_on=D(2020, 1, 1))
     data = imports.xlsx_bytes(imports.export_rows())
     sheet = load_workbook(io.BytesIO(data)).active

@@ -73,7 +73,8 @@ def _changes(records: list, more: bool) -> list[dict]:
             delta = record.diff_against(
                 before, excluded_fields=["version", "changed_at", "changed_by"]
             )
-            changed = [Tenure._meta.get_field(c.field).verbose_name for c in delta.changes]
+            names = {c.field for c in delta.changes}
+            changed = [f.verbose_name for f in Tenure._meta.fields if f.name in names]
         rows.append({"record": record, "changed": changed})
     return rows
 
