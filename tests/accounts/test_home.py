@@ -43,6 +43,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Library suggestions", "/network/library/suggestions/"),
                 ("Network reports", "/network/team/reports/"),
                 ("Opportunities", "/network/opportunities/posted/"),
+                ("National register", "/team/register/"),
             ],
             "coming": "",
         }

@@ -580,6 +580,25 @@ MATRIX = {
     "network:unhide_post": row(pk("cohort_post"), get=POST_ONLY, post=redirects(TEAM_ANY)),
     "network:team_reports": row(get=TEAM_ANY),
     "network:resolve_report": row(pk("post_report"), get=POST_ONLY, post=redirects(TEAM_ANY)),
+    # The national register (issue 14): national, so the team and lead of any programme keep it.
+    "workforce:authorities": row(get=TEAM_ANY),
+    "workforce:authority": row(pk("register_authority"), get=TEAM_ANY),
+    "workforce:add_tenure": row(pk("register_authority"), get=TEAM_ANY, post=TEAM_ANY),
+    "workforce:tenure": row(pk("register_tenure"), get=TEAM_ANY),
+    "workforce:change_tenure": row(pk("register_tenure"), get=TEAM_ANY, post=TEAM_ANY),
+    "workforce:end_tenure": row(pk("register_tenure"), get=TEAM_ANY, post=TEAM_ANY),
+    "workforce:upload": row(get=TEAM_ANY, post=TEAM_ANY),
+    # An upload is its uploader's (the world team's): another team member finds none. Its empty
+    # POST imports nothing (the file has the wrong columns) and shows why.
+    "workforce:check_import": row(
+        pk("register_import"),
+        get=but(TEAM_ANY, other_team=NOT_FOUND, lead=NOT_FOUND),
+        post=but(TEAM_ANY, other_team=NOT_FOUND, lead=NOT_FOUND),
+    ),
+    "workforce:template_csv": row(get=TEAM_ANY),
+    "workforce:template_xlsx": row(get=TEAM_ANY),
+    "workforce:export_csv": row(get=TEAM_ANY),
+    "workforce:export_xlsx": row(get=TEAM_ANY),
     "admin:recruitment_application_add": row(get=ADMIN_REFUSED, post=ADMIN_REFUSED),
     "admin:recruitment_application_delete": row(
         ADMIN_RECORD, get=ADMIN_REFUSED, post=ADMIN_REFUSED

@@ -90,6 +90,7 @@ from upon.support.models import (
     LearningEvent,
     RelationshipCheck,
 )
+from upon.workforce.models import Basis, Director, RegisterImport, Tenure
 
 # The secrets in links, fixed so the world is the same on every run. Only hashes are stored.
 ENDORSEMENT_TOKEN = "world-endorsement-token"
@@ -524,4 +525,16 @@ def build() -> World:
     forgetful = UserFactory(full_name="Fergus Forgetful")
     o["reset_uid"] = urlsafe_base64_encode(force_bytes(forgetful.pk))
     o["reset_token"] = default_token_generator.make_token(forgetful)
+    # The national register (issue 14): a director in post in Hartlepool, and a spreadsheet the
+    # team uploaded and has not imported yet.
+    o["register_authority"] = hartlepool = Organisation.objects.get(gss_code="E06000001")
+    o["register_tenure"] = Tenure.objects.create(
+        authority=hartlepool,
+        director=Director.objects.create(name="World Director", normalised_name="world director"),
+        started_on=datetime.date(2020, 4, 1),
+        basis=Basis.PERMANENT,
+    )
+    o["register_import"] = RegisterImport.objects.create(
+        uploaded_by=u["team"], file_name="register.csv", content=b"Authority code\r\n"
+    )
     return world

@@ -50,6 +50,7 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
+        ("National register", "workforce:authorities"),
     ]
 
 
@@ -80,6 +81,7 @@ def test_a_person_sees_one_entry_per_role_in_order(everyone):
         {"label": "Your sessions", "url": "/facilitating/", "active": False},
         {"label": "Intakes", "url": "/team/intakes/", "active": True},
         {"label": "Appointments", "url": "/team/appointments/", "active": False},
+        {"label": "National register", "url": "/team/register/", "active": False},
     ]
 
 
@@ -142,6 +144,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Library suggestions", "/network/library/suggestions/"),
             ("Network reports", "/network/team/reports/"),
             ("Opportunities", "/network/opportunities/posted/"),
+            ("National register", "/team/register/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]

@@ -6,3 +6,20 @@ class WorkforceConfig(AppConfig):
 
     name = "upon.workforce"
     verbose_name = "The national register of directors"
+
+    def ready(self):
+        self.register_ready()
+
+    # The national register (issue 14, item 1): the team's link on the home page and in the menu.
+    def register_ready(self):
+        from upon.accounts import roles
+        from upon.accounts.home import register_role_link
+        from upon.service import navigation
+
+        navigation.register(
+            "National register",
+            "workforce:authorities",
+            visible=lambda user: roles.is_team(user),
+            order=71,
+        )
+        register_role_link(roles.TEAM_ROLES, "National register", "workforce:authorities", order=85)

@@ -1,0 +1,26 @@
+"""How the register's views reach their objects; who may is declared in `rules.py`."""
+
+from upon.accounts.access import team_required
+from upon.accounts.permissions import get_object_for
+from upon.workforce import register
+from upon.workforce.models import RegisterImport, Tenure
+
+# The register's pages with no object: the programme team and lead of any programme.
+register_required = team_required
+
+
+def get_authority(request, pk):
+    return get_object_for(
+        request.user, register.local_authorities(), "workforce.keep_register", pk=pk
+    )
+
+
+def get_tenure(request, pk):
+    tenures = Tenure.objects.select_related("authority", "director")
+    return get_object_for(request.user, tenures, "workforce.keep_register", pk=pk)
+
+
+def get_import(request, pk):
+    return get_object_for(
+        request.user, RegisterImport.objects.all(), "workforce.finish_import", pk=pk
+    )

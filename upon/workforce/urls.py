@@ -1,0 +1,21 @@
+from django.urls import path
+
+from upon.workforce import views
+
+app_name = "workforce"
+
+urlpatterns = [
+    # The programme team (of any programme): the national register of directors.
+    path("team/register/", views.authorities, name="authorities"),
+    path("team/register/authorities/<int:pk>/", views.authority, name="authority"),
+    path("team/register/authorities/<int:pk>/add/", views.add_tenure, name="add_tenure"),
+    path("team/register/tenures/<int:pk>/", views.tenure, name="tenure"),
+    path("team/register/tenures/<int:pk>/change/", views.change_tenure, name="change_tenure"),
+    path("team/register/tenures/<int:pk>/end/", views.end_tenure, name="end_tenure"),
+    path("team/register/import/", views.upload, name="upload"),
+    path("team/register/import/<int:pk>/", views.check_import, name="check_import"),
+    path("team/register/template.csv", views.template_csv, name="template_csv"),
+    path("team/register/template.xlsx", views.template_xlsx, name="template_xlsx"),
+    path("team/register/export.csv", views.export_csv, name="export_csv"),
+    path("team/register/export.xlsx", views.export_xlsx, name="export_xlsx"),
+]
