@@ -22,6 +22,7 @@ from demo.intakes import (
 from demo.network_directory import demo_network_directory
 from demo.network_groups import demo_groups
 from demo.people import create_sign_ins, grant_roles
+from demo.register import seed_register
 from demo.selection import demo_selection, national_selection
 from demo.support import NATIONAL_COACHES, NATIONAL_DIRECTORS, demo_support, national_support
 from upon.programmes.models import Intake
@@ -260,6 +261,7 @@ def _build(
         delivery = deliver(built, team, progress)
         progress.set_description("support")
         supported = support(built, team, people.sign_ins)
+        supported.update(seed_register(ctx))
         _applications_last_changed_before_today()
         _say_delivery(ctx, delivery, supported)
     # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo import register
 from demo.common import start_of_today
 from tests.demo.invariants import assert_nothing_happened_after
 from upon.accounts.models import Role, User
@@ -28,6 +29,8 @@ from upon.support.models import (
     LearningEvent,
     RelationshipCheck,
 )
+from upon.workforce.models import Director
+from upon.workforce.models import Tenure as RegisterTenure
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 DAY = datetime.timedelta(days=1)
@@ -103,6 +106,31 @@ def assert_support_invariants(today: datetime.date) -> None:
             assert statuses[BookingStatus.BOOKED] == event.places
 
 
+def assert_register_invariants(today: datetime.date) -> None:
+    """The national register the demo seeds (demo/register.py): thirty complete reporting years
+    before today's, one director at a time in each authority, nothing after today, and every
+    verified director of the programme in it under their own account."""
+    first_day = datetime.date(register.last_complete_year(today) - 29, 4, 1)
+    tenures = list(RegisterTenure.objects.order_by("authority_id", "started_on"))
+    by_authority = {}
+    for tenure in tenures:
+        by_authority.setdefault(tenure.authority_id, []).append(tenure)
+        assert tenure.started_on < today and (tenure.ended_on or today) <= today
+    assert len(by_authority) == 153
+    for held in by_authority.values():
+        assert held[0].started_on < first_day <= held[1].started_on
+        for before, after in zip(held, held[1:], strict=False):
+            assert before.ended_on is not None and before.ended_on < after.started_on
+    appointed = set(
+        Appointment.objects.filter(role__in=DIRECTOR_ROLES, verified_at__isnull=False).values_list(
+            "person_id", flat=True
+        )
+    )
+    linked = dict(Director.objects.filter(user__isnull=False).values_list("user_id", "name"))
+    assert set(linked) == appointed
+    assert all(linked[pk] == User.objects.get(pk=pk).full_name for pk in linked)
+
+
 @pytest.mark.parametrize("moment", MOMENTS)
 def test_demo_sign_ins_for_director_coach_and_employer_see_their_work(
     authorities, time_machine, client, moment
@@ -112,6 +140,7 @@ def test_demo_sign_ins_for_director_coach_and_employer_see_their_work(
     today = timezone.localdate()
     assert_nothing_happened_after(start_of_today())
     assert_support_invariants(today)
+    assert_register_invariants(today)
 
     director = User.objects.get(email="director@upon.example")
     coach = User.objects.get(email="coach@upon.example")
