@@ -24,7 +24,7 @@ def test_the_demo_grant_adds_to_three_million_over_three_years_with_a_year_of_sp
     for starts_on, ends_on in years:
         assert (starts_on.month, starts_on.day, ends_on.month, ends_on.day) == (4, 1, 3, 31)
         assert ends_on.year == starts_on.year + 1
-        assert sum(l.amount for l in lines if l.starts_on == starts_on) == Decimal("1000000")
+        assert sum(x.amount for x in lines if x.starts_on == starts_on) == Decimal("1000000")
     today = timezone.localdate()
     spends = list(Spend.objects.select_related("budget_line"))
     assert len(spends) == 28  # two a month, three every third month
