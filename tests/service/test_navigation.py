@@ -142,6 +142,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Library suggestions", "/network/library/suggestions/"),
             ("Network reports", "/network/team/reports/"),
             ("Opportunities", "/network/opportunities/posted/"),
+            ("Grant and outcomes", "/outcomes/"),
         ]
     )
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
