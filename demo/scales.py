@@ -11,6 +11,7 @@ from tqdm import tqdm
 from demo.applications import FixedApplicant, build_applications
 from demo.common import SeedContext, deal, spread
 from demo.delivery import demo_delivery, national_delivery
+from demo.grant import demo_grant
 from demo.intakes import (
     IntakePlan,
     create_intake,
@@ -125,6 +126,8 @@ def build_demo(ctx: SeedContext) -> dict:
         support=lambda built, team, sign_ins: {
             **demo_support(ctx, programme=built["programme"], sign_ins=sign_ins, team=team),
             **demo_groups(ctx, cohort=built["last_intake"].cohort, sign_ins=sign_ins),
+            # The grant (issue 14, item 5): budget lines and a year of spend.
+            **demo_grant(ctx, programme=built["programme"], team=team),
         },
     )
     # The network's directory and messages (issue 13).

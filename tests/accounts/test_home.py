@@ -43,6 +43,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Library suggestions", "/network/library/suggestions/"),
                 ("Network reports", "/network/team/reports/"),
                 ("Opportunities", "/network/opportunities/posted/"),
+                ("Grant and outcomes", "/outcomes/"),
                 ("National register", "/team/register/"),
             ],
             "coming": "",
@@ -61,7 +62,7 @@ def test_roles_say_where_to_start_or_what_is_coming_with_their_scope(client, pro
     assert [
         (r["role"], r["scope"], r["links"], r["coming"]) for r in response.context["roles"]
     ] == [
-        ("Funder", "Aspiring Directors North", [], "Outcome reports will be here."),
+        ("Funder", "Aspiring Directors North", [("Grant and outcomes", "/outcomes/")], ""),
         (
             "Reviewer",
             "2026 to 2027 intake, Aspiring Directors North",
@@ -69,7 +70,7 @@ def test_roles_say_where_to_start_or_what_is_coming_with_their_scope(client, pro
             "",
         ),
     ]
-    assert "Coming soon. Outcome reports will be here." in response.content.decode()
+    assert "Coming soon" not in response.content.decode()
 
 
 def test_unconfirmed_person_sees_the_banner_with_a_resend_button(client):

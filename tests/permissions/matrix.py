@@ -120,6 +120,11 @@ NETWORK_RESOURCE = kind(
 )
 COHORT_RESOURCE = kind(NOT_FOUND, participant=OK, team=OK, other_team=OK, lead=OK)
 
+# The grant and what the programme achieved: its team, lead and funder; another programme's
+# team finds nothing.
+OUTCOME_READERS = kind(FORBIDDEN, team=OK, other_team=OK, lead=OK, funder=OK)
+OUTCOMES = kind(FORBIDDEN, team=OK, other_team=NOT_FOUND, lead=OK, funder=OK)
+
 
 def but(base: dict, **overrides) -> dict:
     """A kind with some identities different (say why beside it)."""
@@ -286,6 +291,12 @@ MATRIX = {
     "recruitment:application_detail": row(ref("application"), get=TEAM),
     "reporting:equality_report": row(INTAKE, get=LEAD),
     "reporting:adverse_impact": row(INTAKE, get=LEAD),
+    # The grant and the funnel: the programme's team and funder read them; spend is the team's.
+    "reporting:outcomes": row(get=OUTCOME_READERS),
+    "reporting:grant": row(pk("programme"), get=OUTCOMES),
+    "reporting:funnel": row(pk("programme"), get=OUTCOMES),
+    "reporting:funnel_csv": row(pk("programme"), get=OUTCOMES),
+    "reporting:record_spend": row(pk("programme"), get=TEAM, post=TEAM),
     # The programme team: selection
     "selection:overview": row(INTAKE, get=TEAM),
     "selection:settings": row(INTAKE, get=TEAM, post=TEAM),
@@ -615,7 +626,7 @@ DEBUG_ONLY = {
 }
 
 # Roles that sign in to "Coming soon" today: no page of theirs is in the URLconf yet.
-ROLES_WITHOUT_PAGES = {"funder"}
+ROLES_WITHOUT_PAGES: set[str] = set()
 # The identities that hold each role with pages.
 ROLE_IDENTITIES = {
     "participant": ("participant", "other_participant"),
@@ -627,4 +638,5 @@ ROLE_IDENTITIES = {
     "new_director": ("director",),
     "coach": ("coach",),
     "employer_contact": ("employer",),
+    "funder": ("funder",),
 }

@@ -118,6 +118,7 @@ IDENTITIES = (
     "director",  # a new director of the world's programme, with support open
     "coach",  # a coach of the world's programme, coaching the director
     "employer",  # the employer contact of the director's support, with an account
+    "funder",  # the funder of the world's programme
 )
 
 
@@ -196,6 +197,26 @@ def build() -> World:
     u["lead"] = RoleAssignmentFactory(
         role=Role.PROGRAMME_LEAD, programme=programme, user__full_name="Lee Lead"
     ).user
+    u["funder"] = RoleAssignmentFactory(
+        role=Role.FUNDER, programme=programme, user__full_name="Fern Funder"
+    ).user
+    # The grant: a budget line of the world's programme with one spend against it.
+    from upon.reporting.models import BudgetLine, Spend
+
+    o["budget_line"] = line = BudgetLine.objects.create(
+        programme=programme,
+        name="World delivery",
+        amount=100_000,
+        starts_on=now.date() - datetime.timedelta(days=100),
+        ends_on=now.date() + datetime.timedelta(days=265),
+    )
+    Spend.objects.create(
+        budget_line=line,
+        spent_on=now.date() - datetime.timedelta(days=10),
+        amount=1_000,
+        description="World venue hire",
+        recorded_by=u["team"],
+    )
     o["decision"] = Decision.objects.create(
         application=application,
         outcome=Outcome.SHORTLIST,

@@ -144,6 +144,7 @@ def test_apps_register_their_home_page_links_per_role():
             ("Library suggestions", "/network/library/suggestions/"),
             ("Network reports", "/network/team/reports/"),
             ("Opportunities", "/network/opportunities/posted/"),
+            ("Grant and outcomes", "/outcomes/"),
             ("National register", "/team/register/"),
         ]
     )

@@ -6,12 +6,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from upon.accounts import roles
-from upon.accounts.models import Role
 
 # Roles whose pages are not built yet: what the person will find here later.
-COMING = {
-    Role.FUNDER: "Outcome reports will be here.",
-}
+COMING: dict[str, str] = {}
 
 
 # Roles with their own pages: where they start. Each app registers the links to its pages in its

@@ -1,11 +1,14 @@
-"""Equality monitoring: special category data, kept apart from the application on purpose.
+"""Equality monitoring: special category data, kept apart from the application on purpose;
+and the programme's grant (budget lines and what was spent).
 
 Nothing in recruitment or selection imports this module. Only aggregate reports, with counts
-under 5 suppressed, read it, and only for the programme lead. See DESIGN.md.
+under 5 suppressed, read the monitoring answers, and only for the programme lead. See DESIGN.md.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
 
@@ -159,3 +162,60 @@ class MonitoringResponse(models.Model):
 
     def __str__(self):
         return "Equality monitoring response"
+
+
+# The grant: what the funder gave the programme, in budget lines, and what the team spent.
+
+
+class BudgetLine(models.Model):
+    """One line of a programme's grant: what it is for, how much, and the period it covers (a
+    financial year, usually). The grant is the programme's lines together."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="budget_lines"
+    )
+    name = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="budget_line_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="budget_line_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Spend(models.Model):
+    """Money the programme team spent against a budget line: when, how much, what for."""
+
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="spends")
+    spent_on = models.DateField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    description = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-spent_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="spend_amount_positive")
+        ]
+
+    def __str__(self):
+        return self.description

@@ -5,6 +5,10 @@ aggregate; the rest of the team reach the intake but are refused (403). The appl
 the monitoring form for their own application.
 """
 
+import rules
+
+from upon.accounts import roles
+from upon.accounts.models import Role
 from upon.accounts.permissions import add_perm
 from upon.accounts.roles import TEAM_ROLES
 from upon.programmes.rules import is_lead_for_intake, is_team_for_intake
@@ -23,3 +27,32 @@ add_perm(
     reach=is_team_for_intake,
 )
 add_perm("reporting.answer_monitoring", is_own_application, roles=None)
+
+
+# The grant and what the programme achieved (issue 14, items 4 and 5), on the programme itself.
+# Its team and lead read both and record spend; its funder reads the figures (the views hide
+# anything about one person from them); another programme's team or funder finds nothing.
+@rules.predicate
+def is_team_for_programme(user, programme):
+    return programme.pk in roles.team_programme_ids(user)
+
+
+@rules.predicate
+def is_funder_for_programme(user, programme):
+    return programme.pk in roles.programme_ids(user, Role.FUNDER)
+
+
+OUTCOME_READERS = TEAM_ROLES | {Role.FUNDER}
+
+add_perm(
+    "reporting.view_grant",
+    is_team_for_programme | is_funder_for_programme,
+    roles=OUTCOME_READERS,
+)
+add_perm(
+    "reporting.view_funnel",
+    is_team_for_programme | is_funder_for_programme,
+    roles=OUTCOME_READERS,
+)
+# Spend, and the figures about people unsuppressed, are the team's.
+add_perm("reporting.record_spend", is_team_for_programme, roles=TEAM_ROLES)

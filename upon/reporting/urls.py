@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upon.reporting import views
+from upon.reporting import views, views_outcomes
 
 app_name = "reporting"
 
@@ -13,5 +13,16 @@ urlpatterns = [
         "team/intakes/<int:pk>/adverse-impact/",
         views.adverse_impact_report,
         name="adverse_impact",
+    ),
+    # The grant and what the programme achieved: the team and the funder (small counts hidden
+    # for the funder); spend is recorded by the team.
+    path("outcomes/", views_outcomes.outcomes, name="outcomes"),
+    path("outcomes/programmes/<int:pk>/grant/", views_outcomes.grant_page, name="grant"),
+    path("outcomes/programmes/<int:pk>/funnel/", views_outcomes.funnel_page, name="funnel"),
+    path("outcomes/programmes/<int:pk>/funnel.csv", views_outcomes.funnel_csv, name="funnel_csv"),
+    path(
+        "team/programmes/<int:pk>/grant/spend/",
+        views_outcomes.record_spend,
+        name="record_spend",
     ),
 ]

@@ -1,0 +1,183 @@
+"""The programme's grant: budget lines against what was spent, and what each outcome cost.
+
+- Budget against spend: each budget line with what has been spent against it and what is left,
+  a subtotal for each period (financial year) and the grant's total. One query.
+- Cost per participant: everything spent so far divided by the people who took a place on one
+  of the programme's cohorts (whatever happened after).
+- Cost per completer: the same spend divided by the people who completed a cohort.
+- Cost per director appointed: the same spend divided by the people who took a place and whose
+  DCS (or twin-hat) post, starting after their cohort began, the team has verified.
+
+The three counts come from one query; for the funder, a count under 5 is not shown, nor the
+cost worked out from it.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+
+from upon.delivery.models import Participant, ParticipantStatus
+from upon.reporting.algorithms import funnel
+from upon.reporting.funnel import director_post_filter
+from upon.reporting.models import BudgetLine, Spend
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class LineFigures:
+    line: BudgetLine
+    budget: Decimal
+    spent: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return self.budget - self.spent
+
+
+@dataclass(frozen=True)
+class Period:
+    starts_on: datetime.date
+    ends_on: datetime.date
+    lines: tuple[LineFigures, ...]
+    budget: Decimal
+    spent: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return self.budget - self.spent
+
+
+@dataclass(frozen=True)
+class BudgetAgainstSpend:
+    periods: tuple[Period, ...]
+    budget: Decimal
+    spent: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return self.budget - self.spent
+
+
+def budget_lines(*, programme):
+    return BudgetLine.objects.filter(programme=programme).order_by("starts_on", "name", "pk")
+
+
+def budget_against_spend(*, programme) -> BudgetAgainstSpend:
+    lines = [
+        LineFigures(line, line.amount, line.spent or ZERO)
+        for line in budget_lines(programme=programme).annotate(spent=Sum("spends__amount"))
+    ]
+    periods = tuple(
+        Period(
+            starts_on,
+            ends_on,
+            tuple(group := list(found)),
+            sum((f.budget for f in group), ZERO),
+            sum((f.spent for f in group), ZERO),
+        )
+        for (starts_on, ends_on), found in groupby(
+            lines, key=lambda f: (f.line.starts_on, f.line.ends_on)
+        )
+    )
+    return BudgetAgainstSpend(
+        periods,
+        sum((p.budget for p in periods), ZERO),
+        sum((p.spent for p in periods), ZERO),
+    )
+
+
+def grant_period(*, lines) -> tuple[datetime.date, datetime.date] | None:
+    """The first day and the last the grant covers, or None before it has any lines."""
+    lines = list(lines)
+    if not lines:
+        return None
+    return min(line.starts_on for line in lines), max(line.ends_on for line in lines)
+
+
+@dataclass(frozen=True)
+class CostPer:
+    key: str
+    label: str
+    definition: str
+    count: int | None  # None: hidden from this reader
+    cost: Decimal | None  # None: nobody yet, or hidden
+    hidden: str = ""
+
+
+COSTS = (
+    (
+        "participants",
+        "Cost per participant",
+        "Everything spent so far, divided by the people who took a place on one of the "
+        "programme's cohorts, whether or not they completed it.",
+    ),
+    (
+        "completers",
+        "Cost per completer",
+        "Everything spent so far, divided by the people who completed one of the programme's "
+        "cohorts.",
+    ),
+    (
+        "directors",
+        "Cost per director appointed",
+        "Everything spent so far, divided by the people who took a place and have since been "
+        "appointed director of children's services (or to a twin-hat post), in a post that "
+        "started after their cohort began and that the programme team has verified.",
+    ),
+)
+
+
+def outcome_counts(*, programme) -> dict[str, int]:
+    """People who took a place, completed, and were appointed director. One query."""
+    return Participant.objects.filter(cohort__intake__programme=programme).aggregate(
+        participants=Count("user", distinct=True),
+        completers=Count("user", distinct=True, filter=Q(status=ParticipantStatus.COMPLETED)),
+        directors=Count("user", distinct=True, filter=director_post_filter("user__appointments__")),
+    )
+
+
+def costs_per(*, programme, spent: Decimal, suppress: bool) -> list[CostPer]:
+    counts = outcome_counts(programme=programme)
+    figures = []
+    for key, label, definition in COSTS:
+        count = counts[key]
+        if suppress and funnel.hide_small({key: count}, ())[key] != funnel.SHOWN:
+            figures.append(CostPer(key, label, definition, None, None, funnel.SUPPRESSED_TEXT))
+        else:
+            figures.append(CostPer(key, label, definition, count, funnel.cost_per(spent, count)))
+    return figures
+
+
+def spends(*, programme):
+    """What the team recorded, newest first, with its line."""
+    return (
+        Spend.objects.filter(budget_line__programme=programme)
+        .select_related("budget_line")
+        .order_by("-spent_on", "-pk")
+    )
+
+
+def record_spend(
+    *,
+    budget_line: BudgetLine,
+    spent_on: datetime.date,
+    amount: Decimal,
+    description: str,
+    by,
+    now: datetime.datetime,
+) -> Spend:
+    """Keep one spend against a line (the form has checked it); the history records who."""
+    with transaction.atomic():
+        return Spend.objects.create(
+            budget_line=budget_line,
+            spent_on=spent_on,
+            amount=amount,
+            description=description,
+            recorded_by=by,
+            recorded_at=now,
+        )
