@@ -32,6 +32,10 @@ COHORT_YEARS = 10  # the alumni's cohorts ended one to ten years ago
 # The demo's threads among the alumni: one in each topic group, with two to five replies.
 DEMO_REPLIES = (2, 5)
 DAY = datetime.timedelta(days=1)
+# Read once: an enum's values and labels are worked out again at each call.
+TOPICS = list(Topic.values)
+TOPIC_NAMES = dict(Topic.choices)
+CONTACTS = list(ContactPreference.values)
 
 ABOUTS = [
     "Happy to talk about {topic}.",
@@ -56,8 +60,8 @@ OPENINGS = [
 def alumni_profile(ctx: SeedContext, user, *, region: str, cohort_year: int | None) -> Profile:
     """A profile as an alumnus fills it in: a region, one to three topics, two strengths."""
     rng = ctx.rng
-    topics = rng.sample(Topic.values, rng.randint(1, 3))
-    about = rng.choice(ABOUTS).format(topic=Topic(topics[0]).label.lower())
+    topics = rng.sample(TOPICS, rng.randint(1, 3))
+    about = rng.choice(ABOUTS).format(topic=TOPIC_NAMES[topics[0]].lower())
     if cohort_year:
         about = f"Cohort of {cohort_year}. {about}"
     when = ctx.midnight - DAY * rng.randint(30, 700)
@@ -65,11 +69,9 @@ def alumni_profile(ctx: SeedContext, user, *, region: str, cohort_year: int | No
         user=user,
         about=about,
         region=region,
-        topics=[t for t in Topic.values if t in topics],
+        topics=[t for t in TOPICS if t in topics],
         strengths=sorted(rng.sample(sorted(CAPABILITY_NAMES), 2)),
-        contact_preferences=sorted(
-            {ContactPreference.MESSAGE, rng.choice(ContactPreference.values)}
-        ),
+        contact_preferences=sorted({ContactPreference.MESSAGE, rng.choice(CONTACTS)}),
         created_at=when,
         updated_at=when,
     )

@@ -158,15 +158,18 @@ COLLECTIONS = [
     ),
 ]
 COLLECTION_SIZE = 8
+# Read once: an enum's values and labels are worked out again at each call.
+TOPICS = list(Topic.values)
+PLACES = list(Region.labels)
 
 
 def _resource(ctx: SeedContext, n: int, *, kind, topic, visibility, cohort) -> Resource:
     rng = ctx.rng
     subject = rng.choice(SUBJECTS[topic])
-    place = Region.labels[n % len(Region.labels)]
+    place = PLACES[n % len(PLACES)]
     title = f"{TITLE_OPENINGS[kind]} {subject} {rng.choice(SETTINGS)} ({place})"
     capability = rng.randrange(len(ACTIONS))
-    other_topic = rng.choice(Topic.values)
+    other_topic = rng.choice(TOPICS)
     summary = " ".join(
         [
             SUMMARY_OPENINGS[kind].format(subject=subject),
@@ -184,7 +187,7 @@ def _resource(ctx: SeedContext, n: int, *, kind, topic, visibility, cohort) -> R
         summary=summary,
         link=f"https://library.example.org/resources/{n + 1}",
         capabilities=sorted({capability + 1, rng.randint(1, len(ACTIONS))}),
-        topics=[t for t in Topic.values if t in {topic, other_topic}],
+        topics=[t for t in TOPICS if t in {topic, other_topic}],
         visibility=visibility,
         cohort=cohort if visibility == Visibility.COHORT else None,
         created_at=created,
@@ -199,7 +202,7 @@ def build_library(
     team, the rest published by the team), cohort ones shared among `cohorts`, and the
     COLLECTIONS, each with the first COLLECTION_SIZE published resources of its topic."""
     kinds = list(ResourceKind.values)
-    topics = list(Topic.values)
+    topics = TOPICS
     shares = [v for v, weight in VISIBILITY.items() for _ in range(weight)]
     made = []
     for n in range(count):
