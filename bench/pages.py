@@ -16,6 +16,15 @@ Support pages (issue 12) are measured on the national dataset's 300 directors in
 home of the director with the most coaching sessions logged, the home of the coach with the most
 directors and the team's list of entitlements; for the query count, the director with the
 fewest sessions, the coach with the fewest directors and the entitlements ending within 90 days.
+
+Network pages (issue 13) are measured on the national dataset's 5,000 directory profiles,
+200,000 group posts and 20,000 library resources, each as a member of the network (the first
+member of the London group): the directory searched by a topic and a region (inspection, London),
+the first page of the group thread with 200 replies, and the library searched for a common word
+("inspection"). For the query count: the same search narrowed to the smallest cohort with
+people in the directory (a topic and region one of them offers), the thread with the fewest
+posts asked for by a member of its group, and the library's search narrowed to one kind and
+one topic.
 """
 
 from dataclasses import dataclass
@@ -27,6 +36,7 @@ from django.utils import timezone
 
 from upon.accounts.models import User
 from upon.delivery.models import Cohort, Participant, Session, SessionKind
+from upon.network.models import Membership, Profile, Resource, Thread
 from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection.models import ReviewAssignment, Reviewer
@@ -38,6 +48,13 @@ SELECTION_P95_MS = 150
 DELIVERY_P95_MS = 150
 # Issue 12's target for the director's and coach's homes and the team's entitlements.
 SUPPORT_P95_MS = 150
+# Issue 13's target for the directory search, a group thread and the library search.
+NETWORK_P95_MS = 150
+# What the network's pages ask for: a topic and a region in the directory, a common word in
+# the library (and, for the small case, the same word narrowed to one kind and one topic).
+DIRECTORY_SEARCH = "?topic=inspection&region=E12000007"
+LIBRARY_WORD = "inspection"
+LIBRARY_NARROWED = "&kind=tool&topic=twin_hat"
 
 
 @dataclass
@@ -84,6 +101,7 @@ def dataset() -> dict:
         **_selection_dataset(),
         **_delivery_dataset(),
         **_support_dataset(),
+        **_network_dataset(),
         "open_intake": open_intake,
         "biggest": biggest,
         "smallest": smallest,
@@ -176,6 +194,7 @@ def pages(data: dict) -> list[Page]:
         *selection_pages(data, team),
         *delivery_pages(data),
         *support_pages(data),
+        *network_pages(data),
     ]
 
 
@@ -431,6 +450,91 @@ def support_pages(data: dict) -> list[Page]:
             rows=20,
             columns=6,
             small_url=entitlements + "?show=ending",
+            **common,
+        ),
+    ]
+
+
+def _network_dataset() -> dict:
+    """The thread with the most replies (the national dataset's 200) and the one with the
+    fewest, each with a member of its group; the smallest cohort with people in the directory,
+    and a profile there whose topic and region the small directory search asks for."""
+    threads = Thread.objects.select_related("group").order_by("-post_count", "pk")
+    big, small = threads.first(), threads.filter(post_count__gt=1).last()
+    if big is None or big.post_count < 200 or not Resource.objects.exists():
+        raise SystemExit(
+            "The dataset has no network (it predates the network seed): rebuild it with "
+            "`bench/run.py --rebuild`, or drop and re-create the PostgreSQL database."
+        )
+
+    def a_member(thread):
+        return Membership.objects.filter(group=thread.group).order_by("pk").first().member
+
+    in_directory = Participant.objects.filter(user__network_profile__isnull=False)
+    pilot = (
+        Cohort.objects.filter(participants__in=in_directory)
+        .annotate(size=Count("participants", distinct=True))
+        .order_by("size", "pk")
+        .first()
+    )
+    someone = Profile.objects.filter(user__participations__cohort=pilot).exclude(region="").first()
+    return {
+        "big_thread": big,
+        "small_thread": small,
+        "thread_member": a_member(big),
+        "small_thread_member": a_member(small),
+        "small_directory_search": (
+            f"?topic={someone.topics[0]}&region={someone.region}&cohort={pilot.pk}"
+        ),
+        "profiles": Profile.objects.count(),
+        "resources": Resource.objects.count(),
+    }
+
+
+def network_pages(data: dict) -> list[Page]:
+    """The directory searched by topic and region, the thread with 200 replies (its first page)
+    and the library searched for a common word, each as a member (of the thread's group)."""
+    member = data["thread_member"]
+    client = _client(member)
+    common = {"max_p95_ms": NETWORK_P95_MS, "max_floor_ratio": None}
+    directory, library = reverse("network:directory"), reverse("network:library")
+
+    def thread(found):
+        return reverse("network:thread", args=[found.pk])
+
+    return [
+        Page(
+            "directory_search",
+            f"Directory, topic and region, {data['profiles']:,} profiles",
+            client,
+            member,
+            directory + DIRECTORY_SEARCH,
+            rows=20,
+            columns=4,  # the name, post, region and topics
+            small_url=directory + data["small_directory_search"],
+            **common,
+        ),
+        Page(
+            "group_thread",
+            f"Group thread, {data['big_thread'].post_count - 1} replies",
+            client,
+            member,
+            thread(data["big_thread"]),
+            rows=20,
+            columns=2,  # who and when, and the post
+            small_url=thread(data["small_thread"]),
+            small_client=_client(data["small_thread_member"]),
+            **common,
+        ),
+        Page(
+            "library_search",
+            f"Library, search '{LIBRARY_WORD}', {data['resources']:,} resources",
+            client,
+            member,
+            f"{library}?q={LIBRARY_WORD}",
+            rows=20,
+            columns=3,  # the title, kind and snippet
+            small_url=f"{library}?q={LIBRARY_WORD}{LIBRARY_NARROWED}",
             **common,
         ),
     ]

@@ -20,12 +20,21 @@ from demo.intakes import (
     employers,
     open_window,
 )
+from demo.network_alumni import demo_alumni
 from demo.network_directory import demo_network_directory
 from demo.network_groups import demo_groups
+from demo.network_library import DEMO_RESOURCES, NATIONAL_RESOURCES, build_library
+from demo.network_national import (
+    NATIONAL_MEMBERS,
+    NATIONAL_POSTS,
+    NATIONAL_THREADS,
+    national_network,
+)
 from demo.people import create_sign_ins, grant_roles
 from demo.register import seed_register
 from demo.selection import demo_selection, national_selection
 from demo.support import NATIONAL_COACHES, NATIONAL_DIRECTORS, demo_support, national_support
+from upon.accounts.models import User
 from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 
@@ -130,8 +139,20 @@ def build_demo(ctx: SeedContext) -> dict:
             **demo_grant(ctx, programme=built["programme"], team=team),
         },
     )
-    # The network's directory and messages (issue 13).
-    built["network_directory"] = demo_network_directory(ctx)
+    # The network's directory and messages, its alumni and their groups, and the library
+    # (issue 13).
+    with transaction.atomic():
+        built["network_directory"] = demo_network_directory(ctx)
+        built["network_alumni"] = demo_alumni(ctx, programme=built["programme"])
+        team = User.objects.get(email="team@upon.example")
+        alumni = User.objects.filter(email__in=["alumnus@upon.example", "director@upon.example"])
+        built["library"] = build_library(
+            ctx,
+            count=DEMO_RESOURCES,
+            cohorts=[built["last_intake"].cohort],
+            team=team,
+            suggesters=list(alumni.order_by("pk")),
+        )
     return built
 
 
@@ -197,7 +218,30 @@ def build_national(
             coaches=coaches or default_coaches,
             authorities=authorities,
         ),
+        network=lambda built, team, progress: national_network(
+            ctx,
+            programme=built["programme"],
+            team=team,
+            progress=progress,
+            **national_network_size(applications),
+        ),
     )
+
+
+def national_network_size(applications: int) -> dict:
+    """The network's members, posts, threads and resources: 5,000, 200,000, 10,000 and 20,000
+    at the full 50,000 applications; in proportion (with a floor) for a test's small dataset."""
+
+    def scaled(full: int, least: int) -> int:
+        return max(least, full * applications // NATIONAL_APPLICATIONS)
+
+    posts = scaled(NATIONAL_POSTS, 600)
+    return {
+        "members": scaled(NATIONAL_MEMBERS, 30),
+        "posts": posts,
+        "threads": max(20, NATIONAL_THREADS * posts // NATIONAL_POSTS),
+        "resources": scaled(NATIONAL_RESOURCES, 60),
+    }
 
 
 def _national_history(ctx: SeedContext, *, applications: int, last_size: int) -> list[IntakePlan]:
@@ -242,6 +286,7 @@ def _build(
     select,
     deliver,
     support,
+    network=None,
 ) -> dict:
     """The programme, its intakes and applications, the roles, then `select(built, team,
     progress)` for the selection data, `deliver(built, team, progress)` for the cohorts'
@@ -265,13 +310,18 @@ def _build(
         progress.set_description("support")
         supported = support(built, team, people.sign_ins)
         supported.update(seed_register(ctx))
+        networked = network(built, team, progress) if network else {}
         _applications_last_changed_before_today()
         _say_delivery(ctx, delivery, supported)
+        if networked:
+            ctx.say("Network: " + ", ".join(f"{n} {what}" for what, n in networked.items()))
     # The planner's statistics are stale after a bulk load (PostgreSQL guessed 56 rows for an
     # intake of 5,000); refresh them so the first page views get the plans they will keep.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     done = {"selection": selection, "delivery": delivery, "support": supported}
+    if networked:
+        done["network"] = networked
     return {**built, "applications": total, **done}
 
 

@@ -25,8 +25,11 @@ class Command(BaseCommand):
         "applications over ten years of intakes (5,000 in the newest closed one, 12 in a pilot) "
         "and 5,000 more in the open intake, and 5,000 participants in 50 cohorts with their "
         "sessions, sets and registers, 300 directors in support with 60 coaches and two years "
-        "of coaching logs and check-ins, with a progress bar. Both scales: support for new "
-        "directors (the director, coach and employer sign-ins see their work). "
+        "of coaching logs and check-ins, and the network's 5,000 members in the directory, "
+        "200,000 group posts and 20,000 library resources, with a progress bar. Both scales: "
+        "support for new directors (the director, coach and employer sign-ins see their "
+        "work) and the network (the demo: 400 alumni over ten years of cohorts in the "
+        "directory and their groups, and 2,000 library resources). "
         "Writes docs/demo-sign-ins.txt."
     )
 
