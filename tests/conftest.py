@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import RoleAssignmentFactory, UserFactory
@@ -15,10 +16,16 @@ if os.environ.get("CI") == "true":
     hypothesis_settings.load_profile("ci")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_passwords():
+    # Argon2 is right for people and far too slow for a test suite. For the whole session, so
+    # that data built for a module or class (tests/permissions/conftest.py) hashes fast too.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_clean_cache(settings):
-    # Argon2 is right for people and far too slow for a test suite.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _immediate_tasks_and_clean_cache(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     from django.core.cache import cache
 
@@ -38,6 +45,11 @@ def stopped_clock(time_machine):
 @pytest.fixture
 def authorities(db):
     """The 153 local authorities. Loaded by migration; reloaded here after a flush."""
+    return ensure_authorities()
+
+
+def ensure_authorities():
+    """The local authorities, loaded again if a transactional test's flush removed them."""
     if not Organisation.objects.filter(kind="local_authority").exists():
         load_local_authorities()
     return Organisation.objects.filter(kind="local_authority")

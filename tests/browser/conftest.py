@@ -26,8 +26,8 @@ JAVA = shutil.which("java")
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # WCAG 2.2 AA and everything below it.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# Generous, because waits end as soon as the page is ready: under load (CI runs the browser
-# tests with four workers on two cores) a sign-in or a page load took over 10 s.
+# Generous, because waits end as soon as the page is ready: under load (two workers on two
+# cores, with the rest of the suite, or four workers) a sign-in or a page load took over 10 s.
 TIMEOUT_MS = 30_000
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -53,9 +53,8 @@ def test_the_identities_cover_every_role_with_pages():
 
 
 @pytest.mark.django_db
-def test_the_identities_hold_their_roles_in_the_world(authorities, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    built = world.build()
+def test_the_identities_hold_their_roles_in_the_world(built_world):
+    built = built_world
     for role, identities in matrix.ROLE_IDENTITIES.items():
         for identity in identities:
             assert roles.has_role(built.users[identity], role), (identity, role)
@@ -110,10 +109,9 @@ def _matches(expected, got):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(_params()))
-def test_matrix(name, authorities, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_matrix(name, authorities, built_world):
     row = matrix.MATRIX[name]
-    built = world.build()
+    built = built_world
     path = reverse(name, kwargs=row.kwargs(built))
     sign_in = reverse("accounts:sign_in")
     unexpected, known = [], []
