@@ -112,7 +112,7 @@ def link_account(request, pk):
     matching = linking.candidates(team_member=request.user, query=query)
     listed = list(matching[: linking.LISTED + 1])
     form = LinkAccountForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         director=director,
         everyone=linking.candidates(team_member=request.user),
         listed=listed[: linking.LISTED],
