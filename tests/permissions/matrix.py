@@ -598,6 +598,18 @@ MATRIX = {
     "workforce:tenure": row(pk("register_tenure"), get=TEAM_ANY),
     "workforce:change_tenure": row(pk("register_tenure"), get=TEAM_ANY, post=TEAM_ANY),
     "workforce:end_tenure": row(pk("register_tenure"), get=TEAM_ANY, post=TEAM_ANY),
+    # The director's Upon account is the world programme's new director: only that programme's
+    # team and lead may change the link; another programme's team reads it and is refused.
+    "workforce:link_account": row(
+        pk("register_linked_tenure"),
+        get=but(TEAM_ANY, other_team=FORBIDDEN),
+        post=but(TEAM_ANY, other_team=FORBIDDEN),
+    ),
+    "workforce:unlink_account": row(
+        pk("register_linked_tenure"),
+        get=POST_ONLY,
+        post=redirects(but(TEAM_ANY, other_team=FORBIDDEN)),
+    ),
     "workforce:upload": row(get=TEAM_ANY, post=TEAM_ANY),
     # An upload is its uploader's (the world team's): another team member finds none. Its empty
     # POST imports nothing (the file has the wrong columns) and shows why.

@@ -555,6 +555,15 @@ def build() -> World:
         started_on=datetime.date(2020, 4, 1),
         basis=Basis.PERMANENT,
     )
+    # The world's new director is in the register, linked to their Upon account by the team.
+    o["register_linked_tenure"] = Tenure.objects.create(
+        authority=Organisation.objects.get(gss_code="E06000005"),
+        director=Director.objects.create(
+            name="Dee Director", normalised_name="dee director", user=u["director"]
+        ),
+        started_on=datetime.date(2024, 9, 1),
+        basis=Basis.PERMANENT,
+    )
     o["register_import"] = RegisterImport.objects.create(
         uploaded_by=u["team"], file_name="register.csv", content=b"Authority code\r\n"
     )

@@ -16,7 +16,7 @@ def get_authority(request, pk):
 
 
 def get_tenure(request, pk):
-    tenures = Tenure.objects.select_related("authority", "director")
+    tenures = Tenure.objects.select_related("authority", "director__user")
     return get_object_for(request.user, tenures, "workforce.keep_register", pk=pk)
 
 
@@ -24,3 +24,9 @@ def get_import(request, pk):
     return get_object_for(
         request.user, RegisterImport.objects.all(), "workforce.finish_import", pk=pk
     )
+
+
+def get_tenure_to_link(request, pk):
+    """A tenure whose director's Upon account this team member may link, change or unlink."""
+    tenures = Tenure.objects.select_related("authority", "director__user")
+    return get_object_for(request.user, tenures, "workforce.link_account", pk=pk)

@@ -194,3 +194,48 @@ class UploadForm(OnceFormMixin, GovukForm):
             if problem:
                 raise forms.ValidationError(problem)
         return upload
+
+
+class FindAccountForm(GovukForm):
+    """The link page's search, sent by GET."""
+
+    q = forms.CharField(
+        label="Search by name or email address", max_length=QUERY_MAX, required=False
+    )
+
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+
+
+def account_label(user, *, director) -> str:
+    label = f"{user.full_name} ({user.email})"
+    entry = getattr(user, "register_entry", None)
+    if entry is not None and entry.pk != director.pk:
+        label += f", linked to {entry.name}"
+    return label
+
+
+class LinkAccountForm(RulesMixin, GovukForm):
+    """Which Upon account is the director's: any new director or alumnus of the team member's
+    programmes is accepted; the page lists those its search found."""
+
+    user = forms.ModelChoiceField(
+        label="Which Upon account is theirs?",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Select the Upon account to link",
+            "invalid_choice": "Select a new director or alumnus of your programmes to link",
+        },
+    )
+
+    def __init__(self, *args, director, everyone, listed, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.label = f"Which Upon account is {director.name}'s?"
+        field.queryset = everyone
+        # Accept anyone the team may link; show those the search found.
+        field.widget.choices = [
+            (person.pk, account_label(person, director=director)) for person in listed
+        ]

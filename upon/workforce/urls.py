@@ -12,6 +12,12 @@ urlpatterns = [
     path("team/register/tenures/<int:pk>/", views.tenure, name="tenure"),
     path("team/register/tenures/<int:pk>/change/", views.change_tenure, name="change_tenure"),
     path("team/register/tenures/<int:pk>/end/", views.end_tenure, name="end_tenure"),
+    path("team/register/tenures/<int:pk>/account/", views.link_account, name="link_account"),
+    path(
+        "team/register/tenures/<int:pk>/account/unlink/",
+        views.unlink_account,
+        name="unlink_account",
+    ),
     path("team/register/import/", views.upload, name="upload"),
     path("team/register/import/<int:pk>/", views.check_import, name="check_import"),
     path("team/register/template.csv", views.template_csv, name="template_csv"),

@@ -6,16 +6,25 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from upon.service.once import once
 from upon.service.versioning import StaleVersion
-from upon.workforce import imports, register
-from upon.workforce.access import get_authority, get_import, get_tenure, register_required
+from upon.workforce import imports, linking, register
+from upon.workforce.access import (
+    get_authority,
+    get_import,
+    get_tenure,
+    get_tenure_to_link,
+    register_required,
+)
 from upon.workforce.forms import (
     AddTenureForm,
     ChangeTenureForm,
     EndTenureForm,
+    FindAccountForm,
     FindForm,
+    LinkAccountForm,
     UploadForm,
 )
 from upon.workforce.models import RegisterImport, Tenure
@@ -89,8 +98,54 @@ def tenure(request, pk):
         "tenure": found,
         "page": page,
         "changes": _changes(records, more=len(records) > PER_PAGE),
+        "may_link": request.user.has_perm("workforce.link_account", found),
     }
     return render(request, "workforce/tenure.html", context)
+
+
+@register_required
+def link_account(request, pk):
+    found = get_tenure_to_link(request, pk)
+    director = found.director
+    finder = FindAccountForm(request.GET or None)
+    query = finder.query() if request.GET else ""
+    matching = linking.candidates(team_member=request.user, query=query)
+    listed = list(matching[: linking.LISTED + 1])
+    form = LinkAccountForm(
+        request.POST if request.method == "POST" else None,
+        director=director,
+        everyone=linking.candidates(team_member=request.user),
+        listed=listed[: linking.LISTED],
+        initial={"user": director.user_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["user"]
+        try:
+            linking.link_account(director=director, user=person, by=request.user)
+        except register.RegisterProblem as problem:
+            form.refuse(problem)
+        else:
+            messages.success(request, f"{director.name} linked to the Upon account of {person}.")
+            return redirect("workforce:tenure", pk=found.pk)
+    context = {
+        "tenure": found,
+        "finder": finder,
+        "query": query,
+        "form": form,
+        "listed": listed[: linking.LISTED],
+        "more": len(listed) > linking.LISTED,
+    }
+    return render(request, "workforce/link_account.html", context)
+
+
+@require_POST
+@register_required
+def unlink_account(request, pk):
+    found = get_tenure_to_link(request, pk)
+    if found.director.user_id is not None:
+        linking.unlink_account(director=found.director, by=request.user)
+        messages.success(request, f"{found.director.name} is no longer linked to an Upon account.")
+    return redirect("workforce:tenure", pk=found.pk)
 
 
 @register_required
