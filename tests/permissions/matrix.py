@@ -540,6 +540,10 @@ MATRIX = {
     "network:remove_from_collection": row(
         pk("collection_item"), get=POST_ONLY, post=redirects(TEAM_ANY)
     ),
+    # The team moves a resource up or down its collection (an empty POST moves nothing).
+    "network:move_in_collection": row(
+        pk("collection_item"), get=POST_ONLY, post=redirects(TEAM_ANY)
+    ),
     # Files and calendars of the cohort's sessions
     "delivery:session_file": row(SESSION, get=COHORT_FILE),
     "delivery:material_file": row(pk("material"), get=COHORT_FILE),

@@ -130,4 +130,9 @@ urlpatterns += [
         library.remove_from_collection,
         name="remove_from_collection",
     ),
+    path(
+        "library/collections/items/<int:pk>/move/",
+        library.move_in_collection,
+        name="move_in_collection",
+    ),
 ]
