@@ -475,6 +475,8 @@ MATRIX = {
     # the world's conversation is the alumnus's and the participant's alone (everyone else,
     # the team included, 404). The alumnus has the profile: their own, so writing to it sends
     # them to it, and they sent the message, so reporting it sends them back.
+    # The network's home page, members' one way in (the team included: 403).
+    "network:home": row(get=MEMBERS),
     "network:directory": row(get=MEMBERS),
     # An empty profile is a profile: saving it opts in.
     "network:own_profile": row(get=MEMBERS, post=redirects(MEMBERS)),
