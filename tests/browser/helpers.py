@@ -95,3 +95,12 @@ def click_and_wait(page, locator) -> None:
     """Click something that loads a new page, and wait for it: Playwright's click does not."""
     with page.expect_navigation():
         locator.click()
+
+
+def open_network_part(page, part: str) -> None:
+    """From any page of a member's: the menu's Network entry (its home page, checked), then
+    the part of the network named `part` ("Directory", "Groups", "Library", ...)."""
+    click_and_wait(page, page.get_by_role("link", name="Network", exact=True).first)
+    assert page.get_by_role("heading", level=1).inner_text() == "Network"
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("link", name=part, exact=True))

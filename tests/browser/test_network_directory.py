@@ -13,7 +13,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.helpers import click_and_wait, link_in_email, table_rows
+from tests.browser.helpers import click_and_wait, link_in_email, open_network_part, table_rows
 from tests.factories import PASSWORD, ProgrammeFactory
 from tests.network.factories_directory import ProfileFactory, current_post, member
 from upon.accounts.models import Role
@@ -44,7 +44,7 @@ def test_an_alumnus_finds_a_peer_by_topic_writes_and_the_peer_replies(
     ProfileFactory(user=other, about="Finance.", topics=["finance"])
 
     sign_in(page, "alex@council.example", PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Directory").first)
+    open_network_part(page, "Directory")
     assert page.get_by_role("heading", level=1).inner_text() == "Directory"
     assert_accessible(page)
 
@@ -103,7 +103,7 @@ def test_an_alumnus_finds_a_peer_by_topic_writes_and_the_peer_replies(
     assert "Yes, gladly. Tuesday?" in page.locator("main").inner_text()
     assert_accessible(page)
 
-    click_and_wait(page, page.get_by_role("link", name="Messages").first)
+    open_network_part(page, "Messages")
     assert table_rows(page, "Your conversations")[0][0] == "Alex Alumnus"
     assert_accessible(page)
     [reply] = [m for m in mail.outbox if m.to == ["alex@council.example"]]

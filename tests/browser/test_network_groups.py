@@ -8,7 +8,7 @@ axe-core and the Nu Html Checker run on every page the journey reaches.
 import pytest
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.helpers import click_and_wait
+from tests.browser.helpers import click_and_wait, open_network_part
 from tests.delivery.factories import CohortFactory, ParticipantFactory
 from tests.factories import PASSWORD, RoleAssignmentFactory
 from tests.network.factories_groups import thread_with
@@ -43,7 +43,7 @@ def test_a_reply_is_reported_and_hidden_by_the_team(page):
     thread_with(groups.cohort_group(cohort), bob, title="Budget setting")
 
     sign_in(page, ann.email, PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Groups").first)
+    open_network_part(page, "Groups")
     assert_accessible(page)
     click_and_wait(page, page.get_by_role("link", name="North 2026 cohort"))
     assert_accessible(page)
@@ -59,7 +59,7 @@ def test_a_reply_is_reported_and_hidden_by_the_team(page):
     sign_out(page)
 
     sign_in(page, bob.email, PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Groups").first)
+    open_network_part(page, "Groups")
     click_and_wait(page, page.get_by_role("link", name="North 2026 cohort"))
     click_and_wait(page, page.get_by_role("link", name="Budget setting"))
     click_and_wait(page, page.get_by_role("link", name="Report this post by Ann Owner"))
@@ -91,7 +91,7 @@ def test_a_reply_is_reported_and_hidden_by_the_team(page):
     sign_out(page)
 
     sign_in(page, ann.email, PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Groups").first)
+    open_network_part(page, "Groups")
     click_and_wait(page, page.get_by_role("link", name="North 2026 cohort"))
     click_and_wait(page, page.get_by_role("link", name="Budget setting"))
     assert page.get_by_text("This post was hidden by the programme team.").is_visible()

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.helpers import click_and_wait, summary_list
+from tests.browser.helpers import click_and_wait, open_network_part, summary_list
 from tests.delivery.factories import ParticipantFactory
 from tests.factories import PASSWORD
 from tests.network.factories_library import ResourceFactory, corpus
@@ -36,7 +36,7 @@ def test_a_member_searches_the_library_and_opens_a_resource(page, settings, tmp_
     checklist.file.save("checklist.pdf", ContentFile(PDF))
 
     sign_in(page, "mo@council.example", PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Library").first)
+    open_network_part(page, "Library")
     assert page.get_by_role("heading", level=1).inner_text() == "Library"
     assert_accessible(page)
 

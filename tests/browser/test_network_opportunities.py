@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.helpers import click_and_wait, error_summary, summary_list
+from tests.browser.helpers import click_and_wait, error_summary, open_network_part, summary_list
 from tests.factories import PASSWORD, ProgrammeFactory, RoleAssignmentFactory
 from tests.network.factories_opportunities import alert
 from tests.network.factories_peer import member
@@ -88,7 +88,7 @@ def test_an_employer_posts_and_a_member_with_an_alert_is_told(page, midday):
     assert told.to == ["ada@la.example"]
     assert told.subject == f"A new opportunity: {TITLE}"
     sign_in(page, "ada@la.example", PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Opportunities"))
+    open_network_part(page, "Opportunities")
     assert_accessible(page)
     page.get_by_label("Region").select_option(label="London")
     click_and_wait(page, page.get_by_role("button", name="Apply filters"))

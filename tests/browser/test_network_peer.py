@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.helpers import click_and_wait, error_summary
+from tests.browser.helpers import click_and_wait, error_summary, open_network_part
 from tests.factories import PASSWORD, ProgrammeFactory
 from tests.network.factories_peer import member
 from upon.accounts.models import Role
@@ -32,7 +32,7 @@ def test_a_new_director_asks_a_peer_and_gets_an_answer(page):
     member(programme, "Sid Send", topics=["send"], email="sid@la.example")
 
     sign_in(page, "nia@la.example", PASSWORD)
-    click_and_wait(page, page.get_by_role("link", name="Ask a peer"))
+    open_network_part(page, "Ask a peer")
     assert page.get_by_role("heading", level=1).inner_text() == "Your questions"
     assert page.get_by_text("You have not asked a question yet.").is_visible()
     assert_accessible(page)

@@ -7,7 +7,7 @@ from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.network.factories_groups import alumnus, joined, region_group, thread_with
 from upon.accounts.models import Role
 from upon.network import groups
-from upon.network.models import POST_MAX, Membership, Notify, Post, Report, Thread
+from upon.network.models import POST_MAX, Group, Membership, Notify, Post, Report, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def cohort():
     cohort = CohortFactory(name="North 2026 cohort")
     ParticipantFactory(cohort=cohort, user__full_name="Ann Owner")
     ParticipantFactory(cohort=cohort, user__full_name="Bob Classmate")
-    groups.sync_cohort_memberships(cohort)
+    groups.sync_all_cohort_groups(now=datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC))
     return cohort
 
 
@@ -79,6 +79,48 @@ def test_the_groups_page_lists_ones_groups_and_those_to_join(client, group, ann)
     assert [g.name for g in response.context["mine"]] == ["North 2026 cohort"]
     others = [g.name for g in response.context["others"]]
     assert len(others) == 9 + 12 and "London" in others and "Youth justice" in others
+
+
+def counts() -> tuple[int, int, int]:
+    return Group.objects.count(), Membership.objects.count(), Thread.objects.count()
+
+
+def test_reading_the_groups_pages_writes_nothing_before_the_job_has_run(client):
+    """A new cohort: its group made, its people's memberships not yet, nor the region and topic
+    groups. Its person sees their cohort's group and their emails as they will be; nothing is
+    written until the scheduled job runs (or they choose their emails)."""
+    cohort = CohortFactory(name="South 2027 cohort")
+    cara = ParticipantFactory(cohort=cohort, user__full_name="Cara New").user
+    group = groups.cohort_group(cohort)
+    thread_with(group, cara, title="Hello all")
+    before = counts()
+    client.force_login(cara)
+    listed = client.get("/network/groups/")
+    shown = client.get(f"/network/groups/{group.pk}/")
+    chosen = client.get(f"/network/groups/{group.pk}/notifications/")
+    thread = client.get(f"/network/groups/threads/{Thread.objects.get().pk}/")
+    assert counts() == before == (1, 0, 1)
+    assert [g.name for g in listed.context["mine"]] == ["South 2027 cohort"]
+    assert listed.context["others"] == []
+    assert "You get a weekly digest." in shown.content.decode()
+    assert shown.context["may_post"] is True
+    assert chosen.context["form"].initial == {"notify": "weekly"}
+    assert thread.status_code == 200
+    # The hourly job makes the region and topic groups and the membership.
+    groups.sync_all_cohort_groups(now=datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC))
+    assert counts() == (1 + 9 + 12, 1, 1)
+    assert len(client.get("/network/groups/").context["others"]) == 9 + 12
+
+
+def test_the_team_reading_the_groups_writes_nothing(client, team):
+    cohort = CohortFactory()
+    ParticipantFactory(cohort=cohort)
+    group = groups.cohort_group(cohort)
+    before = counts()
+    client.force_login(team)
+    assert [g.pk for g in client.get("/network/groups/").context["others"]] == [group.pk]
+    assert client.get(f"/network/groups/{group.pk}/").status_code == 200
+    assert counts() == before
 
 
 def test_the_team_sees_every_group(client, group, team):
@@ -238,7 +280,6 @@ def test_the_group_page_queries_do_not_grow_with_threads(
     for number in range(count):
         thread_with(group, ann, title=f"Thread {number}")
     client.force_login(ann)
-    client.get("/network/groups/")  # memberships made
     # Session, user, roles; the group; is a cohort person; the membership; count; threads.
     with django_assert_num_queries(8):
         response = client.get(f"/network/groups/{group.pk}/")
@@ -264,9 +305,8 @@ def test_the_groups_page_queries_do_not_grow_with_groups(
     for region in ["E12000001", "E12000002", "E12000003"][: count - 1]:
         joined(region_group(region), ann)
     client.force_login(ann)
-    client.get("/network/groups/")
-    # Session, user, roles; the open groups; the places; the membership; mine; others.
-    with django_assert_num_queries(8):
+    # Session, user, roles; mine (joined, or their cohorts'); others. Nothing written.
+    with django_assert_num_queries(5):
         response = client.get("/network/groups/")
     assert len(response.context["mine"]) == count
 

@@ -80,7 +80,8 @@ def test_the_scheduled_job_keeps_every_cohort_group_in_step_and_a_second_run_doe
     ParticipantFactory(cohort=first, user__full_name="Ann Active")
     ParticipantFactory(cohort=second, user__full_name="Bea Second")
     now = datetime.datetime(2026, 6, 1, 12, tzinfo=LONDON_TZ)
-    assert groups.sync_all_cohort_groups(now=now) == 2
+    # The 9 region and 12 topic groups, and a membership in each cohort's group.
+    assert groups.sync_all_cohort_groups(now=now) == 9 + 12 + 2
     assert groups.sync_all_cohort_groups(now=now) == 0
     assert members_of(first.network_group) == ["Ann Active"]
     assert members_of(second.network_group) == ["Bea Second"]
@@ -97,8 +98,8 @@ def test_a_cohorts_group_is_not_joined_or_left_by_choice():
 
 
 def test_one_region_group_and_one_topic_group_each_made_once():
-    groups.open_groups()
-    groups.open_groups()
+    assert groups.open_groups() == 9 + 12
+    assert groups.open_groups() == 0
     assert Group.objects.filter(kind=GroupKind.REGION).count() == 9
     assert Group.objects.filter(kind=GroupKind.TOPIC).count() == 12
     assert region_group().name == "London"
@@ -227,9 +228,15 @@ def test_the_daily_digest_covers_yesterday_once(wednesday, mailoutbox):
     assert len(mailoutbox) == 1
 
 
-def test_a_membership_is_made_for_a_cohorts_person_when_first_wanted():
+def test_a_cohorts_person_has_a_membership_to_read_before_the_job_makes_it():
     place = ParticipantFactory()
     group = groups.cohort_group(place.cohort)
-    assert groups.membership_of(group, place.user).notify == Notify.WEEKLY
-    assert Membership.objects.filter(group=group).count() == 1
+    shown = groups.membership_of(group, place.user)
+    assert (shown.pk, shown.member, shown.notify) == (None, place.user, Notify.WEEKLY)
+    assert Membership.objects.filter(group=group).count() == 0
     assert groups.membership_of(group, UserFactory()) is None
+    # Choosing how to hear of posts makes it.
+    groups.set_notify(group=group, member=place.user, notify=Notify.DAILY)
+    assert list(Membership.objects.values_list("member", "notify")) == [
+        (place.user.pk, Notify.DAILY)
+    ]

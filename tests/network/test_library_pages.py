@@ -330,6 +330,44 @@ def test_declining_needs_a_reason_that_the_member_is_sent(client, member, team):
     assert "Old notes has already been decided." in again.content.decode()
 
 
+def test_the_reason_for_declining_is_kept_and_shown_to_the_member_and_the_team(
+    client, member, other_member, team, settings
+):
+    settings.SITE_URL = "https://upon.example"
+    suggestion = SuggestionFactory(suggested_by=member, title="Old notes")
+    client.force_login(team)
+    client.post(
+        reverse("network:review_suggestion", args=[suggestion.pk]),
+        {"decision": "decline", "reason": "  Out of date since <b>2024</b>.  "},
+    )
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.declined_reason) == (
+        ResourceStatus.DECLINED,
+        "Out of date since <b>2024</b>.",
+    )
+    [message] = mail.outbox
+    assert f"https://upon.example/network/library/{suggestion.pk}/" in message.body
+    shown = (
+        '<div class="govuk-body" id="declined-reason">'
+        "<p>Out of date since &lt;b&gt;2024&lt;/b&gt;.</p></div>"
+    )
+    for person in (member, team):
+        response = page_for(client, person, "network:resource", suggestion.pk)
+        assert response.status_code == 200
+        assert "Why the programme team declined it" in response.content.decode()
+        assert shown in response.content.decode()
+    # Another member of the network finds no such resource, nor its reason.
+    assert page_for(client, other_member, "network:resource", suggestion.pk).status_code == 404
+
+
+def test_a_suggestion_waiting_or_published_shows_no_reason(client, member, team):
+    waiting = SuggestionFactory(suggested_by=member)
+    published = ResourceFactory(suggested_by=member)
+    for resource in (waiting, published):
+        content = page_for(client, member, "network:resource", resource.pk).content.decode()
+        assert "Why the programme team declined it" not in content
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_the_queue_takes_the_same_queries(client, team, count, django_assert_num_queries):
     for _ in range(count):
@@ -412,6 +450,79 @@ def test_the_team_makes_a_collection_and_members_see_what_they_may(
     assert list(CollectionItem.objects.values_list("resource", flat=True)) == [second.pk]
 
 
+def collection_of(*titles) -> Collection:
+    collection = Collection.objects.create(title="Starting out")
+    for position, title in enumerate(titles, 1):
+        CollectionItem.objects.create(
+            collection=collection, resource=ResourceFactory(title=title), position=position
+        )
+    return collection
+
+
+def item_of(collection, title) -> CollectionItem:
+    return collection.items.get(resource__title=title)
+
+
+def titles_in(client, person, collection) -> list[str]:
+    response = page_for(client, person, "network:collection", collection.pk)
+    return [item.resource.title for item in response.context["items"]]
+
+
+def test_the_team_moves_resources_up_and_down_and_members_see_that_order(
+    client, team, member, alumnus
+):
+    collection = collection_of("Alpha", "Bravo", "Charlie")
+    client.force_login(team)
+    move = reverse("network:move_in_collection", args=[item_of(collection, "Charlie").pk])
+    response = client.post(move, {"direction": "up"})
+    assert response["Location"] == (
+        f"/network/library/collections/{collection.pk}/#item-{item_of(collection, 'Charlie').pk}"
+    )
+    assert titles_in(client, member, collection) == ["Alpha", "Charlie", "Bravo"]
+    client.force_login(team)
+    alpha = reverse("network:move_in_collection", args=[item_of(collection, "Alpha").pk])
+    followed = client.post(alpha, {"direction": "down"}, follow=True)
+    assert "Alpha moved down." in followed.content.decode()
+    assert titles_in(client, alumnus, collection) == ["Charlie", "Alpha", "Bravo"]
+    assert list(collection.items.order_by("position").values_list("position", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+
+
+def test_the_first_does_not_move_up_nor_the_last_down(client, team):
+    collection = collection_of("Alpha", "Bravo")
+    client.force_login(team)
+    for title, direction in (("Alpha", "up"), ("Bravo", "down"), ("Alpha", "sideways")):
+        url = reverse("network:move_in_collection", args=[item_of(collection, title).pk])
+        client.post(url, {"direction": direction})
+    assert titles_in(client, team, collection) == ["Alpha", "Bravo"]
+    refused = client.post(
+        reverse("network:move_in_collection", args=[item_of(collection, "Alpha").pk]),
+        follow=True,
+    )
+    assert "Select whether to move it up or down" in refused.content.decode()
+
+
+def test_only_the_team_moves_resources_and_sees_the_buttons(client, team, member):
+    collection = collection_of("Alpha", "Bravo", "Charlie")
+    url = reverse("network:move_in_collection", args=[item_of(collection, "Bravo").pk])
+    client.force_login(member)
+    assert client.post(url, {"direction": "up"}).status_code == 403
+    page = client.get(f"/network/library/collections/{collection.pk}/")
+    assert "Move up" not in page.content.decode()
+    client.logout()
+    assert client.post(url, {"direction": "up"}).status_code == 302
+    assert titles_in(client, team, collection) == ["Alpha", "Bravo", "Charlie"]
+    content = client.get(f"/network/library/collections/{collection.pk}/").content.decode()
+    # Alpha moves down only, Charlie up only, Bravo both ways.
+    assert content.count('value="up"') == 2 and content.count('value="down"') == 2
+    assert 'Move up<span class="govuk-visually-hidden"> Alpha</span>' not in content
+    assert 'Move down<span class="govuk-visually-hidden"> Charlie</span>' not in content
+    assert client.get(url).status_code == 405
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_a_collection_takes_the_same_queries(client, member, count, django_assert_num_queries):
     collection = Collection.objects.create(title="Set")
@@ -421,6 +532,18 @@ def test_a_collection_takes_the_same_queries(client, member, count, django_asser
         )
     client.force_login(member)
     with django_assert_num_queries(6):
+        response = client.get(reverse("network:collection", args=[collection.pk]))
+    assert len(response.context["items"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_collection_with_the_team_s_buttons_takes_the_same_queries(
+    client, team, count, django_assert_num_queries
+):
+    collection = collection_of(*[f"Resource {n}" for n in range(count)])
+    client.force_login(team)
+    # Session, user, roles; the collection; its items with their resources.
+    with django_assert_num_queries(5):
         response = client.get(reverse("network:collection", args=[collection.pk]))
     assert len(response.context["items"]) == count
 

@@ -486,6 +486,8 @@ MATRIX = {
     # the world's conversation is the alumnus's and the participant's alone (everyone else,
     # the team included, 404). The alumnus has the profile: their own, so writing to it sends
     # them to it, and they sent the message, so reporting it sends them back.
+    # The network's home page, members' one way in (the team included: 403).
+    "network:home": row(get=MEMBERS),
     "network:directory": row(get=MEMBERS),
     # An empty profile is a profile: saving it opts in.
     "network:own_profile": row(get=MEMBERS, post=redirects(MEMBERS)),
@@ -549,6 +551,10 @@ MATRIX = {
     "network:add_to_collection": row(pk("resource"), get=POST_ONLY, post=redirects(TEAM_ANY)),
     "network:add_collection": row(get=TEAM_ANY, post=TEAM_ANY),
     "network:remove_from_collection": row(
+        pk("collection_item"), get=POST_ONLY, post=redirects(TEAM_ANY)
+    ),
+    # The team moves a resource up or down its collection (an empty POST moves nothing).
+    "network:move_in_collection": row(
         pk("collection_item"), get=POST_ONLY, post=redirects(TEAM_ANY)
     ),
     # Files and calendars of the cohort's sessions

@@ -43,10 +43,8 @@ def test_each_app_registers_its_entries_in_the_order_the_menu_shows_them():
         ("Your support", "support:my_support"),
         ("Your directors", "support:coach_home"),
         ("Further learning", "support:further_learning"),
-        ("Directory", "network:directory"),
-        ("Groups", "network:groups"),
         ("Library", "network:library"),
-        ("Messages", "network:conversations"),
+        ("Network", "network:home"),
         ("Your sessions", "delivery:facilitating"),
         ("Intakes", "recruitment:team_intakes"),
         ("Appointments", "support:team_appointments"),
@@ -74,10 +72,7 @@ def test_a_person_sees_one_entry_per_role_in_order(everyone):
         {"label": "Your reviews", "url": "/reviews/", "active": False},
         {"label": "Your programme", "url": "/programme/", "active": False},
         {"label": "Your posts", "url": "/posts/", "active": False},
-        {"label": "Directory", "url": "/network/directory/", "active": False},
-        {"label": "Groups", "url": "/network/groups/", "active": False},
-        {"label": "Library", "url": "/network/library/", "active": False},
-        {"label": "Messages", "url": "/network/messages/", "active": False},
+        {"label": "Network", "url": "/network/", "active": False},
         {"label": "Your sessions", "url": "/facilitating/", "active": False},
         {"label": "Intakes", "url": "/team/intakes/", "active": True},
         {"label": "Appointments", "url": "/team/appointments/", "active": False},
@@ -152,23 +147,13 @@ def test_apps_register_their_home_page_links_per_role():
     assert home.role_links(Role.PARTICIPANT) == [
         ("Your programme", "/programme/"),
         ("Your posts", "/posts/"),
-        ("Directory", "/network/directory/"),
-        ("Messages", "/network/messages/"),
-        ("Groups", "/network/groups/"),
-        ("Ask a peer", "/network/questions/"),
-        ("Opportunities", "/network/opportunities/"),
-        ("Library", "/network/library/"),
+        ("Network", "/network/"),
     ]
     assert home.role_links(Role.ALUMNUS) == [
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
         ("Your buddies", "/network/buddies/"),
-        ("Directory", "/network/directory/"),
-        ("Messages", "/network/messages/"),
-        ("Groups", "/network/groups/"),
-        ("Ask a peer", "/network/questions/"),
-        ("Opportunities", "/network/opportunities/"),
-        ("Library", "/network/library/"),
+        ("Network", "/network/"),
     ]
     assert home.role_links(Role.NEW_DIRECTOR) == [
         ("Your support", "/support/"),
@@ -176,12 +161,7 @@ def test_apps_register_their_home_page_links_per_role():
         ("Your posts", "/posts/"),
         ("Further learning", "/further-learning/"),
         ("Your buddy", "/network/buddy/"),
-        ("Directory", "/network/directory/"),
-        ("Messages", "/network/messages/"),
-        ("Groups", "/network/groups/"),
-        ("Ask a peer", "/network/questions/"),
-        ("Opportunities", "/network/opportunities/"),
-        ("Library", "/network/library/"),
+        ("Network", "/network/"),
     ]
     assert home.role_links(Role.FACILITATOR) == [("Your sessions", "/facilitating/")]
     assert home.role_links(Role.COACH) == [("Your directors", "/coaching/")]

@@ -6,21 +6,20 @@ class NetworkConfig(AppConfig):
     verbose_name = "The network"
 
     def ready(self):
-        self.directory_and_messages()
+        self.network_home()
         self.groups_ready()
         self.peer_and_opportunities()
         self.library_ready()
 
-    def directory_and_messages(self):
-        """The directory and messages (issue 13, items 1 and 2): links for members."""
+    def network_home(self):
+        """Members have one way in, the network's home page, which links to each part (the
+        directory, messages, groups, ask a peer, buddies, opportunities, the library)."""
         from upon.accounts.home import register_role_link
         from upon.network.rules import MEMBERS, is_member
         from upon.service import navigation
 
-        navigation.register("Directory", "network:directory", visible=is_member, order=39)
-        navigation.register("Messages", "network:conversations", visible=is_member, order=39)
-        register_role_link(MEMBERS, "Directory", "network:directory", order=40)
-        register_role_link(MEMBERS, "Messages", "network:conversations", order=41)
+        navigation.register("Network", "network:home", visible=is_member, order=39)
+        register_role_link(MEMBERS, "Network", "network:home", order=40)
 
     # Groups (issue 13, item 4): links for members and the team, and the digest and cohort
     # group jobs.
@@ -30,18 +29,11 @@ class NetworkConfig(AppConfig):
         from upon.accounts import roles
         from upon.accounts.home import register_role_link
         from upon.network import groups
-        from upon.network.rules import MEMBERS
-        from upon.service import navigation, schedule
+        from upon.service import schedule
 
-        navigation.register(
-            "Groups",
-            "network:groups",
-            visible=lambda user: roles.has_role(user, *MEMBERS),
-            order=39,
-        )
-        register_role_link(MEMBERS, "Groups", "network:groups", order=42)
         register_role_link(roles.TEAM_ROLES, "Network reports", "network:team_reports", order=80)
-        # A cohort's group keeps its cohort's people, however they joined or withdrew.
+        # The region and topic groups made; a cohort's group keeps its cohort's people, however
+        # they joined or withdrew. Pages only read what it makes.
         schedule.register(
             "keep cohort groups in step",
             every=datetime.timedelta(hours=1),
@@ -67,11 +59,8 @@ class NetworkConfig(AppConfig):
         from upon.accounts.home import register_role_link
         from upon.accounts.models import Role
         from upon.network import opportunities
-        from upon.network.rules import MEMBERS
         from upon.service import schedule
 
-        register_role_link(MEMBERS, "Ask a peer", "network:my_questions", order=43)
-        register_role_link(MEMBERS, "Opportunities", "network:opportunities", order=45)
         register_role_link(
             roles.TEAM_ROLES, "Opportunities", "network:posted_opportunities", order=80
         )
@@ -94,16 +83,16 @@ class NetworkConfig(AppConfig):
         from upon.accounts import roles
         from upon.accounts.home import register_role_link
         from upon.network import library
-        from upon.network.rules import MEMBERS, is_member
+        from upon.network.rules import is_member
         from upon.service import navigation, schedule
 
+        # Members reach it from the network's home page; the team from here.
         navigation.register(
             "Library",
             "network:library",
-            visible=lambda user: is_member(user) or roles.is_team(user),
+            visible=lambda user: roles.is_team(user) and not is_member(user),
             order=39,
         )
-        register_role_link(MEMBERS, "Library", "network:library", order=46)
         register_role_link(roles.TEAM_ROLES, "Library", "network:library", order=78)
         register_role_link(
             roles.TEAM_ROLES, "Library suggestions", "network:library_suggestions", order=79

@@ -5,6 +5,7 @@ from django import forms
 
 from upon.delivery.models import Cohort
 from upon.network.models import (
+    DECLINE_REASON_MAX,
     POST_MAX,
     TITLE_MAX,
     Collection,
@@ -21,7 +22,7 @@ CAPABILITY_CHOICES = [
 ]
 CAPABILITY_NAMES = dict(CAPABILITY_CHOICES)
 QUERY_MAX = 200
-REASON_MAX = 1000
+REASON_MAX = DECLINE_REASON_MAX
 UPLOAD_TYPES = uploads.DOCUMENTS
 LINK_MESSAGE = "Enter a link starting with http:// or https://, like https://www.example.com/guide"
 
@@ -207,7 +208,7 @@ class ReviewForm(VisibilityMixin, GovukForm):
         rows=3,
         max_length=REASON_MAX,
         too_long=f"The reason must be {REASON_MAX:,} characters or fewer",
-        help_text="Sent to the member who suggested it.",
+        help_text="Sent to the member who suggested it, and shown to them on its page.",
     )
     field_order = ["decision", "visibility", "cohort", "reason"]
 

@@ -4,9 +4,10 @@ posts; each member's choice of emails (each post, a daily or weekly digest, none
 team's moderation (hiding a post with a reason, audited by the post's history; resolving
 reports).
 
-A cohort's people are its participants in any status but withdrawn. Their memberships are kept
-in step lazily (`own_cohort_groups`, when a member opens their groups) and by the schedule
-(`sync_all_cohort_groups`); both are idempotent and write nothing when all is in step.
+A cohort's people are its participants in any status but withdrawn. The groups of the regions
+and topics, each cohort's group and its memberships are made and kept in step by the schedule
+(`sync_all_cohort_groups`, idempotent: it writes nothing when all is in step); pages only read
+(a cohort's person already counts as in its group before the job has made their membership).
 `Thread.post_count` (shown posts) and `Thread.last_post_at` are kept here, by every function
 that adds, hides or shows a post.
 """
@@ -94,7 +95,9 @@ def sync_cohort_memberships(cohort: Cohort) -> int:
 
 
 def sync_all_cohort_groups(*, now: datetime.datetime) -> int:
-    """The scheduled job: every cohort with people has its group, its members in step."""
+    """The scheduled job: every region and topic has its group, and every cohort with people
+    its group, its members in step. How many groups and memberships it made or removed (none
+    when all is in step). Pages only read what it made: a GET never writes."""
     cohorts = Cohort.objects.filter(
         Q(
             pk__in=Participant.objects.exclude(status=ParticipantStatus.WITHDRAWN).values(
@@ -103,23 +106,17 @@ def sync_all_cohort_groups(*, now: datetime.datetime) -> int:
         )
         | Q(network_group__isnull=False)
     ).order_by("pk")
-    return sum(sync_cohort_memberships(cohort) for cohort in cohorts)
-
-
-def own_cohort_groups(user) -> None:
-    """The person's cohorts' groups, with their membership: made when first wanted."""
-    places = cohort_people_of(user).select_related("cohort__network_group")
-    for place in places:
-        group = getattr(place.cohort, "network_group", None) or cohort_group(place.cohort)
-        Membership.objects.get_or_create(group=group, member=user)
+    made = open_groups()
+    return made + sum(sync_cohort_memberships(cohort) for cohort in cohorts)
 
 
 def cohort_people_of(user):
     return Participant.objects.filter(user_id=user.pk).exclude(status=ParticipantStatus.WITHDRAWN)
 
 
-def open_groups() -> None:
-    """One group for each region and each topic, made the first time they are wanted."""
+def open_groups() -> int:
+    """One group for each region and each topic, made by the scheduled job (and the demo):
+    how many it made."""
     have = set(
         Group.objects.filter(kind__in=[GroupKind.REGION, GroupKind.TOPIC]).values_list(
             "kind", "region", "topic"
@@ -136,16 +133,21 @@ def open_groups() -> None:
     ]
     if wanted:
         Group.objects.bulk_create(wanted, ignore_conflicts=True)
+    return len(wanted)
 
 
 def groups_for(user, *, team: bool) -> tuple[list[Group], list[Group]]:
-    """The person's groups, and the groups they may join (for the team: every group, to
-    read, and none to join)."""
-    open_groups()
-    own_cohort_groups(user)
+    """The person's groups (those they joined, and their cohorts' groups, a membership made by
+    the scheduled job or not yet), and the groups they may join (for the team: every group,
+    to read, and none to join). Reads only."""
     if team:
         return [], list(GROUPS.all())
-    mine = list(GROUPS.filter(memberships__member=user))
+    mine = list(
+        GROUPS.filter(
+            Q(memberships__member=user)
+            | Q(kind=GroupKind.COHORT, cohort__in=cohort_people_of(user).values("cohort_id"))
+        ).distinct()
+    )
     others = list(
         GROUPS.filter(kind__in=[GroupKind.REGION, GroupKind.TOPIC]).exclude(
             pk__in=[group.pk for group in mine]
@@ -155,10 +157,11 @@ def groups_for(user, *, team: bool) -> tuple[list[Group], list[Group]]:
 
 
 def membership_of(group: Group, user) -> Membership | None:
-    """The person's membership (made for a cohort's person who has none yet)."""
+    """The person's membership. A cohort's person whose membership the scheduled job has not
+    made yet gets one as it will be (unsaved: reading a page writes nothing)."""
     found = Membership.objects.filter(group=group, member=user).first()
     if found is None and group.kind == GroupKind.COHORT and is_cohort_person(user, group.cohort_id):
-        found, _ = Membership.objects.get_or_create(group=group, member=user)
+        found = Membership(group=group, member=user)
     return found
 
 
@@ -176,9 +179,11 @@ def leave(*, group: Group, member) -> None:
 
 
 def set_notify(*, group: Group, member, notify: str) -> Membership:
-    membership = membership_of(group, member)
-    membership.notify = Notify(notify)
-    membership.save(update_fields=["notify"])
+    """The member's choice of emails (their cohort group's membership made now if the
+    scheduled job has not made it yet)."""
+    membership, _ = Membership.objects.update_or_create(
+        group=group, member=member, defaults={"notify": Notify(notify)}
+    )
     return membership
 
 

@@ -302,16 +302,22 @@ def publish(*, resource: Resource, by, visibility, cohort=None) -> Resource:
 
 
 def decline(*, resource: Resource, by, reason: str) -> Resource:
-    """Declined: the member is told why by email (the reason is not kept on the resource)."""
+    """Declined: the reason is kept on the resource (its member and the team read it on its
+    page) and the member is told it by email."""
     if resource.status != ResourceStatus.SUGGESTED:
         raise Refused("This suggestion has already been decided")
     resource.status = ResourceStatus.DECLINED
-    resource.save(update_fields=["status"])
+    resource.declined_reason = reason.strip()
+    resource.save(update_fields=["status", "declined_reason"])
     if resource.suggested_by is not None:
         send_templated(
             to=[resource.suggested_by.email],
             template="network/library/emails/declined.txt",
-            context={"resource": resource, "reason": reason.strip()},
+            context={
+                "resource": resource,
+                "reason": resource.declined_reason,
+                "link": settings.SITE_URL + reverse("network:resource", args=[resource.pk]),
+            },
         )
     return resource
 
@@ -347,6 +353,24 @@ def add_to_collection(*, collection: Collection, resource: Resource) -> Collecti
 
 def remove_from_collection(*, item: CollectionItem) -> None:
     item.delete()
+
+
+def move_in_collection(*, item: CollectionItem, up: bool) -> bool:
+    """Swap the item with the one before it (`up`) or after it in its collection. False, and
+    nothing changed, when it is first (or last) already."""
+    with transaction.atomic():
+        Collection.objects.select_for_update().filter(pk=item.collection_id).first()
+        item = CollectionItem.objects.get(pk=item.pk)
+        items = CollectionItem.objects.filter(collection_id=item.collection_id)
+        if up:
+            neighbour = items.filter(position__lt=item.position).order_by("-position").first()
+        else:
+            neighbour = items.filter(position__gt=item.position).order_by("position").first()
+        if neighbour is None:
+            return False
+        item.position, neighbour.position = neighbour.position, item.position
+        CollectionItem.objects.bulk_update([item, neighbour], ["position"])
+        return True
 
 
 def collection_items(*, collection: Collection, user) -> list[CollectionItem]:

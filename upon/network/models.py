@@ -22,6 +22,7 @@ from upon.organisations.models import Region
 
 # Lengths people are told about next to the field.
 ABOUT_MAX = 1000
+DECLINE_REASON_MAX = 1000
 MESSAGE_MAX = 2000
 POST_MAX = 5000
 TITLE_MAX = 150
@@ -505,6 +506,8 @@ class Resource(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Why the team declined a suggestion: shown to the member who suggested it, and the team.
+    declined_reason = models.TextField(max_length=DECLINE_REASON_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     views = models.PositiveIntegerField(default=0)
 

@@ -7,6 +7,7 @@ from upon.network import (
     views_buddies,
     views_directory,
     views_groups,
+    views_home,
     views_messages,
     views_opportunities,
     views_peer,
@@ -15,7 +16,10 @@ from upon.network import views_library as library
 
 app_name = "network"
 
-urlpatterns = []
+urlpatterns = [
+    # Members' way in: a link to each part below.
+    path("", views_home.home, name="home"),
+]
 
 # The directory and messages (issue 13, items 1 and 2): members only; a conversation is its two
 # people's alone.
@@ -129,5 +133,10 @@ urlpatterns += [
         "library/collections/items/<int:pk>/remove/",
         library.remove_from_collection,
         name="remove_from_collection",
+    ),
+    path(
+        "library/collections/items/<int:pk>/move/",
+        library.move_in_collection,
+        name="move_in_collection",
     ),
 ]

@@ -257,3 +257,21 @@ def remove_from_collection(request, pk):
     library.remove_from_collection(item=item)
     messages.success(request, f"{item.resource.title} removed from {item.collection.title}.")
     return redirect("network:collection", pk=item.collection_id)
+
+
+@require_POST
+@team_required
+def move_in_collection(request, pk):
+    """Move a resource up or down its collection (`direction`: "up" or "down")."""
+    item = get_object_for(
+        request.user,
+        CollectionItem.objects.select_related("collection", "resource"),
+        "network.manage_library",
+        pk=pk,
+    )
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, "Select whether to move it up or down")
+    elif library.move_in_collection(item=item, up=direction == "up"):
+        messages.success(request, f"{item.resource.title} moved {direction}.")
+    return redirect(f"{reverse('network:collection', args=[item.collection_id])}#item-{item.pk}")
