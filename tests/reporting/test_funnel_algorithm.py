@@ -17,19 +17,11 @@ from upon.reporting.algorithms.funnel import (
     within_key,
     years_after,
 )
+from upon.reporting.funnel import NESTED
 
 D = datetime.date
-# The funnel's stages, whose people are among whose (as upon/reporting/funnel.py has them).
-FUNNEL_NESTED = (
-    ("applied", "eligible"),
-    ("applied", "shortlisted"),
-    ("shortlisted", "offered"),
-    ("offered", "accepted"),
-    ("completed", "within_5"),
-    ("within_5", "within_3"),
-    ("within_3", "within_2"),
-    ("within_2", "within_1"),
-)
+# The funnel's stages, whose people are among whose.
+FUNNEL_NESTED = NESTED
 
 
 # Dates and keys ------------------------------------------------------------------------------
@@ -296,3 +288,23 @@ def test_cost_per_person():
     third = cost_per(Decimal("100"), 3)
     assert isinstance(third, Decimal)
     assert third == Decimal("100") / Decimal("3")
+
+
+def test_the_funders_stages_protect_who_withdrew_between_accepting_and_completing():
+    """upon/reporting/funnel.py's NESTED: everyone who completed accepted a place, so 10 accepted
+    and 8 completed would tell the funder that 2 people withdrew."""
+    counts = {
+        "applied": 40,
+        "eligible": 30,
+        "shortlisted": 20,
+        "offered": 15,
+        "accepted": 10,
+        "completed": 8,
+        "within_5": 0,
+        "within_3": 0,
+        "within_2": 0,
+        "within_1": 0,
+    }
+    state = hide_small(counts, NESTED)
+    assert state["completed"] == PROTECTING
+    assert state["accepted"] == SHOWN

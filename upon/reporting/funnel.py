@@ -48,6 +48,7 @@ NESTED = (
     ("applied", "shortlisted"),
     ("shortlisted", "offered"),
     ("offered", "accepted"),
+    ("accepted", "completed"),
     ("completed", "within_5"),
     ("within_5", "within_3"),
     ("within_3", "within_2"),
