@@ -13,6 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from upon.service.versioning import Versioned
 
+# Interim or permanent: the same two words as a post recorded in support.
+from upon.support.models import Tenure as Basis
+
 NAME_MAX = 200
 
 
@@ -38,11 +41,6 @@ class Director(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Basis(models.TextChoices):
-    PERMANENT = "permanent", "Permanent"
-    INTERIM = "interim", "Interim"
 
 
 class LeavingReason(models.TextChoices):
