@@ -86,11 +86,11 @@ def demo_groups(ctx: SeedContext, *, cohort, sign_ins: dict[str, User]) -> dict:
                 )
             threads += 1
             posts += 1 + len(replies)
-    _before_today(ctx)
+    before_today(ctx)
     return {"group threads": threads, "group posts": posts}
 
 
-def _before_today(ctx: SeedContext) -> None:
+def before_today(ctx: SeedContext) -> None:
     """The groups, memberships and posts' history were made as the seed ran: date them before
     today, as the demo's past ends at midnight (the groups a week before the first thread)."""
     made = ctx.midnight - datetime.timedelta(days=14)

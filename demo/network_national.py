@@ -13,6 +13,7 @@ from demo.network_alumni import (
     join_groups,
     write_threads,
 )
+from demo.network_groups import before_today
 from demo.network_library import NATIONAL_RESOURCES, build_library
 from upon.accounts.models import RoleAssignment, User
 from upon.delivery.models import Cohort, Participant, ParticipantStatus
@@ -56,6 +57,7 @@ def national_network(
         suggesters=[User(pk=p.user_id) for p in profiles[:5]],
         progress=tick,
     )
+    before_today(ctx)
     return {
         "profiles": len(profiles),
         "cohort groups": cohort_groups,

@@ -183,7 +183,6 @@ def build_national(
     `directors` in support (over the first `authorities` local authorities, all by default)
     and `coaches` in the pool, by default sized by `national_support_size`.
     """
-    default_directors, default_coaches = national_support_size(applications)
     last_size = applications // 10
     open_statuses = spread(applications // 10, OPEN_INTAKE_STATUSES)
     return _build(
@@ -193,7 +192,22 @@ def build_national(
         last_capacity=CLOSED_CAPACITY,
         open_statuses=open_statuses,
         bar=bar,
-        select=lambda built, team, progress: national_selection(
+        **_national_steps(
+            ctx,
+            applications=applications,
+            directors=directors,
+            coaches=coaches,
+            authorities=authorities,
+        ),
+    )
+
+
+def _national_steps(ctx, *, applications, directors, coaches, authorities) -> dict:
+    """What `_build` runs after the intakes for the national dataset: selection, the cohorts'
+    year, support and the network."""
+    default_directors, default_coaches = national_support_size(applications)
+    return {
+        "select": lambda built, team, progress: national_selection(
             ctx,
             programme=built["programme"],
             team=team,
@@ -201,7 +215,7 @@ def build_national(
             newest=built["last_intake"],
             progress=progress,
         ),
-        deliver=lambda built, team, progress: national_delivery(
+        "deliver": lambda built, team, progress: national_delivery(
             ctx,
             programme=built["programme"],
             pilot=built["intakes"][0],
@@ -210,7 +224,7 @@ def build_national(
             applications=applications,
             progress=progress,
         ),
-        support=lambda built, team, sign_ins: national_support(
+        "support": lambda built, team, sign_ins: national_support(
             ctx,
             programme=built["programme"],
             team=team,
@@ -218,14 +232,14 @@ def build_national(
             coaches=coaches or default_coaches,
             authorities=authorities,
         ),
-        network=lambda built, team, progress: national_network(
+        "network": lambda built, team, progress: national_network(
             ctx,
             programme=built["programme"],
             team=team,
             progress=progress,
             **national_network_size(applications),
         ),
-    )
+    }
 
 
 def national_network_size(applications: int) -> dict:

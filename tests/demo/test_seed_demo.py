@@ -65,7 +65,7 @@ from upon.recruitment.models import (
     Endorsement,
     EndorsementStatus,
 )
-from upon.reporting.models import MonitoringResponse
+from upon.reporting.models import BudgetLine, MonitoringResponse, Spend
 from upon.selection import calibration, composition, conflicts, offers
 from upon.selection.models import (
     AuditEvent,
@@ -88,6 +88,8 @@ from upon.support.models import (
     LearningEvent,
     RelationshipCheck,
 )
+from upon.workforce.models import Director
+from upon.workforce.models import Tenure as RegisterTenure
 
 S = ApplicationStatus
 
@@ -153,6 +155,10 @@ def wipe() -> None:
         Appointment,
         Coach,
         LearningEvent,
+        Spend,  # the grant's spend protects its budget lines, which protect the programme
+        BudgetLine,
+        RegisterTenure,  # the register's tenures protect their directors
+        Director,
     ):
         model.objects.all().delete()
     SetNote.objects.all().delete()  # the author is protected

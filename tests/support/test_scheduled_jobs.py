@@ -79,8 +79,9 @@ def test_each_job_does_its_work_once(work_due, team, director, time_machine, mai
         # No session has materials here; the library's own tests bring them in.
         "bring session materials into the library": "0",
         "forget old form tokens": "1",
-        # The cohort's group made and its people put in it; nothing posted, so no digests.
-        "keep cohort groups in step": "1",
+        # A group for each of the 9 regions and 12 topics, and the cohort's group made and its
+        # people put in it; nothing posted, so no digests.
+        "keep cohort groups in step": "22",
         "lapse offers": "1",
         # No employer has been invited here; their reminders are tested in test_employers.
         "remind employers of check-ins due": "0",

@@ -23,6 +23,9 @@ OURS = {"accounts", "organisations", "programmes", "recruitment", "selection", "
 # upon/admin_site.py and upon/delivery/admin.py).
 UNREGISTERED = {
     "reporting.MonitoringResponse",  # equality monitoring: kept apart, the lead's reports only
+    # The grant: kept on the team's own pages (Grant and outcomes); reporting has no admin.
+    "reporting.BudgetLine",
+    "reporting.Spend",
     "delivery.SetNote",  # private to the set
     "delivery.SessionFeedback",  # the team reads it without names
     "delivery.SelfAssessment",  # the participant's own; the team sees the cohort's needs
