@@ -30,6 +30,7 @@ from openpyxl import Workbook, load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from upon.service.spreadsheets import FORMULA_STARTS, csv_lines, neutralise_formula
+from upon.service.times import calendar_date
 from upon.service.versioning import bump
 from upon.workforce import register
 from upon.workforce.models import NAME_MAX, Basis, Director, LeavingReason, Tenure
@@ -281,8 +282,8 @@ def _span(record) -> tuple:
 
 
 def _dates(record) -> str:
-    until = f"to {register.day_month_year(record.ended_on)}" if record.ended_on else "in post"
-    return f"{register.day_month_year(record.started_on)} {until}"
+    until = f"to {calendar_date(record.ended_on)}" if record.ended_on else "in post"
+    return f"{calendar_date(record.started_on)} {until}"
 
 
 def check(header: list[str], rows: Iterable[list], *, today: datetime.date) -> Checked:

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 
 from upon.organisations.models import Organisation, OrganisationKind
+from upon.service.times import calendar_date
 from upon.service.versioning import claim
 from upon.workforce.models import Director, LeavingReason, Tenure
 
@@ -44,10 +45,6 @@ def tidy_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip()
 
 
-def day_month_year(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def date_problems(
     *, started_on: datetime.date | None, ended_on: datetime.date | None, today: datetime.date
 ) -> dict[str, str]:
@@ -59,7 +56,7 @@ def date_problems(
         problems["ended_on"] = "The end date must be today or in the past"
     elif started_on and ended_on and ended_on < started_on:
         problems["ended_on"] = (
-            f"The end date must be on or after the start date, {day_month_year(started_on)}"
+            f"The end date must be on or after the start date, {calendar_date(started_on)}"
         )
     return problems
 
@@ -89,10 +86,10 @@ def overlapping(
 
 
 def overlap_message(other: Tenure) -> str:
-    until = f"to {day_month_year(other.ended_on)}" if other.ended_on else "and is still in post"
+    until = f"to {calendar_date(other.ended_on)}" if other.ended_on else "and is still in post"
     return (
         f"{other.director.name} led {other.authority.name} from "
-        f"{day_month_year(other.started_on)} {until}: tenures in one authority must not overlap"
+        f"{calendar_date(other.started_on)} {until}: tenures in one authority must not overlap"
     )
 
 
