@@ -7,6 +7,7 @@ from upon.recruitment.views import public
 urlpatterns = [
     path("", public.start, name="start"),
     path("", include("upon.service.urls")),
+    path("", include("upon.operations.urls")),
     path("account/", include("upon.accounts.urls")),
     path("", include("upon.recruitment.urls")),
     path("", include("upon.selection.urls")),

@@ -173,7 +173,9 @@ ADMIN_REFUSED = kind(FORBIDDEN)
 MATRIX = {
     # The service and public recruitment pages
     "start": row(get=PUBLIC),
-    "service:healthz": row(get=PUBLIC),
+    # Operations: the load balancer's checks (upon/operations/health.py)
+    "operations:healthz": row(get=PUBLIC),
+    "operations:readyz": row(get=PUBLIC),
     "service:accessibility": row(get=PUBLIC),
     "service:privacy": row(get=PUBLIC),
     "service:cookies": row(get=PUBLIC),
