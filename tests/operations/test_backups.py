@@ -232,3 +232,30 @@ def restore_elsewhere(archive: Path, *, database_url: str, media_root: Path) -> 
 def fingerprints_at(url: str) -> dict:
     with psycopg.connect(url) as other, other.cursor() as cursor:
         return table_fingerprints(cursor, vendor="postgresql")
+
+
+def test_a_restore_that_differs_from_its_manifest_names_each_difference():
+    from upon.operations.backups import BackupError, _check
+
+    manifest = {
+        "tables": {
+            "a": {"rows": 2, "sha256": "1"},
+            "b": {"rows": 1, "sha256": "2"},
+            "c": {"rows": 1, "sha256": "3"},
+            "kept": {"rows": 5, "sha256": "4"},
+        },
+        "media": {"files": 2, "bytes": 10, "sha256": "5"},
+    }
+    restored = {
+        "a": {"rows": 1, "sha256": "1"},
+        "b": {"rows": 1, "sha256": "9"},
+        "kept": {"rows": 5, "sha256": "4"},
+        "new": {"rows": 0, "sha256": "0"},
+    }
+    with pytest.raises(BackupError) as failed:
+        _check(manifest, restored, {"files": 1, "bytes": 4, "sha256": "6"})
+    assert str(failed.value) == (
+        "After restoring, these differ from the backup: a: 1 rows, the backup has 2; "
+        "b: the rows differ from the backup's (checksum); c: not in the restored database; "
+        "new: not in the backup; uploads: 1 files, the backup has 2"
+    )

@@ -119,13 +119,10 @@ def _replace_contents(folder: Path, new: Path) -> None:
 
 
 def _check(manifest: dict, tables: dict, media: dict) -> None:
-    expected = manifest["tables"]
     wrong = [
-        f"{table}: {tables.get(table, {}).get('rows', 'missing')} rows, "
-        f"the backup has {expected.get(table, {}).get('rows', 'none')}"
-        + ("" if table not in tables or table not in expected else " (checksums differ)")
-        for table in sorted(set(expected) | set(tables))
-        if tables.get(table) != expected.get(table)
+        _difference(table, tables.get(table), manifest["tables"].get(table))
+        for table in sorted(set(manifest["tables"]) | set(tables))
+        if tables.get(table) != manifest["tables"].get(table)
     ]
     if media != manifest["media"]:
         wrong.append(
@@ -133,3 +130,13 @@ def _check(manifest: dict, tables: dict, media: dict) -> None:
         )
     if wrong:
         raise BackupError("After restoring, these differ from the backup: " + "; ".join(wrong))
+
+
+def _difference(table: str, found: dict | None, expected: dict | None) -> str:
+    if found is None:
+        return f"{table}: not in the restored database"
+    if expected is None:
+        return f"{table}: not in the backup"
+    if found["rows"] != expected["rows"]:
+        return f"{table}: {found['rows']} rows, the backup has {expected['rows']}"
+    return f"{table}: the rows differ from the backup's (checksum)"
