@@ -121,9 +121,13 @@ def test_registering_a_label_again_replaces_it(monkeypatch):
 
 
 def test_apps_register_their_home_page_links_per_role():
+    # The lead has the team's links, and issues the partner API's tokens.
+    assert home.role_links(Role.PROGRAMME_LEAD) == [
+        *home.role_links(Role.PROGRAMME_TEAM),
+        ("Partner API tokens", "/team/partners/"),
+    ]
     assert (
         home.role_links(Role.PROGRAMME_TEAM)
-        == home.role_links(Role.PROGRAMME_LEAD)
         == [
             ("Intakes", "/team/intakes/"),
             ("Invite someone to a role", "/account/invitations/new/"),
