@@ -61,9 +61,7 @@ def build_years():
             TenureFactory(authority=authority(code), started_on=D(2024, 7, 1))
         elif place == 5:
             ended(code, D(2020, 4, 1), D(2024, 9, 30))
-            TenureFactory(
-                authority=authority(code), started_on=D(2024, 10, 1), basis=Basis.INTERIM
-            )
+            TenureFactory(authority=authority(code), started_on=D(2024, 10, 1), basis=Basis.INTERIM)
         else:
             TenureFactory(authority=authority(code), started_on=D(2020, 4, 1))
 

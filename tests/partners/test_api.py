@@ -7,6 +7,7 @@ from django.urls import reverse
 from tests.partners.conftest import bearer
 from tests.partners.register_world import D, build_tenure, build_years, ended
 from tests.reporting.outcomes_world import build_funnel, build_grant
+from tests.workforce.factories import TenureFactory
 from upon.organisations.models import Region
 from upon.partners import services
 from upon.workforce.algorithms.survival import kaplan_meier
@@ -96,12 +97,24 @@ def test_every_complete_year_from_the_first_and_the_first_year_in_full(client, i
 def test_an_empty_register_and_years_out_of_range(client, issued, now):
     assert get(client, "api_register_years", issued.secret).json() == {"years": []}
     build_years()
-    assert get(client, "api_register_years", issued.secret, from_year=2030).json() == {
-        "years": []
-    }
-    assert get(client, "api_register_years", issued.secret, from_year=2025, to_year=2024).json() == {
-        "years": []
-    }
+    assert get(client, "api_register_years", issued.secret, from_year=2030).json() == {"years": []}
+    assert get(
+        client, "api_register_years", issued.secret, from_year=2025, to_year=2024
+    ).json() == {"years": []}
+
+
+def test_the_figures_follow_the_register_as_it_changes(client, issued, now):
+    build_years()
+    before = get(client, "api_register_years", issued.secret, from_year=2025).json()
+    assert before["years"][0]["changes"] == shown(0)
+    from upon.workforce.models import Tenure
+
+    # The interim in the sixth authority is made permanent in 2025/26: one change.
+    interim = Tenure.objects.get(basis="interim")
+    Tenure.objects.filter(pk=interim.pk).update(ended_on=D(2025, 5, 31), leaving_reason="other")
+    TenureFactory(authority=interim.authority, director=interim.director, started_on=D(2025, 6, 1))
+    after = get(client, "api_register_years", issued.secret, from_year=2025).json()
+    assert after["years"][0]["changes"] == SMALL
 
 
 def months(days):
@@ -175,9 +188,10 @@ def test_a_small_region_is_hidden_and_cannot_be_worked_out(client, issued, now):
     assert london["median_months"] == london["median_lower_months"] == SMALL
     # Neither England's ended nor the other regions' leave London's to work out.
     ended_column = [g["ended"] for g in groups[1:]]
-    assert groups[0]["ended"]["value"] is None or sum(
-        1 for figure in ended_column if figure["value"] is None
-    ) >= 2
+    assert (
+        groups[0]["ended"]["value"] is None
+        or sum(1 for figure in ended_column if figure["value"] is None) >= 2
+    )
 
 
 FUNNEL_2021 = [
@@ -236,8 +250,18 @@ def test_the_grant_with_costs_hidden_behind_small_counts(client, issued, program
                 "starts_on": "2021-04-01",
                 "ends_on": "2022-03-31",
                 "lines": [
-                    {"name": "Delivery", "budget": "600000.00", "spent": "300000.00", "left": "300000.00"},
-                    {"name": "Evaluation", "budget": "100000.00", "spent": "0.00", "left": "100000.00"},
+                    {
+                        "name": "Delivery",
+                        "budget": "600000.00",
+                        "spent": "300000.00",
+                        "left": "300000.00",
+                    },
+                    {
+                        "name": "Evaluation",
+                        "budget": "100000.00",
+                        "spent": "0.00",
+                        "left": "100000.00",
+                    },
                 ],
                 "budget": "700000.00",
                 "spent": "300000.00",
@@ -247,7 +271,12 @@ def test_the_grant_with_costs_hidden_behind_small_counts(client, issued, program
                 "starts_on": "2022-04-01",
                 "ends_on": "2023-03-31",
                 "lines": [
-                    {"name": "Delivery", "budget": "500000.00", "spent": "120000.00", "left": "380000.00"},
+                    {
+                        "name": "Delivery",
+                        "budget": "500000.00",
+                        "spent": "120000.00",
+                        "left": "380000.00",
+                    },
                 ],
                 "budget": "500000.00",
                 "spent": "120000.00",

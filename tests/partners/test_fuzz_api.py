@@ -4,14 +4,14 @@ documented answer matches its schema. The description is read the way a partner 
 /api/v1/openapi.json."""
 
 import pytest
+import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-
-import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
+
 from tests.partners.register_world import build_tenure
 from tests.reporting.outcomes_world import build_funnel, build_grant
 from upon.partners import services

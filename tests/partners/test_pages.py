@@ -177,7 +177,10 @@ def test_only_the_programmes_lead_reaches_its_partners_and_tokens(
 
 
 def test_signed_out_goes_to_sign_in(client, programme, partner, issued):
-    for method, url in [*pages(programme, partner, issued.token), ("get", reverse("partners:index"))]:
+    for method, url in [
+        *pages(programme, partner, issued.token),
+        ("get", reverse("partners:index")),
+    ]:
         response = getattr(client, method)(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:sign_in"))

@@ -90,4 +90,6 @@ def test_a_partner_name_is_one_per_programme_whatever_its_case(
     assert PartnerOrganisation.objects.count() == 2
     assert elsewhere.programme == other_programme
     with pytest.raises(IntegrityError):
-        PartnerOrganisation.objects.create(programme=programme, name="RESEARCH PARTNER", added_by=lead)
+        PartnerOrganisation.objects.create(
+            programme=programme, name="RESEARCH PARTNER", added_by=lead
+        )

@@ -62,7 +62,6 @@ from upon.delivery.models import (
     Unavailability,
 )
 from upon.network import groups
-from upon.partners.models import ApiToken, PartnerOrganisation
 from upon.network.models import (
     Collection,
     CollectionItem,
@@ -75,6 +74,7 @@ from upon.network.models import (
     ResourceStatus,
     Visibility,
 )
+from upon.partners.models import ApiToken, PartnerOrganisation
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
 from upon.support import further_learning

@@ -15,6 +15,9 @@ aggregates, with the funder's suppression (the API's readers are outside the pro
 import datetime
 from collections import defaultdict
 
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+
 from upon.organisations.models import Region
 from upon.partners.algorithms import published
 from upon.reporting import funnel, grant
@@ -22,6 +25,10 @@ from upon.support.models import Tenure as Basis
 from upon.workforce.algorithms import survival, turnover
 from upon.workforce.models import Tenure
 
+# The register's figures take about a second to work out at national scale (thirty years of
+# 153 authorities: bench/partner_api_years.py) and change only with the register or the day:
+# they are kept in the cache under both, for a day at most.
+CACHE_SECONDS = 24 * 60 * 60
 ENGLAND = "England"
 NO_REGION = "Region not recorded"
 
@@ -53,6 +60,22 @@ def register_tenures() -> list[tuple[turnover.Tenure, str]]:
     ]
 
 
+def _register_stamp() -> str:
+    """Changes whenever a tenure is added, removed or changed (every change bumps its version,
+    imports included)."""
+    found = Tenure.objects.aggregate(n=Count("pk"), last=Max("pk"), versions=Sum("version"))
+    return f"{found['n']}-{found['last']}-{found['versions']}"
+
+
+def _cached(name: str, today: datetime.date, compute):
+    key = f"partners:{name}:{today.isoformat()}:{_register_stamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def complete_years(
     tenures, *, today: datetime.date, first: int | None = None, last: int | None = None
 ) -> list[turnover.ReportingYear]:
@@ -70,10 +93,18 @@ def complete_years(
 def yearly_figures(
     *, today: datetime.date, first: int | None = None, last: int | None = None
 ) -> list[published.PublishedYear]:
-    tenures = [tenure for tenure, _ in register_tenures()]
+    def compute():
+        tenures = [tenure for tenure, _ in register_tenures()]
+        return [
+            published.year(turnover.year_figures(tenures, year=year))
+            for year in complete_years(tenures, today=today)
+        ]
+
     return [
-        published.year(turnover.year_figures(tenures, year=year))
-        for year in complete_years(tenures, today=today, first=first, last=last)
+        found
+        for found in _cached("years", today, compute)
+        if (first is None or found.year.first >= first)
+        and (last is None or found.year.first <= last)
     ]
 
 
@@ -86,6 +117,10 @@ def _group(label: str, durations: list[float], ended: list[bool]) -> published.G
 
 def tenure_by_region(*, today: datetime.date, basis: str) -> list[published.PublishedGroup]:
     """England, then each region in the register's order: spells, ended, median months."""
+    return _cached(f"tenure-{basis}", today, lambda: _tenure_by_region(today=today, basis=basis))
+
+
+def _tenure_by_region(*, today: datetime.date, basis: str) -> list[published.PublishedGroup]:
     found = register_tenures()
     region_of = {tenure.authority: region for tenure, region in found}
     data = turnover.survival_data([t for t, _ in found], as_at=today, basis=basis)
