@@ -23,6 +23,7 @@ ALGORITHMS = sorted(
 KNOWN = {
     "upon/delivery/algorithms/set_formation.py",
     "upon/delivery/algorithms/timetabling.py",
+    "upon/partners/algorithms/published.py",
     "upon/recruitment/algorithms/eligibility.py",
     "upon/reporting/algorithms/adverse_impact.py",
     "upon/reporting/algorithms/equality.py",

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "upon.network",
     "upon.workforce",
     "upon.reporting",
+    "upon.partners",
     # Health and readiness, request ids, backups: nothing imports it.
     "upon.operations",
     # Demo and benchmark data (`seed_demo`); last, and not part of any app.
@@ -194,6 +195,15 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The partner API (upon/partners/api.py): requests each token may make, as "<count>/<period>"
+# with a period of s, min, h or day (say "120/min"), counted in the cache above.
+PARTNER_API_RATE = env_str("PARTNER_API_RATE") or "120/min"
+if not re.fullmatch(r"[1-9][0-9]*/[1-9]?[0-9]*(s|sec|m|min|h|hour|d|day)", PARTNER_API_RATE):
+    raise ImproperlyConfigured(
+        f"PARTNER_API_RATE must be a number of requests per period, like 120/min, not "
+        f"{PARTNER_API_RATE!r}"
+    )
 
 TASKS = {
     "default": {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("upon.support.urls")),
     path("network/", include("upon.network.urls")),
     path("", include("upon.workforce.urls")),
+    path("", include("upon.partners.urls")),
     # The programme team's read-only admin (upon/admin_site.py).
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
