@@ -20,6 +20,7 @@ authority code (a reorganisation) is followed to the authority that has it now.
 import csv
 import datetime
 import io
+import itertools
 import re
 import zipfile
 from collections import defaultdict
@@ -392,7 +393,7 @@ def _end_to_end(records: list) -> bool:
     Otherwise `_overlaps` compares every pair, as it always did."""
     return all(
         record.ended_on is not None and record.ended_on <= after.started_on
-        for record, after in zip(records, records[1:])
+        for record, after in itertools.pairwise(records)
     )
 
 
@@ -489,8 +490,10 @@ def run(
 
 
 def export_rows() -> Iterator[list]:
-    """Every tenure, by authority then start: the columns an import reads."""
-    found = Tenure.objects.select_related("authority", "director").order_by(
+    """Every tenure of a local authority, by authority then start: the columns an import reads
+    (and only what it reads: not the national benchmark's synthetic authorities)."""
+    found = Tenure.objects.filter(authority__in=register.local_authorities())
+    found = found.select_related("authority", "director").order_by(
         "authority__name", "authority_id", "started_on", "pk"
     )
     for tenure in found.iterator(chunk_size=2000):
