@@ -20,13 +20,12 @@ import csv
 import datetime
 import io
 import json
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _fresh import in_fresh_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 AUTHORITIES_CSV = ROOT / "upon" / "organisations" / "data" / "local_authorities.csv"
@@ -90,22 +89,7 @@ def register_csv(rows: int = ROWS, seed: int = SEED) -> bytes:
 
 
 def measure() -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/register.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "upon.settings",
-        }
-        env.pop("DJANGO_DEBUG", None)
-        result = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return in_fresh_sqlite(__file__, "register")
 
 
 def _child() -> dict:
