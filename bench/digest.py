@@ -10,12 +10,11 @@ sent (every member: 5,000) and `digest_5000_second_run` how many a second run se
 
 import datetime
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _fresh import in_fresh_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,22 +25,7 @@ REPLIES = 10
 
 
 def measure() -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/digest.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "upon.settings",
-        }
-        env.pop("DJANGO_DEBUG", None)
-        result = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return in_fresh_sqlite(__file__, "digest")
 
 
 def _child() -> dict:

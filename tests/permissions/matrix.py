@@ -307,6 +307,10 @@ MATRIX = {
     "reporting:funnel": row(pk("programme"), get=OUTCOMES),
     "reporting:funnel_csv": row(pk("programme"), get=OUTCOMES),
     "reporting:record_spend": row(pk("programme"), get=TEAM, post=TEAM),
+    # Budget lines are the team's: the funder reads the grant page only.
+    "reporting:add_budget_line": row(pk("programme"), get=TEAM, post=TEAM),
+    "reporting:budget_line": row(pk("budget_line"), get=TEAM),
+    "reporting:change_budget_line": row(pk("budget_line"), get=TEAM, post=TEAM),
     # The programme team: selection
     "selection:overview": row(INTAKE, get=TEAM),
     "selection:settings": row(INTAKE, get=TEAM, post=TEAM),

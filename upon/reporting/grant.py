@@ -24,6 +24,8 @@ from upon.delivery.models import Participant, ParticipantStatus
 from upon.reporting.algorithms import funnel
 from upon.reporting.funnel import director_post_filter
 from upon.reporting.models import BudgetLine, Spend
+from upon.service.times import calendar_date
+from upon.service.versioning import claim
 
 ZERO = Decimal("0.00")
 
@@ -181,3 +183,121 @@ def record_spend(
             recorded_by=by,
             recorded_at=now,
         )
+
+
+# The team's budget lines: added and changed with who did it kept in each line's history.
+
+# What the team's forms set on a line, by the words its pages use.
+LINE_LABELS = {
+    "name": "What it is for",
+    "amount": "Budget",
+    "starts_on": "First day",
+    "ends_on": "Last day",
+}
+LINE_DETAILS = tuple(LINE_LABELS)
+
+
+class GrantProblem(Exception):
+    """A rule of the grant refused a budget line: `field` is where the message goes."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def line_problem(
+    *, programme, name: str, starts_on: datetime.date, ends_on: datetime.date, line=None
+) -> GrantProblem | None:
+    """The first rule a line with these details breaks, or None.
+
+    - It ends on or after the day it starts (the database holds this too).
+    - One name once a period: two lines called "Programme delivery" for one year would be one
+      line counted twice.
+    - A line keeps the spend recorded against it inside its period (the spend form asks for
+      that when spend is recorded)."""
+    if ends_on < starts_on:
+        return GrantProblem(
+            "ends_on", f"The last day must be on or after the first day, {calendar_date(starts_on)}"
+        )
+    twins = budget_lines(programme=programme).filter(
+        name__iexact=name, starts_on=starts_on, ends_on=ends_on
+    )
+    if line is not None:
+        twins = twins.exclude(pk=line.pk)
+    if twins.exists():
+        return GrantProblem(
+            "name",
+            f"The grant already has a line called {name} for {calendar_date(starts_on)} to "
+            f"{calendar_date(ends_on)}: change that line, or name this one differently",
+        )
+    if line is not None:
+        outside = (
+            line.spends.filter(Q(spent_on__lt=starts_on) | Q(spent_on__gt=ends_on))
+            .order_by("spent_on", "pk")
+            .first()
+        )
+        if outside is not None:
+            field = "starts_on" if outside.spent_on < starts_on else "ends_on"
+            return GrantProblem(
+                field,
+                f"Spend was recorded against this line on {calendar_date(outside.spent_on)}: "
+                "the line's period must include it",
+            )
+    return None
+
+
+def _dated(details: dict) -> dict:
+    return {name: details[name] for name in ("name", "starts_on", "ends_on")}
+
+
+def _as(record, by):
+    # simple_history records this person as the one who made the change, in or out of a request.
+    record._history_user = by
+    return record
+
+
+@transaction.atomic
+def add_budget_line(*, programme, by, **details) -> BudgetLine:
+    problem = line_problem(programme=programme, **_dated(details))
+    if problem:
+        raise problem
+    line = BudgetLine(programme=programme, **details)
+    _as(line, by).save()
+    return line
+
+
+@transaction.atomic
+def change_budget_line(*, line: BudgetLine, version: int | None, by, **details) -> BudgetLine:
+    """StaleVersion if someone saved the line since `version`; GrantProblem if a rule refuses."""
+    claim(line, version=version, by=by)
+    problem = line_problem(programme=line.programme, line=line, **_dated(details))
+    if problem:
+        raise problem
+    for name, value in details.items():
+        setattr(line, name, value)
+    _as(line, by).save()
+    return line
+
+
+def line_spent(line: BudgetLine) -> Decimal:
+    return line.spends.aggregate(spent=Sum("amount"))["spent"] or ZERO
+
+
+def line_changes(line: BudgetLine, *, start: int, count: int) -> list[dict]:
+    """`count` saved versions of the line from `start`, newest first, each with the labels of
+    the fields it changed from the version before it (none for the first: it was added)."""
+    records = list(
+        line.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            start : start + count + 1
+        ]
+    )
+    rows = []
+    for place, record in enumerate(records[:count]):
+        before = records[place + 1] if place + 1 < len(records) else None
+        changed = []
+        if before is not None:
+            delta = record.diff_against(before, included_fields=list(LINE_DETAILS))
+            names = {change.field for change in delta.changes}
+            changed = [LINE_LABELS[name] for name in LINE_DETAILS if name in names]
+        rows.append({"record": record, "changed": changed})
+    return rows

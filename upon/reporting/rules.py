@@ -56,3 +56,14 @@ add_perm(
 )
 # Spend, and the figures about people unsuppressed, are the team's.
 add_perm("reporting.record_spend", is_team_for_programme, roles=TEAM_ROLES)
+# Budget lines are the team's too: they add them to the programme's grant and change them; the
+# funder reads the grant page, never these.
+add_perm("reporting.keep_budget", is_team_for_programme, roles=TEAM_ROLES)
+
+
+@rules.predicate
+def is_team_for_budget_line(user, line):
+    return line.programme_id in roles.team_programme_ids(user)
+
+
+add_perm("reporting.change_budget_line", is_team_for_budget_line, roles=TEAM_ROLES)

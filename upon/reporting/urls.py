@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upon.reporting import views, views_outcomes
+from upon.reporting import views, views_budget, views_outcomes
 
 app_name = "reporting"
 
@@ -24,5 +24,17 @@ urlpatterns = [
         "team/programmes/<int:pk>/grant/spend/",
         views_outcomes.record_spend,
         name="record_spend",
+    ),
+    # The grant's budget lines: the team adds and changes them, with each line's history.
+    path(
+        "team/programmes/<int:pk>/grant/budget-lines/new/",
+        views_budget.add_budget_line,
+        name="add_budget_line",
+    ),
+    path("team/budget-lines/<int:pk>/", views_budget.budget_line, name="budget_line"),
+    path(
+        "team/budget-lines/<int:pk>/change/",
+        views_budget.change_budget_line,
+        name="change_budget_line",
     ),
 ]
