@@ -33,6 +33,7 @@ KNOWN = {
     "upon/service/algorithms/bar_charts.py",
     "upon/service/algorithms/step_charts.py",
     "upon/support/algorithms/employers.py",
+    "upon/workforce/algorithms/logrank_groups.py",
     "upon/workforce/algorithms/survival.py",
     "upon/workforce/algorithms/turnover.py",
 }

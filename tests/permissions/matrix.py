@@ -628,6 +628,13 @@ MATRIX = {
     "workforce:template_xlsx": row(get=TEAM_ANY),
     "workforce:export_csv": row(get=TEAM_ANY),
     "workforce:export_xlsx": row(get=TEAM_ANY),
+    # The register's analytics: aggregates only, so the funder reads them too.
+    "workforce:analytics": row(get=OUTCOME_READERS),
+    "workforce:analytics_years": row(get=OUTCOME_READERS),
+    "workforce:analytics_years_csv": row(get=OUTCOME_READERS),
+    "workforce:analytics_tenure": row(get=OUTCOME_READERS),
+    "workforce:analytics_survival": row(get=OUTCOME_READERS),
+    "workforce:analytics_survival_csv": row(get=OUTCOME_READERS),
     "admin:recruitment_application_add": row(get=ADMIN_REFUSED, post=ADMIN_REFUSED),
     "admin:recruitment_application_delete": row(
         ADMIN_RECORD, get=ADMIN_REFUSED, post=ADMIN_REFUSED
