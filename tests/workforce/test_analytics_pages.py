@@ -24,6 +24,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.charts import drawn_chart, drawn_step_chart
+from tests.workforce.analytics_world import build_small_register
 from tests.workforce.conftest import authority
 from tests.workforce.factories import DirectorFactory, TenureFactory
 from upon.workforce.algorithms.logrank_groups import logrank_groups
@@ -36,31 +37,7 @@ MONTH = 365.25 / 12
 
 @pytest.fixture
 def small_register(authorities):
-    hartlepool, barnsley, camden = (
-        authority(code) for code in ("E06000001", "E08000038", "E09000007")
-    )
-    a, b, c, d, e, f = (DirectorFactory(name=f"Director {x}") for x in "ABCDEF")
-    ended = {"leaving_reason": "retired"}
-    rows = [
-        (hartlepool, a, D(2020, 4, 1), D(2023, 6, 30), "permanent", False),
-        (hartlepool, b, D(2023, 7, 1), D(2023, 12, 31), "interim", False),
-        (hartlepool, b, D(2024, 1, 1), None, "permanent", False),
-        (barnsley, c, D(2020, 4, 1), D(2023, 12, 31), "permanent", True),
-        (barnsley, a, D(2024, 1, 1), None, "permanent", False),
-        (camden, e, D(2021, 4, 1), D(2025, 4, 30), "permanent", False),
-        (camden, d, D(2025, 5, 1), D(2025, 10, 31), "interim", False),
-        (camden, f, D(2025, 11, 1), None, "permanent", False),
-    ]
-    for place, director, start, end, basis, twin_hat in rows:
-        TenureFactory(
-            authority=place,
-            director=director,
-            started_on=start,
-            ended_on=end,
-            basis=basis,
-            twin_hat=twin_hat,
-            **(ended if end else {}),
-        )
+    build_small_register()
 
 
 def content(response) -> str:
