@@ -41,6 +41,7 @@ from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection.models import ReviewAssignment, Reviewer
 from upon.support.models import Coach, CoachingRelationship, Entitlement
+from upon.workforce.models import Tenure
 
 # Issue 3's target for the selection pages; the recruitment pages keep issue 2's 100 ms.
 SELECTION_P95_MS = 150
@@ -195,6 +196,7 @@ def pages(data: dict) -> list[Page]:
         *delivery_pages(data),
         *support_pages(data),
         *network_pages(data),
+        *register_analytics_pages(data),
     ]
 
 
@@ -536,6 +538,51 @@ def network_pages(data: dict) -> list[Page]:
             columns=3,  # the title, kind and snippet
             small_url=f"{library}?q={LIBRARY_WORD}{LIBRARY_NARROWED}",
             **common,
+        ),
+    ]
+
+
+def register_analytics_pages(data: dict) -> list[Page]:
+    """The national register's analytics (issue 14, item 3), as the funder reads them: the yearly
+    figures, tenure, and survival by region. The figures are cached under the register's state
+    (upon/workforce/analytics.py), so the warm-ups work them out and the timed requests read the
+    cache; the cold figure is the seed's to pay once per change. The small case is the same page
+    grouped another way (the register is national: there is no smaller one): the same queries."""
+    funder = User.objects.get(email="funder@upon.example")
+    client = _client(funder)
+    years, tenure = reverse("workforce:analytics_years"), reverse("workforce:analytics_tenure")
+    survival = reverse("workforce:analytics_survival")
+    tenures = Tenure.objects.count()
+    return [
+        Page(
+            "register_years",
+            f"Register, yearly figures, {tenures:,} tenures",
+            client,
+            funder,
+            years,
+            rows=30,
+            columns=13,
+            small_url=years,
+        ),
+        Page(
+            "register_tenure",
+            f"Register, tenure, {tenures:,} tenures",
+            client,
+            funder,
+            tenure,
+            rows=16,
+            columns=3,
+            small_url=tenure,
+        ),
+        Page(
+            "register_survival",
+            f"Register, survival by region, {tenures:,} tenures",
+            client,
+            funder,
+            survival + "?by=region",
+            rows=9,
+            columns=11,
+            small_url=survival + "?by=type",
         ),
     ]
 

@@ -642,6 +642,13 @@ MATRIX = {
     "workforce:template_xlsx": row(get=TEAM_ANY),
     "workforce:export_csv": row(get=TEAM_ANY),
     "workforce:export_xlsx": row(get=TEAM_ANY),
+    # The register's analytics: aggregates only, so the funder reads them too.
+    "workforce:analytics": row(get=OUTCOME_READERS),
+    "workforce:analytics_years": row(get=OUTCOME_READERS),
+    "workforce:analytics_years_csv": row(get=OUTCOME_READERS),
+    "workforce:analytics_tenure": row(get=OUTCOME_READERS),
+    "workforce:analytics_survival": row(get=OUTCOME_READERS),
+    "workforce:analytics_survival_csv": row(get=OUTCOME_READERS),
     # The partner API's tokens: the programme's lead only (its team 403, another programme's
     # team 404). The index lists the programmes a person leads: any other role 403.
     "partners:index": row(get=kind(FORBIDDEN, lead=OK)),
