@@ -56,3 +56,23 @@ add_perm(
 )
 # Spend, and the figures about people unsuppressed, are the team's.
 add_perm("reporting.record_spend", is_team_for_programme, roles=TEAM_ROLES)
+add_perm(
+    "reporting.view_alumni_outcomes",
+    is_team_for_programme | is_funder_for_programme,
+    roles=OUTCOME_READERS,
+)
+
+
+# Diversity through the funnel reads equality monitoring answers: the programme's lead only, in
+# aggregate; the rest of its team reach the programme but are refused (403).
+@rules.predicate
+def is_lead_for_programme(user, programme):
+    return programme.pk in roles.lead_programme_ids(user)
+
+
+add_perm(
+    "reporting.view_diversity",
+    is_lead_for_programme,
+    roles=TEAM_ROLES,
+    reach=is_team_for_programme,
+)
