@@ -31,6 +31,7 @@ KNOWN = {
     "upon/selection/algorithms/calibration.py",
     "upon/selection/algorithms/composition.py",
     "upon/service/algorithms/bar_charts.py",
+    "upon/service/algorithms/step_charts.py",
     "upon/support/algorithms/employers.py",
     "upon/workforce/algorithms/survival.py",
     "upon/workforce/algorithms/turnover.py",
