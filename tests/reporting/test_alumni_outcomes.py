@@ -268,3 +268,38 @@ def test_the_page_queries_do_not_grow_with_alumni(
     with django_assert_num_queries(7):
         response = client.get(reverse("reporting:alumni", args=[programme.pk]))
     assert response.context["outcomes"].comparison.alumni.tenures == linked
+
+
+def test_the_chart_draws_both_curves_for_the_team_and_cuts_them_for_the_funder(
+    client, programme, world
+):
+    from tests.charts import drawn_step_chart
+
+    client.force_login(holder(programme, Role.PROGRAMME_TEAM, "Tess Team"))
+    chart = drawn_step_chart(
+        client.get(reverse("reporting:alumni", args=[programme.pk])).content.decode(),
+        "tenure-chart",
+    )
+    assert chart.title == "Share still in post, by years in post"
+    assert chart.legend == (
+        "The programme's alumni",
+        "Every other director appointed in the same years",
+    )
+    assert (len(chart.lines), chart.bands, chart.censored) == (2, 2, 2)
+    assert chart.summary.startswith(
+        "Kaplan-Meier curves of the programme's alumni and every other director appointed in "
+        "the same years, with 95% bands. Alumni: 7 tenures, median 42.0 months"
+    )
+    series = alumni_outcomes.alumni.chart_series(
+        outcomes(programme, suppress=True).comparison.alumni, label="Alumni", suppress=True
+    )
+    # In post just before: 365 days 7, 730 days 6, 731 days 5, 1,129 days 4: cut there.
+    assert [round(t * 12 * MONTH) for t in series.times] == [0, 365, 730, 731]
+    assert series.survival == pytest.approx((1, 6 / 7, 5 / 7, 4 / 7)) and series.censored == ()
+    client.force_login(holder(programme, Role.FUNDER, "Fern Funder"))
+    chart = drawn_step_chart(
+        client.get(reverse("reporting:alumni", args=[programme.pk])).content.decode(),
+        "tenure-chart",
+    )
+    # The others' 6 tenures drop below 5 at risk at 183 days: still drawn to there.
+    assert (len(chart.lines), chart.censored) == (2, 0)

@@ -20,6 +20,7 @@ from upon.organisations.models import Organisation, OrganisationKind, Region
 from upon.reporting.algorithms import alumni
 from upon.reporting.algorithms.alumni import Shown
 from upon.reporting.algorithms.suppression import SHOWN, TEXT, TOTAL, suppress
+from upon.service.algorithms import step_charts
 from upon.workforce.algorithms import turnover
 from upon.workforce.models import Basis, Tenure
 
@@ -305,3 +306,29 @@ def table_rows(outcomes: AlumniOutcomes) -> list[tuple[str, str, str]]:
             )
         )
     return [(label, _text(x, fmt), _text(y, fmt)) for label, x, y, fmt in rows]
+
+
+def tenure_chart(outcomes: AlumniOutcomes, *, suppress_small: bool):
+    """Both groups' Kaplan-Meier curves side by side, in years, or None with nothing to draw.
+    For the funder a curve stops where fewer than 5 were still in post (its last steps would be
+    single people leaving) and carries no censoring ticks; a group of fewer than 5 is not
+    drawn (`alumni.chart_series`)."""
+    comparison = outcomes.comparison
+    series = [
+        found
+        for found in (
+            alumni.chart_series(group, label=GROUP_LABELS[group.key], suppress=suppress_small)
+            for group in (comparison.alumni, comparison.others)
+        )
+        if found is not None
+    ]
+    if not series:
+        return None
+    drawn = " and ".join(s.label.lower() for s in series)
+    return step_charts.step_chart(
+        series,
+        id="tenure-chart",
+        title="Share still in post, by years in post",
+        summary=(f"Kaplan-Meier curves of {drawn}, with 95% bands. " + " ".join(summary(outcomes))),
+        censoring=not suppress_small,
+    )

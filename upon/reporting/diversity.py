@@ -15,7 +15,8 @@ need (`algorithms/suppression.py`):
 So a stage here can be smaller than on the funnel page (someone shortlisted whose own answers
 did not meet the eligibility rules is counted there, not here). The lead reads every count of
 the funnel page, so the totals here are shown whatever their size and the cells are protected
-with the totals known (`suppress_report(..., known_totals=True)`).
+with the totals known (`suppress_report(..., known_totals=True)`); every hidden count says the
+same words, whether small or hidden to protect a small one.
 
 Two queries whatever the number of intakes or applicants: the totals, and every answer at
 every stage in one aggregate. No one person's answers leave this module.
@@ -26,11 +27,19 @@ from django.db.models import Q
 from upon.delivery.models import Participant, ParticipantStatus
 from upon.recruitment.models import Application
 from upon.reporting.algorithms import equality
-from upon.reporting.algorithms.suppression import suppress_report
+from upon.reporting.algorithms.suppression import (
+    HIDDEN_TEXT,
+    PROTECTING,
+    SMALL,
+    suppress_report,
+)
 from upon.reporting.funnel import director_post_filter, eligible_filter
 from upon.reporting.models import MonitoringResponse
 from upon.reporting.stages import monitoring_counts, stage_filters
 
+# One word for every hidden count: with the totals known, telling a small count from one hidden
+# to protect it would give some away (`algorithms/suppression.py`).
+HIDDEN = {SMALL: HIDDEN_TEXT, PROTECTING: HIDDEN_TEXT}
 STAGES = (
     ("applied", "Applied"),
     ("eligible", "Eligible"),
@@ -74,7 +83,12 @@ def diversity_tables(*, programme) -> list[equality.Table]:
     suppressions = suppress_report([rows for *_, rows in questions], known_totals=True)
     return [
         equality.build_table(
-            key=key, question=wording, groups=groups, counts=rows, suppression=suppression
+            key=key,
+            question=wording,
+            groups=groups,
+            counts=rows,
+            suppression=suppression,
+            texts=HIDDEN,
         )
         for (key, wording, groups, rows), suppression in zip(questions, suppressions, strict=True)
     ]

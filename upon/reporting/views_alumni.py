@@ -34,6 +34,7 @@ def alumni_page(request, pk):
         "outcomes": found,
         "summary": alumni_outcomes.summary(found),
         "rows": alumni_outcomes.table_rows(found),
+        "chart": alumni_outcomes.tenure_chart(found, suppress_small=suppress),
         "region_rows": alumni_outcomes.region_csv_rows(found, percent="%")[1:],
         "threshold": suppression.THRESHOLD,
         "suppressed_text": suppression.SUPPRESSED_TEXT,
@@ -74,7 +75,6 @@ def diversity_page(request, pk):
         "tables": diversity.diversity_tables(programme=programme),
         "stages": [label for _, label in diversity.STAGES],
         "threshold": suppression.THRESHOLD,
-        "suppressed_text": suppression.SUPPRESSED_TEXT,
-        "protected_text": suppression.PROTECTED_TEXT,
+        "hidden_text": suppression.HIDDEN_TEXT,
     }
     return render(request, "reporting/diversity.html", context)

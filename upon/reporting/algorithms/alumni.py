@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from upon.reporting.algorithms import funnel
+from upon.service.algorithms import step_charts
 from upon.workforce.algorithms import survival, turnover
 
 YEARS_SHOWN = (1, 2, 3, 5)
@@ -219,3 +220,24 @@ def logrank_shown(comparison: Comparison, *, suppress: bool) -> bool:
 def leading_now(spells: Iterable[turnover.Spell], *, as_at: datetime.date) -> set[str]:
     """The authorities an alumni spell holds on `as_at`."""
     return {t.authority for s in spells if not s.ended for t in s.tenures if t.in_post_on(as_at)}
+
+
+def chart_series(found: Group, *, label: str, suppress: bool):
+    """The group's curve for `step_charts.step_chart`, in years, or None when not drawn. With
+    `suppress`, only the times at which 5 or more were still in post, and no censoring."""
+    curve = found.curve
+    if curve is None or (suppress and found.tenures < funnel.THRESHOLD):
+        return None
+    keep = len(curve.timeline)
+    if suppress:
+        keep = int(np.searchsorted(-curve.at_risk, -funnel.THRESHOLD, side="right"))
+    years = curve.timeline[:keep] / 12
+    censored = () if suppress else tuple(years[curve.censored[:keep] > 0])
+    return step_charts.Series(
+        label,
+        tuple(years),
+        tuple(curve.survival[:keep]),
+        tuple(curve.lower[:keep]),
+        tuple(curve.upper[:keep]),
+        censored,
+    )

@@ -34,8 +34,9 @@ The rules, applied until none applies:
 With `known_totals`, the reader already knows every total from another page (the programme
 lead reads the funnel's every count; the funder reads the alumni's tenures in post beside
 where they lead): the totals are shown whatever their size, never hidden to protect a cell,
-and the cells are protected with the totals known (rules 1 to 3 with every total fixed). Where
-only a zero is left to hide beside a pinned cell, the zero is hidden (as SMALL).
+and the cells are protected with the totals known (rules 1 to 3 with every total fixed; rule 3
+for the counts from 1 to 4, see `_first_exposed`). Where only a zero is left to hide beside a
+pinned cell, the zero is hidden (as SMALL).
 
 Zero is shown (it names nobody, and "nobody from this group was offered a place" is what
 monitoring must see) except under rule 2. That is safe by differencing: every shown count is 0
@@ -58,6 +59,9 @@ SUPPRESSED_TEXT = "Fewer than 5"
 PROTECTED_TEXT = "Hidden to protect a small group"
 TEXT = {SMALL: SUPPRESSED_TEXT, PROTECTING: PROTECTED_TEXT}
 TOTAL = -1  # the group index of a stage's total
+# With `known_totals`, what every hidden count says, whichever its state: "Fewer than 5" beside
+# "Hidden to protect a small group" would tell a reader who knows the totals too much.
+HIDDEN_TEXT = "Hidden: fewer than 5, or hidden to protect a small group"
 
 Key = tuple[int, int]  # (group, stage); group TOTAL for the stage's total
 
@@ -187,7 +191,7 @@ def _exposure_partner(table, state, stages, known_totals=False) -> Key | None:
     """One more figure to hide when some hidden one is pinned: the smallest shown non-zero
     count in its stage, else that stage's total, else the count above it in its row (a hidden
     zero under a shown zero is zero), else the smallest shown count anywhere."""
-    exposed = _first_exposed(table, state, stages)
+    exposed = _first_exposed(table, state, stages, small_only=known_totals)
     if exposed is None:
         return None
     group, stage = exposed
@@ -217,7 +221,14 @@ def _exposure_partner(table, state, stages, known_totals=False) -> Key | None:
     if shown:
         return shown[0][2], shown[0][1]
     if known_totals:
-        return None
+        # Last, a shown zero anywhere: a pinned cell may be held by a column other than its own.
+        zeros = sorted(
+            (s > 0 and state[g, s - 1] == SHOWN and table[g][s - 1] == 0, s, g)
+            for g in range(len(table))
+            for s in range(stages)
+            if state[g, s] == SHOWN
+        )
+        return (zeros[0][2], zeros[0][1]) if zeros else None
     totals = [s for s in range(stages) if state[TOTAL, s] == SHOWN and _value(table, (TOTAL, s))]
     return (TOTAL, totals[0]) if totals else None
 
@@ -229,8 +240,11 @@ def domain(key: Key, figure_state: str, bound: int) -> tuple[int, int]:
     return (1 if key[0] == TOTAL else 0), THRESHOLD - 1
 
 
-def _first_exposed(table, state, stages) -> Key | None:
-    """A hidden figure that the shown ones pin to one value, if any."""
+def _first_exposed(table, state, stages, *, small_only: bool = False) -> Key | None:
+    """A hidden figure that the shown ones pin to one value, if any. With `small_only`, only
+    a count from 1 to 4 matters: with every total known, a count hidden to protect one (5 or
+    more) can be pinned by its label alone (at least 5 of a total of 5), which says nothing
+    about a small group as long as no small count is pinned."""
     model = cp_model.CpModel()
     bound = sum(row[0] for row in table) + THRESHOLD
     truth, free = {}, []
@@ -239,7 +253,10 @@ def _first_exposed(table, state, stages) -> Key | None:
         value = _value(table, key)
         if state[key] == SHOWN:
             return value
-        var = model.new_int_var(*domain(key, state[key], bound), str(key))
+        # With every total known, the page shows one word for any hidden count (`HIDDEN_TEXT`):
+        # the reader knows only that it is hidden.
+        known = (0, bound) if small_only else domain(key, state[key], bound)
+        var = model.new_int_var(*known, str(key))
         truth[key] = value
         free.append((key, var))
         return var
@@ -255,7 +272,7 @@ def _first_exposed(table, state, stages) -> Key | None:
                 model.add(row[s] <= row[s - 1])
     settled = set()
     for key, var in free:
-        if key in settled:
+        if key in settled or (small_only and not is_small(truth[key])):
             continue
         for direction in (1, -1):
             trial = model.clone()
