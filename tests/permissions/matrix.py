@@ -297,6 +297,11 @@ MATRIX = {
     "reporting:funnel": row(pk("programme"), get=OUTCOMES),
     "reporting:funnel_csv": row(pk("programme"), get=OUTCOMES),
     "reporting:record_spend": row(pk("programme"), get=TEAM, post=TEAM),
+    "reporting:alumni": row(pk("programme"), get=OUTCOMES),
+    "reporting:alumni_tenure_csv": row(pk("programme"), get=OUTCOMES),
+    "reporting:alumni_regions_csv": row(pk("programme"), get=OUTCOMES),
+    # Equality monitoring through the funnel: the programme's lead only.
+    "reporting:diversity": row(pk("programme"), get=LEAD),
     # The programme team: selection
     "selection:overview": row(INTAKE, get=TEAM),
     "selection:settings": row(INTAKE, get=TEAM, post=TEAM),
