@@ -311,6 +311,11 @@ MATRIX = {
     "reporting:add_budget_line": row(pk("programme"), get=TEAM, post=TEAM),
     "reporting:budget_line": row(pk("budget_line"), get=TEAM),
     "reporting:change_budget_line": row(pk("budget_line"), get=TEAM, post=TEAM),
+    "reporting:alumni": row(pk("programme"), get=OUTCOMES),
+    "reporting:alumni_tenure_csv": row(pk("programme"), get=OUTCOMES),
+    "reporting:alumni_regions_csv": row(pk("programme"), get=OUTCOMES),
+    # Equality monitoring through the funnel: the programme's lead only.
+    "reporting:diversity": row(pk("programme"), get=LEAD),
     # The programme team: selection
     "selection:overview": row(INTAKE, get=TEAM),
     "selection:settings": row(INTAKE, get=TEAM, post=TEAM),

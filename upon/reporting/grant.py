@@ -9,7 +9,10 @@
   DCS (or twin-hat) post, starting after their cohort began, the team has verified.
 
 The three counts come from one query; for the funder, a count under 5 is not shown, nor the
-cost worked out from it.
+cost worked out from it, and nor is a count the funnel page would give away beside it: a
+count of the programme's people is shown only where the funnel shows every intake's figures it
+could be worked out with (`hidden_beside_funnel`), so the two pages side by side never reveal
+what the funnel hides.
 """
 
 import datetime
@@ -22,7 +25,7 @@ from django.db.models import Count, Q, Sum
 
 from upon.delivery.models import Participant, ParticipantStatus
 from upon.reporting.algorithms import funnel
-from upon.reporting.funnel import director_post_filter
+from upon.reporting.funnel import director_post_filter, intake_funnels
 from upon.reporting.models import BudgetLine, Spend
 from upon.service.times import calendar_date
 from upon.service.versioning import claim
@@ -143,13 +146,44 @@ def outcome_counts(*, programme) -> dict[str, int]:
     )
 
 
+# For the funder, each count beside the funnel page's figures (every intake's) it could be
+# worked out with: shown only if those are all shown, and never 1 to 4 away from one of them.
+DEPENDS = {
+    "participants": ("accepted", "completed"),
+    "completers": ("completed",),
+    "directors": ("within_5",),
+}
+NESTED_WITH_FUNNEL = (
+    ("accepted", "participants"),
+    ("participants", "completers"),
+    ("participants", "directors"),
+    ("completed", "completers"),
+    ("directors", "within_5"),
+)
+
+
+def hidden_beside_funnel(*, programme, counts: dict[str, int]) -> dict[str, str]:
+    """The funder's state of each count: hidden where small, or where the funnel page hides a
+    figure it could give away (the funnel shows each intake; these count the programme)."""
+    funnels = intake_funnels(programme=programme, suppress=True)
+    published = {
+        key: [next(f.count for f in found.figures if f.key == key) for found in funnels]
+        for key in {need for needs in DEPENDS.values() for need in needs}
+    }
+    return funnel.hide_beside(
+        counts, published=published, depends=DEPENDS, nested=NESTED_WITH_FUNNEL
+    )
+
+
 def costs_per(*, programme, spent: Decimal, suppress: bool) -> list[CostPer]:
     counts = outcome_counts(programme=programme)
+    state = hidden_beside_funnel(programme=programme, counts=counts) if suppress else {}
     figures = []
     for key, label, definition in COSTS:
         count = counts[key]
-        if suppress and funnel.hide_small({key: count}, ())[key] != funnel.SHOWN:
-            figures.append(CostPer(key, label, definition, None, None, funnel.SUPPRESSED_TEXT))
+        hidden = state.get(key, funnel.SHOWN)
+        if hidden != funnel.SHOWN:
+            figures.append(CostPer(key, label, definition, None, None, funnel.TEXT[hidden]))
         else:
             figures.append(CostPer(key, label, definition, count, funnel.cost_per(spent, count)))
     return figures

@@ -67,3 +67,23 @@ def is_team_for_budget_line(user, line):
 
 
 add_perm("reporting.change_budget_line", is_team_for_budget_line, roles=TEAM_ROLES)
+add_perm(
+    "reporting.view_alumni_outcomes",
+    is_team_for_programme | is_funder_for_programme,
+    roles=OUTCOME_READERS,
+)
+
+
+# Diversity through the funnel reads equality monitoring answers: the programme's lead only, in
+# aggregate; the rest of its team reach the programme but are refused (403).
+@rules.predicate
+def is_lead_for_programme(user, programme):
+    return programme.pk in roles.lead_programme_ids(user)
+
+
+add_perm(
+    "reporting.view_diversity",
+    is_lead_for_programme,
+    roles=TEAM_ROLES,
+    reach=is_team_for_programme,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upon.reporting import views, views_budget, views_outcomes
+from upon.reporting import views, views_alumni, views_budget, views_outcomes
 
 app_name = "reporting"
 
@@ -20,6 +20,19 @@ urlpatterns = [
     path("outcomes/programmes/<int:pk>/grant/", views_outcomes.grant_page, name="grant"),
     path("outcomes/programmes/<int:pk>/funnel/", views_outcomes.funnel_page, name="funnel"),
     path("outcomes/programmes/<int:pk>/funnel.csv", views_outcomes.funnel_csv, name="funnel_csv"),
+    path("outcomes/programmes/<int:pk>/alumni/", views_alumni.alumni_page, name="alumni"),
+    path(
+        "outcomes/programmes/<int:pk>/alumni-tenure.csv",
+        views_alumni.alumni_tenure_csv,
+        name="alumni_tenure_csv",
+    ),
+    path(
+        "outcomes/programmes/<int:pk>/alumni-regions.csv",
+        views_alumni.alumni_regions_csv,
+        name="alumni_regions_csv",
+    ),
+    # Equality monitoring through the funnel: aggregate, small counts hidden, the lead only.
+    path("team/programmes/<int:pk>/diversity/", views_alumni.diversity_page, name="diversity"),
     path(
         "team/programmes/<int:pk>/grant/spend/",
         views_outcomes.record_spend,
