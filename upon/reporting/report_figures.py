@@ -125,14 +125,15 @@ def _count(key: str, label: str, cost: grant.CostPer) -> Figure:
 
 def headlines(total: LineSpend | None, costs: list[grant.CostPer]) -> tuple[Figure, ...]:
     by_key = {cost.key: cost for cost in costs}
+    total = total or LineSpend("Total", datetime.date.min, datetime.date.min, ZERO, ZERO, ZERO)
     return (
-        Figure("grant", "The grant", total.budget if total else ZERO, money=True),
-        Figure("spent_in_period", "Spent in the period", total.in_period if total else ZERO, money=True),
-        Figure("spent_by_end", "Spent by the end of the period", total.by_end if total else ZERO, money=True),
+        Figure("grant", "The grant", total.budget, money=True),
+        Figure("spent_in_period", "Spent in the period", total.in_period, money=True),
+        Figure("spent_by_end", "Spent by the end of the period", total.by_end, money=True),
         _count("participants", "People who took a place", by_key["participants"]),
         _count("completers", "People who completed the programme", by_key["completers"]),
         _count("directors", "People appointed director", by_key["directors"]),
-    )  # fmt: skip
+    )
 
 
 # The register ------------------------------------------------------------------------------
