@@ -45,7 +45,7 @@ class FunderReportForm(OnceFormMixin, GovukForm):
             self.add_error("starts_on", f"The start of the period must be {latest}")
         if ends_on and ends_on > self.today:
             self.add_error("ends_on", f"The end of the period must be {latest}")
-        elif starts_on and ends_on and ends_on < starts_on:
+        elif starts_on and ends_on and ends_on < starts_on <= self.today:
             self.add_error(
                 "ends_on", "The end of the period must be the same as or after the start"
             )
