@@ -316,6 +316,12 @@ MATRIX = {
     "reporting:alumni_regions_csv": row(pk("programme"), get=OUTCOMES),
     # Equality monitoring through the funnel: the programme's lead only.
     "reporting:diversity": row(pk("programme"), get=LEAD),
+    "reporting:funder_reports": row(pk("programme"), get=OUTCOMES),
+    "reporting:new_funder_report": row(pk("programme"), get=TEAM, post=TEAM),
+    # The team follows the job; the funder sees only finished versions, in the list.
+    "reporting:funder_report_progress": row(pk("funder_report"), get=TEAM),
+    "reporting:download_funder_report_pdf": row(pk("funder_report"), get=OUTCOMES),
+    "reporting:download_funder_report_xlsx": row(pk("funder_report"), get=OUTCOMES),
     # The programme team: selection
     "selection:overview": row(INTAKE, get=TEAM),
     "selection:settings": row(INTAKE, get=TEAM, post=TEAM),

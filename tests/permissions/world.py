@@ -218,6 +218,21 @@ def build() -> World:
         description="World venue hire",
         recorded_by=u["team"],
     )
+    # The funder's report: a finished version (its files stand in for the job's).
+    from upon.reporting.models import FunderReport
+
+    o["funder_report"] = FunderReport.objects.create(
+        programme=programme,
+        version=1,
+        starts_on=now.date() - datetime.timedelta(days=100),
+        ends_on=now.date() - datetime.timedelta(days=1),
+        status="done",
+        progress=100,
+        pdf=b"%PDF-1.7 world",
+        xlsx=b"PK world",
+        created_by=u["team"],
+        finished_at=now,
+    )
     o["decision"] = Decision.objects.create(
         application=application,
         outcome=Outcome.SHORTLIST,

@@ -26,6 +26,7 @@ UNREGISTERED = {
     # The grant: kept on the team's own pages (Grant and outcomes); reporting has no admin.
     "reporting.BudgetLine",
     "reporting.Spend",
+    "reporting.FunderReport",  # the funder's report: its own pages under Grant and outcomes
     "delivery.SetNote",  # private to the set
     "delivery.SessionFeedback",  # the team reads it without names
     "delivery.SelfAssessment",  # the participant's own; the team sees the cohort's needs

@@ -222,3 +222,66 @@ class Spend(models.Model):
 
     def __str__(self):
         return self.description
+
+
+# The funder's report (issue 14, item 6): built by a background job for a chosen period.
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being built"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class FunderReport(models.Model):
+    """One version of a programme's report to its funder: the period it covers, the team's
+    narrative, and, once the job has built them, the PDF and the workbook.
+
+    The files are kept in the database, as the register's imports are: the worker that builds
+    them (`db_worker`) and the web server that hands them out share the database and nothing
+    else. A version is never edited (a new period or narrative is a new version), so it has no
+    history; who asked for it and when are on the row, and the job alone moves its status."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="funder_reports"
+    )
+    version = models.PositiveIntegerField()
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    narrative = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    step = models.CharField(max_length=200, blank=True)  # what the job is doing now
+    error = models.TextField(blank=True)  # why it failed, in words
+    pdf = models.BinaryField(default=b"")
+    xlsx = models.BinaryField(default=b"")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "version"], name="one_funder_report_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="funder_report_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="funder_report_progress_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Funder's report, version {self.version}"
+
+    @property
+    def done(self) -> bool:
+        return self.status == ReportStatus.DONE

@@ -87,3 +87,30 @@ add_perm(
     roles=TEAM_ROLES,
     reach=is_team_for_programme,
 )
+
+
+# The funder's report (issue 14, item 6): the team builds versions and reads them all; the
+# funder reads the list and downloads the finished versions of their own programme only (a
+# version still being built, or failed, does not exist for them).
+@rules.predicate
+def is_team_for_report(user, report):
+    return report.programme_id in roles.team_programme_ids(user)
+
+
+@rules.predicate
+def is_funder_for_finished_report(user, report):
+    return report.done and report.programme_id in roles.programme_ids(user, Role.FUNDER)
+
+
+add_perm(
+    "reporting.view_funder_reports",
+    is_team_for_programme | is_funder_for_programme,
+    roles=OUTCOME_READERS,
+)
+add_perm("reporting.build_funder_report", is_team_for_programme, roles=TEAM_ROLES)
+add_perm("reporting.follow_funder_report", is_team_for_report, roles=TEAM_ROLES)
+add_perm(
+    "reporting.download_funder_report",
+    is_team_for_report | is_funder_for_finished_report,
+    roles=OUTCOME_READERS,
+)

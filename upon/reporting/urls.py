@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upon.reporting import views, views_alumni, views_budget, views_outcomes
+from upon.reporting import views, views_alumni, views_budget, views_outcomes, views_report
 
 app_name = "reporting"
 
@@ -49,5 +49,32 @@ urlpatterns = [
         "team/budget-lines/<int:pk>/change/",
         views_budget.change_budget_line,
         name="change_budget_line",
+    ),
+    # The funder's report: the team builds versions and follows them; the team and the
+    # programme's funder list and download them (the funder, the finished ones).
+    path(
+        "outcomes/programmes/<int:pk>/funder-reports/",
+        views_report.funder_reports,
+        name="funder_reports",
+    ),
+    path(
+        "team/programmes/<int:pk>/funder-reports/new/",
+        views_report.new_funder_report,
+        name="new_funder_report",
+    ),
+    path(
+        "team/funder-reports/<int:pk>/",
+        views_report.funder_report_progress,
+        name="funder_report_progress",
+    ),
+    path(
+        "outcomes/funder-reports/<int:pk>/report.pdf",
+        views_report.download_funder_report_pdf,
+        name="download_funder_report_pdf",
+    ),
+    path(
+        "outcomes/funder-reports/<int:pk>/report.xlsx",
+        views_report.download_funder_report_xlsx,
+        name="download_funder_report_xlsx",
     ),
 ]
