@@ -15,7 +15,7 @@ intake holds only the applications of the people who took its places."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from demo.applications import build_applications
 from demo.common import BATCH_SIZE, SeedContext
@@ -121,13 +121,7 @@ def alumni_of(ctx: SeedContext, intake: Intake, count: int, *, team, employed) -
     cohort (made as the team makes it, named for the intake, if it has none), completed and its
     certificate issued at the end of the year; and the ALUMNUS role from then. `employed`:
     (local authorities, other organisations) they work for. Returns their places."""
-    cohort = Cohort.objects.filter(intake=intake).first() or Cohort.objects.create(
-        intake=intake,
-        name=f"{intake.name} cohort",
-        starts_on=intake.programme_starts,
-        ends_on=intake.programme_ends,
-        created_at=ctx.at(intake.programme_starts - 21 * DAY, hour=10),
-    )
+    cohort = Cohort.objects.filter(intake=intake).first() or _cohort(ctx, intake)
     applications = build_applications(
         ctx,
         intake,
@@ -135,6 +129,10 @@ def alumni_of(ctx: SeedContext, intake: Intake, count: int, *, team, employed) -
         authorities=employed[0],
         others=employed[1],
         first=intake.applications.count() + 1,
+    )
+    # Saving stamps `updated_at` with the clock: they last changed when they were submitted.
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        updated_at=F("submitted_at")
     )
     offered = ctx.at(intake.selection_ends, hour=10)
     Offer.objects.bulk_create(
@@ -179,6 +177,21 @@ def alumni_of(ctx: SeedContext, intake: Intake, count: int, *, team, employed) -
         batch_size=BATCH_SIZE,
     )
     return places
+
+
+def _cohort(ctx: SeedContext, intake: Intake) -> Cohort:
+    """The intake's cohort as the team makes it (named for the intake, over its programme
+    dates), three weeks before its year, its history row too."""
+    made_at = ctx.at(intake.programme_starts - 21 * DAY, hour=10)
+    cohort = Cohort.objects.create(
+        intake=intake,
+        name=f"{intake.name} cohort",
+        starts_on=intake.programme_starts,
+        ends_on=intake.programme_ends,
+        created_at=made_at,
+    )
+    Cohort.history.filter(id=cohort.pk).update(history_date=made_at)
+    return cohort
 
 
 def invented_alumni(ctx: SeedContext, intakes: list[Intake], count: int, *, team) -> list:
