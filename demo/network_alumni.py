@@ -134,6 +134,12 @@ def alumni_of(ctx: SeedContext, intake: Intake, count: int, *, team, employed) -
     Application.objects.filter(pk__in=[a.pk for a in applications]).update(
         updated_at=F("submitted_at")
     )
+    _accepted_offers(ctx, intake, applications)
+    return _completed_places(ctx, intake, cohort, applications, team=team)
+
+
+def _accepted_offers(ctx: SeedContext, intake: Intake, applications: list) -> None:
+    """An offer for each application, sent at the end of selection and accepted within days."""
     offered = ctx.at(intake.selection_ends, hour=10)
     Offer.objects.bulk_create(
         [
@@ -148,6 +154,11 @@ def alumni_of(ctx: SeedContext, intake: Intake, count: int, *, team, employed) -
         ],
         batch_size=BATCH_SIZE,
     )
+
+
+def _completed_places(ctx, intake: Intake, cohort: Cohort, applications: list, *, team) -> list:
+    """A place on the cohort for each application's applicant, its completion confirmed by
+    the team and its certificate issued at the end of the year; the ALUMNUS role from then."""
     completed = ctx.at(intake.programme_ends, hour=17)
     places = Participant.objects.bulk_create(
         [
@@ -300,7 +311,7 @@ def demo_alumni(ctx: SeedContext, *, programme, team) -> dict:
     Profile.objects.bulk_create(profiles, batch_size=BATCH_SIZE)
     groups.sync_all_cohort_groups(now=ctx.midnight)
     memberships = join_groups(ctx, profiles)
-    cohorts = [place.cohort_id for place in places]
+    cohorts = {place.cohort_id for place in places}
     members: dict[int, list[int]] = {}
     for group_id, member_id in (
         Membership.objects.filter(member_id__in=[p.user_id for p in profiles])

@@ -112,7 +112,8 @@ PILOT_SIZE = 12
 
 def build_demo(ctx: SeedContext) -> dict:
     """One programme, last year's intake (closed, decided, its cohort part-way through the
-    year), two regional intakes in selection and the open intake."""
+    year), two regional intakes in selection and the open intake; then the network, with the
+    ten intakes before last year's and their alumni (demo/network_alumni.py)."""
     built = _build(
         ctx,
         history=[],

@@ -11,8 +11,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from demo.common import start_of_today
-from demo.network_alumni import ALUMNI_PER_COHORT, COHORT_YEARS, DEMO_ALUMNI
+from demo.common import new_context, start_of_today
+from demo.intakes import IntakePlan, create_intake, create_programme, earlier_window
+from demo.network_alumni import (
+    ALUMNI_PER_COHORT,
+    COHORT_YEARS,
+    DAY,
+    DEMO_ALUMNI,
+    invented_alumni,
+)
 from tests.demo.invariants import assert_nothing_happened_after, cohort_in_its_year
 from upon.accounts.models import Role, RoleAssignment, User
 from upon.delivery.models import Cohort, Participant, ParticipantStatus
@@ -166,3 +173,28 @@ def test_the_funnel_counts_the_alumni_through_every_stage(authorities, client):
         response = client.get(reverse("reporting:funnel", args=[programme.pk]))
         assert response.status_code == 200
         assert len(response.context["funnels"]) == 14
+
+
+def test_more_alumni_join_an_intake_that_already_has_its_cohort(authorities):
+    """The national dataset makes up a shortfall of members with alumni of its cohorts whose
+    year is over: they join the cohort there is, their references after the intake's others."""
+    ctx = new_context(seed=5)
+    programme = create_programme(created_at=ctx.midnight - 4000 * DAY)
+    team = User.objects.create_user(
+        email="team@example.com", password=None, date_joined=ctx.midnight - DAY
+    )
+    intake = create_intake(
+        ctx, programme, IntakePlan(*earlier_window(ctx, years=3), applications=2, capacity=2)
+    )
+    first = invented_alumni(ctx, [intake], 2, team=team)
+    more = invented_alumni(ctx, [intake, intake], 3, team=team)
+
+    [cohort] = Cohort.objects.all()
+    assert {p.cohort_id for p in first + more} == {cohort.pk}
+    assert cohort.ends_on < ctx.today
+    references = sorted(intake.applications.values_list("reference", flat=True))
+    prefix = f"ADCS-{intake.opens_at.year}"
+    assert references == [f"{prefix}-{n:05d}" for n in range(1, 6)]
+    assert cohort.participants.filter(status=ParticipantStatus.COMPLETED).count() == 5
+    assert RoleAssignment.objects.filter(role=Role.ALUMNUS).count() == 5
+    assert_nothing_happened_after(ctx.midnight)
