@@ -112,7 +112,8 @@ PILOT_SIZE = 12
 
 def build_demo(ctx: SeedContext) -> dict:
     """One programme, last year's intake (closed, decided, its cohort part-way through the
-    year), two regional intakes in selection and the open intake."""
+    year), two regional intakes in selection and the open intake; then the network, with the
+    ten intakes before last year's and their alumni (demo/network_alumni.py)."""
     built = _build(
         ctx,
         history=[],
@@ -143,8 +144,12 @@ def build_demo(ctx: SeedContext) -> dict:
     # (issue 13).
     with transaction.atomic():
         built["network_directory"] = demo_network_directory(ctx)
-        built["network_alumni"] = demo_alumni(ctx, programme=built["programme"])
         team = User.objects.get(email="team@upon.example")
+        past = demo_alumni(ctx, programme=built["programme"], team=team)
+        # The past cohorts' intakes, with their alumni's applications, come first.
+        built["intakes"] = [*past.pop("intakes"), *built["intakes"]]
+        built["applications"] += past["alumni"]
+        built["network_alumni"] = past
         alumni = User.objects.filter(email__in=["alumnus@upon.example", "director@upon.example"])
         built["library"] = build_library(
             ctx,
@@ -234,7 +239,6 @@ def _national_steps(ctx, *, applications, directors, coaches, authorities) -> di
         ),
         "network": lambda built, team, progress: national_network(
             ctx,
-            programme=built["programme"],
             team=team,
             progress=progress,
             **national_network_size(applications),
