@@ -44,8 +44,9 @@ def fuzzing(programme, lead, now, settings):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_no_query_makes_a_server_error(case, fuzzing):
-    response = case.call_and_validate(
-        headers=fuzzing, checks=[not_a_server_error, response_schema_conformance]
-    )
-    # The token opened the API: the figures, or a query that was not valid.
-    assert response.status_code in (200, 422)
+    # Ours over any Authorization schemathesis made up for the bearer scheme.
+    case.headers = {**(case.headers or {}), **fuzzing}
+    response = case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+    # The token opened the API: the figures, a query that was not valid, or a method other
+    # than GET (schemathesis tries those too).
+    assert response.status_code in (200, 405, 422)
