@@ -1,6 +1,8 @@
 """The partner API, endpoint by endpoint, on small worlds worked out by hand (register_world.py,
 tests/reporting/outcomes_world.py): exact answers, the funder's suppression, tokens, scope."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,7 @@ from tests.reporting.outcomes_world import build_funnel, build_grant
 from tests.workforce.factories import TenureFactory
 from upon.organisations.models import Region
 from upon.partners import services
+from upon.reporting.models import FunderReport, ReportStatus
 from upon.workforce.algorithms.survival import kaplan_meier
 
 pytestmark = pytest.mark.django_db
@@ -297,9 +300,46 @@ def test_the_grant_with_costs_hidden_behind_small_counts(client, issued, program
     assert "Taught days" not in response.content.decode()
 
 
-def test_published_reports_are_a_hook_for_now(client, issued, now):
+def test_published_reports_are_the_finished_versions(
+    client, issued, programme, other_programme, lead, now
+):
+    assert get(client, "api_programme_reports", issued.secret).json() == {
+        "programme": "Upon Programme",
+        "reports": [],
+    }
+
+    def version(on, number, status, **finished):
+        FunderReport.objects.create(
+            programme=on,
+            version=number,
+            starts_on=datetime.date(2025, 4, 1),
+            ends_on=datetime.date(2026, 3, 31),
+            narrative="Written by the team",
+            status=status,
+            created_by=lead,
+            created_at=now,
+            **finished,
+        )
+
+    version(programme, 1, ReportStatus.DONE, finished_at=now - datetime.timedelta(days=2))
+    version(programme, 2, ReportStatus.FAILED)
+    version(programme, 3, ReportStatus.DONE, finished_at=now)
+    version(programme, 4, ReportStatus.RUNNING)
+    version(other_programme, 1, ReportStatus.DONE, finished_at=now)
     response = get(client, "api_programme_reports", issued.secret)
-    assert response.json() == {"programme": "Upon Programme", "reports": []}
+    assert response.json() == {
+        "programme": "Upon Programme",
+        "reports": [
+            {
+                "title": f"Report to the funder, version {number}",
+                "period_starts_on": "2025-04-01",
+                "period_ends_on": "2026-03-31",
+                "published_at": published.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
+            for number, published in ((3, now), (1, now - datetime.timedelta(days=2)))
+        ],
+    }
+    assert lead.full_name not in response.content.decode()
 
 
 def test_no_one_is_named_anywhere(client, issued, programme, lead, now):

@@ -20,7 +20,7 @@ from django.db.models import Count, Max, Sum
 
 from upon.organisations.models import Region
 from upon.partners.algorithms import published
-from upon.reporting import funnel, grant
+from upon.reporting import funnel, grant, report
 from upon.support.models import Tenure as Basis
 from upon.workforce.algorithms import survival, turnover
 from upon.workforce.models import Tenure
@@ -152,12 +152,16 @@ def grant_figures(*, programme) -> tuple[grant.BudgetAgainstSpend, list[grant.Co
     return figures, grant.costs_per(programme=programme, spent=figures.spent, suppress=True)
 
 
-def funder_reports(*, programme) -> list:
-    """HOOK (issue 14, item 6): the programme's published funder reports.
-
-    The funder's report (a `FunderReport` kept per version, PDF and workbook) is being built on
-    its own branch; until it lands here there is nothing published to list. When it does, return
-    the programme's published versions, newest first, each with `title`, `period_starts_on`,
-    `period_ends_on` and `published_at` (what `schemas.FunderReport` describes), and nothing
-    about any one person."""
-    return []
+def funder_reports(*, programme) -> list[dict]:
+    """The programme's published funder reports, newest first: the finished versions the funder
+    reads (upon/reporting/report.py), each with its title, period and when it was finished;
+    nothing about who built it, and not the files (the funder downloads those in the service)."""
+    return [
+        {
+            "title": f"Report to the funder, version {found.version}",
+            "period_starts_on": found.starts_on,
+            "period_ends_on": found.ends_on,
+            "published_at": found.finished_at,
+        }
+        for found in report.reports_for(programme=programme, team=False)
+    ]
