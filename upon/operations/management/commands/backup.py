@@ -26,7 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, path=None, database=DEFAULT_DB_ALIAS, **options):
         connection = connections[database]
-        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+        # A file name, not a time shown to a person: 2026-03-02T093000Z.
+        now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+        stamp = now.isoformat(timespec="seconds").replace(":", "") + "Z"
         target = Path(
             path or settings.BASE_DIR / "backups" / f"upon-{connection.vendor}-{stamp}.tar.gz"
         )
