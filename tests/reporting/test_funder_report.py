@@ -192,7 +192,8 @@ def test_the_job_builds_a_pdf_whose_headline_figures_read_back(programme, team, 
         "Two <b>alumni</b> became directors.",
     ]
     text = "\n".join(page.extract_text() for page in pdf.pages)
-    assert "Cost per participant Hidden to protect a small group Not shown" in text.replace("\n", " ")
+    hidden = "Cost per participant Hidden to protect a small group Not shown"
+    assert hidden in text.replace("\n", " ")
     assert "Delivery, 1 April 2022 to 31\nMarch 2023\n£500,000 £120,000 £120,000 £380,000" in text
     assert "Total £1,200,000 £120,000 £420,000 £780,000" in text
     assert "Changes of director 10" in text
