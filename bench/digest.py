@@ -10,14 +10,14 @@ sent (every member: 5,000) and `digest_5000_second_run` how many a second run se
 
 import datetime
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _fresh_sqlite import run_child  # noqa: E402
 
 TARGETS = {"digest_5000_s": 30.0, "digest_5000_sent": 5000, "digest_5000_second_run": 0}
 MEMBERS = 5000
@@ -26,22 +26,7 @@ REPLIES = 10
 
 
 def measure() -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/digest.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "upon.settings",
-        }
-        env.pop("DJANGO_DEBUG", None)
-        result = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, "digest")
 
 
 def _child() -> dict:

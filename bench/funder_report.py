@@ -14,37 +14,22 @@ files' sizes say what was built.
 import datetime
 import io
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _fresh_sqlite import run_child  # noqa: E402
 
 TARGETS = {"funder_report_s": 20.0}
 RUNS = 3
 
 
 def measure() -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/funder_report.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "upon.settings",
-        }
-        env.pop("DJANGO_DEBUG", None)
-        result = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, "funder_report")
 
 
 def _child() -> dict:
