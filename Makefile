@@ -8,10 +8,11 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-python lint check-deploy bench worker clean
+.PHONY: help setup run serve test test-python lint check-deploy bench worker backup clean
 
 help:
 	@echo "make run    serve Upon with demo data on http://127.0.0.1:8000 (SQLite; PORT=8001 for another)"
+	@echo "make serve  the production server (gunicorn) and settings, over plain HTTP on 127.0.0.1"
 	@echo "make test   the whole suite: lint, migrations check, deploy check, pytest"
 	@echo "make bench  benchmarks; writes bench/results.json and prints a table"
 
@@ -38,6 +39,23 @@ run: setup
 	@echo "Emails sent: $(SITE_URL)/dev/outbox/   Team admin: $(SITE_URL)/$${ADMIN_PATH:-team-admin/}"
 	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The production server and settings (gunicorn.conf.py, DEBUG off, HTTPS settings on) on this
+# machine, over plain HTTP to try them: ALLOW_PLAIN_HTTP drops only the HTTPS redirect, HSTS and
+# secure cookies, and is refused for any host but 127.0.0.1 and localhost. The secret key is made
+# once and kept in tmp/ (unless SECRET_KEY is set). DATABASE_URL, REDIS_URL, WEB_CONCURRENCY and
+# the rest come from the environment (docs/operations.md).
+SERVE_ENV = HTTPS=true ALLOW_PLAIN_HTTP=true DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost \
+	SITE_URL=$(SITE_URL) DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat tmp/serve-secret-key)}"
+serve: setup
+	@mkdir -p tmp && test -s tmp/serve-secret-key || \
+		od -An -N32 -tx1 /dev/urandom | tr -d ' \n' > tmp/serve-secret-key
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input -v0
+	$(SERVE_ENV) $(PY) manage.py seed_demo --if-empty
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v0
+	@echo "Serving http://127.0.0.1:$(PORT)/ (readiness: /readyz); Ctrl-C stops it"
+	$(SERVE_ENV) WEB_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn
+
 # Two processes, stopped together: the schedule (periodic jobs, upon/service/schedule.py) and
 # django-tasks' worker (the emails and other work the site queues with TASKS_BACKEND=database).
 worker: setup
@@ -62,6 +80,10 @@ test: lint check-deploy test-python
 
 bench: setup
 	$(PY) bench/run.py
+
+# A backup of the database and the uploads in one file (docs/operations.md): BACKUP=path to choose.
+backup: setup
+	$(PY) manage.py backup $(BACKUP)
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist staticfiles db.sqlite3*

@@ -14,10 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+from _fresh import in_fresh_sqlite
 
-from _fresh_sqlite import run_child  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGETS = {"digest_5000_s": 30.0, "digest_5000_sent": 5000, "digest_5000_second_run": 0}
 MEMBERS = 5000
@@ -26,7 +25,7 @@ REPLIES = 10
 
 
 def measure() -> dict:
-    return run_child(__file__, "digest")
+    return in_fresh_sqlite(__file__, "digest")
 
 
 def _child() -> dict:

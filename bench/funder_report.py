@@ -19,17 +19,16 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+from _fresh import in_fresh_sqlite
 
-from _fresh_sqlite import run_child  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGETS = {"funder_report_s": 20.0}
 RUNS = 3
 
 
 def measure() -> dict:
-    return run_child(__file__, "funder_report")
+    return in_fresh_sqlite(__file__, "funder_report")
 
 
 def _child() -> dict:

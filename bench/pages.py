@@ -41,6 +41,7 @@ from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection.models import ReviewAssignment, Reviewer
 from upon.support.models import Coach, CoachingRelationship, Entitlement
+from upon.workforce.models import Tenure
 
 # Issue 3's target for the selection pages; the recruitment pages keep issue 2's 100 ms.
 SELECTION_P95_MS = 150
@@ -102,6 +103,7 @@ def dataset() -> dict:
         **_delivery_dataset(),
         **_support_dataset(),
         **_network_dataset(),
+        **_outcomes_dataset(),
         "open_intake": open_intake,
         "biggest": biggest,
         "smallest": smallest,
@@ -195,6 +197,8 @@ def pages(data: dict) -> list[Page]:
         *delivery_pages(data),
         *support_pages(data),
         *network_pages(data),
+        *register_analytics_pages(data),
+        *outcome_pages(data),
     ]
 
 
@@ -540,6 +544,95 @@ def network_pages(data: dict) -> list[Page]:
     ]
 
 
+def register_analytics_pages(data: dict) -> list[Page]:
+    """The national register's analytics (issue 14, item 3), as the funder reads them: the yearly
+    figures, tenure, and survival by region. The figures are cached under the register's state
+    (upon/workforce/analytics.py), so the warm-ups work them out and the timed requests read the
+    cache; the cold figure is the seed's to pay once per change. The small case is the same page
+    grouped another way (the register is national: there is no smaller one): the same queries."""
+    funder = User.objects.get(email="funder@upon.example")
+    client = _client(funder)
+    years, tenure = reverse("workforce:analytics_years"), reverse("workforce:analytics_tenure")
+    survival = reverse("workforce:analytics_survival")
+    tenures = Tenure.objects.count()
+    return [
+        Page(
+            "register_years",
+            f"Register, yearly figures, {tenures:,} tenures",
+            client,
+            funder,
+            years,
+            rows=30,
+            columns=13,
+            small_url=years,
+        ),
+        Page(
+            "register_tenure",
+            f"Register, tenure, {tenures:,} tenures",
+            client,
+            funder,
+            tenure,
+            rows=16,
+            columns=3,
+            small_url=tenure,
+        ),
+        Page(
+            "register_survival",
+            f"Register, survival by region, {tenures:,} tenures",
+            client,
+            funder,
+            survival + "?by=region",
+            rows=9,
+            columns=11,
+            small_url=survival + "?by=type",
+        ),
+    ]
+
+
+def _outcomes_dataset() -> dict:
+    """The programme with the most alumni linked in the national register, and the one with
+    the fewest (at least one), for the alumni page; the national register is read whole."""
+    from upon.programmes.models import Programme
+    from upon.workforce.models import Tenure
+
+    linked = Programme.objects.annotate(
+        alumni=Count(
+            "intakes__cohort__participants__user__register_entry",
+            filter=Q(intakes__cohort__participants__status="completed"),
+            distinct=True,
+        )
+    ).filter(alumni__gt=0)
+    return {
+        "alumni_programme": linked.order_by("-alumni", "pk").first(),
+        "small_alumni_programme": linked.order_by("alumni", "pk").first(),
+        "register_tenures": Tenure.objects.count(),
+        "funder": User.objects.get(email="funder@upon.example"),
+    }
+
+
+def outcome_pages(data: dict) -> list[Page]:
+    """Issue 14, item 4: the alumni's tenure against every director appointed in the same
+    years (the whole register read, Kaplan-Meier twice, the log-rank test, the step chart) and
+    where alumni lead now, as the funder; for the query count, the programme with the fewest
+    alumni in the register."""
+    big, small = data["alumni_programme"], data["small_alumni_programme"]
+    return [
+        Page(
+            "alumni_outcomes",
+            f"Alumni as directors, {big.alumni} alumni against "
+            f"{data['register_tenures']:,} register tenures",
+            _client(data["funder"]),
+            data["funder"],
+            reverse("reporting:alumni", args=[big.pk]),
+            rows=30,  # the tenure table's 20 figures and the 10 regions
+            columns=3,
+            small_url=reverse("reporting:alumni", args=[small.pk]),
+            max_p95_ms=150,
+            max_floor_ratio=None,
+        ),
+    ]
+
+
 # Issue 11, item 18: no page's first request after start-up is slow (the needs page once took
 # 4.3 s, importing matplotlib inside the request, and 195 ms after). Every page with a chart is
 # asked for once by a fresh process (bench/run.py, first_request): its first request and its
@@ -586,5 +679,11 @@ def chart_pages(data: dict) -> list[FirstRequest]:
             f"Session feedback, cohort of {cohort.size}",
             team,
             reverse("delivery:team_feedback", args=[cohort.pk]),
+        ),
+        FirstRequest(
+            "alumni_outcomes",
+            "Alumni as directors (step chart)",
+            data["funder"],
+            reverse("reporting:alumni", args=[data["alumni_programme"].pk]),
         ),
     ]

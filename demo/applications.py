@@ -116,10 +116,12 @@ def build_applications(
     authorities: list,
     others: list,
     progress=None,
+    first: int = 1,
 ) -> list[Application]:
     """Create one application per item of `statuses` (a status, or a FixedApplicant).
 
-    References run f"{prefix}-{year}-{n:05d}" in the order the applications were started.
+    References run f"{prefix}-{year}-{n:05d}" from `first` (after the intake's applications so
+    far) in the order the applications were started.
     `progress(n)` is called after each batch of n applications.
     """
     end = min(intake.closes_at, ctx.midnight)
@@ -131,7 +133,9 @@ def build_applications(
         for n in range(offset, min(offset + BATCH_SIZE, len(statuses))):
             item = statuses[n]
             batch.append(
-                _draft_row(ctx, intake, item, n + 1, started[n], end, authorities, others, dealer)
+                _draft_row(
+                    ctx, intake, item, first + n, started[n], end, authorities, others, dealer
+                )
             )
         _write(ctx, intake, batch)
         created.extend(row["application"] for row in batch)

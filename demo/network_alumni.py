@@ -1,17 +1,30 @@
-"""Alumni in the network, at any scale: invented alumni (the ALUMNUS role, granted when their
-cohort's programme year ended, over ten years of cohorts) with directory profiles, members'
-region and topic groups, and group threads with replies written by the groups' members, all
-before today and saved with bulk_create. The demo holds 400 alumni and a few threads
-(`demo_alumni`); the national dataset's members and 200,000 posts use the same writers
-(demo/network_national.py)."""
+"""Alumni in the network, at any scale: people who took a place on a cohort whose programme year
+is over (an accepted application with its accepted offer, a completed place with its
+certificate, and the ALUMNUS role from the day their year ended), with directory profiles,
+their cohort's group (the scheduled job's work), their region's and a topic's groups, and
+group threads with replies written by the groups' members, all before today and saved with
+bulk_create. The demo holds 400 alumni, forty on each of ten past cohorts (one intake a year
+before last year's), and a few threads (`demo_alumni`); the national dataset's members and
+200,000 posts use the same writers (demo/network_national.py).
+
+The alumni's applications are whole applications, like everyone else's, so the intakes'
+funnels stay true to their stages: everyone who completed was accepted, offered, shortlisted
+and applied (upon/reporting/funnel.py refuses a stage larger than the one before it). A past
+intake holds only the applications of the people who took its places."""
 
 import datetime
 from dataclasses import dataclass
 
-from demo.common import BATCH_SIZE, SeedContext, invented_people
+from django.db.models import F, Q
+
+from demo.applications import build_applications
+from demo.common import BATCH_SIZE, SeedContext
+from demo.intakes import IntakePlan, create_intake, earlier_window, employers
+from demo.network_groups import before_today
 from demo.network_library import SETTINGS, SUBJECTS
 from demo.text import ACTIONS, REFLECTIONS
-from upon.accounts.models import Role, RoleAssignment
+from upon.accounts.models import Role, RoleAssignment, User
+from upon.delivery.models import Cohort, Participant, ParticipantStatus
 from upon.network import groups
 from upon.network.models import (
     ContactPreference,
@@ -24,12 +37,16 @@ from upon.network.models import (
     Thread,
     Topic,
 )
-from upon.organisations.models import Region
+from upon.programmes.models import Intake, Programme
+from upon.recruitment.models import Application, ApplicationStatus
+from upon.selection.models import Offer, OfferStatus
 from upon.support.coach_pool import CAPABILITY_NAMES
 
 DEMO_ALUMNI = 400
-COHORT_YEARS = 10  # the alumni's cohorts ended one to ten years ago
-# The demo's threads among the alumni: one in each topic group, with two to five replies.
+COHORT_YEARS = 10  # the demo's past cohorts: one a year, the ten before last year's
+ALUMNI_PER_COHORT = DEMO_ALUMNI // COHORT_YEARS
+# The demo's threads among the alumni: one in each topic group and each past cohort's group,
+# with two to five replies.
 DEMO_REPLIES = (2, 5)
 DAY = datetime.timedelta(days=1)
 # Read once: an enum's values and labels are worked out again at each call.
@@ -57,13 +74,12 @@ OPENINGS = [
 ]
 
 
-def alumni_profile(ctx: SeedContext, user, *, region: str, cohort_year: int | None) -> Profile:
-    """A profile as an alumnus fills it in: a region, one to three topics, two strengths."""
+def alumni_profile(ctx: SeedContext, user, *, region: str) -> Profile:
+    """A profile as a member fills it in: a region, one to three topics, two strengths (their
+    cohort is read from their place on it)."""
     rng = ctx.rng
     topics = rng.sample(TOPICS, rng.randint(1, 3))
     about = rng.choice(ABOUTS).format(topic=TOPIC_NAMES[topics[0]].lower())
-    if cohort_year:
-        about = f"Cohort of {cohort_year}. {about}"
     when = ctx.midnight - DAY * rng.randint(30, 700)
     return Profile(
         user=user,
@@ -77,20 +93,133 @@ def alumni_profile(ctx: SeedContext, user, *, region: str, cohort_year: int | No
     )
 
 
-def invented_alumni(ctx: SeedContext, programme, count: int) -> list[tuple]:
-    """`count` invented alumni, the ALUMNUS role granted when their cohort's year ended (a
-    tenth of them each year over COHORT_YEARS): [(user, cohort year)]."""
-    people = invented_people(ctx, count)
-    rows, made = [], []
-    for n, user in enumerate(people):
-        years_ago = 1 + n % COHORT_YEARS
-        ended = ctx.midnight.replace(month=7, day=31) - datetime.timedelta(days=365 * years_ago)
-        rows.append(
-            RoleAssignment(user=user, role=Role.ALUMNUS, programme=programme, granted_at=ended)
+def past_intakes(ctx: SeedContext, programme: Programme) -> list[Intake]:
+    """COHORT_YEARS intakes before last year's, oldest first: one a year in the open intake's
+    window, two to COHORT_YEARS + 1 years earlier, so the newest one's programme year ended ten
+    months ago and the oldest's nearly ten years ago. The programme is dated before them."""
+    made = [
+        create_intake(
+            ctx,
+            programme,
+            IntakePlan(
+                *earlier_window(ctx, years=years),
+                applications=ALUMNI_PER_COHORT,
+                capacity=ALUMNI_PER_COHORT,
+            ),
         )
-        made.append((user, ended.year - 1))  # the cohort started the September before
-    RoleAssignment.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        for years in range(COHORT_YEARS + 1, 1, -1)
+    ]
+    Programme.objects.filter(pk=programme.pk, created_at__gt=made[0].created_at).update(
+        created_at=made[0].created_at - 30 * DAY
+    )
     return made
+
+
+def alumni_of(ctx: SeedContext, intake: Intake, count: int, *, team, employed) -> list:
+    """`count` more alumni of an intake whose programme year is over: each with an accepted
+    application (after the intake's others) and its offer, accepted; a place on the intake's
+    cohort (made as the team makes it, named for the intake, if it has none), completed and its
+    certificate issued at the end of the year; and the ALUMNUS role from then. `employed`:
+    (local authorities, other organisations) they work for. Returns their places."""
+    cohort = Cohort.objects.filter(intake=intake).first() or _cohort(ctx, intake)
+    applications = build_applications(
+        ctx,
+        intake,
+        [ApplicationStatus.ACCEPTED] * count,
+        authorities=employed[0],
+        others=employed[1],
+        first=intake.applications.count() + 1,
+    )
+    # Saving stamps `updated_at` with the clock: they last changed when they were submitted.
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        updated_at=F("submitted_at")
+    )
+    _accepted_offers(ctx, intake, applications)
+    return _completed_places(ctx, intake, cohort, applications, team=team)
+
+
+def _accepted_offers(ctx: SeedContext, intake: Intake, applications: list) -> None:
+    """An offer for each application, sent at the end of selection and accepted within days."""
+    offered = ctx.at(intake.selection_ends, hour=10)
+    Offer.objects.bulk_create(
+        [
+            Offer(
+                application=application,
+                status=OfferStatus.ACCEPTED,
+                sent_at=offered,
+                accept_by=offered + 14 * DAY,
+                responded_at=offered + DAY * ctx.rng.randint(1, 10),
+            )
+            for application in applications
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _completed_places(ctx, intake: Intake, cohort: Cohort, applications: list, *, team) -> list:
+    """A place on the cohort for each application's applicant, its completion confirmed by
+    the team and its certificate issued at the end of the year; the ALUMNUS role from then."""
+    completed = ctx.at(intake.programme_ends, hour=17)
+    places = Participant.objects.bulk_create(
+        [
+            Participant(
+                cohort=cohort,
+                user_id=application.applicant_id,
+                application=application,
+                status=ParticipantStatus.COMPLETED,
+                status_changed_at=completed,
+                status_changed_by=team,
+                certificate_issued_at=completed,
+            )
+            for application in applications
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    RoleAssignment.objects.bulk_create(
+        [
+            RoleAssignment(
+                user_id=place.user_id,
+                role=Role.ALUMNUS,
+                programme_id=intake.programme_id,
+                granted_at=ctx.at(intake.programme_ends),
+            )
+            for place in places
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return places
+
+
+def _cohort(ctx: SeedContext, intake: Intake) -> Cohort:
+    """The intake's cohort as the team makes it (named for the intake, over its programme
+    dates), three weeks before its year, its history row too."""
+    made_at = ctx.at(intake.programme_starts - 21 * DAY, hour=10)
+    cohort = Cohort.objects.create(
+        intake=intake,
+        name=f"{intake.name} cohort",
+        starts_on=intake.programme_starts,
+        ends_on=intake.programme_ends,
+        created_at=made_at,
+    )
+    Cohort.history.filter(id=cohort.pk).update(history_date=made_at)
+    return cohort
+
+
+def invented_alumni(ctx: SeedContext, intakes: list[Intake], count: int, *, team) -> list:
+    """`count` alumni shared in turn among `intakes` (their years over): their places."""
+    employed = employers(ctx)
+    shares = [count // len(intakes) + (k < count % len(intakes)) for k in range(len(intakes))]
+    places = []
+    for intake, share in zip(intakes, shares, strict=True):
+        if share:
+            places += alumni_of(ctx, intake, share, team=team, employed=employed)
+    return places
+
+
+def region_of(places: list[Participant]) -> dict[int, str]:
+    """Each place's person's region: their employer's, from the application that won it."""
+    applications = Application.objects.filter(pk__in=[p.application_id for p in places])
+    return dict(applications.values_list("applicant_id", "region"))
 
 
 def join_groups(ctx: SeedContext, profiles: list[Profile]) -> int:
@@ -167,35 +296,50 @@ def _save_posts(batch: list[Post], progress) -> int:
     return len(batch)
 
 
-def demo_alumni(ctx: SeedContext, *, programme) -> dict:
-    """DEMO_ALUMNI invented alumni over ten years of cohorts, each with a profile in the
-    directory and in their region's and first topic's groups; a thread in each topic group."""
-    alumni = invented_alumni(ctx, programme, DEMO_ALUMNI)
-    regions = Region.values
+def demo_alumni(ctx: SeedContext, *, programme, team) -> dict:
+    """DEMO_ALUMNI alumni, ALUMNI_PER_COHORT on each of the COHORT_YEARS past cohorts, each with
+    a profile in the directory; their cohorts' groups as the scheduled job makes them, and each
+    in their region's and first topic's groups; a thread in each topic group and each past
+    cohort's group."""
+    intakes = past_intakes(ctx, programme)
+    places = invented_alumni(ctx, intakes, DEMO_ALUMNI, team=team)
+    regions = region_of(places)
     profiles = [
-        alumni_profile(ctx, user, region=regions[n % len(regions)], cohort_year=year)
-        for n, (user, year) in enumerate(alumni)
+        alumni_profile(ctx, User(pk=place.user_id), region=regions[place.user_id])
+        for place in places
     ]
     Profile.objects.bulk_create(profiles, batch_size=BATCH_SIZE)
+    groups.sync_all_cohort_groups(now=ctx.midnight)
     memberships = join_groups(ctx, profiles)
+    cohorts = {place.cohort_id for place in places}
     members: dict[int, list[int]] = {}
-    for membership in Membership.objects.filter(
-        group__kind=GroupKind.TOPIC, member_id__in=[p.user_id for p in profiles]
-    ).order_by("pk"):
-        members.setdefault(membership.group_id, []).append(membership.member_id)
-    topic_of = dict(Group.objects.filter(kind=GroupKind.TOPIC).values_list("pk", "topic"))
+    for group_id, member_id in (
+        Membership.objects.filter(member_id__in=[p.user_id for p in profiles])
+        .filter(Q(group__kind=GroupKind.TOPIC) | Q(group__cohort_id__in=cohorts))
+        .order_by("pk")
+        .values_list("group_id", "member_id")
+    ):
+        members.setdefault(group_id, []).append(member_id)
+    topic_of = dict(Group.objects.filter(pk__in=members).values_list("pk", "topic"))
     plans = [
         ThreadPlan(
             group_id,
             ctx.rng.sample(people, min(3, len(people))),
             1 + ctx.rng.randint(*DEMO_REPLIES),
-            topic_of[group_id],
+            topic_of[group_id] or ctx.rng.choice(TOPICS),
         )
         for group_id, people in sorted(members.items())
     ]
     posts = write_threads(ctx, plans, days=60)
+    before_today(ctx)
     ctx.say(
-        f"Alumni: {len(profiles)} profiles over {COHORT_YEARS} years of cohorts, "
-        f"{memberships} group memberships, {len(plans)} threads with {posts} posts."
+        f"Alumni: {len(profiles)} profiles on {len(intakes)} past cohorts, "
+        f"{memberships} region and topic group memberships, {len(plans)} threads with "
+        f"{posts} posts."
     )
-    return {"alumni": len(profiles), "alumni threads": len(plans), "alumni posts": posts}
+    return {
+        "intakes": intakes,
+        "alumni": len(profiles),
+        "alumni threads": len(plans),
+        "alumni posts": posts,
+    }

@@ -20,6 +20,7 @@ from upon.delivery.models import Cohort, Participant, ParticipantStatus
 from upon.network.models import Group, GroupKind, Membership, Profile, Topic
 from upon.network.rules import MEMBERS
 from upon.organisations.models import Region
+from upon.programmes.models import Intake
 
 NATIONAL_MEMBERS = 5000
 NATIONAL_POSTS = 200_000
@@ -31,7 +32,6 @@ LONDON = "E12000007"
 def national_network(
     ctx: SeedContext,
     *,
-    programme,
     team,
     members: int = NATIONAL_MEMBERS,
     posts: int = NATIONAL_POSTS,
@@ -44,7 +44,7 @@ def national_network(
         progress.total += posts + resources
         progress.set_description("network")
         progress.refresh()
-    profiles = _profiles(ctx, programme, members)
+    profiles = _profiles(ctx, members, team=team)
     cohort_groups = _cohort_groups()
     join_groups(ctx, profiles)
     plans = _thread_plans(ctx, posts=posts, threads=threads)
@@ -68,15 +68,20 @@ def national_network(
     }
 
 
-def _profiles(ctx: SeedContext, programme, count: int) -> list[Profile]:
-    """Profiles for the first `count` members (by id), and invented alumni to make up any
-    shortfall; each in their employer's region when they have one."""
+def _profiles(ctx: SeedContext, count: int, *, team) -> list[Profile]:
+    """Profiles for the first `count` members (by id), and alumni of the cohorts whose year is
+    over to make up any shortfall (invented, as the demo's are); each in their employer's
+    region when they have one."""
     member_ids = list(
         RoleAssignment.objects.filter(role__in=MEMBERS)
         .order_by("user_id")
         .values_list("user_id", flat=True)
         .distinct()[:count]
     )
+    if len(member_ids) < count:
+        over = Intake.objects.filter(cohort__ends_on__lt=ctx.today).order_by("opens_at", "pk")
+        places = invented_alumni(ctx, list(over), count - len(member_ids), team=team)
+        member_ids += [place.user_id for place in places]
     region_of = dict(
         User.objects.filter(pk__in=member_ids)
         .exclude(applications__employer__region="")
@@ -84,16 +89,9 @@ def _profiles(ctx: SeedContext, programme, count: int) -> list[Profile]:
     )
     regions = Region.values
     made = [
-        alumni_profile(
-            ctx,
-            User(pk=pk),
-            region=region_of.get(pk) or regions[n % len(regions)],
-            cohort_year=None,
-        )
+        alumni_profile(ctx, User(pk=pk), region=region_of.get(pk) or regions[n % len(regions)])
         for n, pk in enumerate(member_ids)
     ]
-    for n, (user, year) in enumerate(invented_alumni(ctx, programme, count - len(made))):
-        made.append(alumni_profile(ctx, user, region=regions[n % len(regions)], cohort_year=year))
     Profile.objects.bulk_create(made, batch_size=2000)
     return made
 

@@ -31,7 +31,7 @@ from demo.network_national import (
     national_network,
 )
 from demo.people import create_sign_ins, grant_roles
-from demo.register import seed_register
+from demo.register import SYNTHETIC_TENURES, seed_national_register, seed_register
 from demo.selection import demo_selection, national_selection
 from demo.support import NATIONAL_COACHES, NATIONAL_DIRECTORS, demo_support, national_support
 from upon.accounts.models import User
@@ -112,7 +112,8 @@ PILOT_SIZE = 12
 
 def build_demo(ctx: SeedContext) -> dict:
     """One programme, last year's intake (closed, decided, its cohort part-way through the
-    year), two regional intakes in selection and the open intake."""
+    year), two regional intakes in selection and the open intake; then the network, with the
+    ten intakes before last year's and their alumni (demo/network_alumni.py)."""
     built = _build(
         ctx,
         history=[],
@@ -143,8 +144,12 @@ def build_demo(ctx: SeedContext) -> dict:
     # (issue 13).
     with transaction.atomic():
         built["network_directory"] = demo_network_directory(ctx)
-        built["network_alumni"] = demo_alumni(ctx, programme=built["programme"])
         team = User.objects.get(email="team@upon.example")
+        past = demo_alumni(ctx, programme=built["programme"], team=team)
+        # The past cohorts' intakes, with their alumni's applications, come first.
+        built["intakes"] = [*past.pop("intakes"), *built["intakes"]]
+        built["applications"] += past["alumni"]
+        built["network_alumni"] = past
         alumni = User.objects.filter(email__in=["alumnus@upon.example", "director@upon.example"])
         built["library"] = build_library(
             ctx,
@@ -234,12 +239,20 @@ def _national_steps(ctx, *, applications, directors, coaches, authorities) -> di
         ),
         "network": lambda built, team, progress: national_network(
             ctx,
-            programme=built["programme"],
             team=team,
             progress=progress,
             **national_network_size(applications),
         ),
+        "register": lambda: seed_national_register(
+            ctx, synthetic=national_register_size(applications)
+        ),
     }
+
+
+def national_register_size(applications: int) -> int:
+    """The register's synthetic tenures: 100,000 at the full 50,000 applications; in proportion
+    (at least 300) for a test's small dataset."""
+    return max(300, SYNTHETIC_TENURES * applications // NATIONAL_APPLICATIONS)
 
 
 def national_network_size(applications: int) -> dict:
@@ -301,11 +314,13 @@ def _build(
     deliver,
     support,
     network=None,
+    register=None,
 ) -> dict:
     """The programme, its intakes and applications, the roles, then `select(built, team,
     progress)` for the selection data, `deliver(built, team, progress)` for the cohorts'
-    year and `support(built, team, sign_ins)` for new directors' support. The bar counts
-    applications, then reviews, then delivery records."""
+    year and `support(built, team, sign_ins)` for new directors' support; then the register
+    (`register()`, or the demo's). The bar counts applications, then reviews, then delivery
+    records."""
     total = _total_applications(history, regional, last_size, open_statuses)
     with (
         transaction.atomic(),
@@ -323,7 +338,7 @@ def _build(
         delivery = deliver(built, team, progress)
         progress.set_description("support")
         supported = support(built, team, people.sign_ins)
-        supported.update(seed_register(ctx))
+        supported.update(register() if register else seed_register(ctx))
         networked = network(built, team, progress) if network else {}
         _applications_last_changed_before_today()
         _say_delivery(ctx, delivery, supported)

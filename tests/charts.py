@@ -71,3 +71,44 @@ def drawn_chart(content: str, chart_id: str) -> DrawnChart:
         legend=tuple(legend),
         reference=reference[0] if reference else "",
     )
+
+
+@dataclass(frozen=True)
+class DrawnStepChart:
+    title: str
+    summary: str
+    labelled_by: str
+    lines: tuple[str, ...]  # each series' step line, as its path
+    bands: int
+    censored: int  # series with censoring ticks
+    legend: tuple[str, ...]
+    x_ticks: tuple[str, ...]
+    y_ticks: tuple[str, ...]
+
+
+def drawn_step_chart(content: str, chart_id: str) -> DrawnStepChart:
+    """The step chart (govuk/step_chart.html) with this id on the page, parsed as XML."""
+    start = content.index(f'id="{chart_id}">')
+    root = ET.fromstring(content[content.index("<svg", start) : content.index("</svg>", start) + 6])
+    paths = list(root.iter(f"{SVG}path"))
+    children = list(root)
+    after_grid = [
+        (children[i - 1], t)
+        for i, t in enumerate(children)
+        if t.tag == f"{SVG}text" and i and children[i - 1].get("stroke") == "#b1b4b6"
+    ]
+    return DrawnStepChart(
+        title=root.find(f"{SVG}title").text,
+        summary=root.find(f"{SVG}desc").text,
+        labelled_by=root.get("aria-labelledby"),
+        lines=tuple(p.get("d") for p in paths if p.get("class") == "upon-chart__line"),
+        bands=sum(p.get("class") == "upon-chart__band" for p in paths),
+        censored=sum(p.get("class") == "upon-chart__censored" for p in paths),
+        legend=tuple(
+            t.text
+            for i, t in enumerate(children)
+            if t.tag == f"{SVG}text" and i and children[i - 1].get("class") == "upon-chart__key"
+        ),
+        x_ticks=tuple(t.text for line, t in after_grid if line.get("x1") == line.get("x2")),
+        y_ticks=tuple(t.text for line, t in after_grid if line.get("y1") == line.get("y2")),
+    )

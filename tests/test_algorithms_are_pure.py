@@ -23,6 +23,7 @@ ALGORITHMS = sorted(
 KNOWN = {
     "upon/delivery/algorithms/set_formation.py",
     "upon/delivery/algorithms/timetabling.py",
+    "upon/partners/algorithms/published.py",
     "upon/recruitment/algorithms/eligibility.py",
     "upon/reporting/algorithms/adverse_impact.py",
     "upon/reporting/algorithms/equality.py",
@@ -31,7 +32,9 @@ KNOWN = {
     "upon/selection/algorithms/calibration.py",
     "upon/selection/algorithms/composition.py",
     "upon/service/algorithms/bar_charts.py",
+    "upon/service/algorithms/step_charts.py",
     "upon/support/algorithms/employers.py",
+    "upon/workforce/algorithms/logrank_groups.py",
     "upon/workforce/algorithms/survival.py",
     "upon/workforce/algorithms/turnover.py",
 }

@@ -3,12 +3,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_answers_ok_when_the_database_answers(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-
-
 def test_the_153_local_authorities_are_loaded_by_migration(authorities):
     assert authorities.count() == 153
     assert set(authorities.values_list("region", flat=True).distinct()) == {

@@ -16,6 +16,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 HTTPS = env_bool("HTTPS", False)
+# `make serve`: the production settings over plain HTTP, to try them on this machine. Only ever
+# set explicitly, and only for local addresses (checked below): it drops the HTTPS redirect,
+# HSTS and secure cookies, and nothing else.
+ALLOW_PLAIN_HTTP = env_bool("ALLOW_PLAIN_HTTP", False)
 
 _DEV_SECRET = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY") or _DEV_SECRET
@@ -23,6 +27,11 @@ if HTTPS and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set when HTTPS is true (production).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+if ALLOW_PLAIN_HTTP and set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "[::1]", "testserver"}:
+    raise ImproperlyConfigured(
+        "ALLOW_PLAIN_HTTP is for trying the service on this machine: ALLOWED_HOSTS may then "
+        f"hold only 127.0.0.1, localhost and [::1], not {', '.join(ALLOWED_HOSTS)}."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 SUPPORT_EMAIL = env_str("SUPPORT_EMAIL") or "programme-team@upon.example"
@@ -60,11 +69,16 @@ INSTALLED_APPS = [
     "upon.network",
     "upon.workforce",
     "upon.reporting",
+    "upon.partners",
+    # Health and readiness, request ids, backups: nothing imports it.
+    "upon.operations",
     # Demo and benchmark data (`seed_demo`); last, and not part of any app.
     "demo",
 ]
 
 MIDDLEWARE = [
+    # First: everything logged while a request is served carries its id.
+    "upon.operations.request_id.middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,12 +115,20 @@ TEMPLATES = [
 FORM_RENDERER = "upon.service.forms.GovukFormRenderer"
 
 # SQLite by default so the service runs straight after checkout; PostgreSQL via DATABASE_URL.
+# With DATABASE_CONN_MAX_AGE above 0 each server thread keeps one connection open (checked before
+# reuse): a server holds at most workers x threads connections (docs/operations.md).
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails a request (and /readyz) in seconds, not minutes.
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
@@ -163,11 +185,25 @@ except ValueError as error:
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer fails fast (and /readyz says so) rather than hangs.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The partner API (upon/partners/api.py): requests each token may make, as "<count>/<period>"
+# with a period of s, min, h or day (say "120/min"), counted in the cache above.
+PARTNER_API_RATE = env_str("PARTNER_API_RATE") or "120/min"
+if not re.fullmatch(r"[1-9][0-9]*/[1-9]?[0-9]*(s|sec|m|min|h|hour|d|day)", PARTNER_API_RATE):
+    raise ImproperlyConfigured(
+        f"PARTNER_API_RATE must be a number of requests per period, like 120/min, not "
+        f"{PARTNER_API_RATE!r}"
+    )
 
 TASKS = {
     "default": {
@@ -221,20 +257,35 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if HTTPS:
+if HTTPS and not ALLOW_PLAIN_HTTP:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # The load balancer asks these over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# One JSON object a line (upon/operations/logs.py), each with the request's id; plain text to
+# read in a terminal. gunicorn.conf.py sends the server's own logs the same way.
+LOG_FORMAT = env_choice("LOG_FORMAT", "text" if DEBUG else "json", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "upon.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "upon.operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 

@@ -7,6 +7,7 @@ from upon.recruitment.views import public
 urlpatterns = [
     path("", public.start, name="start"),
     path("", include("upon.service.urls")),
+    path("", include("upon.operations.urls")),
     path("account/", include("upon.accounts.urls")),
     path("", include("upon.recruitment.urls")),
     path("", include("upon.selection.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", include("upon.support.urls")),
     path("network/", include("upon.network.urls")),
     path("", include("upon.workforce.urls")),
+    path("", include("upon.partners.urls")),
     # The programme team's read-only admin (upon/admin_site.py).
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from demo.common import start_of_today
+from demo.network_alumni import COHORT_YEARS
 from tests.demo.invariants import assert_nothing_happened_after
-from upon.delivery.models import ParticipantStatus
+from upon.delivery.models import Participant, ParticipantStatus
 from upon.network.models import Group, GroupKind, Thread, Topic
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_groups_with_threads_and_replies(authorities, client):
     call_command("seed_demo", verbosity=0, seed=7)
 
-    cohort_group = Group.objects.get(kind=GroupKind.COHORT)
+    # The participant sign-in's cohort's group (the alumni's past cohorts have theirs).
+    cohort = Participant.objects.get(user__email="participant@upon.example").cohort
+    cohort_group = Group.objects.get(kind=GroupKind.COHORT, cohort=cohort)
     people = cohort_group.cohort.participants.exclude(status=ParticipantStatus.WITHDRAWN)
     assert set(cohort_group.memberships.values_list("member_id", flat=True)) == set(
         people.values_list("user_id", flat=True)
@@ -33,9 +36,15 @@ def test_the_demo_has_groups_with_threads_and_replies(authorities, client):
     assert sorted(shown.values_list("group__name", "title", "post_count")) == sorted(
         sign_ins_threads
     )
-    # And the alumni's (demo/network_alumni.py): one thread in each topic group.
+    # And the alumni's (demo/network_alumni.py): one in each topic group and each past cohort's.
     alumni_threads = Thread.objects.exclude(title__in=titles)
-    assert sorted(alumni_threads.values_list("group__topic", flat=True)) == sorted(Topic.values)
+    topics = alumni_threads.filter(group__kind=GroupKind.TOPIC)
+    assert sorted(topics.values_list("group__topic", flat=True)) == sorted(Topic.values)
+    past = Group.objects.filter(kind=GroupKind.COHORT).exclude(pk=cohort_group.pk)
+    assert past.count() == COHORT_YEARS
+    assert sorted(alumni_threads.exclude(group__kind=GroupKind.TOPIC).values_list("group_id")) == (
+        sorted(past.values_list("pk"))
+    )
     assert_nothing_happened_after(start_of_today())
 
     for email, group in [

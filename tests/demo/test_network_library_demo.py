@@ -1,28 +1,22 @@
-"""The network's alumni and library in the demo (demo/network_alumni.py, demo/network_library.py):
-400 alumni over ten years of cohorts, each in the directory and in two groups, and 2,000
-resources, typed and tagged, most for the network, some for anyone, a few for the cohort, five
-suggestions waiting for the team and four collections; a member finds them by searching."""
+"""The network's library in the demo (demo/network_library.py; the alumni are in
+test_network_alumni_demo.py): 2,000 resources, typed and tagged, most for the network, some for
+anyone, a few for the cohort, five suggestions waiting for the team and four collections; a
+member finds them by searching."""
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
 from demo.common import start_of_today
-from demo.network_alumni import DEMO_ALUMNI
 from demo.network_library import COLLECTION_SIZE, COLLECTIONS, DEMO_RESOURCES, SUGGESTIONS
 from tests.demo.invariants import assert_nothing_happened_after
-from upon.accounts.models import Role, RoleAssignment, User
+from upon.accounts.models import User
 from upon.network import library
 from upon.network.models import (
     Collection,
-    GroupKind,
-    Membership,
-    Post,
-    Profile,
     Resource,
     ResourceKind,
     ResourceStatus,
-    Thread,
     Topic,
     Visibility,
 )
@@ -30,38 +24,10 @@ from upon.network.models import (
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_400_alumni_and_a_library_of_2000_resources(client):
+def test_the_demo_has_a_library_of_2000_resources(client):
     call_command("seed_demo", verbosity=0, seed=7)
     assert_nothing_happened_after(start_of_today())
 
-    # The alumni: invented people with the alumnus role alone, forty a cohort year over ten.
-    alumni = Profile.objects.filter(about__startswith="Cohort of ")
-    assert alumni.count() == DEMO_ALUMNI == 400
-    years = sorted({p.about[10:14] for p in alumni})
-    assert len(years) == 10 and int(years[-1]) - int(years[0]) == 9
-    assert all(sum(p.about[10:14] == year for p in alumni) == 40 for year in years)
-    granted = RoleAssignment.objects.filter(user__network_profile__in=alumni)
-    assert set(granted.values_list("role", flat=True)) == {Role.ALUMNUS}
-    assert granted.count() == 400
-    assert all(p.region and 1 <= len(p.topics) <= 3 and len(p.strengths) == 2 for p in alumni)
-    # Each in their region's group and their first topic's group.
-    theirs = Membership.objects.filter(member__network_profile__in=alumni)
-    assert theirs.count() == 800
-    assert sorted(theirs.values_list("group__kind", flat=True).distinct()) == [
-        GroupKind.REGION,
-        GroupKind.TOPIC,
-    ]
-    alumni_threads = Thread.objects.filter(group__kind=GroupKind.TOPIC).exclude(
-        title="My first hundred days"
-    )
-    assert alumni_threads.count() == len(Topic.values)
-    for thread in alumni_threads:
-        posts = Post.objects.filter(thread=thread)
-        assert 3 <= thread.post_count == posts.count() <= 6
-        members = Membership.objects.filter(group=thread.group).values_list("member_id")
-        assert not posts.exclude(author_id__in=members).exists()
-
-    # The library.
     assert Resource.objects.count() == DEMO_RESOURCES == 2000
     published = Resource.objects.filter(status=ResourceStatus.PUBLISHED)
     assert dict(published.values_list("visibility").annotate(n=Count("pk"))) == {

@@ -21,6 +21,7 @@ from demo.delivery import (
     VENUES,
     national_cohort_size,
 )
+from demo.network_alumni import COHORT_YEARS
 from demo.people import SIGN_INS, SIGN_INS_FILE, sign_ins_table
 from demo.selection import IN_REVIEW, UNDECIDED_STATES
 from tests.demo.invariants import (
@@ -31,6 +32,7 @@ from tests.demo.invariants import (
     assert_registers_only_for_sessions_over,
     assert_selection_deadlines_are_to_come,
     assert_sessions_on_working_days,
+    cohort_in_its_year,
     national_intakes,
     regional_intake,
     register_size,
@@ -182,8 +184,12 @@ def test_demo_scale_open_intake_has_every_status_and_is_open_now(authorities, st
         "aspiring-directors",
         "Aspiring Directors of Children's Services",
     )
-    last, open_intake = national_intakes()
-    assert Intake.objects.count() == 4  # and the two regional intakes in selection
+    *past, last, open_intake = national_intakes()
+    # The two regional intakes in selection, and the alumni's ten past intakes, a year apart.
+    assert Intake.objects.count() == 4 + COHORT_YEARS
+    assert len(past) == COHORT_YEARS
+    assert [last.opens_at.year - i.opens_at.year for i in past] == list(range(10, 0, -1))
+    assert not any(intake.is_open() for intake in past)
     assert open_intake.is_open() and not last.is_open()
     assert open_intake.capacity == 40
     assert open_intake.applications.count() == 150
@@ -422,7 +428,7 @@ def test_national_scale_at_a_reduced_size_has_the_expected_counts(authorities, s
 
 
 def _open_and_last():
-    last, open_intake = national_intakes()
+    *_past, last, open_intake = national_intakes()
     return last, open_intake
 
 
@@ -616,7 +622,7 @@ def test_demo_scale_last_years_intake_is_a_cohort_part_way_through_its_year(
     midnight = start_of_today()  # the seeder's "past" ends here
     today = timezone.localdate(midnight)
 
-    cohort = Cohort.objects.get()
+    cohort = cohort_in_its_year(midnight)
     assert cohort.intake == last
     assert cohort.starts_on == last.programme_starts < today < cohort.ends_on == last.programme_ends
     assert cohort.ends_on - cohort.starts_on == datetime.timedelta(days=364)

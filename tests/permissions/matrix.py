@@ -24,6 +24,7 @@ from tests.permissions import world as w
 from tests.permissions.world import IDENTITIES
 
 OK, FOUND, SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, "302 sign-in", 403, 404, 405
+UNAUTHORIZED = 401
 # A refused request changes nothing: these are checked for writes on POST.
 REFUSALS = (SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED)
 
@@ -125,6 +126,13 @@ COHORT_RESOURCE = kind(NOT_FOUND, participant=OK, team=OK, other_team=OK, lead=O
 OUTCOME_READERS = kind(FORBIDDEN, team=OK, other_team=OK, lead=OK, funder=OK)
 OUTCOMES = kind(FORBIDDEN, team=OK, other_team=NOT_FOUND, lead=OK, funder=OK)
 
+# The partner API (upon/partners/api.py) answers a bearer token, never a session: everyone
+# here, signed in or not, is 401 (tests/partners has the tokens, and fuzzes the API with one).
+# Its OpenAPI description is public; an address under it that is not one of its answers is a
+# JSON 404, and so is its root.
+BEARER_TOKEN = kind(UNAUTHORIZED, anonymous=UNAUTHORIZED)
+API_NOT_FOUND = kind(NOT_FOUND, anonymous=NOT_FOUND)
+
 
 def but(base: dict, **overrides) -> dict:
     """A kind with some identities different (say why beside it)."""
@@ -173,7 +181,9 @@ ADMIN_REFUSED = kind(FORBIDDEN)
 MATRIX = {
     # The service and public recruitment pages
     "start": row(get=PUBLIC),
-    "service:healthz": row(get=PUBLIC),
+    # Operations: the load balancer's checks (upon/operations/health.py)
+    "operations:healthz": row(get=PUBLIC),
+    "operations:readyz": row(get=PUBLIC),
     "service:accessibility": row(get=PUBLIC),
     "service:privacy": row(get=PUBLIC),
     "service:cookies": row(get=PUBLIC),
@@ -297,6 +307,15 @@ MATRIX = {
     "reporting:funnel": row(pk("programme"), get=OUTCOMES),
     "reporting:funnel_csv": row(pk("programme"), get=OUTCOMES),
     "reporting:record_spend": row(pk("programme"), get=TEAM, post=TEAM),
+    # Budget lines are the team's: the funder reads the grant page only.
+    "reporting:add_budget_line": row(pk("programme"), get=TEAM, post=TEAM),
+    "reporting:budget_line": row(pk("budget_line"), get=TEAM),
+    "reporting:change_budget_line": row(pk("budget_line"), get=TEAM, post=TEAM),
+    "reporting:alumni": row(pk("programme"), get=OUTCOMES),
+    "reporting:alumni_tenure_csv": row(pk("programme"), get=OUTCOMES),
+    "reporting:alumni_regions_csv": row(pk("programme"), get=OUTCOMES),
+    # Equality monitoring through the funnel: the programme's lead only.
+    "reporting:diversity": row(pk("programme"), get=LEAD),
     "reporting:funder_reports": row(pk("programme"), get=OUTCOMES),
     "reporting:new_funder_report": row(pk("programme"), get=TEAM, post=TEAM),
     # The team follows the job; the funder sees only finished versions, in the list.
@@ -634,6 +653,29 @@ MATRIX = {
     "workforce:template_xlsx": row(get=TEAM_ANY),
     "workforce:export_csv": row(get=TEAM_ANY),
     "workforce:export_xlsx": row(get=TEAM_ANY),
+    # The register's analytics: aggregates only, so the funder reads them too.
+    "workforce:analytics": row(get=OUTCOME_READERS),
+    "workforce:analytics_years": row(get=OUTCOME_READERS),
+    "workforce:analytics_years_csv": row(get=OUTCOME_READERS),
+    "workforce:analytics_tenure": row(get=OUTCOME_READERS),
+    "workforce:analytics_survival": row(get=OUTCOME_READERS),
+    "workforce:analytics_survival_csv": row(get=OUTCOME_READERS),
+    # The partner API's tokens: the programme's lead only (its team 403, another programme's
+    # team 404). The index lists the programmes a person leads: any other role 403.
+    "partners:index": row(get=kind(FORBIDDEN, lead=OK)),
+    "partners:partners": row(pk("programme"), get=LEAD),
+    "partners:add_partner": row(pk("programme"), get=LEAD, post=LEAD),
+    "partners:issue_token": row(pk("partner"), get=LEAD, post=LEAD),
+    "partners:token": row(pk("api_token"), get=LEAD),
+    "partners:revoke_token": row(pk("api_token"), get=LEAD, post=redirects(LEAD)),
+    "partners:openapi-json": row(get=PUBLIC),
+    "partners:api-root": row(get=API_NOT_FOUND),
+    "partners:api_not_found": row(lambda x: {"rest": "nothing"}, get=API_NOT_FOUND),
+    "partners:api_register_years": row(get=BEARER_TOKEN),
+    "partners:api_register_tenure": row(get=BEARER_TOKEN),
+    "partners:api_programme_funnel": row(get=BEARER_TOKEN),
+    "partners:api_programme_grant": row(get=BEARER_TOKEN),
+    "partners:api_programme_reports": row(get=BEARER_TOKEN),
     "admin:recruitment_application_add": row(get=ADMIN_REFUSED, post=ADMIN_REFUSED),
     "admin:recruitment_application_delete": row(
         ADMIN_RECORD, get=ADMIN_REFUSED, post=ADMIN_REFUSED

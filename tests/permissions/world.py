@@ -74,6 +74,7 @@ from upon.network.models import (
     ResourceStatus,
     Visibility,
 )
+from upon.partners.models import ApiToken, PartnerOrganisation
 from upon.recruitment.models import ApplicationStatus, EndorsementStatus
 from upon.selection.models import Decision, Offer, Outcome
 from upon.support import further_learning
@@ -581,5 +582,17 @@ def build() -> World:
     )
     o["register_import"] = RegisterImport.objects.create(
         uploaded_by=u["team"], file_name="register.csv", content=b"Authority code\r\n"
+    )
+    # The partner API (issue 14): a partner organisation of the world's programme, and a token
+    # its lead issued to it.
+    o["partner"] = partner = PartnerOrganisation.objects.create(
+        programme=programme, name="World Partner", added_by=u["lead"]
+    )
+    o["api_token"] = ApiToken.objects.create(
+        partner=partner,
+        name="World dashboard",
+        prefix="0123abcd",
+        secret_hash=hash_token("upon_0123abcd_world"),
+        issued_by=u["lead"],
     )
     return world

@@ -185,8 +185,9 @@ def test_cost_per_person(programme, world):
         ("directors", 4, Decimal("105000")),
     ]
     costs = grant.costs_per(programme=programme, spent=Decimal("420000"), suppress=True)
+    # The 5 who took a place would give away the funnel's hidden 5 who accepted (offered 6).
     assert [(c.key, c.count, c.cost, c.hidden) for c in costs] == [
-        ("participants", 5, Decimal("84000"), ""),
+        ("participants", None, None, "Hidden to protect a small group"),
         ("completers", None, None, "Fewer than 5"),
         ("directors", None, None, "Fewer than 5"),
     ]
@@ -209,10 +210,11 @@ def test_the_funder_sees_figures_but_no_spend_descriptions(client, programme, wo
     response = client.get(reverse("reporting:grant", args=[programme.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "£420,000" in page and "£84,000" in page
+    assert "£420,000" in page
     assert "Taught days" not in page and "Record spend" not in page
     assert "Not shown: fewer than 5 people" in page
-    assert "£105,000" not in page
+    assert "Not shown: hidden to protect a small group" in page
+    assert "£105,000" not in page and "£84,000" not in page
 
 
 # Who sees what ------------------------------------------------------------------------------
@@ -387,3 +389,44 @@ def test_the_outcomes_list(client, programme, other_programme, team, django_asse
     client.force_login(team)
     response = client.get(reverse("reporting:outcomes"))
     assert response.context["programmes"] == [other_programme, programme]
+
+
+# The cost page beside the funnel page ---------------------------------------------------------
+
+
+def test_the_cost_page_never_shows_what_the_funnel_hides(client, programme, world, funder):
+    """Every count the funder reads on the cost page is one the funnel page's figures do not
+    hide: here the funnel hides the 5 who accepted a place, so the cost page hides the 5 who
+    took one."""
+    client.force_login(funder)
+    funnel_page = client.get(reverse("reporting:funnel", args=[programme.pk]))
+    [_, first] = funnel_page.context["funnels"]
+    hidden = {f.key for f in first.figures if f.count is None}
+    assert {"accepted", "completed", "within_5"} <= hidden
+    costs = client.get(reverse("reporting:grant", args=[programme.pk])).context["costs"]
+    assert [c.count for c in costs] == [None, None, None]
+
+
+def test_beside_the_funnel_the_cost_counts_follow_its_figures():
+    from upon.reporting.algorithms.funnel import PROTECTING, SHOWN, SMALL, hide_beside
+
+    def state(counts, **published):
+        return hide_beside(
+            counts, published=published, depends=grant.DEPENDS, nested=grant.NESTED_WITH_FUNNEL
+        )
+
+    every = {"accepted": [14, 10], "completed": [10, 8], "within_5": [9, 0]}
+    counts = {"participants": 24, "completers": 18, "directors": 9}
+    assert state(counts, **every) == dict.fromkeys(counts, SHOWN)
+    # Took a place 22 of 24 who accepted: the 2 who never took one would be given away.
+    assert state(counts | {"participants": 22}, **every) == {
+        "participants": PROTECTING,
+        "completers": SHOWN,
+        "directors": SHOWN,
+    }
+    # Directors 12 beside the funnel's 9 appointed within 5 years: the 3 others, hidden.
+    assert state(counts | {"directors": 12}, **every)["directors"] == PROTECTING
+    # An intake's completers hidden on the funnel hides everything worked out with them.
+    found = state(counts, **(every | {"completed": [10, None]}))
+    assert found == {"participants": PROTECTING, "completers": PROTECTING, "directors": SHOWN}
+    assert state(counts | {"directors": 3}, **every)["directors"] == SMALL

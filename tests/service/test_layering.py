@@ -1,7 +1,7 @@
 """Dependencies point down (DESIGN.md, Architecture): an app imports only from the apps below it.
 
     service <- accounts, organisations <- programmes <- recruitment <- selection <- delivery
-    <- reporting
+    <- reporting <- partners
 
 Apps on one line (accounts, organisations) do not import each other. Imports are read with `ast`
 from every module of each app (migrations aside), including imports inside functions. The
@@ -30,6 +30,11 @@ LAYERS = [
     ["network"],
     ["workforce"],
     ["reporting"],
+    # The partner API: the register's and the programme's figures, for partners outside.
+    ["partners"],
+    # Running the service (health, request ids, backups): reads every app's tables through
+    # Django, imports none of them, and nothing imports it.
+    ["operations"],
 ]
 LAYER = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 

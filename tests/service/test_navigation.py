@@ -121,28 +121,29 @@ def test_registering_a_label_again_replaces_it(monkeypatch):
 
 
 def test_apps_register_their_home_page_links_per_role():
-    assert (
-        home.role_links(Role.PROGRAMME_TEAM)
-        == home.role_links(Role.PROGRAMME_LEAD)
-        == [
-            ("Intakes", "/team/intakes/"),
-            ("Invite someone to a role", "/account/invitations/new/"),
-            ("Invitations", "/account/invitations/"),
-            ("Appointments to verify", "/team/appointments/"),
-            ("Support entitlements", "/team/entitlements/"),
-            ("Coach pool", "/team/coaches/"),
-            ("Coaching", "/team/coaching/"),
-            ("Employer check-ins", "/team/employer-check-ins/"),
-            ("Further learning events", "/team/further-learning/"),
-            ("Buddies", "/network/team/buddies/"),
-            ("Library", "/network/library/"),
-            ("Library suggestions", "/network/library/suggestions/"),
-            ("Network reports", "/network/team/reports/"),
-            ("Opportunities", "/network/opportunities/posted/"),
-            ("Grant and outcomes", "/outcomes/"),
-            ("National register", "/team/register/"),
-        ]
-    )
+    # The lead has the team's links, and issues the partner API's tokens.
+    assert home.role_links(Role.PROGRAMME_LEAD) == [
+        *home.role_links(Role.PROGRAMME_TEAM),
+        ("Partner API tokens", "/team/partners/"),
+    ]
+    assert home.role_links(Role.PROGRAMME_TEAM) == [
+        ("Intakes", "/team/intakes/"),
+        ("Invite someone to a role", "/account/invitations/new/"),
+        ("Invitations", "/account/invitations/"),
+        ("Appointments to verify", "/team/appointments/"),
+        ("Support entitlements", "/team/entitlements/"),
+        ("Coach pool", "/team/coaches/"),
+        ("Coaching", "/team/coaching/"),
+        ("Employer check-ins", "/team/employer-check-ins/"),
+        ("Further learning events", "/team/further-learning/"),
+        ("Buddies", "/network/team/buddies/"),
+        ("Library", "/network/library/"),
+        ("Library suggestions", "/network/library/suggestions/"),
+        ("Network reports", "/network/team/reports/"),
+        ("Opportunities", "/network/opportunities/posted/"),
+        ("Grant and outcomes", "/outcomes/"),
+        ("National register", "/team/register/"),
+    ]
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
     assert home.role_links(Role.PARTICIPANT) == [
         ("Your programme", "/programme/"),

@@ -30,6 +30,11 @@ class LocalAuthorityType(models.TextChoices):
     COUNTY = "county_council", "County council"
 
 
+# The national benchmark dataset's synthetic authorities (demo/register.py) have codes that start
+# with this, and the kind "other": they hold synthetic register tenures and are offered nowhere.
+SYNTHETIC_CODE_PREFIX = "SYN"
+
+
 class Organisation(models.Model):
     """An employer. The 153 local authorities are loaded by migration; others are added by name."""
 

@@ -72,12 +72,13 @@ class IntakeFunnel:
     median_hidden: str = ""
 
 
-def eligible_filter() -> Q:
+def eligible_filter(prefix: str = "") -> Q:
+    """Applied and eligible, for Application (prefix "") or a model beside it."""
     return (
-        stage_filters()["applied"]
-        & Q(leadership_years__gte=F("intake__min_leadership_years"))
-        & Q(director_potential=True)
-        & ~Q(role_level=TEAM_MANAGER)
+        stage_filters(prefix)["applied"]
+        & Q(**{f"{prefix}leadership_years__gte": F(f"{prefix}intake__min_leadership_years")})
+        & Q(**{f"{prefix}director_potential": True})
+        & ~Q(**{f"{prefix}role_level": TEAM_MANAGER})
     )
 
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from upon.service.versioning import Versioned
+
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
 
 
@@ -167,9 +169,10 @@ class MonitoringResponse(models.Model):
 # The grant: what the funder gave the programme, in budget lines, and what the team spent.
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Versioned):
     """One line of a programme's grant: what it is for, how much, and the period it covers (a
-    financial year, usually). The grant is the programme's lines together."""
+    financial year, usually). The grant is the programme's lines together. The team changes
+    lines (upon/reporting/grant.py), two of them perhaps at once: hence the version."""
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.PROTECT, related_name="budget_lines"

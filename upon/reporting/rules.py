@@ -56,6 +56,37 @@ add_perm(
 )
 # Spend, and the figures about people unsuppressed, are the team's.
 add_perm("reporting.record_spend", is_team_for_programme, roles=TEAM_ROLES)
+# Budget lines are the team's too: they add them to the programme's grant and change them; the
+# funder reads the grant page, never these.
+add_perm("reporting.keep_budget", is_team_for_programme, roles=TEAM_ROLES)
+
+
+@rules.predicate
+def is_team_for_budget_line(user, line):
+    return line.programme_id in roles.team_programme_ids(user)
+
+
+add_perm("reporting.change_budget_line", is_team_for_budget_line, roles=TEAM_ROLES)
+add_perm(
+    "reporting.view_alumni_outcomes",
+    is_team_for_programme | is_funder_for_programme,
+    roles=OUTCOME_READERS,
+)
+
+
+# Diversity through the funnel reads equality monitoring answers: the programme's lead only, in
+# aggregate; the rest of its team reach the programme but are refused (403).
+@rules.predicate
+def is_lead_for_programme(user, programme):
+    return programme.pk in roles.lead_programme_ids(user)
+
+
+add_perm(
+    "reporting.view_diversity",
+    is_lead_for_programme,
+    roles=TEAM_ROLES,
+    reach=is_team_for_programme,
+)
 
 
 # The funder's report (issue 14, item 6): the team builds versions and reads them all; the

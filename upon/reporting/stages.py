@@ -64,32 +64,45 @@ class MonitoringTable:
 
 def monitoring_tables(*, intake) -> list[MonitoringTable]:
     """A table per question, in the order asked, suppressed together."""
-    totals_row = Application.objects.filter(intake=intake).aggregate(
-        **{stage: Count("pk", filter=rule) for stage, rule in stage_filters().items()}
+    questions = monitoring_counts(
+        applications=Application.objects.filter(intake=intake),
+        responses=MonitoringResponse.objects.filter(application__intake=intake),
+        rules=stage_filters(),
+        response_rules=stage_filters("application__"),
+        stages=STAGES,
     )
-    totals = [totals_row[stage] for stage in STAGES]
-    rules = stage_filters("application__")
-    cells = [
-        (key, value, stage)
-        for key, (_, choices) in QUESTIONS.items()
-        for value in choices.values
-        for stage in STAGES
-    ]
-    counted = MonitoringResponse.objects.filter(application__intake=intake).aggregate(
-        **{
-            f"c{index}": Count("pk", filter=Q(**{key: value}) & rules[stage])
-            for index, (key, value, stage) in enumerate(cells)
-        }
-    )
-    answers = {(key, value, stage): counted[f"c{i}"] for i, (key, value, stage) in enumerate(cells)}
-    questions = []
-    for key, (wording, choices) in QUESTIONS.items():
-        rows = [[answers[key, value, stage] for stage in STAGES] for value in choices.values]
-        columns = zip(*rows, strict=True)
-        rows.append([total - sum(column) for total, column in zip(totals, columns, strict=True)])
-        questions.append((key, wording, (*choices.labels, NOT_ANSWERED), rows))
     suppressions = suppress_report([rows for *_, rows in questions])
     return [
         MonitoringTable(key, wording, groups, tuple(map(tuple, rows)), suppression)
         for (key, wording, groups, rows), suppression in zip(questions, suppressions, strict=True)
     ]
+
+
+def monitoring_counts(*, applications, responses, rules, response_rules, stages) -> list[tuple]:
+    """(key, wording, groups, rows) for each question: rows[group][stage] counts the answers
+    among `responses` at each stage (`response_rules`), then "Not answered": the rest of the
+    stage's total among `applications` (`rules`). Two queries."""
+    totals_row = applications.aggregate(
+        **{stage: Count("pk", filter=rules[stage]) for stage in stages}
+    )
+    totals = [totals_row[stage] for stage in stages]
+    cells = [
+        (key, value, stage)
+        for key, (_, choices) in QUESTIONS.items()
+        for value in choices.values
+        for stage in stages
+    ]
+    counted = responses.aggregate(
+        **{
+            f"c{index}": Count("pk", filter=Q(**{key: value}) & response_rules[stage])
+            for index, (key, value, stage) in enumerate(cells)
+        }
+    )
+    answers = {cell: counted[f"c{i}"] for i, cell in enumerate(cells)}
+    questions = []
+    for key, (wording, choices) in QUESTIONS.items():
+        rows = [[answers[key, value, stage] for stage in stages] for value in choices.values]
+        columns = zip(*rows, strict=True)
+        rows.append([total - sum(column) for total, column in zip(totals, columns, strict=True)])
+        questions.append((key, wording, (*choices.labels, NOT_ANSWERED), rows))
+    return questions

@@ -28,7 +28,7 @@ outcome_readers = role_required(*sorted(TEAM_ROLES | {Role.FUNDER}))
 team_only = role_required(*sorted(TEAM_ROLES), refusal="Programme team only")
 
 
-def _sees_people(request, programme) -> bool:
+def sees_people(request, programme) -> bool:
     """The team sees every figure; the funder sees small counts hidden."""
     return request.user.has_perm("reporting.record_spend", programme)
 
@@ -37,14 +37,18 @@ def _sees_people(request, programme) -> bool:
 def outcomes(request):
     """The programmes whose grant and outcomes this person reads."""
     ids = roles.programme_ids(request.user, *TEAM_ROLES, Role.FUNDER)
-    context = {"programmes": list(Programme.objects.filter(pk__in=ids).order_by("name"))}
+    context = {
+        "programmes": list(Programme.objects.filter(pk__in=ids).order_by("name")),
+        # Diversity through the funnel is the lead's alone (equality monitoring data).
+        "lead_ids": roles.lead_programme_ids(request.user),
+    }
     return render(request, "reporting/outcomes.html", context)
 
 
 @outcome_readers
 def grant_page(request, pk):
     programme = get_object_for(request.user, Programme, "reporting.view_grant", pk=pk)
-    team = _sees_people(request, programme)
+    team = sees_people(request, programme)
     figures = grant.budget_against_spend(programme=programme)
     context = {
         "programme": programme,
@@ -77,7 +81,7 @@ def record_spend(request, pk):
 
 def _funnels(request, pk):
     programme = get_object_for(request.user, Programme, "reporting.view_funnel", pk=pk)
-    suppress = not _sees_people(request, programme)
+    suppress = not sees_people(request, programme)
     return programme, suppress, funnel.intake_funnels(programme=programme, suppress=suppress)
 
 
@@ -88,6 +92,7 @@ def funnel_page(request, pk):
         "programme": programme,
         "suppress": suppress,
         "funnels": funnels,
+        "lead": request.user.has_perm("reporting.view_diversity", programme),
         "threshold": THRESHOLD,
         "suppressed_text": SUPPRESSED_TEXT,
         "protected_text": PROTECTED_TEXT,

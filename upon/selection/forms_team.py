@@ -2,7 +2,7 @@
 
 from django import forms
 
-from upon.organisations.models import Organisation, Region
+from upon.organisations.models import SYNTHETIC_CODE_PREFIX, Organisation, Region
 from upon.recruitment.intakes import LONDON, london_datetime
 from upon.recruitment.models import Sector
 from upon.selection.models import AssessmentKind, AssessmentSlot, Outcome, SelectionSettings
@@ -160,7 +160,8 @@ class ReviewerForm(OnceFormMixin, GovukForm):
         label="Organisations they work for or have worked for in the last 3 years",
         help_text="Hold Ctrl (or Cmd) to choose more than one. They never review applicants "
         "from these.",
-        queryset=Organisation.objects.all(),
+        # Not the national benchmark's synthetic authorities (upon/organisations/models.py).
+        queryset=Organisation.objects.exclude(gss_code__startswith=SYNTHETIC_CODE_PREFIX),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8, "class": "govuk-select"}),
     )

@@ -7,7 +7,6 @@ from upon.service import views
 app_name = "service"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="service/accessibility.html"),

@@ -1,7 +1,9 @@
 """How the register's views reach their objects; who may is declared in `rules.py`."""
 
-from upon.accounts.access import team_required
+from upon.accounts.access import role_required, team_required
+from upon.accounts.models import Role
 from upon.accounts.permissions import get_object_for
+from upon.accounts.roles import TEAM_ROLES
 from upon.workforce import register
 from upon.workforce.models import RegisterImport, Tenure
 
@@ -30,3 +32,10 @@ def get_tenure_to_link(request, pk):
     """A tenure whose director's Upon account this team member may link, change or unlink."""
     tenures = Tenure.objects.select_related("authority", "director__user")
     return get_object_for(request.user, tenures, "workforce.link_account", pk=pk)
+
+
+# The register's analytics (aggregates, no names): the team and lead of any programme, and the
+# funder.
+analytics_readers = role_required(
+    *sorted(TEAM_ROLES | {Role.FUNDER}), refusal="Programme team and funders only"
+)

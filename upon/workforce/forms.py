@@ -8,7 +8,7 @@ from upon.organisations.models import Region
 from upon.service import uploads
 from upon.service.forms import GovukDateField, GovukForm, GovukModelForm, OnceFormMixin, radio_field
 from upon.service.versioning import VersionedFormMixin
-from upon.workforce import register
+from upon.workforce import analytics, register
 from upon.workforce.models import NAME_MAX, Basis, LeavingReason, Tenure
 
 YES_NO = [("True", "Yes"), ("False", "No")]
@@ -239,3 +239,17 @@ class LinkAccountForm(RulesMixin, GovukForm):
         field.widget.choices = [
             (person.pk, account_label(person, director=director)) for person in listed
         ]
+
+
+class SurvivalForm(GovukForm):
+    """How the survival page groups tenures, sent by GET: all directors when not given."""
+
+    by = radio_field(
+        "Group tenures by",
+        list(analytics.GROUPINGS.items()),
+        invalid="Select all directors, region or type of authority",
+        required=False,
+    )
+
+    def grouping(self) -> str:
+        return (self.cleaned_data.get("by") if self.is_valid() else "") or analytics.ALL

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upon.workforce import views
+from upon.workforce import views, views_analytics
 
 app_name = "workforce"
 
@@ -24,4 +24,15 @@ urlpatterns = [
     path("team/register/template.xlsx", views.template_xlsx, name="template_xlsx"),
     path("team/register/export.csv", views.export_csv, name="export_csv"),
     path("team/register/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    # The register's analytics (aggregates only): the team, the lead and the funder.
+    path("outcomes/register/", views_analytics.index, name="analytics"),
+    path("outcomes/register/years/", views_analytics.years, name="analytics_years"),
+    path("outcomes/register/years.csv", views_analytics.years_csv, name="analytics_years_csv"),
+    path("outcomes/register/tenure/", views_analytics.tenure, name="analytics_tenure"),
+    path("outcomes/register/survival/", views_analytics.survival, name="analytics_survival"),
+    path(
+        "outcomes/register/survival.csv",
+        views_analytics.survival_csv,
+        name="analytics_survival_csv",
+    ),
 ]

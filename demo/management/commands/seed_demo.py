@@ -28,8 +28,9 @@ class Command(BaseCommand):
         "of coaching logs and check-ins, and the network's 5,000 members in the directory, "
         "200,000 group posts and 20,000 library resources, with a progress bar. Both scales: "
         "support for new directors (the director, coach and employer sign-ins see their "
-        "work) and the network (the demo: 400 alumni over ten years of cohorts in the "
-        "directory and their groups, and 2,000 library resources). "
+        "work) and the network (the demo: ten past intakes, one a year before last year's, "
+        "each with a cohort of 40 alumni who completed it, in the directory and their groups, "
+        "and 2,000 library resources). "
         "Writes docs/demo-sign-ins.txt."
     )
 

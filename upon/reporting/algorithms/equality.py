@@ -49,15 +49,17 @@ def build_table(
     groups: Sequence[str],
     counts: Sequence[Sequence[int]],
     suppression: Suppression,
+    texts=TEXT,
 ) -> Table:
-    """One question's table: a row per group (answer) in order, `counts[group][stage]`."""
+    """One question's table: a row per group (answer) in order, `counts[group][stage]`;
+    `texts` says what a hidden figure shows, by its state."""
     stages = len(counts[0]) if counts else 0
     totals = [sum(row[s] for row in counts) for s in range(stages)]
 
     def cell(group: int, stage: int) -> Cell:
         state = suppression.state(group, stage)
         if state != SHOWN:
-            return Cell(None, None, TEXT[state])
+            return Cell(None, None, texts[state])
         count = totals[stage] if group == TOTAL else counts[group][stage]
         total_shown = not suppression.hidden(TOTAL, stage)
         return Cell(count, percent(count, totals[stage]) if total_shown else None)

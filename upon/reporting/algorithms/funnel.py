@@ -100,3 +100,40 @@ def hide_small(counts: Mapping[str, int], nested: Sequence[tuple[str, str]]) -> 
 def cost_per(spent, count: int):
     """Spend divided among `count` people, or None for nobody (a Decimal stays a Decimal)."""
     return spent / count if count else None
+
+
+def hide_beside(
+    counts: Mapping[str, int],
+    *,
+    published: Mapping[str, Sequence[int | None]],
+    depends: Mapping[str, Sequence[str]],
+    nested: Sequence[tuple[str, str]],
+) -> dict[str, str]:
+    """Which of `counts` (figures of another page) may be shown beside figures already
+    published, so that the other page gives away nothing they hide.
+
+    `published[key]` holds each part of a published figure (one per intake; None where the
+    page hides it); `depends[key]` names the published figures a count is worked out from
+    alongside (a count of everyone who completed, beside each intake's completers). A count is
+    hidden (PROTECTING) unless every part of each figure it depends on is shown; then the
+    differencing rule of `hide_small` holds over `nested` (whole, part) pairs among both,
+    hiding the new count, never a published one."""
+    shown = {
+        key: sum(parts) for key, parts in published.items() if all(p is not None for p in parts)
+    }
+    state = {key: SMALL if 0 < count < THRESHOLD else SHOWN for key, count in counts.items()}
+    for key, needs in depends.items():
+        if state[key] == SHOWN and any(need not in shown for need in needs):
+            state[key] = PROTECTING
+    values = {**shown, **counts}
+    pairs = sorted(_closure(nested))
+    changed = True
+    while changed:
+        changed = False
+        for whole, part in pairs:
+            visible = [k for k in (whole, part) if k in shown or state.get(k) == SHOWN]
+            new = [k for k in (part, whole) if k in state and state[k] == SHOWN]
+            if len(visible) == 2 and new and 0 < values[whole] - values[part] < THRESHOLD:
+                state[new[0]] = PROTECTING
+                changed = True
+    return state

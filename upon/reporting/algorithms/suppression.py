@@ -31,6 +31,13 @@ The rules, applied until none applies:
 4. One set of totals. Every question counts the same people, so a total hidden in one table is
    hidden in all (`suppress_report`).
 
+With `known_totals`, the reader already knows every total from another page (the programme
+lead reads the funnel's every count; the funder reads the alumni's tenures in post beside
+where they lead): the totals are shown whatever their size, never hidden to protect a cell,
+and the cells are protected with the totals known (rules 1 to 3 with every total fixed; rule 3
+for the counts from 1 to 4, see `_first_exposed`). Where only a zero is left to hide beside a
+pinned cell, the zero is hidden (as SMALL).
+
 Zero is shown (it names nobody, and "nobody from this group was offered a place" is what
 monitoring must see) except under rule 2. That is safe by differencing: every shown count is 0
 or at least 5, so the difference between a shown zero and any shown figure is 0 or at least 5;
@@ -52,6 +59,9 @@ SUPPRESSED_TEXT = "Fewer than 5"
 PROTECTED_TEXT = "Hidden to protect a small group"
 TEXT = {SMALL: SUPPRESSED_TEXT, PROTECTING: PROTECTED_TEXT}
 TOTAL = -1  # the group index of a stage's total
+# With `known_totals`, what every hidden count says, whichever its state: "Fewer than 5" beside
+# "Hidden to protect a small group" would tell a reader who knows the totals too much.
+HIDDEN_TEXT = "Hidden: fewer than 5, or hidden to protect a small group"
 
 Key = tuple[int, int]  # (group, stage); group TOTAL for the stage's total
 
@@ -100,10 +110,14 @@ def _value(table, key: Key) -> int:
     return sum(row[s] for row in table) if g == TOTAL else table[g][s]
 
 
-def suppress_report(tables: Sequence[Sequence[Sequence[int]]]) -> list[Suppression]:
+def suppress_report(
+    tables: Sequence[Sequence[Sequence[int]]], *, known_totals: bool = False
+) -> list[Suppression]:
     """The states for several tables of the same people (one per question), sharing totals."""
     for table in tables:
         validate(table)
+    if known_totals:
+        return [suppress(table, known_totals=True) for table in tables]
     hidden_totals: set[int] = set()
     while True:
         results = [suppress(table, hidden_totals=hidden_totals) for table in tables]
@@ -113,23 +127,28 @@ def suppress_report(tables: Sequence[Sequence[Sequence[int]]]) -> list[Suppressi
         hidden_totals |= now
 
 
-def suppress(table: Sequence[Sequence[int]], *, hidden_totals=frozenset()) -> Suppression:
+def suppress(
+    table: Sequence[Sequence[int]], *, hidden_totals=frozenset(), known_totals: bool = False
+) -> Suppression:
     """The states of one table's figures (see the module's rules)."""
     validate(table)
     stages = len(table[0]) if table else 0
     state: dict[Key, str] = {}
     for s in range(stages):
         for g in [TOTAL, *range(len(table))]:
-            state[g, s] = SMALL if is_small(_value(table, (g, s))) else SHOWN
+            small = is_small(_value(table, (g, s))) and not (known_totals and g == TOTAL)
+            state[g, s] = SMALL if small else SHOWN
     for s in hidden_totals:
         if state[TOTAL, s] == SHOWN:
             state[TOTAL, s] = PROTECTING
     pairs = list(difference_pairs(len(table), stages))
+    if known_totals:
+        pairs = [(whole, part) for whole, part in pairs if part[0] != TOTAL]
     while True:
         key = (
             _difference_to_hide(table, state, pairs)
-            or _lone_cell_partner(table, state, stages)
-            or _exposure_partner(table, state, stages)
+            or _lone_cell_partner(table, state, stages, known_totals)
+            or _exposure_partner(table, state, stages, known_totals)
         )
         if key is None:
             break
@@ -148,7 +167,7 @@ def _difference_to_hide(table, state, pairs) -> Key | None:
     return None
 
 
-def _lone_cell_partner(table, state, stages) -> Key | None:
+def _lone_cell_partner(table, state, stages, known_totals=False) -> Key | None:
     for s in range(stages):
         hidden = [g for g in range(len(table)) if state[g, s] != SHOWN]
         if len(hidden) != 1:
@@ -163,16 +182,16 @@ def _lone_cell_partner(table, state, stages) -> Key | None:
         )
         if zeros:
             return zeros[0][1], s
-        if state[TOTAL, s] == SHOWN:
+        if state[TOTAL, s] == SHOWN and not known_totals:
             return TOTAL, s
     return None
 
 
-def _exposure_partner(table, state, stages) -> Key | None:
+def _exposure_partner(table, state, stages, known_totals=False) -> Key | None:
     """One more figure to hide when some hidden one is pinned: the smallest shown non-zero
     count in its stage, else that stage's total, else the count above it in its row (a hidden
     zero under a shown zero is zero), else the smallest shown count anywhere."""
-    exposed = _first_exposed(table, state, stages)
+    exposed = _first_exposed(table, state, stages, small_only=known_totals)
     if exposed is None:
         return None
     group, stage = exposed
@@ -185,12 +204,31 @@ def _exposure_partner(table, state, stages) -> Key | None:
     in_stage = [item for item in shown if item[1] == stage]
     if in_stage:
         return in_stage[0][2], stage
-    if state[TOTAL, stage] == SHOWN:
+    if known_totals:
+        # Every count shown in the stage is 0 here: hide one whose row above is not a shown
+        # zero (a hidden zero under a shown zero is still zero).
+        zeros = sorted(
+            (stage > 0 and state[g, stage - 1] == SHOWN and table[g][stage - 1] == 0, g)
+            for g in range(len(table))
+            if state[g, stage] == SHOWN
+        )
+        if zeros and not zeros[0][0]:
+            return zeros[0][1], stage
+    elif state[TOTAL, stage] == SHOWN:
         return TOTAL, stage
     if group != TOTAL and stage and state[group, stage - 1] == SHOWN:
         return group, stage - 1
     if shown:
         return shown[0][2], shown[0][1]
+    if known_totals:
+        # Last, a shown zero anywhere: a pinned cell may be held by a column other than its own.
+        zeros = sorted(
+            (s > 0 and state[g, s - 1] == SHOWN and table[g][s - 1] == 0, s, g)
+            for g in range(len(table))
+            for s in range(stages)
+            if state[g, s] == SHOWN
+        )
+        return (zeros[0][2], zeros[0][1]) if zeros else None
     totals = [s for s in range(stages) if state[TOTAL, s] == SHOWN and _value(table, (TOTAL, s))]
     return (TOTAL, totals[0]) if totals else None
 
@@ -202,8 +240,11 @@ def domain(key: Key, figure_state: str, bound: int) -> tuple[int, int]:
     return (1 if key[0] == TOTAL else 0), THRESHOLD - 1
 
 
-def _first_exposed(table, state, stages) -> Key | None:
-    """A hidden figure that the shown ones pin to one value, if any."""
+def _first_exposed(table, state, stages, *, small_only: bool = False) -> Key | None:
+    """A hidden figure that the shown ones pin to one value, if any. With `small_only`, only
+    a count from 1 to 4 matters: with every total known, a count hidden to protect one (5 or
+    more) can be pinned by its label alone (at least 5 of a total of 5), which says nothing
+    about a small group as long as no small count is pinned."""
     model = cp_model.CpModel()
     bound = sum(row[0] for row in table) + THRESHOLD
     truth, free = {}, []
@@ -212,7 +253,10 @@ def _first_exposed(table, state, stages) -> Key | None:
         value = _value(table, key)
         if state[key] == SHOWN:
             return value
-        var = model.new_int_var(*domain(key, state[key], bound), str(key))
+        # With every total known, the page shows one word for any hidden count (`HIDDEN_TEXT`):
+        # the reader knows only that it is hidden.
+        known = (0, bound) if small_only else domain(key, state[key], bound)
+        var = model.new_int_var(*known, str(key))
         truth[key] = value
         free.append((key, var))
         return var
@@ -228,7 +272,7 @@ def _first_exposed(table, state, stages) -> Key | None:
                 model.add(row[s] <= row[s - 1])
     settled = set()
     for key, var in free:
-        if key in settled:
+        if key in settled or (small_only and not is_small(truth[key])):
             continue
         for direction in (1, -1):
             trial = model.clone()

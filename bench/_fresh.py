@@ -1,6 +1,6 @@
-"""For a bench that needs Django: run a script's `--child` part in a process of its own on a
-fresh SQLite database (removed after), so the bench binds no database of the runner's, and
-read the JSON line it prints last. Not a bench itself (its name starts with "_")."""
+"""For the benches that time the service's own code on its database (digest.py, funder_report.py,
+register_import.py): run the bench's `--child` in a process of its own on a fresh SQLite file,
+so the runner binds no database, and read back the figures it prints last, as JSON."""
 
 import json
 import os
@@ -12,11 +12,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_child(script: str, database: str) -> dict:
+def in_fresh_sqlite(script: str, name: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/{database}.sqlite3",
+            "DATABASE_URL": f"sqlite:///{folder}/{name}.sqlite3",
             "DJANGO_SETTINGS_MODULE": "upon.settings",
         }
         env.pop("DJANGO_DEBUG", None)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programmes', '0002_intake_version'),
-        ('reporting', '0002_grant_budget_lines_and_spend'),
+        ('reporting', '0003_budget_line_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,269 @@
+"""Turnover and tenure of the national register, for its analytics pages (issue 14, item 3).
+
+The figures are the pure modules' (`algorithms/turnover.py` defines every word; survival in
+`algorithms/survival.py`, the test across groups in `algorithms/logrank_groups.py`); this module
+reads the register into them and keeps what they give.
+
+Aggregates only. The pages are read by the programme team and lead of any programme and by the
+funder, so nothing here carries a director's name, and no figure is about one person: the register
+is read as authority, a number standing for the person, dates, interim or permanent, twin hat.
+Counts are not suppressed below 5, unlike the programme's own outcome figures: every count here is
+of public appointments to a statutory post (who leads an authority's children's services is
+public, and the sector publishes the same counts every year), with no equality monitoring data
+anywhere near them, so a small count gives away nothing that is not already public.
+
+Scale: the register is read with one `values_list` query (no names, no models), whatever its
+size, and what the algorithms make of it is cached under the register's state (`state()`: how many
+tenures, the newest, the sum of their versions, the latest recorded and changed times: any
+addition, import, change, end or deletion moves it) and the day, so a page asks one aggregate
+query while the register is unchanged and works the figures out again once after it changes.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+
+from upon.organisations.models import LocalAuthorityType, Region
+from upon.workforce.algorithms import turnover
+from upon.workforce.algorithms.logrank_groups import GroupLogRank, logrank_groups
+from upon.workforce.algorithms.survival import Median, SurvivalCurve, kaplan_meier
+from upon.workforce.models import Basis, Tenure
+
+CACHE_SECONDS = 24 * 60 * 60
+ALL, REGION, TYPE = "all", "region", "type"
+GROUPINGS = {
+    ALL: "All directors",
+    REGION: "Region",
+    TYPE: "Type of authority",
+}
+SURVIVAL_YEARS = (1, 2, 3, 5)  # the table's "still in post after" columns
+BASIS_LABELS = {
+    turnover.AUTHORITY: "In one authority",
+    turnover.DIRECTOR: "As a director across posts",
+}
+
+
+@dataclass(frozen=True)
+class Register:
+    """The register as the algorithms read it, with each authority's region and type."""
+
+    tenures: tuple[turnover.Tenure, ...]
+    region_of: dict[str, str]  # authority (its pk, as text) to region label
+    type_of: dict[str, str]  # authority to type label
+
+
+@dataclass(frozen=True)
+class BasisFigures:
+    """Tenure on one basis (in one authority, or as a director across posts)."""
+
+    basis: str
+    label: str
+    at_year_end: turnover.TenureAverage | None  # directors in post on the last 31 March
+    spells: int  # every spell started by today
+    ended: int
+    mean_completed_months: float | None  # the spells that ended
+    median: Median  # Kaplan-Meier, months
+
+
+@dataclass(frozen=True)
+class TenureFigures:
+    year: turnover.ReportingYear | None  # the last complete reporting year
+    in_authority: BasisFigures
+    as_director: BasisFigures
+    trend: tuple[turnover.YearFigures, ...]  # the latest years, oldest first
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    curve: SurvivalCurve  # months
+    spells: int
+    left: int
+    in_post: int
+    still_in_post_after: tuple[float, ...]  # the share, after each of SURVIVAL_YEARS
+
+
+@dataclass(frozen=True)
+class SurvivalFigures:
+    by: str
+    groups: tuple[Group, ...]
+    test: GroupLogRank | None  # across the groups; None for "all" (its two curves overlap)
+
+
+def state() -> str:
+    """What the cached figures are keyed on: moves whenever the register changes."""
+    found = Tenure.objects.aggregate(
+        count=Count("pk"),
+        newest=Max("pk"),
+        versions=Sum("version"),
+        recorded=Max("recorded_at"),
+        changed=Max("changed_at"),
+    )
+    return ":".join(
+        str(found[name]) for name in ("count", "newest", "versions", "recorded", "changed")
+    )
+
+
+def read_register() -> Register:
+    """Every tenure, in one query, as the algorithms take it."""
+    regions, types = dict(Region.choices), dict(LocalAuthorityType.choices)
+    tenures, region_of, type_of = [], {}, {}
+    rows = Tenure.objects.order_by().values_list(
+        "authority_id",
+        "director_id",
+        "started_on",
+        "ended_on",
+        "basis",
+        "twin_hat",
+        "authority__region",
+        "authority__la_type",
+    )
+    for authority, director, start, end, basis, twin_hat, region, la_type in rows:
+        key = str(authority)
+        tenures.append(
+            turnover.Tenure(
+                authority=key,
+                person=str(director),
+                start=start,
+                end=end,
+                interim=basis == Basis.INTERIM,
+                twin_hat=twin_hat,
+            )
+        )
+        region_of[key] = regions.get(region, "Region not recorded")
+        type_of[key] = types.get(la_type, "Type not recorded")
+    return Register(tuple(tenures), region_of, type_of)
+
+
+class _Reading:
+    """The register's state, asked once, and the register, read at most once, for one page."""
+
+    def __init__(self):
+        self.state = hashlib.sha256(state().encode()).hexdigest()[:32]
+        self._register = None
+
+    @property
+    def register(self) -> Register:
+        if self._register is None:
+            self._register = read_register()
+        return self._register
+
+    def cached(self, name: str, today: datetime.date, compute):
+        """What `compute(register)` gives, from the cache while the register is unchanged."""
+        key = f"workforce-analytics:{name}:{today.isoformat()}:{self.state}"
+        found = cache.get(key)
+        if found is None:
+            found = compute(self.register)
+            cache.set(key, found, CACHE_SECONDS)
+        return found
+
+
+def last_complete_year(today: datetime.date) -> turnover.ReportingYear:
+    return turnover.ReportingYear(turnover.ReportingYear.containing(today).first - 1)
+
+
+def _years(register: Register, today: datetime.date) -> tuple[turnover.YearFigures, ...]:
+    if not register.tenures:
+        return ()
+    first = turnover.ReportingYear.containing(min(t.start for t in register.tenures))
+    last = last_complete_year(today)
+    return tuple(
+        turnover.year_figures(register.tenures, year=turnover.ReportingYear(year))
+        for year in range(first.first, last.first + 1)
+    )
+
+
+def yearly(
+    *, today: datetime.date, reading: _Reading | None = None
+) -> tuple[turnover.YearFigures, ...]:
+    """Each complete reporting year's figures, from the register's first year, oldest first."""
+    reading = reading or _Reading()
+    return reading.cached("years", today, lambda register: _years(register, today))
+
+
+def _curve(durations: turnover.TenureDurations) -> SurvivalCurve:
+    return kaplan_meier(durations=durations.durations, observed=durations.observed)
+
+
+def _basis(register, *, basis, today, years) -> BasisFigures:
+    found = turnover.survival_data(register.tenures, as_at=today, basis=basis)
+    completed = found.durations[found.observed]
+    latest = years[-1] if years else None
+    return BasisFigures(
+        basis=basis,
+        label=BASIS_LABELS[basis],
+        at_year_end=(
+            None
+            if latest is None
+            else latest.tenure_in_authority
+            if basis == turnover.AUTHORITY
+            else latest.tenure_as_director
+        ),
+        spells=len(found.durations),
+        ended=int(found.observed.sum()),
+        mean_completed_months=float(completed.mean()) if len(completed) else None,
+        median=_curve(found).median if len(found.durations) else Median(*(float("inf"),) * 3),
+    )
+
+
+def tenure(*, today: datetime.date, trend_years: int = 10) -> TenureFigures:
+    reading = _Reading()
+    years = yearly(today=today, reading=reading)
+
+    def compute(register):
+        return TenureFigures(
+            year=years[-1].year if years else None,
+            in_authority=_basis(register, basis=turnover.AUTHORITY, today=today, years=years),
+            as_director=_basis(register, basis=turnover.DIRECTOR, today=today, years=years),
+            trend=years[-trend_years:],
+        )
+
+    return reading.cached(f"tenure:{trend_years}", today, compute)
+
+
+def _group(label: str, durations: np.ndarray, observed: np.ndarray) -> Group:
+    curve = kaplan_meier(durations=durations, observed=observed)
+    after = curve.survival_at(np.array(SURVIVAL_YEARS, dtype=float) * 12)
+    return Group(
+        label=label,
+        curve=curve,
+        spells=len(durations),
+        left=int(observed.sum()),
+        in_post=int((~observed).sum()),
+        still_in_post_after=tuple(float(v) for v in after),
+    )
+
+
+def _survival(register: Register, *, by: str, today: datetime.date) -> SurvivalFigures:
+    if not register.tenures:
+        return SurvivalFigures(by, (), None)
+    if by == ALL:
+        groups = []
+        for basis, label in BASIS_LABELS.items():
+            found = turnover.survival_data(register.tenures, as_at=today, basis=basis)
+            groups.append(_group(label, found.durations, found.observed))
+        return SurvivalFigures(by, tuple(groups), None)
+    label_of = register.region_of if by == REGION else register.type_of
+    choices = Region.choices if by == REGION else LocalAuthorityType.choices
+    order = {label: place for place, (_, label) in enumerate(choices)}
+    found = turnover.survival_data(register.tenures, as_at=today, basis=turnover.AUTHORITY)
+    labels = np.array([label_of[spell.authorities[0]] for spell in found.spells])
+    present = sorted(set(labels), key=lambda name: (order.get(name, len(order)), name))
+    parts = [(found.durations[labels == name], found.observed[labels == name]) for name in present]
+    groups = tuple(_group(name, *part) for name, part in zip(present, parts, strict=True))
+    test = logrank_groups(parts) if len(parts) > 1 else None
+    return SurvivalFigures(by, groups, test)
+
+
+def survival(*, today: datetime.date, by: str = ALL) -> SurvivalFigures:
+    """Kaplan-Meier of tenure as at today: for "all", in one authority and across posts; by
+    region or type of authority, tenure in one authority in each, with the log-rank test."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
+    return _Reading().cached(
+        f"survival:{by}", today, lambda register: _survival(register, by=by, today=today)
+    )
