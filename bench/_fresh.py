@@ -1,4 +1,4 @@
-"""For the benches that time the service's own code on its database (digest.py,
+"""For the benches that time the service's own code on its database (digest.py, funder_report.py,
 register_import.py): run the bench's `--child` in a process of its own on a fresh SQLite file,
 so the runner binds no database, and read back the figures it prints last, as JSON."""
 

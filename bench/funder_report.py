@@ -14,13 +14,12 @@ files' sizes say what was built.
 import datetime
 import io
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _fresh import in_fresh_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,22 +28,7 @@ RUNS = 3
 
 
 def measure() -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/funder_report.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "upon.settings",
-        }
-        env.pop("DJANGO_DEBUG", None)
-        result = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return in_fresh_sqlite(__file__, "funder_report")
 
 
 def _child() -> dict:

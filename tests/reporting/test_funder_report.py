@@ -307,6 +307,9 @@ def test_a_failure_is_recorded_with_a_clear_message(programme, team, world):
     assert (bytes(made.pdf), bytes(made.xlsx), made.finished_at) == (b"", b"", NOON)
 
 
+# The worker commits and may close its connection between tasks, as it does in production:
+# this test commits too (a rolled-back test's connection must stay open).
+@pytest.mark.django_db(transaction=True)
 def test_progress_from_queued_to_done_with_the_database_worker(
     programme, team, world, settings, client
 ):
