@@ -119,7 +119,10 @@ class Server:
         response, so it is waited for, briefly)."""
         deadline = time.monotonic() + 10
         while True:
-            lines = [json.loads(line) for line in self.log.read_text().splitlines() if line]
+            # Only the JSON records: Python's warnings (whitenoise's "No directory at" on a
+            # clean checkout, before collectstatic) reach the same stderr as plain text.
+            text = self.log.read_text().splitlines()
+            lines = [json.loads(line) for line in text if line.startswith("{")]
             found = [line for line in lines if fields.items() <= line.items()]
             if found or time.monotonic() > deadline:
                 return found
