@@ -37,7 +37,7 @@ def yearly_figures(
     analytics' yearly figures), published; kept in their cache beside them."""
     reading = analytics.Reading()
 
-    def compute(register):
+    def compute():
         return [published.year(found) for found in analytics.yearly(today=today, reading=reading)]
 
     return [
@@ -57,10 +57,11 @@ def _group(label: str, durations: list[float], ended: list[bool]) -> published.G
 
 def tenure_by_region(*, today: datetime.date, basis: str) -> list[published.PublishedGroup]:
     """England, then each region in the register's order: spells, ended, median months."""
-    return analytics.Reading().cached(
+    reading = analytics.Reading()
+    return reading.cached(
         f"partners-tenure-{basis}",
         today,
-        lambda register: _tenure_by_region(register, today=today, basis=basis),
+        lambda: _tenure_by_region(reading.register, today=today, basis=basis),
     )
 
 

@@ -196,11 +196,12 @@ class Reading:
         return f"workforce-analytics:{name}:{today.isoformat()}:{self.state}"
 
     def cached(self, name: str, today: datetime.date, compute):
-        """What `compute(register)` gives, from the cache while the register is unchanged."""
+        """What `compute()` gives, from the cache while the register is unchanged; `compute`
+        reads `self.register` if it needs it (the register is read only then)."""
         key = self.key(name, today)
         found = cache.get(key)
         if found is None:
-            found = compute(self.register)
+            found = compute()
             cache.set(key, found, CACHE_SECONDS)
         return found
 
@@ -223,7 +224,7 @@ def yearly(
 ) -> tuple[turnover.YearFigures, ...]:
     """Each complete reporting year's figures, from the register's first year, oldest first."""
     reading = reading or Reading()
-    return reading.cached("years", today, lambda register: _years(register, today))
+    return reading.cached("years", today, lambda: _years(reading.register, today))
 
 
 def figures_for(
@@ -271,7 +272,8 @@ def tenure(
     reading = reading or Reading()
     years = yearly(today=today, reading=reading)
 
-    def compute(register):
+    def compute():
+        register = reading.register
         return TenureFigures(
             year=years[-1].year if years else None,
             in_authority=_basis(register, basis=turnover.AUTHORITY, today=today, years=years),
@@ -323,8 +325,9 @@ def survival(
     region or type of authority, tenure in one authority in each, with the log-rank test."""
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
-    return (reading or Reading()).cached(
-        f"survival:{by}", today, lambda register: _survival(register, by=by, today=today)
+    reading = reading or Reading()
+    return reading.cached(
+        f"survival:{by}", today, lambda: _survival(reading.register, by=by, today=today)
     )
 
 
