@@ -24,7 +24,7 @@ from upon.organisations.models import Region
 from upon.partners.algorithms import published
 from upon.reporting import funnel, grant, report
 from upon.workforce import analytics
-from upon.workforce.algorithms import survival, turnover
+from upon.workforce.algorithms import survival
 
 ENGLAND = "England"
 NO_REGION = analytics.NO_REGION
@@ -68,7 +68,7 @@ def tenure_by_region(*, today: datetime.date, basis: str) -> list[published.Publ
 def _tenure_by_region(
     register: analytics.Register, *, today: datetime.date, basis: str
 ) -> list[published.PublishedGroup]:
-    data = turnover.survival_data(register.tenures, as_at=today, basis=basis)
+    data = register.survival_data(basis=basis, as_at=today)
     durations, ended = defaultdict(list), defaultdict(list)
     for spell, months, observed in zip(data.spells, data.durations, data.observed, strict=True):
         region = register.region_of[spell.authorities[0]]

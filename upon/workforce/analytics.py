@@ -28,7 +28,7 @@ what they make of it in the same cache under the same state.
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.cache import cache
@@ -63,6 +63,15 @@ class Register:
     region_of: dict[str, str]  # authority (its pk, as text) to region label
     type_of: dict[str, str]  # authority to type label
     state: str = ""  # `state()` as it was when read
+    _spells: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def survival_data(self, *, basis: str, as_at: datetime.date) -> turnover.TenureDurations:
+        """`turnover.survival_data` on the register, worked out once a basis and day however
+        many figures read it (the pages' refresh reads it six times)."""
+        key = (basis, as_at)
+        if key not in self._spells:
+            self._spells[key] = turnover.survival_data(self.tenures, as_at=as_at, basis=basis)
+        return self._spells[key]
 
 
 @dataclass(frozen=True)
@@ -246,7 +255,7 @@ def _curve(durations: turnover.TenureDurations) -> SurvivalCurve:
 
 
 def _basis(register, *, basis, today, years) -> BasisFigures:
-    found = turnover.survival_data(register.tenures, as_at=today, basis=basis)
+    found = register.survival_data(basis=basis, as_at=today)
     completed = found.durations[found.observed]
     latest = years[-1] if years else None
     return BasisFigures(
@@ -303,13 +312,13 @@ def _survival(register: Register, *, by: str, today: datetime.date) -> SurvivalF
     if by == ALL:
         groups = []
         for basis, label in BASIS_LABELS.items():
-            found = turnover.survival_data(register.tenures, as_at=today, basis=basis)
+            found = register.survival_data(basis=basis, as_at=today)
             groups.append(_group(label, found.durations, found.observed))
         return SurvivalFigures(by, tuple(groups), None)
     label_of = register.region_of if by == REGION else register.type_of
     choices = Region.choices if by == REGION else LocalAuthorityType.choices
     order = {label: place for place, (_, label) in enumerate(choices)}
-    found = turnover.survival_data(register.tenures, as_at=today, basis=turnover.AUTHORITY)
+    found = register.survival_data(basis=turnover.AUTHORITY, as_at=today)
     labels = np.array([label_of[spell.authorities[0]] for spell in found.spells])
     present = sorted(set(labels), key=lambda name: (order.get(name, len(order)), name))
     parts = [(found.durations[labels == name], found.observed[labels == name]) for name in present]
