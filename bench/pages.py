@@ -686,4 +686,19 @@ def chart_pages(data: dict) -> list[FirstRequest]:
             data["funder"],
             reverse("reporting:alumni", args=[data["alumni_programme"].pk]),
         ),
+        # The register's analytics (issue 14): a fresh process has an empty local-memory cache
+        # (no REDIS_URL here), so its first request also reads the national register and works
+        # every figure out: the cold figure a reader would see with no refresh task before them.
+        FirstRequest(
+            "register_years",
+            f"Register, yearly figures (bar chart), {data['register_tenures']:,} tenures",
+            data["funder"],
+            reverse("workforce:analytics_years"),
+        ),
+        FirstRequest(
+            "register_survival",
+            f"Register, survival by region (step chart), {data['register_tenures']:,} tenures",
+            data["funder"],
+            reverse("workforce:analytics_survival") + "?by=region",
+        ),
     ]

@@ -3,13 +3,14 @@ over a national register: `partner_api_years_s`, the time to work out and publis
 funder's suppression) every reporting year from thirty years of tenures in 153 authorities.
 
 That arithmetic is the endpoint's cost: its one query reads the tenures, and the rest is
-`turnover.year_figures` for each year and `published.year` (which runs the suppression, CP-SAT
-included, on each year's tables). Synthetic and deterministic: each authority's directors follow
-one another from 1 April 1996 to today, each staying a Weibull-drawn time (median about 29
-months); one in five is interim, one in seven twin hat, and one in ten has led another authority
-before. One untimed run, then RUNS timed; the figure is the median. The API keeps the result in
-the cache until the register or the day changes (`upon/partners/published.py`), so this is the
-first request after a change; later ones read the cache.
+`turnover.years_figures` for every year at once and `published.year` (which runs the
+suppression, CP-SAT included, on each year's tables). Synthetic and deterministic: each
+authority's directors follow one another from 1 April 1996 to today, each staying a
+Weibull-drawn time (median about 29 months); one in five is interim, one in seven twin hat, and
+one in ten has led another authority before. One untimed run, then RUNS timed; the figure is the
+median. The API keeps the result in the cache until the register or the day changes
+(`upon/partners/published.py`, beside the register's analytics), so this is the first request
+after a change; later ones read the cache.
 """
 
 import datetime
@@ -60,10 +61,8 @@ def register(seed: int = SEED) -> list[turnover.Tenure]:
 
 def publish(tenures) -> list[published.PublishedYear]:
     last = turnover.ReportingYear.containing(TODAY).first - 1
-    return [
-        published.year(turnover.year_figures(tenures, year=turnover.ReportingYear(first)))
-        for first in range(FIRST.year, last + 1)
-    ]
+    years = [turnover.ReportingYear(first) for first in range(FIRST.year, last + 1)]
+    return [published.year(found) for found in turnover.years_figures(tenures, years=years)]
 
 
 def measure() -> dict:

@@ -8,8 +8,9 @@ or describes one person (no spend descriptions). Where each figure comes from:
   its end; the cost per participant, completer and director appointed (`grant.costs_per`, the
   spend by the end of the period shared among the people counted when the report is built).
 - What the programme achieved (`funnel.py`): the funnel of each intake that opened in the period.
-- The national register (`upon/workforce`): `turnover.year_figures` for each reporting year
-  (1 April to 31 March) that overlaps the period and had ended when the report was built.
+- The national register (`upon/workforce`): the yearly figures of the register's analytics
+  (`analytics.figures_for`, from the same cache as its pages) for each reporting year (1 April
+  to 31 March) that overlaps the period and had ended when the report was built.
 
 Seven queries whatever the size of the programme or the register: the budget lines, the
 outcome counts, the funnel's four, and the register's tenures.
@@ -26,8 +27,8 @@ from upon.reporting import funnel, grant
 from upon.reporting.algorithms import funnel as funnel_rules
 from upon.reporting.algorithms import suppression
 from upon.service.times import calendar_date
+from upon.workforce import analytics
 from upon.workforce.algorithms import turnover
-from upon.workforce.models import Basis, Tenure
 
 ZERO = Decimal("0.00")
 HIDDEN = funnel_rules.SUPPRESSED_TEXT
@@ -162,18 +163,6 @@ REGISTER_LABELS = dict(
 )
 
 
-def register_tenures() -> list[turnover.Tenure]:
-    """Every tenure in the register, as the pure module takes them. One query. Tenures are
-    kept against the authority as it is now (an import follows a former code to its
-    successor), so an authority's history runs on through a reorganisation."""
-    return [
-        turnover.Tenure(str(authority), str(director), start, end, basis == Basis.INTERIM, twin)
-        for authority, director, start, end, basis, twin in Tenure.objects.values_list(
-            "authority_id", "director_id", "started_on", "ended_on", "basis", "twin_hat"
-        ).order_by()
-    ]
-
-
 def reporting_years(*, starts_on, ends_on, today) -> list[turnover.ReportingYear]:
     """The reporting years that overlap the period and had ended by `today`, oldest first."""
     first = turnover.ReportingYear.containing(starts_on).first
@@ -224,8 +213,10 @@ def register_figures(*, starts_on, ends_on, today) -> tuple[RegisterYear, ...]:
     years = reporting_years(starts_on=starts_on, ends_on=ends_on, today=today)
     if not years:
         return ()
-    tenures = register_tenures()
-    return tuple(register_year(turnover.year_figures(tenures, year=year)) for year in years)
+    # Read at once (the register's state from the same rows): one query, cached figures or not.
+    reading = analytics.Reading(eager=True)
+    found = analytics.figures_for(years=years, today=today, reading=reading)
+    return tuple(register_year(figures) for figures in found)
 
 
 # All of it ---------------------------------------------------------------------------------

@@ -17,11 +17,18 @@ size, and what the algorithms make of it is cached under the register's state (`
 tenures, the newest, the sum of their versions, the latest recorded and changed times: any
 addition, import, change, end or deletion moves it) and the day, so a page asks one aggregate
 query while the register is unchanged and works the figures out again once after it changes.
+Every reporting year is worked out in one pass (`turnover.years_figures`), and after the team
+changes the register a background task works the pages' figures out again (`tasks.py`,
+`refresh_soon`), so the first reader after a change reads them from the cache.
+
+This is the one reader of the register for figures: the partner API (`partners/published.py`)
+and the funder's report (`reporting/report_figures.py`) read it through `Reading`, and keep
+what they make of it in the same cache under the same state.
 """
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.cache import cache
@@ -40,6 +47,7 @@ GROUPINGS = {
     REGION: "Region",
     TYPE: "Type of authority",
 }
+NO_REGION, NO_TYPE = "Region not recorded", "Type not recorded"
 SURVIVAL_YEARS = (1, 2, 3, 5)  # the table's "still in post after" columns
 BASIS_LABELS = {
     turnover.AUTHORITY: "In one authority",
@@ -54,6 +62,16 @@ class Register:
     tenures: tuple[turnover.Tenure, ...]
     region_of: dict[str, str]  # authority (its pk, as text) to region label
     type_of: dict[str, str]  # authority to type label
+    state: str = ""  # `state()` as it was when read
+    _spells: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def survival_data(self, *, basis: str, as_at: datetime.date) -> turnover.TenureDurations:
+        """`turnover.survival_data` on the register, worked out once a basis and day however
+        many figures read it (the pages' refresh reads it six times)."""
+        key = (basis, as_at)
+        if key not in self._spells:
+            self._spells[key] = turnover.survival_data(self.tenures, as_at=as_at, basis=basis)
+        return self._spells[key]
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,10 @@ class SurvivalFigures:
     test: GroupLogRank | None  # across the groups; None for "all" (its two curves overlap)
 
 
+def _state_text(count, newest, versions, recorded, changed) -> str:
+    return ":".join(str(value) for value in (count, newest, versions, recorded, changed))
+
+
 def state() -> str:
     """What the cached figures are keyed on: moves whenever the register changes."""
     found = Tenure.objects.aggregate(
@@ -103,15 +125,17 @@ def state() -> str:
         recorded=Max("recorded_at"),
         changed=Max("changed_at"),
     )
-    return ":".join(
-        str(found[name]) for name in ("count", "newest", "versions", "recorded", "changed")
+    return _state_text(
+        *(found[name] for name in ("count", "newest", "versions", "recorded", "changed"))
     )
 
 
 def read_register() -> Register:
-    """Every tenure, in one query, as the algorithms take it."""
+    """Every tenure, in one query, as the algorithms take it, with the register's state as
+    `state()` gives it, worked out from the same rows."""
     regions, types = dict(Region.choices), dict(LocalAuthorityType.choices)
     tenures, region_of, type_of = [], {}, {}
+    newest, versions, recorded, changed = None, 0, [], []
     rows = Tenure.objects.order_by().values_list(
         "authority_id",
         "director_id",
@@ -121,8 +145,13 @@ def read_register() -> Register:
         "twin_hat",
         "authority__region",
         "authority__la_type",
+        "pk",
+        "version",
+        "recorded_at",
+        "changed_at",
     )
-    for authority, director, start, end, basis, twin_hat, region, la_type in rows:
+    for row in rows:
+        authority, director, start, end, basis, twin_hat, region, la_type = row[:8]
         key = str(authority)
         tenures.append(
             turnover.Tenure(
@@ -134,17 +163,37 @@ def read_register() -> Register:
                 twin_hat=twin_hat,
             )
         )
-        region_of[key] = regions.get(region, "Region not recorded")
-        type_of[key] = types.get(la_type, "Type not recorded")
-    return Register(tuple(tenures), region_of, type_of)
+        region_of[key] = regions.get(region, NO_REGION)
+        type_of[key] = types.get(la_type, NO_TYPE)
+        pk, version, recorded_at, changed_at = row[8:]
+        newest = pk if newest is None else max(newest, pk)
+        versions += version
+        recorded.append(recorded_at)
+        if changed_at is not None:
+            changed.append(changed_at)
+    found = _state_text(
+        len(tenures),
+        newest,
+        versions if tenures else None,
+        max(recorded, default=None),
+        max(changed, default=None),
+    )
+    return Register(tuple(tenures), region_of, type_of, found)
 
 
-class _Reading:
-    """The register's state, asked once, and the register, read at most once, for one page."""
+class Reading:
+    """The register's state, asked once, and the register, read at most once, for one page or
+    job; what is worked out from it is kept in the cache under the state and the day.
 
-    def __init__(self):
-        self.state = hashlib.sha256(state().encode()).hexdigest()[:32]
-        self._register = None
+    Lazy (the pages): one aggregate query for the state, and the register read only when the
+    cache has not got what is asked. Eager (a job that would read the register anyway, such as
+    the funder's report): the register read at once and its state worked out from the same rows,
+    one query either way."""
+
+    def __init__(self, *, eager: bool = False):
+        self._register = read_register() if eager else None
+        found = self._register.state if eager else state()
+        self.state = hashlib.sha256(found.encode()).hexdigest()[:32]
 
     @property
     def register(self) -> Register:
@@ -152,12 +201,16 @@ class _Reading:
             self._register = read_register()
         return self._register
 
+    def key(self, name: str, today: datetime.date) -> str:
+        return f"workforce-analytics:{name}:{today.isoformat()}:{self.state}"
+
     def cached(self, name: str, today: datetime.date, compute):
-        """What `compute(register)` gives, from the cache while the register is unchanged."""
-        key = f"workforce-analytics:{name}:{today.isoformat()}:{self.state}"
+        """What `compute()` gives, from the cache while the register is unchanged; `compute`
+        reads `self.register` if it needs it (the register is read only then)."""
+        key = self.key(name, today)
         found = cache.get(key)
         if found is None:
-            found = compute(self.register)
+            found = compute()
             cache.set(key, found, CACHE_SECONDS)
         return found
 
@@ -171,18 +224,30 @@ def _years(register: Register, today: datetime.date) -> tuple[turnover.YearFigur
         return ()
     first = turnover.ReportingYear.containing(min(t.start for t in register.tenures))
     last = last_complete_year(today)
-    return tuple(
-        turnover.year_figures(register.tenures, year=turnover.ReportingYear(year))
-        for year in range(first.first, last.first + 1)
-    )
+    years = [turnover.ReportingYear(year) for year in range(first.first, last.first + 1)]
+    return turnover.years_figures(register.tenures, years=years)
 
 
 def yearly(
-    *, today: datetime.date, reading: _Reading | None = None
+    *, today: datetime.date, reading: Reading | None = None
 ) -> tuple[turnover.YearFigures, ...]:
     """Each complete reporting year's figures, from the register's first year, oldest first."""
-    reading = reading or _Reading()
-    return reading.cached("years", today, lambda register: _years(register, today))
+    reading = reading or Reading()
+    return reading.cached("years", today, lambda: _years(reading.register, today))
+
+
+def figures_for(
+    *, years: list[turnover.ReportingYear], today: datetime.date, reading: Reading | None = None
+) -> tuple[turnover.YearFigures, ...]:
+    """The figures of the given reporting years, each of which had ended by `today`, from the
+    cached yearly figures; a year before the register's first has none (all zero)."""
+    found = {figures.year: figures for figures in yearly(today=today, reading=reading)}
+    last = last_complete_year(today)
+    if any(year > last for year in years):
+        raise ValueError(f"Only the reporting years to {last.label} have ended")
+    missing = [year for year in years if year not in found]
+    found |= dict(zip(missing, turnover.years_figures((), years=missing), strict=True))
+    return tuple(found[year] for year in years)
 
 
 def _curve(durations: turnover.TenureDurations) -> SurvivalCurve:
@@ -190,7 +255,7 @@ def _curve(durations: turnover.TenureDurations) -> SurvivalCurve:
 
 
 def _basis(register, *, basis, today, years) -> BasisFigures:
-    found = turnover.survival_data(register.tenures, as_at=today, basis=basis)
+    found = register.survival_data(basis=basis, as_at=today)
     completed = found.durations[found.observed]
     latest = years[-1] if years else None
     return BasisFigures(
@@ -210,11 +275,14 @@ def _basis(register, *, basis, today, years) -> BasisFigures:
     )
 
 
-def tenure(*, today: datetime.date, trend_years: int = 10) -> TenureFigures:
-    reading = _Reading()
+def tenure(
+    *, today: datetime.date, trend_years: int = 10, reading: Reading | None = None
+) -> TenureFigures:
+    reading = reading or Reading()
     years = yearly(today=today, reading=reading)
 
-    def compute(register):
+    def compute():
+        register = reading.register
         return TenureFigures(
             year=years[-1].year if years else None,
             in_authority=_basis(register, basis=turnover.AUTHORITY, today=today, years=years),
@@ -244,13 +312,13 @@ def _survival(register: Register, *, by: str, today: datetime.date) -> SurvivalF
     if by == ALL:
         groups = []
         for basis, label in BASIS_LABELS.items():
-            found = turnover.survival_data(register.tenures, as_at=today, basis=basis)
+            found = register.survival_data(basis=basis, as_at=today)
             groups.append(_group(label, found.durations, found.observed))
         return SurvivalFigures(by, tuple(groups), None)
     label_of = register.region_of if by == REGION else register.type_of
     choices = Region.choices if by == REGION else LocalAuthorityType.choices
     order = {label: place for place, (_, label) in enumerate(choices)}
-    found = turnover.survival_data(register.tenures, as_at=today, basis=turnover.AUTHORITY)
+    found = register.survival_data(basis=turnover.AUTHORITY, as_at=today)
     labels = np.array([label_of[spell.authorities[0]] for spell in found.spells])
     present = sorted(set(labels), key=lambda name: (order.get(name, len(order)), name))
     parts = [(found.durations[labels == name], found.observed[labels == name]) for name in present]
@@ -259,11 +327,25 @@ def _survival(register: Register, *, by: str, today: datetime.date) -> SurvivalF
     return SurvivalFigures(by, groups, test)
 
 
-def survival(*, today: datetime.date, by: str = ALL) -> SurvivalFigures:
+def survival(
+    *, today: datetime.date, by: str = ALL, reading: Reading | None = None
+) -> SurvivalFigures:
     """Kaplan-Meier of tenure as at today: for "all", in one authority and across posts; by
     region or type of authority, tenure in one authority in each, with the log-rank test."""
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
-    return _Reading().cached(
-        f"survival:{by}", today, lambda register: _survival(register, by=by, today=today)
+    reading = reading or Reading()
+    return reading.cached(
+        f"survival:{by}", today, lambda: _survival(reading.register, by=by, today=today)
     )
+
+
+def refresh(*, today: datetime.date) -> str:
+    """Work out every analytics page's figures for `today` into the cache, those it has not got
+    already (nothing, if the register has not changed since they were). Returns the state they
+    are kept under. Run by `tasks.refresh_analytics` after the register changes."""
+    reading = Reading()
+    tenure(today=today, reading=reading)  # the yearly figures with it
+    for by in GROUPINGS:
+        survival(today=today, by=by, reading=reading)
+    return reading.state

@@ -34,7 +34,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from upon.service.spreadsheets import FORMULA_STARTS, csv_lines, neutralise_formula
 from upon.service.times import calendar_date
 from upon.service.versioning import bump
-from upon.workforce import register
+from upon.workforce import register, tasks
 from upon.workforce.models import NAME_MAX, Basis, Director, LeavingReason, Tenure
 
 HEADER = [
@@ -471,6 +471,8 @@ def apply(checked: Checked, *, by) -> Imported:
         if changed:
             bump(Tenure.objects.filter(pk__in=[t.pk for t in changed]))
             bulk_update_with_history(changed, Tenure, list(CHANGEABLE), default_user=by)
+        if checked.new or changed:
+            tasks.refresh_soon()
     return Imported(len(checked.new), len(checked.changed), checked.unchanged)
 
 

@@ -23,6 +23,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from upon.organisations.models import Organisation, OrganisationKind
 from upon.service.times import calendar_date
 from upon.service.versioning import claim
+from upon.workforce import tasks
 from upon.workforce.models import Director, LeavingReason, Tenure
 
 # What the team's change form edits; the end has its own form.
@@ -155,6 +156,7 @@ def add_tenure(
         leaving_reason=(leaving_reason or LeavingReason.UNKNOWN) if ended_on else "",
     )
     _as(tenure, by).save()
+    tasks.refresh_soon()
     return tenure
 
 
@@ -175,6 +177,7 @@ def change_tenure(
     for name, value in details.items():
         setattr(tenure, name, value)
     _as(tenure, by).save()
+    tasks.refresh_soon()
     return tenure
 
 
@@ -200,6 +203,7 @@ def end_tenure(
         raise RegisterProblem("ended_on", problem.message)
     tenure.ended_on, tenure.leaving_reason = ended_on, leaving_reason or LeavingReason.UNKNOWN
     _as(tenure, by).save()
+    tasks.refresh_soon()
     return tenure
 
 

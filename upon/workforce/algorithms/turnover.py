@@ -392,6 +392,315 @@ def average_tenure(
     return _average(pairs)
 
 
+# Every reporting year at once ---------------------------------------------------------------
+#
+# `years_figures` gives, for many years, exactly what `changes` and `average_tenure` give year by
+# year, in one pass of array operations over the register (tests/workforce/turnover_reference.py
+# keeps the year-by-year loop, and a Hypothesis test holds the two to the same figures). What
+# makes it possible:
+#
+# - A tenure's kind of change does not depend on the year: its predecessor in the authority and
+#   the person's earlier posts all started before it. So each tenure's kind is worked out once
+#   and the changes of every year are counted by the year it started in.
+# - Which tenures make one spell does not depend on the as-at day either. In one authority a
+#   tenure joins the one before it by their raw dates. Across posts, a tenure joins while it
+#   starts within the gap of the latest last day so far; a post still held on the as-at day (cut
+#   to "in post") and the same post read with its real last day (on or after that day, so after
+#   every tenure started by then) let the same tenures join, for any gap of 0 or more.
+# - A spell's days in post as at a day on which it is held are the days from its first day to
+#   that day less the holes between its tenures that start by then (every tenure that started by
+#   then starts on or before that day, so every hole lies before it): a running sum of holes,
+#   looked up with `searchsorted`.
+# - The directors in post on each 31 March are the (tenure, year) pairs with the tenure held on
+#   that day: each tenure holds on a run of consecutive year ends, found by `searchsorted`.
+
+_OPEN = datetime.date.max.toordinal()  # the last day of a tenure still in post, as `_by_start`
+_SPAN = _OPEN + 2  # more than any difference between two days: offsets segments apart
+
+
+@dataclass(frozen=True)
+class _Arrays:
+    """The register as arrays, tenure by tenure in the order given."""
+
+    authority: np.ndarray  # an index into the sorted authority codes
+    person: np.ndarray  # an index into the sorted people
+    start: np.ndarray  # ordinal days
+    end: np.ndarray  # ordinal days; _OPEN while in post
+    open: np.ndarray  # bool: still in post (end None)
+    interim: np.ndarray
+    twin_hat: np.ndarray
+
+    @classmethod
+    def of(cls, tenures: Sequence[Tenure]) -> "_Arrays":
+        # Plain comprehensions and map: the one part that is a loop in Python, kept lean.
+        def codes(values: list[str]) -> np.ndarray:
+            names = sorted(set(values))  # as str sorts them: the order `_by_start` uses
+            place = dict(zip(names, range(len(names)), strict=True))
+            return np.array(list(map(place.__getitem__, values)), dtype=np.int64)
+
+        ends = [t.end for t in tenures]
+        still = [end is None for end in ends]
+        last_days = [_OPEN if end is None else end.toordinal() for end in ends]
+        return cls(
+            authority=codes([t.authority for t in tenures]),
+            person=codes([t.person for t in tenures]),
+            start=np.array(list(map(datetime.date.toordinal, [t.start for t in tenures]))),
+            end=np.array(last_days, dtype=np.int64),
+            open=np.array(still, dtype=bool),
+            interim=np.array([t.interim for t in tenures], dtype=bool),
+            twin_hat=np.array([t.twin_hat for t in tenures], dtype=bool),
+        )
+
+
+def _firsts(keys: np.ndarray) -> np.ndarray:
+    """True where a sorted array's value differs from the one before (and at the first)."""
+    found = np.ones(len(keys), dtype=bool)
+    found[1:] = keys[1:] != keys[:-1]
+    return found
+
+
+def _running_max(values: np.ndarray, segment: np.ndarray) -> np.ndarray:
+    """The maximum of `values` so far within each segment (`segment`: ascending ids)."""
+    offset = segment * _SPAN
+    return np.maximum.accumulate(values + offset) - offset
+
+
+class _Spells:
+    """Tenures in a sorted order made into spells, to read a spell's days in post as at a day."""
+
+    def __init__(self, order: np.ndarray, new: np.ndarray, arrays: _Arrays):
+        self.order = order
+        start, end = arrays.start[order], arrays.end[order]
+        self.spell = np.cumsum(new) - 1  # in sorted order
+        reach = _running_max(end, self.spell)  # the latest last day so far in the spell
+        holes = np.zeros(len(order), dtype=np.int64)
+        holes[1:] = np.maximum(start[1:] - reach[:-1] - 1, 0)
+        holes[new] = 0
+        total = np.cumsum(holes)
+        self.holes = total - total[np.flatnonzero(new)][self.spell]  # within the spell so far
+        self.first_day = start[np.flatnonzero(new)][self.spell]
+        self.key = self.spell * _SPAN + start  # ascending
+        self.place = np.empty(len(order), dtype=np.int64)
+        self.place[order] = np.arange(len(order))  # a tenure's place in the sorted order
+
+    def days(self, tenure: np.ndarray, on: np.ndarray) -> np.ndarray:
+        """Days in post so far on `on` of the spell of each `tenure`, held on that day."""
+        spell = self.spell[self.place[tenure]]
+        last = np.searchsorted(self.key, spell * _SPAN + on, side="right") - 1
+        return on - self.first_day[last] + 1 - self.holes[last]
+
+
+def _by_authority(arrays: _Arrays) -> np.ndarray:
+    """Tenures by authority, then as `_by_start` orders them (ties in the order given)."""
+    index = np.arange(len(arrays.start))
+    return np.lexsort((index, arrays.person, arrays.end, arrays.start, arrays.authority))
+
+
+def _by_person(arrays: _Arrays) -> np.ndarray:
+    index = np.arange(len(arrays.start))
+    return np.lexsort((index, arrays.end, arrays.start, arrays.person))
+
+
+def _kinds(
+    arrays: _Arrays, by_authority: np.ndarray, by_person: np.ndarray, *, gap_days, handover_days
+) -> np.ndarray:
+    """Each tenure's kind of change (an index into KINDS, -1: not a change), as `_kind` gives
+    it."""
+    order = by_authority
+    count = len(order)
+    authority, person = arrays.authority[order], arrays.person[order]
+    start, end, interim = arrays.start[order], arrays.end[order], arrays.interim[order]
+    is_open = arrays.open[order]
+    place = np.arange(count)
+    # The predecessor: the last tenure in the authority that started on an earlier day.
+    same_day_first = np.maximum.accumulate(np.where(_firsts(authority * _SPAN + start), place, 0))
+    before = np.maximum(same_day_first - 1, 0)
+    has_previous = (same_day_first > 0) & (authority[before] == authority)
+    continues = (
+        has_previous
+        & (person[before] == person)
+        & (is_open[before] | (start - end[before] - 1 <= gap_days))
+    )
+    carries_on = continues & ~(interim[before] & ~interim)
+    kind = np.full(count, -1, dtype=np.int64)
+    change = has_previous & ~carries_on
+    kind[change & interim] = KINDS.index(INTERIM)
+    kind[change & ~interim & continues] = KINDS.index(MADE_PERMANENT)
+    # Moves: a permanent change left open so far, against every post of the same person.
+    undecided = np.flatnonzero(change & ~interim & ~continues)
+    tenure = order[undecided]  # as given
+    people = arrays.person[by_person]
+    first_of_person = np.flatnonzero(_firsts(people))
+    posts_of = np.diff(np.append(first_of_person, count))
+    segment = np.searchsorted(people[first_of_person], arrays.person[tenure])
+    pairs = posts_of[segment]
+    mine = np.repeat(tenure, pairs)
+    within = np.arange(pairs.sum()) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+    post = by_person[np.repeat(first_of_person[segment], pairs) + within]
+    between = arrays.start[mine] - arrays.end[post] - 1
+    moved_now = (
+        (arrays.authority[post] != arrays.authority[mine])
+        & ~arrays.open[post]
+        & (arrays.start[post] < arrays.start[mine])
+        & (between >= -handover_days - 1)
+        & (between <= gap_days)
+    )
+    moved = np.zeros(len(arrays.start), dtype=bool)
+    moved[mine[moved_now]] = True
+    # Anyone's first post started on their first day as a director.
+    first_start = arrays.start[by_person][first_of_person][segment]
+    experienced = first_start < arrays.start[tenure]
+    kind_of = np.full(len(arrays.start), -1, dtype=np.int64)
+    kind_of[order] = kind
+    kind_of[tenure] = np.where(
+        moved[tenure],
+        KINDS.index(MOVED),
+        np.where(experienced, KINDS.index(EXPERIENCED), KINDS.index(NEW_PERMANENT)),
+    )
+    return kind_of
+
+
+def _distinct(group: np.ndarray, value: np.ndarray, groups: int, values: int) -> np.ndarray:
+    """How many distinct values (0..values-1) each group (0..groups-1) has."""
+    seen = np.zeros(groups * values, dtype=bool)
+    seen[group * values + value] = True
+    return seen.reshape(groups, values).sum(axis=1)
+
+
+def _blank(year: ReportingYear) -> YearFigures:
+    nobody = TenureAverage(0, None, 0, None, 0, None)
+    return YearFigures(year, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, nobody, nobody)
+
+
+def _averages(groups: np.ndarray, days: np.ndarray, interim: np.ndarray, size: int):
+    """A TenureAverage for each group 0..size-1, as `_average` works it out."""
+
+    def sums(mask):
+        counts = np.bincount(groups[mask], minlength=size)
+        totals = np.bincount(groups[mask], weights=days[mask], minlength=size)  # exact: < 2**53
+        return counts, totals
+
+    def mean(total, count):
+        return int(total) / int(count) / MONTH_DAYS if count else None
+
+    everyone, permanent, interims = sums(interim | ~interim), sums(~interim), sums(interim)
+    return [
+        TenureAverage(
+            directors=int(everyone[0][g]),
+            months=mean(everyone[1][g], everyone[0][g]),
+            permanent_directors=int(permanent[0][g]),
+            permanent_months=mean(permanent[1][g], permanent[0][g]),
+            interim_directors=int(interims[0][g]),
+            interim_months=mean(interims[1][g], interims[0][g]),
+        )
+        for g in range(size)
+    ]
+
+
+def years_figures(
+    tenures: Iterable[Tenure],
+    *,
+    years: Iterable[ReportingYear],
+    gap_days: int = MOVE_GAP_DAYS,
+    handover_days: int = HANDOVER_DAYS,
+) -> tuple[YearFigures, ...]:
+    """Every figure of each reporting year (in the order given), as the module's docstring
+    defines them: the same as `year_figures` year by year, worked out for all at once."""
+    if gap_days < 0:
+        raise ValueError("gap_days must be 0 or more")
+    tenures, years = list(tenures), list(years)
+    if not tenures or not years:
+        return tuple(_blank(year) for year in years)
+    firsts = sorted({year.first for year in years})
+    size = len(firsts)
+    year_starts = np.array([ReportingYear(f).starts_on.toordinal() for f in firsts], np.int64)
+    year_ends = np.array([ReportingYear(f).ends_on.toordinal() for f in firsts], np.int64)
+    arrays = _Arrays.of(tenures)
+    authorities = int(arrays.authority.max()) + 1
+    by_authority, by_person = _by_authority(arrays), _by_person(arrays)
+    kind = _kinds(arrays, by_authority, by_person, gap_days=gap_days, handover_days=handover_days)
+
+    # The changes, by the year they started in.
+    started_in = np.searchsorted(year_starts, arrays.start, side="right") - 1
+    counted = (
+        (kind >= 0) & (started_in >= 0) & (arrays.start <= year_ends[np.maximum(started_in, 0)])
+    )
+    year_of, kind_of = started_in[counted], kind[counted]
+    by_kind = np.bincount(year_of * len(KINDS) + kind_of, minlength=size * len(KINDS))
+    by_kind = by_kind.reshape(size, len(KINDS))
+    authorities_changed = _distinct(year_of, arrays.authority[counted], size, authorities)
+
+    # Who is in post on each 31 March: every (tenure, year) pair.
+    first_year = np.searchsorted(year_ends, arrays.start, side="left")
+    held_years = np.maximum(np.searchsorted(year_ends, arrays.end, side="right") - first_year, 0)
+    holding = np.repeat(np.arange(len(tenures)), held_years)
+    within = np.arange(len(holding)) - np.repeat(np.cumsum(held_years) - held_years, held_years)
+    year = first_year[holding] + within
+    on = year_ends[year]
+
+    held_by = arrays.authority[holding]
+
+    def authorities_with(mask):
+        return _distinct(year[mask], held_by[mask], size, authorities)
+
+    in_post = authorities_with(np.ones(len(holding), dtype=bool))
+    interims_in_post = authorities_with(arrays.interim[holding])
+    twin_hats = authorities_with(arrays.twin_hat[holding])
+
+    # Tenure in one authority: one per post held, its spell there.
+    authority_sorted = arrays.authority[by_authority]
+    person_sorted = arrays.person[by_authority]
+    end_sorted, open_sorted = arrays.end[by_authority], arrays.open[by_authority]
+    start_sorted = arrays.start[by_authority]
+    # The tenure just before in the authority (not only an earlier day): `spells` joins on it.
+    follows = np.zeros(len(tenures), dtype=bool)
+    follows[1:] = (
+        (authority_sorted[1:] == authority_sorted[:-1])
+        & (person_sorted[1:] == person_sorted[:-1])
+        & (open_sorted[:-1] | (start_sorted[1:] - end_sorted[:-1] - 1 <= gap_days))
+    )
+    in_authority = _Spells(by_authority, ~follows, arrays)
+    post_days = in_authority.days(holding, on)
+    tenure_in_authority = _averages(year, post_days, arrays.interim[holding], size)
+
+    # Tenure across posts: one per person in post, permanent if any post they hold is.
+    person_start, person_end = arrays.start[by_person], arrays.end[by_person]
+    people = arrays.person[by_person]
+    reach = _running_max(person_end, people)
+    new = _firsts(people)
+    new[1:] |= person_start[1:] - reach[:-1] - 1 > gap_days
+    across = _Spells(by_person, new, arrays)
+    key = year * (int(arrays.person.max()) + 1) + arrays.person[holding]
+    order = np.argsort(key, kind="stable")
+    starts = _firsts(key[order])
+    which = np.cumsum(starts) - 1  # each pair's (person, year), in key order
+    first = order[starts]
+    permanent = np.bincount(which, weights=~arrays.interim[holding][order], minlength=len(first))
+    permanent = permanent > 0
+    director_days = across.days(holding[first], on[first])
+    tenure_as_director = _averages(year[first], director_days, ~permanent, size)
+
+    figures = {}
+    for g, f in enumerate(firsts):
+        counts = [int(n) for n in by_kind[g]]
+        figures[f] = YearFigures(
+            year=ReportingYear(f),
+            changes=sum(counts),
+            authorities_with_change=int(authorities_changed[g]),
+            interim_appointments=counts[KINDS.index(INTERIM)],
+            made_permanent=counts[KINDS.index(MADE_PERMANENT)],
+            moves=counts[KINDS.index(MOVED)],
+            experienced=counts[KINDS.index(EXPERIENCED)],
+            new_permanent=counts[KINDS.index(NEW_PERMANENT)],
+            in_post_at_end=int(in_post[g]),
+            interims_in_post_at_end=int(interims_in_post[g]),
+            twin_hat_at_end=int(twin_hats[g]),
+            tenure_in_authority=tenure_in_authority[g],
+            tenure_as_director=tenure_as_director[g],
+        )
+    return tuple(figures[year.first] for year in years)
+
+
 def year_figures(
     tenures: Iterable[Tenure],
     *,
@@ -400,23 +709,4 @@ def year_figures(
     handover_days: int = HANDOVER_DAYS,
 ) -> YearFigures:
     """Every figure of the reporting year, as the module's docstring defines them."""
-    tenures = list(tenures)
-    found = changes(tenures, year=year, gap_days=gap_days, handover_days=handover_days)
-    count = {kind: sum(c.kind == kind for c in found) for kind in KINDS}
-    end = year.ends_on
-    holding = [t for t in tenures if t.in_post_on(end)]
-    return YearFigures(
-        year=year,
-        changes=len(found),
-        authorities_with_change=len({c.tenure.authority for c in found}),
-        interim_appointments=count[INTERIM],
-        made_permanent=count[MADE_PERMANENT],
-        moves=count[MOVED],
-        experienced=count[EXPERIENCED],
-        new_permanent=count[NEW_PERMANENT],
-        in_post_at_end=len({t.authority for t in holding}),
-        interims_in_post_at_end=len({t.authority for t in holding if t.interim}),
-        twin_hat_at_end=len({t.authority for t in holding if t.twin_hat}),
-        tenure_in_authority=average_tenure(tenures, on=end, basis=AUTHORITY, gap_days=gap_days),
-        tenure_as_director=average_tenure(tenures, on=end, basis=DIRECTOR, gap_days=gap_days),
-    )
+    return years_figures(tenures, years=[year], gap_days=gap_days, handover_days=handover_days)[0]
