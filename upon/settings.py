@@ -21,7 +21,7 @@ HTTPS = env_bool("HTTPS", False)
 # HSTS and secure cookies, and nothing else.
 ALLOW_PLAIN_HTTP = env_bool("ALLOW_PLAIN_HTTP", False)
 
-_DEV_SECRET = "django-insecure-development-only-never-use-in-production"
+_DEV_SECRET = "django-insecure-development-only-never-use-in-production"  # nosec B105  # refused when HTTPS is true
 SECRET_KEY = env_str("SECRET_KEY") or _DEV_SECRET
 if HTTPS and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set when HTTPS is true (production).")
