@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
 LOCK = ROOT / "requirements" / "lock.txt"
 BUILD_LOCK = ROOT / "requirements" / "build.txt"
-# "name==version ; marker \\" (the marker only on a pin for some Pythons or platforms).
+# "name==version ; marker \" (the marker only on a pin for some Pythons or platforms).
 PIN = re.compile(
     r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)\s*(?:;(?P<marker>[^\\]+))?"
 )
