@@ -13,7 +13,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make run    serve Upon with demo data on http://127.0.0.1:8000 (SQLite; PORT=8001 for another)"
 	@echo "make serve  the production server (gunicorn) and settings, over plain HTTP on 127.0.0.1"
-	@echo "make test   the whole suite: lint, migrations check, deploy check, pytest"
+	@echo "make test   the whole suite: lint, migrations check, deploy check, audit, pytest"
+	@echo "make audit  bandit over the code, pip-audit over the locked packages"
+	@echo "make lock   compile requirements/lock.txt again after changing pyproject.toml"
 	@echo "make bench  benchmarks; writes bench/results.json and prints a table"
 
 # The packages are locked (CONTRIBUTING.md, "Dependencies"): requirements/lock.txt pins every one
