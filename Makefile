@@ -8,19 +8,42 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve test test-python lint check-deploy bench worker backup clean
+.PHONY: help setup lock run serve test test-python lint check-deploy audit bench worker backup clean
 
 help:
 	@echo "make run    serve Upon with demo data on http://127.0.0.1:8000 (SQLite; PORT=8001 for another)"
 	@echo "make serve  the production server (gunicorn) and settings, over plain HTTP on 127.0.0.1"
-	@echo "make test   the whole suite: lint, migrations check, deploy check, pytest"
+	@echo "make test   the whole suite: lint, migrations check, deploy check, audit, pytest"
+	@echo "make audit  bandit over the code, pip-audit over the locked packages"
+	@echo "make lock   compile requirements/lock.txt again after changing pyproject.toml"
 	@echo "make bench  benchmarks; writes bench/results.json and prints a table"
 
-$(VENV)/.installed: pyproject.toml
+# The packages are locked (CONTRIBUTING.md, "Dependencies"): requirements/lock.txt pins every one
+# with its hashes, compiled from pyproject.toml by `make lock`, and setup installs exactly that:
+# wheels only, each checked against its hash. A package that publishes no wheel is named in
+# BUILT_FROM_SOURCE and built from its hashed source with the locked setuptools
+# (requirements/build.txt), so the build too installs nothing unlocked.
+LOCK := requirements/lock.txt
+BUILD_LOCK := requirements/build.txt
+BUILT_FROM_SOURCE := autograd-gamma
+LOCK_PYTHON := 3.11
+# `make lock LOCK_FLAGS=--upgrade` (or `--upgrade-package django`) to move pins forward.
+LOCK_FLAGS ?=
+
+$(VENV)/.installed: $(LOCK) $(BUILD_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r $(BUILD_LOCK)
+	$(VENV)/bin/pip install --quiet --require-hashes --only-binary :all: \
+		--no-binary $(BUILT_FROM_SOURCE) --no-build-isolation -r $(LOCK)
 	@touch $@
+
+# Compile the lock again from pyproject.toml after changing a dependency there: for every
+# Python the project supports (--universal), keeping each pin that still fits.
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version $(LOCK_PYTHON) --quiet $(LOCK_FLAGS) -o $(LOCK)
+	$(VENV)/bin/uv pip compile requirements/build.in --generate-hashes --universal \
+		--python-version $(LOCK_PYTHON) --quiet $(LOCK_FLAGS) -o $(BUILD_LOCK)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -76,7 +99,27 @@ check-deploy: setup
 test-python: setup
 	$(VENV)/bin/pytest -n 2 -q
 
-test: lint check-deploy test-python
+test: lint check-deploy audit test-python
+
+# The code and the supply chain: bandit over our code (its settings in pyproject.toml), and
+# pip-audit over every locked package. pip-audit asks PyPI's JSON API for each package's known
+# vulnerabilities; where that API does not answer from this machine it would report every
+# package as skipped, so it is probed first and, if silent, the audit says loudly that it did
+# not run. PIP_AUDIT=required makes that an error.
+VULNERABILITY_PROBE := https://pypi.org/pypi/pip/24.0/json
+audit: setup
+	@mkdir -p tmp && $(VENV)/bin/bandit -q -c pyproject.toml -r upon demo bench gunicorn.conf.py manage.py \
+		2>tmp/bandit.log || { cat tmp/bandit.log; exit 1; }
+	@grep -v 'nosec encountered' tmp/bandit.log || true
+	@echo "bandit: no issues"
+	@if [ "$${PIP_AUDIT:-auto}" = required ] || $(PY) -c "import urllib.request; \
+		urllib.request.urlopen('$(VULNERABILITY_PROBE)', timeout=20)" 2>/dev/null; then \
+		$(VENV)/bin/pip-audit --strict --disable-pip --require-hashes --progress-spinner off \
+			-r $(LOCK); \
+	else \
+		echo "pip-audit NOT RUN: PyPI's vulnerability API ($(VULNERABILITY_PROBE)) does not"; \
+		echo "answer from this machine. Run make audit where it does (PIP_AUDIT=required)."; \
+	fi
 
 bench: setup
 	$(PY) bench/run.py

@@ -20,7 +20,7 @@ def in_fresh_sqlite(script: str, name: str) -> dict:
             "DJANGO_SETTINGS_MODULE": "upon.settings",
         }
         env.pop("DJANGO_DEBUG", None)
-        result = subprocess.run(
+        result = subprocess.run(  # nosec B603  # this interpreter, our own script
             [sys.executable, script, "--child"],
             env=env,
             cwd=ROOT,

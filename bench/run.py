@@ -136,7 +136,7 @@ def main() -> None:
 
 def manage(database_url: str, *args: str, capture: bool = False) -> str:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
-    completed = subprocess.run(
+    completed = subprocess.run(  # nosec B603  # this interpreter, manage.py
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
         env=env,
@@ -352,7 +352,7 @@ def run_worker(engine: str, database_url: str, args) -> dict:
             "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
         }
         print(f"Measuring on {engine} …", flush=True)
-        if subprocess.run(command, cwd=ROOT, env=env).returncode:
+        if subprocess.run(command, cwd=ROOT, env=env).returncode:  # nosec B603  # our own command
             sys.exit(f"\nmake bench failed: measuring on {engine} broke (the traceback is above)")
         return json.loads(Path(out.name).read_text(encoding="utf-8"))
 
@@ -605,7 +605,7 @@ def measure_first_request(page) -> dict:
         "--as-user",
         str(page.user.pk),
     ]
-    completed = subprocess.run(
+    completed = subprocess.run(  # nosec B603  # our own command
         command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, text=True
     )
     if completed.returncode:

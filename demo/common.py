@@ -11,7 +11,7 @@ from django.utils import timezone
 from faker import Faker
 
 # Printed on the terminal and in docs/demo-sign-ins.txt; never used in production.
-DEMO_PASSWORD = "upon-demo-password"
+DEMO_PASSWORD = "upon-demo-password"  # nosec B105  # the published demo password
 BATCH_SIZE = 2000
 
 
@@ -75,7 +75,7 @@ def new_context(*, seed: int, out=None) -> SeedContext:
     midnight = start_of_today()  # the clock, read once for the whole run
     return SeedContext(
         seed=seed,
-        rng=random.Random(seed),
+        rng=random.Random(seed),  # nosec B311  # seeded synthetic data
         fake=fake,
         today=timezone.localdate(midnight),
         midnight=midnight,

@@ -147,7 +147,7 @@ def invent(
     Directors in post on 1 April `first_year` started up to eight years before; the posts that
     last beyond the last year are open (ended_on None).
     """
-    history = _History(rng=random.Random(seed))
+    history = _History(rng=random.Random(seed))  # nosec B311  # seeded synthetic data
     _first_directors(history, sorted(authorities), first_year)
     for year in range(first_year, last_year + 1):
         _year(history, targets(year))

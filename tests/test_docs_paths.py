@@ -1,4 +1,4 @@
-"""Every file or folder README.md and CONTRIBUTING.md name exists.
+"""Every file or folder README.md, CONTRIBUTING.md and docs/operations.md name exists.
 
 Checked: paths in backticks, and the first word of each line of a code block, that start from
 one of the repository's top folders (`upon/accounts/rules.py`) or from an app's folder
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ["README.md", "CONTRIBUTING.md"]
-TOP = ("upon/", "tests/", "demo/", "bench/", "docs/", "frontend/", ".ci/")
+DOCS = ["README.md", "CONTRIBUTING.md", "docs/operations.md"]
+TOP = ("upon/", "tests/", "demo/", "bench/", "docs/", "frontend/", ".ci/", "requirements/")
 APPS = tuple(f"{path.name}/" for path in (ROOT / "upon").iterdir() if path.is_dir())
 # Written by `make bench` when the national dataset is first built; not kept in git.
 GENERATED = {"bench/national.sqlite3"}

@@ -21,10 +21,15 @@ HTTPS = env_bool("HTTPS", False)
 # HSTS and secure cookies, and nothing else.
 ALLOW_PLAIN_HTTP = env_bool("ALLOW_PLAIN_HTTP", False)
 
-_DEV_SECRET = "django-insecure-development-only-never-use-in-production"
+_DEV_SECRET = "django-insecure-development-only-never-use-in-production"  # nosec B105  # refused when HTTPS is true
 SECRET_KEY = env_str("SECRET_KEY") or _DEV_SECRET
 if HTTPS and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set when HTTPS is true (production).")
+# Rotating the key (docs/operations.md, "Rotate secrets"): the old keys, comma-separated, still
+# accepted for what they signed (sessions, signed links) while the new SECRET_KEY signs anew.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+if HTTPS and _DEV_SECRET in SECRET_KEY_FALLBACKS:
+    raise ImproperlyConfigured("SECRET_KEY_FALLBACKS must not hold the development key.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 if ALLOW_PLAIN_HTTP and set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "[::1]", "testserver"}:

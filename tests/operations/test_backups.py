@@ -80,6 +80,8 @@ def test_sqlite_round_trip(records, uploads, tmp_path):
         }
     )
     assert manifest["database"]["vendor"] == "sqlite"
+    # Read from pyproject.toml: the project itself is not installed (make setup, the lock).
+    assert manifest["upon_version"] == "0.1.0"
     assert before["accounts_user"]["rows"] == User.objects.count()
 
     change_everything(uploads)

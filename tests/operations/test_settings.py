@@ -11,7 +11,15 @@ from upon.operations.connections import over_budget
 
 SETTINGS = Path(__file__).resolve().parents[2] / "upon" / "settings.py"
 PRODUCTION = {"HTTPS": "true", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "upon.example"}
-KEYS = ["ALLOW_PLAIN_HTTP", "DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"]
+KEYS = [
+    "ALLOW_PLAIN_HTTP",
+    "DEBUG",
+    "HTTPS",
+    "SECRET_KEY",
+    "SECRET_KEY_FALLBACKS",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+]
 
 
 def settings_with(monkeypatch, **env) -> dict:
@@ -53,6 +61,19 @@ def test_plain_http_drops_only_the_https_settings(monkeypatch):
 def test_plain_http_is_refused_for_a_real_host(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="ALLOW_PLAIN_HTTP is for trying the service"):
         settings_with(monkeypatch, **PRODUCTION, ALLOW_PLAIN_HTTP="true")
+
+
+def test_old_secret_keys_are_read_as_fallbacks(monkeypatch):
+    found = settings_with(monkeypatch, **PRODUCTION, SECRET_KEY_FALLBACKS="old-1, old-2,")
+    assert found["SECRET_KEY"] == "s" * 50
+    assert found["SECRET_KEY_FALLBACKS"] == ["old-1", "old-2"]
+    assert settings_with(monkeypatch, **PRODUCTION)["SECRET_KEY_FALLBACKS"] == []
+
+
+def test_the_development_key_is_refused_as_a_fallback_in_production(monkeypatch):
+    development = "django-insecure-development-only-never-use-in-production"
+    with pytest.raises(ImproperlyConfigured, match="must not hold the development key"):
+        settings_with(monkeypatch, **PRODUCTION, SECRET_KEY_FALLBACKS=f"old,{development}")
 
 
 def test_postgresql_connections_time_out_and_are_checked_before_reuse(monkeypatch):

@@ -42,9 +42,9 @@ def password_problems(password: str, user) -> list[str]:
             "password_too_short": (
                 f"Your password must be {minimum_password_length()} characters or more"
             ),
-            "password_too_common": "Your password is too easy to guess. Choose a different one",
-            "password_entirely_numeric": "Your password must not be only numbers",
-            "password_too_similar": "Your password must not be like your name or email address",
+            "password_too_common": "Your password is too easy to guess. Choose a different one",  # nosec B105  # a message
+            "password_entirely_numeric": "Your password must not be only numbers",  # nosec B105  # a message
+            "password_too_similar": "Your password must not be like your name or email address",  # nosec B105  # a message
         }
         return [wording.get(item.code, item.messages[0]) for item in error.error_list]
     return []
@@ -74,8 +74,8 @@ def new_password_fields(label: str = "Create a password"):
 class NewPasswordMixin:
     """Two password boxes that must match and pass the validators; errors go on the first."""
 
-    first_password = "password1"
-    second_password = "password2"
+    first_password = "password1"  # nosec B105  # a field's name
+    second_password = "password2"  # nosec B105  # a field's name
 
     def check_new_password(self, user) -> None:
         first = self.cleaned_data.get(self.first_password)
@@ -180,8 +180,8 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
 
 
 class GovukSetPasswordForm(NewPasswordMixin, GovukFormMixin, SetPasswordForm):
-    first_password = "new_password1"
-    second_password = "new_password2"
+    first_password = "new_password1"  # nosec B105  # a field's name
+    second_password = "new_password2"  # nosec B105  # a field's name
     new_password1, new_password2 = new_password_fields("New password")
 
     def clean(self):
@@ -192,7 +192,7 @@ class GovukSetPasswordForm(NewPasswordMixin, GovukFormMixin, SetPasswordForm):
 class GovukPasswordChangeForm(GovukSetPasswordForm, PasswordChangeForm):
     error_messages = {
         **PasswordChangeForm.error_messages,
-        "password_incorrect": "Your current password is not correct",
+        "password_incorrect": "Your current password is not correct",  # nosec B105  # a message
     }
     old_password = forms.CharField(
         label="Current password",

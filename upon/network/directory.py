@@ -72,6 +72,10 @@ def own_profile(user) -> Profile | None:
     return profiles().filter(user=user).first()
 
 
+# The JSON lists of a profile that `_list_has` reads: its SQL names the column.
+LIST_FIELDS = ("topics", "strengths")
+
+
 def _list_has(queryset: QuerySet, field: str, values) -> QuerySet:
     """Profiles whose JSON list `field` holds any of `values`: PostgreSQL's `contains`;
     SQLite (which has no `contains` on JSON) looks through `json_each`."""
@@ -82,11 +86,13 @@ def _list_has(queryset: QuerySet, field: str, values) -> QuerySet:
         for value in values:
             either |= Q(**{f"{field}__contains": [value]})
         return queryset.filter(either)
+    if field not in LIST_FIELDS:
+        raise ValueError(f"{field!r} is not one of the profile's lists")
     marks = ", ".join(["%s"] * len(values))
-    # `field` is one of our two column names; the values are parameters.
+    # `field` is one of our column names (checked above); the values are parameters.
     return queryset.filter(
-        RawSQL(  # noqa: S611
-            f'EXISTS (SELECT 1 FROM json_each("network_profile"."{field}") '  # noqa: S608
+        RawSQL(  # noqa: S611  # nosec B611
+            f'EXISTS (SELECT 1 FROM json_each("network_profile"."{field}") '  # noqa: S608  # nosec B608
             f"WHERE json_each.value IN ({marks}))",
             list(values),
             output_field=BooleanField(),

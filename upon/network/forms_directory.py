@@ -20,7 +20,7 @@ def _checkboxes(label: str, choices, *, help_text: str = "", coerce=str):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         # A GOV.UK message, not SQL.
-        error_messages={"invalid_choice": f"Select {label.lower()} from the list"},  # noqa: S608
+        error_messages={"invalid_choice": f"Select {label.lower()} from the list"},  # noqa: S608  # nosec B608  # a message, not SQL
     )
 
 

@@ -9,16 +9,17 @@ restoring checks every table and the uploads against the manifest.
 """
 
 import datetime
-import importlib.metadata
 import io
 import json
 import os
 import shutil
 import tarfile
 import tempfile
+import tomllib
 from pathlib import Path
 
 import django
+from django.conf import settings
 
 from upon.operations import databases
 from upon.operations.databases import BackupError
@@ -32,10 +33,9 @@ __all__ = ["BackupError", "create", "restore"]
 
 
 def _version() -> str:
-    try:
-        return importlib.metadata.version("upon")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+    # Read from the checkout: `make setup` installs the locked dependencies, not the project.
+    with (settings.BASE_DIR / "pyproject.toml").open("rb") as file:
+        return tomllib.load(file)["project"]["version"]
 
 
 def create(*, connection, media_root: Path, target: Path) -> dict:

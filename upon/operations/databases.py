@@ -83,7 +83,7 @@ def _libpq_env(connection) -> dict:
 
 
 def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run(command, capture_output=True, check=False, **kwargs)  # noqa: S603
+    result = subprocess.run(command, capture_output=True, check=False, **kwargs)  # noqa: S603  # nosec B603  # our own arguments, no shell
     if result.returncode:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.decode().strip()}")
     return result
@@ -106,13 +106,13 @@ def _postgresql_load(connection, source: Path) -> None:
     pg_restore, psql = _program("pg_restore"), _program("psql")
     env = _libpq_env(connection)
     connection.close()  # holds no lock on what is dropped
-    script = subprocess.Popen(  # noqa: S603 - our own arguments
+    script = subprocess.Popen(  # noqa: S603  # nosec B603  # our own arguments
         [pg_restore, "--no-owner", "--no-privileges", "--file=-", str(source)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     with script:
-        loaded = subprocess.run(  # noqa: S603 - our own arguments
+        loaded = subprocess.run(  # noqa: S603  # nosec B603  # our own arguments
             [
                 psql,
                 "--no-psqlrc",

@@ -324,7 +324,7 @@ def _reasons(
                     f"The last place was needed for the {last.sector} sector's minimum of {low}.",
                 )
             )
-    assert reasons, "an optimal cohort admits no improving swap"
+    assert reasons, "an optimal cohort admits no improving swap"  # nosec B101  # a self-check, not a guard
     return tuple(reasons)
 
 
