@@ -11,7 +11,16 @@ from upon.operations.connections import over_budget
 
 SETTINGS = Path(__file__).resolve().parents[2] / "upon" / "settings.py"
 PRODUCTION = {"HTTPS": "true", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "upon.example"}
-KEYS = ["ALLOW_PLAIN_HTTP", "DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"]
+KEYS = [
+    "ALLOW_PLAIN_HTTP",
+    "DEBUG",
+    "HTTPS",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "EMAIL_HOST",
+    "EMAIL_TO_FILES",
+]
 
 
 def settings_with(monkeypatch, **env) -> dict:
@@ -53,6 +62,19 @@ def test_plain_http_drops_only_the_https_settings(monkeypatch):
 def test_plain_http_is_refused_for_a_real_host(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="ALLOW_PLAIN_HTTP is for trying the service"):
         settings_with(monkeypatch, **PRODUCTION, ALLOW_PLAIN_HTTP="true")
+
+
+def test_emails_go_to_files_under_make_serve_only_when_asked(monkeypatch):
+    local = {**PRODUCTION, "ALLOWED_HOSTS": "127.0.0.1", "ALLOW_PLAIN_HTTP": "true"}
+    found = settings_with(monkeypatch, **local)
+    assert found["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    found = settings_with(monkeypatch, **local, EMAIL_TO_FILES="true")
+    assert found["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+
+
+def test_emails_to_files_are_refused_on_a_real_server(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_TO_FILES keeps every email"):
+        settings_with(monkeypatch, **PRODUCTION, EMAIL_TO_FILES="true")
 
 
 def test_postgresql_connections_time_out_and_are_checked_before_reuse(monkeypatch):
