@@ -45,6 +45,8 @@ _to_endorse: deque = deque()  # (reference, sponsor email), asked for and not ye
 _endorsed: set[str] = set()
 _links: dict[str, str] = {}  # sponsor email -> the path of the newest link sent to them
 _outbox_read: dict[Path, int] = {}
+# How many simulated people are ready: bench/load.py takes its figures once all of them are.
+arrived = 0
 
 
 def accounts() -> dict:
@@ -53,16 +55,6 @@ def accounts() -> dict:
         _accounts = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
         _applicants.extend(_accounts["applicants"])
     return _accounts
-
-
-def reset() -> None:
-    """Forget what a previous run in this process held (bench/load.py runs several)."""
-    global _accounts
-    _accounts = None
-    _applicants.clear()
-    _held_reviews.clear()
-    _to_endorse.clear()
-    _endorsed.clear()
 
 
 def record(kind: str, **what) -> None:
@@ -78,11 +70,25 @@ def hidden(html: str, name: str) -> str | None:
     return None
 
 
-class Person(HttpUser):
-    """One browser: a session kept between requests, forms posted with their CSRF token."""
+class Visitor(HttpUser):
+    """Anyone: counted in `arrived` once ready (signed in, for those who sign in)."""
 
     abstract = True
     wait_time = between(1, 5)
+
+    def on_start(self):
+        global arrived
+        self.begin()
+        arrived += 1
+
+    def begin(self) -> None:
+        """What a person does first, once (sign in)."""
+
+
+class Person(Visitor):
+    """One browser: a session kept between requests, forms posted with their CSRF token."""
+
+    abstract = True
 
     def post_form(self, path: str, data: dict, *, name: str, referer: str | None = None, **kw):
         data = {"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""), **data}
@@ -104,10 +110,8 @@ class Person(HttpUser):
             return False
 
 
-class HelloWorld(HttpUser):
+class HelloWorld(Visitor):
     """The floor: the cheapest answer the same server gives (no database, no session)."""
-
-    wait_time = between(1, 5)
 
     @task
     def healthz(self):
@@ -117,7 +121,7 @@ class HelloWorld(HttpUser):
 class Applicant(Person):
     weight = 50
 
-    def on_start(self):
+    def begin(self):
         self.email = None
         self.reference = None
         self.next_account()
@@ -137,14 +141,14 @@ class Applicant(Person):
             self.client.get("/account/", name="home")
             return
         if not self.reference:
-            self.start()
+            self.start_application()
         elif self.reference in _endorsed:
             self.submit()
         else:  # waiting for the sponsor: look at the task list again later
             gevent.sleep(1)
             self.client.get(f"/applications/{self.reference}/", name="task list")
 
-    def start(self) -> None:
+    def start_application(self) -> None:
         slug = accounts()["intake_slug"]
         self.client.get("/account/", name="home")
         self.wait()
@@ -268,11 +272,10 @@ class Applicant(Person):
         self.next_account()
 
 
-class Sponsor(HttpUser):
+class Sponsor(Visitor):
     """An employer's sponsor: no account, the link in their email is their way in."""
 
     weight = 8
-    wait_time = between(1, 5)
 
     @task
     def endorse(self):
@@ -332,7 +335,7 @@ class Reviewer(Person):
 
     weight = 14
 
-    def on_start(self):
+    def begin(self):
         reviewers = accounts()["reviewers"]
         self.sign_in(reviewers[next(_reviewer_turn) % len(reviewers)])
         self.held = None
@@ -423,7 +426,7 @@ class Team(Person):
 
     weight = 10
 
-    def on_start(self):
+    def begin(self):
         team = accounts()["team"]
         self.sign_in(team[next(_team_turn) % len(team)])
         self.base = f"/team/intakes/{accounts()['intake_pk']}/applications/"
@@ -466,7 +469,7 @@ class Participant(Person):
 
     weight = 18
 
-    def on_start(self):
+    def begin(self):
         participants = accounts()["participants"]
         self.sign_in(participants[next(_participant_turn) % len(participants)])
 
