@@ -15,7 +15,7 @@ help:
 	@echo "make serve  the production server (gunicorn) and settings, over plain HTTP on 127.0.0.1"
 	@echo "make test   the whole suite: lint, migrations check, deploy check, pytest"
 	@echo "make bench  benchmarks; writes bench/results.json and prints a table"
-	@echo "make load   the real mix of people under load on make serve and PostgreSQL (~6 min)"
+	@echo "make load   the real mix of people under load on make serve and PostgreSQL (~7 min)"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
