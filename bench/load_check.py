@@ -96,8 +96,10 @@ def _more_applicants(count: int, *, now) -> list[str]:
     return [user.email for user in made]
 
 
-def latest(records: list[dict]) -> dict[tuple, dict]:
-    """The last record for each thing written (later writes replace earlier ones)."""
+def latest(records: list[dict]) -> dict[tuple, list[dict]]:
+    """For each thing written, what the database may hold: the last write that succeeded, or
+    one sent after it whose answer never came (its sender was stopped: `"sent": true`). A thing
+    with no write that succeeded is left out: nobody was told it was saved."""
     keys = {
         "application": ("reference",),
         "about_you": ("reference",),
@@ -109,13 +111,18 @@ def latest(records: list[dict]) -> dict[tuple, dict]:
         "submitted": ("reference",),
         "review": ("assignment",),
     }
-    found = {}
+    found, submitted = {}, set()
     for record in records:
         kind = record["kind"]
         key = (kind, *(record[name] for name in keys[kind]))
-        if kind == "review" and found.get(key, {}).get("submitted"):
+        if record.get("sent"):
+            if key in found:
+                found[key].append(record)
+            continue
+        if kind == "review" and (record["submitted"] or key in submitted):
+            submitted.add(key)
             record = {**record, "submitted": True}  # a later draft save keeps it submitted
-        found[key] = record
+        found[key] = [record]
     return found
 
 
@@ -139,19 +146,23 @@ def lost(records: list[dict]) -> list[str]:
         ).prefetch_related("scores")
     }
     problems = []
-    for (kind, *_key), record in wanted.items():
+    for (kind, *_key), (record, *later) in wanted.items():
         if kind == "review":
-            problems += _review_lost(record, reviews.get(record["assignment"]))
+            review = reviews.get(record["assignment"])
+            found = [_review_lost(r, review, submitted=record["submitted"]) for r in later]
+            found.insert(0, _review_lost(record, review, submitted=record["submitted"]))
+            if all(found):
+                problems += found[0]
             continue
         application = applications.get(record["reference"])
         if application is None:
             problems.append(f"application {record['reference']} is missing")
-        elif not _stored(kind, record, application):
+        elif not any(_stored(kind, r, application) for r in (record, *later)):
             problems.append(f"{kind} of {record['reference']}: {record} is not what is stored")
     return problems
 
 
-def _review_lost(record: dict, review) -> list[str]:
+def _review_lost(record: dict, review, *, submitted: bool) -> list[str]:
     stored = (
         {str(s.capability_id): (s.score, s.comment) for s in review.scores.all()} if review else {}
     )
@@ -161,7 +172,7 @@ def _review_lost(record: dict, review) -> list[str]:
         for capability, score in record["scores"].items()
         if stored.get(capability) != (score, record["comments"][capability])
     ]
-    if record["submitted"] and not (review and review.submitted_at):
+    if submitted and not (review and review.submitted_at):
         problems.append(f"review of assignment {record['assignment']} is not submitted")
     return problems
 
@@ -210,7 +221,8 @@ def main(argv: list[str]) -> int:
         return 0
     records = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
     problems = lost(records)
-    print(json.dumps({"writes": len(records), "checked": len(latest(records)), "lost": problems}))
+    succeeded = sum(not record.get("sent") for record in records)
+    print(json.dumps({"writes": succeeded, "checked": len(latest(records)), "lost": problems}))
     return 1 if problems else 0
 
 

@@ -57,8 +57,10 @@ def accounts() -> dict:
     return _accounts
 
 
-def record(kind: str, **what) -> None:
-    LEDGER.append({"kind": kind, **what})
+def record(kind: str, *, sent: bool = False, **what) -> None:
+    """A write that succeeded; or, with `sent`, one about to be sent, which may reach the
+    database even if this person is stopped before the answer comes (the end of a phase)."""
+    LEDGER.append({"kind": kind, **what, **({"sent": True} if sent else {})})
 
 
 def hidden(html: str, name: str) -> str | None:
@@ -236,12 +238,15 @@ class Applicant(Person):
             path = f"{base}/statements/{position}/"
             draft = f"A first draft for statement {position} of {ref}."
             # Saved for later first, as a person drafting does, then finished.
-            if self.section(path, {"text": draft, "action": "later"}, "statement"):
-                record("statement", reference=ref, position=position, text=draft)
-            self.wait()
-            text = f"I led a partnership that halved waiting times ({ref}, {position})."
-            if self.section(path, {"text": text, "action": "continue"}, "statement"):
-                record("statement", reference=ref, position=position, text=text)
+            for text, action in (
+                (draft, "later"),
+                (f"I led a partnership that halved waiting times ({ref}, {position}).", "continue"),
+            ):
+                self.wait()
+                written = {"reference": ref, "position": position, "text": text}
+                record("statement", sent=True, **written)
+                if self.section(path, {"text": text, "action": action}, "statement"):
+                    record("statement", **written)
         self.wait()
         sponsor = f"sponsor-{ref.lower()}@{SPONSOR_DOMAIN}"
         if self.section(
@@ -382,6 +387,7 @@ class Reviewer(Person):
             scores[capability] = 1 + (scores[capability] % 4)
             comments[capability] = f"Evidence for capability {capability} ({uuid.uuid4()})"
             data = {**self.fields(version, scores, comments), **chosen}
+            self.saved(pk, scores, comments, submitted=False, sent=True)
             with self.post_form(
                 path,
                 data,
@@ -396,6 +402,7 @@ class Reviewer(Person):
             self.saved(pk, scores, comments, submitted=False)
         self.wait()
         data = {**self.fields(version, scores, comments), **chosen, "submit": ""}
+        self.saved(pk, scores, comments, submitted=True, sent=True)
         with self.post_form(path, data, name="review submit", catch_response=True) as response:
             if not response.url.endswith("/reviews/"):
                 response.failure("review not submitted")

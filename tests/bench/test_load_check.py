@@ -114,6 +114,27 @@ def test_an_older_value_stored_over_a_newer_one_is_lost(written):
     ]
 
 
+def test_a_write_sent_whose_answer_never_came_may_be_the_one_stored(written):
+    # The person was stopped (the end of a phase) after sending "Finished." and before the
+    # answer: the database may hold it, or the draft before it, but nothing else.
+    draft = {"kind": "statement", "reference": "ADCS-2026-00007", "position": 1}
+    check = load_check()
+
+    assert (
+        check.lost(
+            [{**draft, "text": "A first draft."}, {**draft, "text": "Finished.", "sent": True}]
+        )
+        == []
+    )
+    assert check.lost(
+        [{**draft, "text": "A first draft."}, {**draft, "text": "Other.", "sent": True}]
+    ) == [
+        "statement of ADCS-2026-00007: {'kind': 'statement', 'reference': 'ADCS-2026-00007', "
+        "'position': 1, 'text': 'A first draft.'} is not what is stored"
+    ]
+    assert check.lost([{**draft, "text": "Never answered.", "sent": True}]) == []
+
+
 def test_a_submission_still_a_draft_and_a_missing_application_are_lost(written):
     written.status = ApplicationStatus.DRAFT
     written.save()
