@@ -100,36 +100,28 @@ def main() -> int:
             [PYTHON, str(BENCH / "load_check.py"), "accounts", str(accounts)], env=env, check=True
         )
         os.environ["LOAD_ACCOUNTS"], os.environ["LOAD_OUTBOX"] = str(accounts), str(outbox)
-        budget = Budget(args.max_requests)
-        floor = run_phase(
-            "floor: /healthz, no pause",
-            [locustfile.HelloWorld],
-            host,
-            users=args.saturation_users,
-            spawn_rate=args.saturation_users,
-            seconds=args.floor_seconds,
-            budget=budget.share(0.2),
-            pause=False,
-        )
-        saturation = run_phase(
-            "saturation: the mix, no pause",
-            locustfile.PEOPLE,
-            host,
-            users=args.saturation_users,
-            spawn_rate=args.saturation_users,
-            seconds=args.saturation_seconds,
-            budget=budget.share(0.3),
-            pause=False,
-        )
-        main_phase = run_phase(
-            f"{args.users} people, 1 to 5 s between pages",
-            locustfile.PEOPLE,
-            host,
-            users=args.users,
-            spawn_rate=args.spawn_rate,
-            seconds=args.seconds,
-            budget=budget.share(0.5),
-            pause=True,
+        quick, most = args.saturation_users, args.max_requests
+        # (title, people, how many, added a second, seconds, share of the requests, pause)
+        plan = [
+            ("floor: /healthz, no pause", [locustfile.HelloWorld], quick, quick,
+             args.floor_seconds, 0.2, False),
+            ("saturation: the mix, no pause", locustfile.PEOPLE, quick, quick,
+             args.saturation_seconds, 0.3, False),
+            (f"{args.users} people, 1 to 5 s between pages", locustfile.PEOPLE, args.users,
+             args.spawn_rate, args.seconds, 0.5, True),
+        ]  # fmt: skip
+        floor, saturation, main_phase = (
+            run_phase(
+                title,
+                people,
+                host,
+                users=users,
+                spawn_rate=rate,
+                seconds=seconds,
+                budget=max(int(most * share), 1),
+                pause=pause,
+            )
+            for title, people, users, rate, seconds, share, pause in plan
         )
     finally:
         stop_server(server)
@@ -231,16 +223,6 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 # ---------------------------------------------------------------- locust
-
-
-class Budget:
-    """The whole run's requests, shared out between the phases."""
-
-    def __init__(self, total: int):
-        self.total = total
-
-    def share(self, part: float) -> int:
-        return max(int(self.total * part), 1)
 
 
 def run_phase(title, people, host, *, users, spawn_rate, seconds, budget, pause) -> dict:
