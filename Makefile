@@ -8,7 +8,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock run serve test test-python lint check-deploy audit bench worker backup clean
+.PHONY: help setup lock run serve test test-python lint check-deploy audit bench load worker backup clean
 
 help:
 	@echo "make run    serve Upon with demo data on http://127.0.0.1:8000 (SQLite; PORT=8001 for another)"
@@ -17,6 +17,7 @@ help:
 	@echo "make audit  bandit over the code, pip-audit over the locked packages"
 	@echo "make lock   compile requirements/lock.txt again after changing pyproject.toml"
 	@echo "make bench  benchmarks; writes bench/results.json and prints a table"
+	@echo "make load   the real mix of people under load on make serve and PostgreSQL (~7 min)"
 
 # The packages are locked (CONTRIBUTING.md, "Dependencies"): requirements/lock.txt pins every one
 # with its hashes, compiled from pyproject.toml by `make lock`, and setup installs exactly that:
@@ -123,6 +124,13 @@ audit: setup
 
 bench: setup
 	$(PY) bench/run.py
+
+# Load (bench/load.py): a fresh PostgreSQL database on 127.0.0.1 (LOAD_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/upon_load, dropped first), `make serve` on it (LOAD_PORT,
+# 8765), locust's simulated people in three phases that stop by themselves, then a check that no
+# write was lost; merges load_* into bench/results.json. LOAD_ARGS="--users 50 --seconds 60".
+load: setup
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 # A backup of the database and the uploads in one file (docs/operations.md): BACKUP=path to choose.
 backup: setup

@@ -226,9 +226,16 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-elif DEBUG:
+elif env_bool("EMAIL_TO_FILES", DEBUG):
     # Development: every email is a file in the outbox, read at /dev/outbox/ (service/outbox.py).
+    # `make load` sets it under `make serve` (ALLOW_PLAIN_HTTP, refused below on a real server),
+    # so the simulated sponsors can open the links they are sent.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    if not (DEBUG or ALLOW_PLAIN_HTTP):
+        raise ImproperlyConfigured(
+            "EMAIL_TO_FILES keeps every email (personal data) on this machine's disk: it is only "
+            "for DEBUG=true or ALLOW_PLAIN_HTTP=true (make serve, make load), never a server."
+        )
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or BASE_DIR / "tmp" / "outbox")

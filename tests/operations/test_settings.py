@@ -19,6 +19,8 @@ KEYS = [
     "SECRET_KEY_FALLBACKS",
     "ALLOWED_HOSTS",
     "DATABASE_URL",
+    "EMAIL_HOST",
+    "EMAIL_TO_FILES",
 ]
 
 
@@ -74,6 +76,19 @@ def test_the_development_key_is_refused_as_a_fallback_in_production(monkeypatch)
     development = "django-insecure-development-only-never-use-in-production"
     with pytest.raises(ImproperlyConfigured, match="must not hold the development key"):
         settings_with(monkeypatch, **PRODUCTION, SECRET_KEY_FALLBACKS=f"old,{development}")
+
+
+def test_emails_go_to_files_under_make_serve_only_when_asked(monkeypatch):
+    local = {**PRODUCTION, "ALLOWED_HOSTS": "127.0.0.1", "ALLOW_PLAIN_HTTP": "true"}
+    found = settings_with(monkeypatch, **local)
+    assert found["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    found = settings_with(monkeypatch, **local, EMAIL_TO_FILES="true")
+    assert found["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+
+
+def test_emails_to_files_are_refused_on_a_real_server(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_TO_FILES keeps every email"):
+        settings_with(monkeypatch, **PRODUCTION, EMAIL_TO_FILES="true")
 
 
 def test_postgresql_connections_time_out_and_are_checked_before_reuse(monkeypatch):
