@@ -185,7 +185,6 @@ MATRIX = {
     "operations:healthz": row(get=PUBLIC),
     "operations:readyz": row(get=PUBLIC),
     "service:accessibility": row(get=PUBLIC),
-    "service:privacy": row(get=PUBLIC),
     "service:cookies": row(get=PUBLIC),
     "recruitment:programme": row(slug("programme"), get=PUBLIC),
     "recruitment:intake": row(slug("intake"), get=PUBLIC),

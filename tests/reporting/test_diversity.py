@@ -27,7 +27,10 @@ from upon.reporting.algorithms.suppression import (
     _first_exposed,
     suppress,
 )
+from upon.reporting.equality_reads import Reading
 from upon.reporting.models import MonitoringResponse
+
+READING = Reading(None, "Tests")
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +70,11 @@ def world(programme):
 
 
 def sex_table(programme):
-    return next(t for t in diversity.diversity_tables(programme=programme) if t.key == "sex")
+    return next(
+        t
+        for t in diversity.diversity_tables(programme=programme, reading=READING)
+        if t.key == "sex"
+    )
 
 
 def test_each_answer_at_every_stage(programme, world):
