@@ -89,10 +89,10 @@ def funnel_counts(*, programme, intakes=None) -> list[tuple]:
     )
 
 
-def diversity_tables(*, programme, reading: Reading) -> list[equality.Table]:
-    """A suppressed table per monitoring question: a row per answer, a column per stage.
-    Intakes whose answers the retention schedule deleted add the counts they kept: their
-    people are counted at the stages they had reached when the answers went."""
+def diversity_counts(*, programme, reading: Reading) -> list[tuple]:
+    """Every answer at every stage across the programme's intakes (`stages.monitoring_counts`),
+    unsuppressed. Intakes whose answers the retention schedule deleted add the counts they
+    kept: their people are counted at the stages they had reached when the answers went."""
     record(reading, what=f"Diversity through the funnel of {programme}", programme=programme)
     snapshots = EqualitySnapshot.objects.filter(intake__programme=programme)
     questions = funnel_counts(
@@ -101,6 +101,12 @@ def diversity_tables(*, programme, reading: Reading) -> list[equality.Table]:
     )
     for snapshot in snapshots.only("funnel_counts"):
         questions = questions_from(snapshot.funnel_counts, add=questions)
+    return questions
+
+
+def diversity_tables(*, programme, reading: Reading) -> list[equality.Table]:
+    """A suppressed table per monitoring question: a row per answer, a column per stage."""
+    questions = diversity_counts(programme=programme, reading=reading)
     suppressions = suppress_report([rows for *_, rows in questions], known_totals=True)
     return [
         equality.build_table(
