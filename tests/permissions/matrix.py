@@ -175,6 +175,7 @@ def slug(name, **more):
 
 DRAFT = ref("draft")  # the applicant's draft: the pages that edit an application
 INTAKE, COHORT, SESSION, CHALLENGE = pk("intake"), pk("cohort"), pk("session"), pk("challenge")
+PERSON = lambda x: {"pk": x.users["applicant"].pk}  # noqa: E731
 ADMIN_RECORD = lambda x: {"object_id": x.application.pk}  # noqa: E731
 ADMIN_REFUSED = kind(FORBIDDEN)
 
@@ -186,6 +187,17 @@ MATRIX = {
     "operations:readyz": row(get=PUBLIC),
     "service:accessibility": row(get=PUBLIC),
     "service:cookies": row(get=PUBLIC),
+    # Personal data (upon/privacy): the notice is public; the lead exports or erases a person
+    # of their programme (the world's applicant); the team reads who read equality answers.
+    "privacy:notice": row(get=PUBLIC),
+    "privacy:home": row(get=TEAM_ANY),
+    "privacy:programme": row(pk("programme"), get=LEAD),
+    "privacy:equality_reads": row(pk("programme"), get=TEAM),
+    "privacy:person": row(PERSON, get=LEAD),
+    # POST only; the lead's empty post downloads the zip (it needs nothing but the button).
+    "privacy:export": row(PERSON, get=POST_ONLY, post=LEAD),
+    # An empty post (not from the check page) erases nothing: sent to the check page.
+    "privacy:erase": row(PERSON, get=LEAD, post=redirects(LEAD)),
     "recruitment:programme": row(slug("programme"), get=PUBLIC),
     "recruitment:intake": row(slug("intake"), get=PUBLIC),
     # Eligibility keeps its answers in the session; with none yet, it starts at question one.

@@ -73,8 +73,8 @@ def person(request, pk):
     return render(request, "privacy/person.html", context)
 
 
-@team_required
 @require_POST
+@team_required
 def export_person(request, pk):
     """The person's subject access export, as a zip download (logged)."""
     subject = access.get_person_for_lead(request.user, pk)

@@ -43,7 +43,7 @@ def monitoring_form(request, reference):
     # The applicant reads their own answers back: logged like every other read.
     record(
         Reading(request.user, "The applicant's own answers, to change them"),
-        what=f"Answers of application {application.reference}",
+        what=f"Their own answers, applying to {application.intake}",
         programme=application.intake.programme,
     )
     existing = MonitoringResponse.objects.filter(application=application).first()
