@@ -21,4 +21,4 @@ class PrivacyConfig(AppConfig):
             every=datetime.timedelta(days=1),
             job=retention.apply_due,
         )
-        register_role_link(sorted(TEAM_ROLES), "Personal data", "privacy:home", order=95)
+        register_role_link(sorted(TEAM_ROLES), "Personal data", "privacy:home", order=92)
