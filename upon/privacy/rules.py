@@ -12,6 +12,7 @@ from upon.accounts import roles
 from upon.accounts.permissions import add_perm
 from upon.accounts.roles import TEAM_ROLES
 from upon.privacy.people import programme_ids_of
+from upon.reporting.rules import is_lead_for_programme, is_team_for_programme
 
 
 @rules.predicate
@@ -22,16 +23,6 @@ def is_lead_for_person(user, person):
 @rules.predicate
 def is_team_for_person(user, person):
     return bool(programme_ids_of(person) & roles.team_programme_ids(user))
-
-
-@rules.predicate
-def is_lead_for_programme(user, programme):
-    return programme.pk in roles.lead_programme_ids(user)
-
-
-@rules.predicate
-def is_team_for_programme(user, programme):
-    return programme.pk in roles.team_programme_ids(user)
 
 
 add_perm(
