@@ -9,6 +9,9 @@ from upon.accounts.models import Role
 from upon.organisations.models import Organisation
 from upon.organisations.services import load_local_authorities
 
+# A programme's lead, team and funder and another programme's: tests/programme_people.py.
+pytest_plugins = ["tests.programme_people"]
+
 # In CI, Hypothesis tries the same examples on every run, so a landed suite stays green; a
 # developer's run explores new ones (and keeps failures in .hypothesis/ to replay).
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)

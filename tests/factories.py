@@ -96,6 +96,16 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     intake = None
 
 
+def holder(programme, role, name, **user):
+    """A person named `name` holding `role` in `programme` (user fields as keywords)."""
+    return RoleAssignmentFactory(
+        role=role,
+        programme=programme,
+        user__full_name=name,
+        **{f"user__{key}": value for key, value in user.items()},
+    ).user
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """A draft application with nothing filled in yet."""
 

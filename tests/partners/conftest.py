@@ -6,8 +6,7 @@ import zoneinfo
 
 import pytest
 
-from tests.factories import ProgrammeFactory, RoleAssignmentFactory, UserFactory
-from upon.accounts.models import Role
+from tests.factories import UserFactory
 from upon.partners import services
 
 # Today: 1 June 2026, noon, UK time; the clock stopped.
@@ -18,40 +17,6 @@ NOON = datetime.datetime(2026, 6, 1, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London
 def now(time_machine):
     time_machine.move_to(NOON, tick=False)
     return NOON
-
-
-@pytest.fixture
-def programme(db, authorities):
-    return ProgrammeFactory(name="Upon Programme")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(name="Another programme")
-
-
-def holder(programme, role, name):
-    return RoleAssignmentFactory(role=role, programme=programme, user__full_name=name).user
-
-
-@pytest.fixture
-def lead(programme):
-    return holder(programme, Role.PROGRAMME_LEAD, "Lee Lead")
-
-
-@pytest.fixture
-def team(programme):
-    return holder(programme, Role.PROGRAMME_TEAM, "Tess Team")
-
-
-@pytest.fixture
-def other_lead(other_programme):
-    return holder(other_programme, Role.PROGRAMME_LEAD, "Olive Otherlead")
-
-
-@pytest.fixture
-def other_team(other_programme):
-    return holder(other_programme, Role.PROGRAMME_TEAM, "Otto Otherteam")
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ The report's period: 1 April 2022 to 31 March 2023, built on 3 December 2026.
 
 import datetime
 
-from tests.factories import RoleAssignmentFactory
 from tests.reporting.outcomes_world import build_funnel, build_grant
 from tests.workforce.factories import TenureFactory
 from upon.organisations.models import Organisation
@@ -26,15 +25,6 @@ from upon.workforce.models import Basis
 
 D = datetime.date
 PERIOD = {"starts_on": D(2022, 4, 1), "ends_on": D(2023, 3, 31)}
-
-
-def holder(programme, role, name, **user):
-    return RoleAssignmentFactory(
-        role=role,
-        programme=programme,
-        user__full_name=name,
-        **{f"user__{k}": v for k, v in user.items()},
-    ).user
 
 
 def build_register():

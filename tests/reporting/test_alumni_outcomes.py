@@ -4,7 +4,7 @@ where alumni lead now, on the small register in alumni_world.py worked out by ha
 import pytest
 from django.urls import reverse
 
-from tests.factories import ProgrammeFactory, RoleAssignmentFactory
+from tests.factories import ProgrammeFactory, holder
 from tests.reporting.alumni_world import ALUMNI_DAYS, AS_AT, OTHER_DAYS, build_alumni
 from tests.reporting.outcomes_world import NOON
 from upon.accounts.models import Role
@@ -21,15 +21,6 @@ FEW_FOLLOWED = "Not shown: fewer than 5 followed this long"
 @pytest.fixture(autouse=True)
 def december(time_machine):
     time_machine.move_to(NOON, tick=False)
-
-
-@pytest.fixture
-def programme(authorities):
-    return ProgrammeFactory(name="Upon Programme")
-
-
-def holder(programme, role, name):
-    return RoleAssignmentFactory(role=role, programme=programme, user__full_name=name).user
 
 
 @pytest.fixture

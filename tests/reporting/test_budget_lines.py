@@ -12,26 +12,24 @@ from django.utils.html import escape
 
 from tests.factories import RoleAssignmentFactory
 from tests.reporting.outcomes_world import NOON, build_grant
-from tests.reporting.test_grant_and_funnel import (  # noqa: F401 (fixtures)
-    december,
-    funder,
-    lead,
-    other_programme,
-    other_team,
-    programme,
-    team,
-)
 from upon.accounts.models import Role
 from upon.reporting import grant
 from upon.reporting.models import BudgetLine
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def december(time_machine):
+    time_machine.move_to(NOON, tick=False)
+
+
 D = datetime.date
 TOKEN = "3c6a9c58-2c53-4e1f-9c64-5f3f0d9e6d11"
 
 
 @pytest.fixture
-def lines(programme, team):  # noqa: F811
+def lines(programme, team):
     return build_grant(programme, team)
 
 
@@ -73,7 +71,7 @@ def saved(line) -> tuple:
 # Adding --------------------------------------------------------------------------------------
 
 
-def test_the_team_adds_a_line_once_and_the_grant_shows_it(client, programme, lines, team):  # noqa: F811
+def test_the_team_adds_a_line_once_and_the_grant_shows_it(client, programme, lines, team):
     client.force_login(team)
     url = reverse("reporting:add_budget_line", args=[programme.pk])
     response = client.post(url, line_form())
@@ -121,9 +119,9 @@ BAD = [
 @pytest.mark.parametrize("changes, field, message", BAD)
 def test_bad_input_is_refused_beside_the_field_keeping_what_was_typed(
     client,
-    programme,  # noqa: F811
+    programme,
     lines,
-    team,  # noqa: F811
+    team,
     changes,
     field,
     message,
@@ -143,13 +141,13 @@ def test_bad_input_is_refused_beside_the_field_keeping_what_was_typed(
     assert BudgetLine.objects.count() == 3
 
 
-def test_a_zero_budget_is_a_line(client, programme, lines, team):  # noqa: F811
+def test_a_zero_budget_is_a_line(client, programme, lines, team):
     client.force_login(team)
     client.post(reverse("reporting:add_budget_line", args=[programme.pk]), line_form(amount="0"))
     assert BudgetLine.objects.get(name="Coaching for new directors").amount == Decimal("0.00")
 
 
-def test_html_in_a_name_is_shown_as_text(client, programme, lines, team):  # noqa: F811
+def test_html_in_a_name_is_shown_as_text(client, programme, lines, team):
     client.force_login(team)
     client.post(
         reverse("reporting:add_budget_line", args=[programme.pk]),
@@ -167,8 +165,8 @@ def test_html_in_a_name_is_shown_as_text(client, programme, lines, team):  # noq
 def test_the_team_changes_a_line_and_its_history_says_who_and_what(
     client,
     lines,
-    team,  # noqa: F811
-    lead,  # noqa: F811
+    team,
+    lead,
     time_machine,
 ):
     evaluation = lines[1]  # added by the grant's set-up, by no one signed in
@@ -206,7 +204,7 @@ def test_the_team_changes_a_line_and_its_history_says_who_and_what(
     assert "Added" in page
 
 
-def test_a_stale_change_is_refused_keeping_what_was_typed(client, lines, team, lead):  # noqa: F811
+def test_a_stale_change_is_refused_keeping_what_was_typed(client, lines, team, lead):
     evaluation = lines[1]
     opened = change_form(evaluation)
     client.force_login(lead)
@@ -237,7 +235,7 @@ def test_a_stale_change_is_refused_keeping_what_was_typed(client, lines, team, l
     assert saved(evaluation)[1] == Decimal("150000.00")
 
 
-def test_a_line_keeps_its_spend_inside_its_period(client, lines, team):  # noqa: F811
+def test_a_line_keeps_its_spend_inside_its_period(client, lines, team):
     delivery_1 = lines[0]  # spend on 1 November 2021 and 1 February 2022
     client.force_login(team)
     url = reverse("reporting:change_budget_line", args=[delivery_1.pk])
@@ -258,7 +256,7 @@ def test_a_line_keeps_its_spend_inside_its_period(client, lines, team):  # noqa:
     assert saved(delivery_1) == ("Delivery", Decimal("600000.00"), D(2021, 4, 1), D(2022, 3, 31), 1)
 
 
-def test_a_line_may_keep_its_own_name(client, lines, team):  # noqa: F811
+def test_a_line_may_keep_its_own_name(client, lines, team):
     delivery_2 = lines[2]
     client.force_login(team)
     client.post(
@@ -271,7 +269,7 @@ def test_a_line_may_keep_its_own_name(client, lines, team):  # noqa: F811
 # Who may -------------------------------------------------------------------------------------
 
 
-def test_who_adds_lines(client, programme, lines, lead, funder, other_team):  # noqa: F811
+def test_who_adds_lines(client, programme, lines, lead, funder, other_team):
     url = reverse("reporting:add_budget_line", args=[programme.pk])
     reviewer = RoleAssignmentFactory(role=Role.REVIEWER, programme=programme).user
     for person, status in ((lead, 200), (funder, 403), (other_team, 404), (reviewer, 403)):
@@ -285,7 +283,7 @@ def test_who_adds_lines(client, programme, lines, lead, funder, other_team):  # 
 
 
 @pytest.mark.parametrize("name", ["reporting:budget_line", "reporting:change_budget_line"])
-def test_who_reads_and_changes_a_line(client, programme, lines, lead, funder, other_team, name):  # noqa: F811
+def test_who_reads_and_changes_a_line(client, programme, lines, lead, funder, other_team, name):
     evaluation = lines[1]
     url = reverse(name, args=[evaluation.pk])
     reviewer = RoleAssignmentFactory(role=Role.REVIEWER, programme=programme).user
@@ -299,7 +297,7 @@ def test_who_reads_and_changes_a_line(client, programme, lines, lead, funder, ot
     assert saved(evaluation)[1] == Decimal("100000.00")
 
 
-def test_the_funder_sees_no_links_to_the_lines(client, programme, lines, funder):  # noqa: F811
+def test_the_funder_sees_no_links_to_the_lines(client, programme, lines, funder):
     client.force_login(funder)
     page = client.get(reverse("reporting:grant", args=[programme.pk])).content.decode()
     assert "Evaluation" in page
@@ -314,7 +312,7 @@ def test_the_funder_sees_no_links_to_the_lines(client, programme, lines, funder)
 def test_the_line_page_queries_do_not_grow_with_changes(
     client,
     lines,
-    team,  # noqa: F811
+    team,
     changes,
     django_assert_num_queries,
 ):

@@ -13,7 +13,7 @@ accepted 5, completed 4, appointed 3.
 import pytest
 from django.urls import reverse
 
-from tests.factories import ProgrammeFactory, RoleAssignmentFactory
+from tests.factories import ProgrammeFactory, holder
 from tests.reporting.outcomes_world import NOON, build_funnel
 from upon.accounts.models import Role
 from upon.recruitment.models import Application, ApplicationStatus
@@ -38,15 +38,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def december(time_machine):
     time_machine.move_to(NOON, tick=False)
-
-
-@pytest.fixture
-def programme(authorities):
-    return ProgrammeFactory(name="Upon Programme")
-
-
-def holder(programme, role, name):
-    return RoleAssignmentFactory(role=role, programme=programme, user__full_name=name).user
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from django.urls import reverse
 
 from tests.delivery.factories import CohortFactory, ParticipantFactory
 from tests.factories import ProgrammeFactory
-from tests.reporting.funder_report_world import PERIOD, build_world, holder
+from tests.reporting.funder_report_world import PERIOD, build_world
 from tests.reporting.outcomes_world import NOON, intake_of
-from upon.accounts.models import Role
 from upon.delivery.models import ParticipantStatus
 from upon.reporting import report, report_figures
 from upon.reporting.models import FunderReport, ReportStatus
@@ -28,16 +27,6 @@ NARRATIVE = "A year of firsts.\n\nTwo <b>alumni</b> became directors."
 @pytest.fixture(autouse=True)
 def december(time_machine):
     time_machine.move_to(NOON, tick=False)
-
-
-@pytest.fixture
-def programme(authorities):
-    return ProgrammeFactory(name="Upon Programme")
-
-
-@pytest.fixture
-def team(programme):
-    return holder(programme, Role.PROGRAMME_TEAM, "Tess Team")
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from tests.factories import ProgrammeFactory, UserFactory
-from tests.reporting.funder_report_world import holder
+from tests.factories import ProgrammeFactory, UserFactory, holder
 from tests.reporting.outcomes_world import NOON
 from upon.accounts.models import Role
 from upon.reporting.models import FunderReport, ReportStatus
@@ -21,16 +20,6 @@ D = datetime.date
 @pytest.fixture(autouse=True)
 def december(time_machine):
     time_machine.move_to(NOON, tick=False)
-
-
-@pytest.fixture
-def programme(db):
-    return ProgrammeFactory(name="Upon Programme")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(name="Another programme")
 
 
 @pytest.fixture

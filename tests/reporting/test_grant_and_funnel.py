@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from tests.factories import ProgrammeFactory, RoleAssignmentFactory
+from tests.factories import RoleAssignmentFactory
 from tests.reporting.outcomes_world import NOON, build_funnel, build_grant, intake_of
 from upon.accounts.models import Role
 from upon.reporting import funnel, grant
@@ -19,45 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def december(time_machine):
     time_machine.move_to(NOON, tick=False)
-
-
-@pytest.fixture
-def programme(authorities):
-    return ProgrammeFactory(name="Upon Programme")
-
-
-def holder(programme, role, name):
-    return RoleAssignmentFactory(role=role, programme=programme, user__full_name=name).user
-
-
-@pytest.fixture
-def team(programme):
-    return holder(programme, Role.PROGRAMME_TEAM, "Tess Team")
-
-
-@pytest.fixture
-def lead(programme):
-    return holder(programme, Role.PROGRAMME_LEAD, "Lee Lead")
-
-
-@pytest.fixture
-def funder(programme):
-    return holder(programme, Role.FUNDER, "Fern Funder")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(name="Another programme")
-
-
-@pytest.fixture
-def other_team(other_programme):
-    return holder(other_programme, Role.PROGRAMME_TEAM, "Otto Otherteam")
-
-
-@pytest.fixture
-def other_funder(other_programme):
-    return holder(other_programme, Role.FUNDER, "Fay Otherfunder")
 
 
 @pytest.fixture
