@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "upon.workforce",
     "upon.reporting",
     "upon.partners",
+    # Personal data: the privacy notice, subject access, erasure, retention.
+    "upon.privacy",
     # Health and readiness, request ids, backups: nothing imports it.
     "upon.operations",
     # Demo and benchmark data (`seed_demo`); last, and not part of any app.
@@ -174,6 +176,11 @@ SUPPORT_WINDOW_YEARS = env_int("SUPPORT_WINDOW_YEARS", 5, minimum=1)
 SUPPORT_COACHING_HOURS = env_int("SUPPORT_COACHING_HOURS", 12, minimum=0)
 SUPPORT_FURTHER_LEARNING_PLACES = env_int("SUPPORT_FURTHER_LEARNING_PLACES", 3, minimum=0)
 
+# The retention schedule (upon/privacy/retention.py), in months after an intake closes: when
+# unsuccessful applications are anonymised, and when equality answers are deleted (their counts
+# kept). The privacy notice shows both.
+RETENTION_UNSUCCESSFUL_MONTHS = env_int("RETENTION_UNSUCCESSFUL_MONTHS", 12, minimum=1)
+RETENTION_EQUALITY_MONTHS = env_int("RETENTION_EQUALITY_MONTHS", 36, minimum=1)
 SIGN_IN_ATTEMPTS = env_int("SIGN_IN_ATTEMPTS", 5, minimum=1)
 SIGN_IN_MAX_DELAY_SECONDS = env_int("SIGN_IN_MAX_DELAY_SECONDS", 60, minimum=1)
 SIGN_IN_ADDRESS_ATTEMPTS = env_int("SIGN_IN_ADDRESS_ATTEMPTS", 100, minimum=1)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("network/", include("upon.network.urls")),
     path("", include("upon.workforce.urls")),
     path("", include("upon.partners.urls")),
+    path("", include("upon.privacy.urls")),
     # The programme team's read-only admin (upon/admin_site.py).
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

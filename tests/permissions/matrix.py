@@ -155,6 +155,8 @@ class Row:
     get_writes: str | None = None
     # Why this URL's GET may write the session table (and only that table).
     session_writes: str | None = None
+    # Why this URL's GET logs a read of equality answers (it may insert into that log only).
+    logs_reads: str | None = None
 
 
 def row(kwargs=None, get=None, post=None, **more) -> Row:
@@ -175,6 +177,9 @@ def slug(name, **more):
 
 DRAFT = ref("draft")  # the applicant's draft: the pages that edit an application
 INTAKE, COHORT, SESSION, CHALLENGE = pk("intake"), pk("cohort"), pk("session"), pk("challenge")
+PERSON = lambda x: {"pk": x.users["applicant"].pk}  # noqa: E731
+# Every read of equality answers is logged with who and why (upon/reporting/equality_reads.py).
+READS_EQUALITY = "the lead reads the equality answers' counts"
 ADMIN_RECORD = lambda x: {"object_id": x.application.pk}  # noqa: E731
 ADMIN_REFUSED = kind(FORBIDDEN)
 
@@ -185,8 +190,18 @@ MATRIX = {
     "operations:healthz": row(get=PUBLIC),
     "operations:readyz": row(get=PUBLIC),
     "service:accessibility": row(get=PUBLIC),
-    "service:privacy": row(get=PUBLIC),
     "service:cookies": row(get=PUBLIC),
+    # Personal data (upon/privacy): the notice is public; the lead exports or erases a person
+    # of their programme (the world's applicant); the team reads who read equality answers.
+    "privacy:notice": row(get=PUBLIC),
+    "privacy:home": row(get=TEAM_ANY),
+    "privacy:programme": row(pk("programme"), get=LEAD),
+    "privacy:equality_reads": row(pk("programme"), get=TEAM),
+    "privacy:person": row(PERSON, get=LEAD),
+    # POST only; the lead's empty post downloads the zip (it needs nothing but the button).
+    "privacy:export": row(PERSON, get=POST_ONLY, post=LEAD),
+    # An empty post (not from the check page) erases nothing: sent to the check page.
+    "privacy:erase": row(PERSON, get=LEAD, post=redirects(LEAD)),
     "recruitment:programme": row(slug("programme"), get=PUBLIC),
     "recruitment:intake": row(slug("intake"), get=PUBLIC),
     # Eligibility keeps its answers in the session; with none yet, it starts at question one.
@@ -268,7 +283,12 @@ MATRIX = {
         ref("application"), get=redirects(APPLICANT_OWN), post=redirects(APPLICANT_OWN)
     ),
     "recruitment:endorse": row(lambda x: {"token": w.ENDORSEMENT_TOKEN}, get=TOKEN, post=TOKEN),
-    "reporting:monitoring_form": row(DRAFT, get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)),
+    "reporting:monitoring_form": row(
+        DRAFT,
+        get=APPLICANT_OWN,
+        post=redirects(APPLICANT_OWN),
+        logs_reads="the applicant reads their own answers back to change them",
+    ),
     # The offer page only posts an acceptance; an empty post changes nothing and comes back.
     "selection:respond_to_offer": row(
         ref("application"), get=APPLICANT_OWN, post=redirects(APPLICANT_OWN)
@@ -299,8 +319,8 @@ MATRIX = {
     "recruitment:export_csv": row(INTAKE, get=TEAM),
     "recruitment:export_xlsx": row(INTAKE, get=TEAM),
     "recruitment:application_detail": row(ref("application"), get=TEAM),
-    "reporting:equality_report": row(INTAKE, get=LEAD),
-    "reporting:adverse_impact": row(INTAKE, get=LEAD),
+    "reporting:equality_report": row(INTAKE, get=LEAD, logs_reads=READS_EQUALITY),
+    "reporting:adverse_impact": row(INTAKE, get=LEAD, logs_reads=READS_EQUALITY),
     # The grant and the funnel: the programme's team and funder read them; spend is the team's.
     "reporting:outcomes": row(get=OUTCOME_READERS),
     "reporting:grant": row(pk("programme"), get=OUTCOMES),
@@ -315,7 +335,7 @@ MATRIX = {
     "reporting:alumni_tenure_csv": row(pk("programme"), get=OUTCOMES),
     "reporting:alumni_regions_csv": row(pk("programme"), get=OUTCOMES),
     # Equality monitoring through the funnel: the programme's lead only.
-    "reporting:diversity": row(pk("programme"), get=LEAD),
+    "reporting:diversity": row(pk("programme"), get=LEAD, logs_reads=READS_EQUALITY),
     "reporting:funder_reports": row(pk("programme"), get=OUTCOMES),
     "reporting:new_funder_report": row(pk("programme"), get=TEAM, post=TEAM),
     # The team follows the job; the funder sees only finished versions, in the list.

@@ -32,6 +32,9 @@ LAYERS = [
     ["reporting"],
     # The partner API: the register's and the programme's figures, for partners outside.
     ["partners"],
+    # Personal data (UK GDPR): subject access exports, erasure and the retention schedule walk
+    # every app's rows about a person; nothing imports it.
+    ["privacy"],
     # Running the service (health, request ids, backups): reads every app's tables through
     # Django, imports none of them, and nothing imports it.
     ["operations"],

@@ -143,6 +143,7 @@ def test_apps_register_their_home_page_links_per_role():
         ("Opportunities", "/network/opportunities/posted/"),
         ("Grant and outcomes", "/outcomes/"),
         ("National register", "/team/register/"),
+        ("Personal data", "/team/privacy/"),
     ]
     assert home.role_links(Role.REVIEWER) == [("Your reviews", "/reviews/")]
     assert home.role_links(Role.PARTICIPANT) == [

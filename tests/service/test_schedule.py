@@ -57,6 +57,7 @@ def test_every_app_registers_its_jobs():
             "upon.network.library",
             "sync_session_materials",
         ),
+        "apply retention schedule": (DAY, "upon.privacy.retention", "apply_due"),
         "forget old form tokens": (DAY, "upon.service.once", "purge"),
         "keep cohort groups in step": (HOUR, "upon.network.groups", "sync_all_cohort_groups"),
         "lapse offers": (HOUR, "upon.selection.offers", "lapse_due_offers"),

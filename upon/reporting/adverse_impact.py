@@ -9,14 +9,15 @@ reads monitoring data.
 import dataclasses
 
 from upon.reporting.algorithms.adverse_impact import STAGES, ImpactTable, adverse_impact
+from upon.reporting.equality_reads import Reading
 from upon.reporting.stages import monitoring_tables
 
 
-def impact_tables(*, intake) -> list[ImpactTable]:
+def impact_tables(*, intake, reading: Reading) -> list[ImpactTable]:
     """A table per question anyone has applied through. A group is left out only when every
     figure of it is a zero shown in the equality report (so leaving it out says nothing new)."""
     tables = []
-    for table in monitoring_tables(intake=intake):
+    for table in monitoring_tables(intake=intake, reading=reading):
         if not any(row[0] for row in table.counts):
             continue
         impact = adverse_impact(

@@ -33,9 +33,10 @@ from upon.reporting.algorithms.suppression import (
     SMALL,
     suppress_report,
 )
+from upon.reporting.equality_reads import Reading, record
 from upon.reporting.funnel import director_post_filter, eligible_filter
-from upon.reporting.models import MonitoringResponse
-from upon.reporting.stages import monitoring_counts, stage_filters
+from upon.reporting.models import EqualitySnapshot, MonitoringResponse
+from upon.reporting.stages import monitoring_counts, questions_from, stage_filters
 
 # One word for every hidden count: with the totals known, telling a small count from one hidden
 # to protect it would give some away (`algorithms/suppression.py`).
@@ -71,15 +72,41 @@ def diversity_filters(*, programme, prefix: str = "") -> dict[str, Q]:
     return found
 
 
-def diversity_tables(*, programme) -> list[equality.Table]:
-    """A suppressed table per monitoring question: a row per answer, a column per stage."""
-    questions = monitoring_counts(
-        applications=Application.objects.filter(intake__programme=programme),
-        responses=MonitoringResponse.objects.filter(application__intake__programme=programme),
+def funnel_counts(*, programme, intakes=None) -> list[tuple]:
+    """Every answer at every stage (`stages.monitoring_counts`), for the programme's intakes
+    (or only `intakes`, a queryset of them)."""
+    applications = Application.objects.filter(intake__programme=programme)
+    responses = MonitoringResponse.objects.filter(application__intake__programme=programme)
+    if intakes is not None:
+        applications = applications.filter(intake__in=intakes)
+        responses = responses.filter(application__intake__in=intakes)
+    return monitoring_counts(
+        applications=applications,
+        responses=responses,
         rules=diversity_filters(programme=programme),
         response_rules=diversity_filters(programme=programme, prefix="application__"),
         stages=[key for key, _ in STAGES],
     )
+
+
+def diversity_counts(*, programme, reading: Reading) -> list[tuple]:
+    """Every answer at every stage across the programme's intakes (`stages.monitoring_counts`),
+    unsuppressed. Intakes whose answers the retention schedule deleted add the counts they
+    kept: their people are counted at the stages they had reached when the answers went."""
+    record(reading, what=f"Diversity through the funnel of {programme}", programme=programme)
+    snapshots = EqualitySnapshot.objects.filter(intake__programme=programme)
+    questions = funnel_counts(
+        programme=programme,
+        intakes=programme.intakes.exclude(pk__in=snapshots.values("intake_id")),
+    )
+    for snapshot in snapshots.only("funnel_counts"):
+        questions = questions_from(snapshot.funnel_counts, add=questions)
+    return questions
+
+
+def diversity_tables(*, programme, reading: Reading) -> list[equality.Table]:
+    """A suppressed table per monitoring question: a row per answer, a column per stage."""
+    questions = diversity_counts(programme=programme, reading=reading)
     suppressions = suppress_report([rows for *_, rows in questions], known_totals=True)
     return [
         equality.build_table(

@@ -7,10 +7,11 @@ answers leave this module.
 
 from upon.programmes.models import Intake
 from upon.reporting.algorithms import equality
+from upon.reporting.equality_reads import Reading
 from upon.reporting.stages import monitoring_tables
 
 
-def equality_tables(*, intake: Intake) -> list[equality.Table]:
+def equality_tables(*, intake: Intake, reading: Reading) -> list[equality.Table]:
     """A suppressed table per monitoring question for an intake's applicants, by stage."""
     return [
         equality.build_table(
@@ -20,5 +21,5 @@ def equality_tables(*, intake: Intake) -> list[equality.Table]:
             counts=table.counts,
             suppression=table.suppression,
         )
-        for table in monitoring_tables(intake=intake)
+        for table in monitoring_tables(intake=intake, reading=reading)
     ]

@@ -285,3 +285,46 @@ class FunderReport(models.Model):
     @property
     def done(self) -> bool:
         return self.status == ReportStatus.DONE
+
+
+# Equality answers are special category data (issue 15, item 4): every read is logged, and once
+# an intake is old enough its answers are deleted and only its counts kept.
+
+
+class EqualityRead(models.Model):
+    """One read of equality monitoring answers: who, when, why and what. Written by the code
+    that reads them (`equality_reads.record`), never by a view; the privacy pages list them."""
+
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    read_at = models.DateTimeField(default=timezone.now)
+    purpose = models.CharField(max_length=200)
+    what = models.CharField(max_length=300)
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-read_at", "-pk"]
+        indexes = [models.Index(fields=["programme", "-read_at"])]
+
+    def __str__(self):
+        return f"{self.purpose}: {self.what}"
+
+
+class EqualitySnapshot(models.Model):
+    """An intake's equality counts, kept when its answers were deleted (`retention`): the raw
+    counts of `stages.monitoring_counts` for the equality report's stages and for diversity
+    through the funnel's, {question key: rows}. Counts only: no answer of any one person.
+    The reports read these in place of the answers, hidden the same way."""
+
+    intake = models.OneToOneField(
+        "programmes.Intake", on_delete=models.CASCADE, related_name="equality_snapshot"
+    )
+    taken_at = models.DateTimeField(default=timezone.now)
+    selection_counts = models.JSONField()
+    funnel_counts = models.JSONField()
+
+    def __str__(self):
+        return f"Equality counts of {self.intake_id}"

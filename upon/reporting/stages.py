@@ -23,7 +23,8 @@ from django.db.models import Count, Q
 from upon.recruitment.models import Application, ApplicationStatus
 from upon.reporting.algorithms.adverse_impact import STAGES
 from upon.reporting.algorithms.suppression import Suppression, suppress_report
-from upon.reporting.models import QUESTIONS, MonitoringResponse
+from upon.reporting.equality_reads import Reading, record
+from upon.reporting.models import QUESTIONS, EqualitySnapshot, MonitoringResponse
 from upon.selection.models import OfferStatus, Outcome
 
 LABELS = {
@@ -62,20 +63,51 @@ class MonitoringTable:
     suppression: Suppression
 
 
-def monitoring_tables(*, intake) -> list[MonitoringTable]:
-    """A table per question, in the order asked, suppressed together."""
-    questions = monitoring_counts(
+def monitoring_tables(*, intake, reading: Reading) -> list[MonitoringTable]:
+    """A table per question, in the order asked, suppressed together. An intake whose answers
+    the retention schedule deleted is counted from the counts it kept (`EqualitySnapshot`)."""
+    record(reading, what=f"Equality counts of {intake}", programme=intake.programme)
+    snapshot = EqualitySnapshot.objects.filter(intake=intake).first()
+    if snapshot is not None:
+        questions = questions_from(snapshot.selection_counts)
+    else:
+        questions = intake_selection_counts(intake=intake)
+    suppressions = suppress_report([rows for *_, rows in questions])
+    return [
+        MonitoringTable(key, wording, groups, tuple(map(tuple, rows)), suppression)
+        for (key, wording, groups, rows), suppression in zip(questions, suppressions, strict=True)
+    ]
+
+
+def intake_selection_counts(*, intake) -> list[tuple]:
+    """The intake's answers counted at the equality report's stages (`monitoring_counts`)."""
+    return monitoring_counts(
         applications=Application.objects.filter(intake=intake),
         responses=MonitoringResponse.objects.filter(application__intake=intake),
         rules=stage_filters(),
         response_rules=stage_filters("application__"),
         stages=STAGES,
     )
-    suppressions = suppress_report([rows for *_, rows in questions])
-    return [
-        MonitoringTable(key, wording, groups, tuple(map(tuple, rows)), suppression)
-        for (key, wording, groups, rows), suppression in zip(questions, suppressions, strict=True)
-    ]
+
+
+def counts_to_keep(questions: list[tuple]) -> dict[str, list[list[int]]]:
+    """{question key: rows}: what an `EqualitySnapshot` keeps of `monitoring_counts`."""
+    return {key: rows for key, _, _, rows in questions}
+
+
+def questions_from(kept: dict, *, add: list[tuple] | None = None) -> list[tuple]:
+    """`monitoring_counts`' answer rebuilt from kept counts (wording and groups from the
+    questions as asked now), added cell by cell to `add` (live counts of other intakes)."""
+    questions = []
+    for index, (key, (wording, choices)) in enumerate(QUESTIONS.items()):
+        rows = [list(row) for row in kept[key]]
+        if add is not None:
+            rows = [
+                [a + b for a, b in zip(row, other, strict=True)]
+                for row, other in zip(rows, add[index][3], strict=True)
+            ]
+        questions.append((key, wording, (*choices.labels, NOT_ANSWERED), rows))
+    return questions
 
 
 def monitoring_counts(*, applications, responses, rules, response_rules, stages) -> list[tuple]:

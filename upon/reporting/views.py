@@ -13,6 +13,7 @@ from upon.reporting.algorithms.adverse_impact import STAGES
 from upon.reporting.algorithms.suppression import PROTECTED_TEXT, SUPPRESSED_TEXT, THRESHOLD
 from upon.reporting.charts import DEFAULT_STAGE, selection_rate_chart
 from upon.reporting.equality import equality_tables
+from upon.reporting.equality_reads import Reading, record
 from upon.reporting.stages import LABELS
 
 LEAD_INTAKES = Intake.objects.select_related("programme")
@@ -39,6 +40,12 @@ def monitoring_form(request, reference):
     if not application.is_editable:
         messages.info(request, "You cannot change this application because it is submitted")
         return redirect("recruitment:task_list", reference=reference)
+    # The applicant reads their own answers back: logged like every other read.
+    record(
+        Reading(request.user, "The applicant's own answers, to change them"),
+        what=f"Their own answers, applying to {application.intake}",
+        programme=application.intake.programme,
+    )
     existing = MonitoringResponse.objects.filter(application=application).first()
     form = MonitoringForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +71,9 @@ def equality_report(request, pk):
     intake = get_object_for(request.user, LEAD_INTAKES, "reporting.view_equality_report", pk=pk)
     context = {
         "intake": intake,
-        "tables": equality_tables(intake=intake),
+        "tables": equality_tables(
+            intake=intake, reading=Reading(request.user, "The equality report")
+        ),
         "stages": list(LABELS.values()),
         "suppressed_text": SUPPRESSED_TEXT,
         "protected_text": PROTECTED_TEXT,
@@ -79,7 +88,9 @@ def adverse_impact_report(request, pk):
     intake = get_object_for(request.user, LEAD_INTAKES, "reporting.view_adverse_impact", pk=pk)
     stage = request.GET.get("stage")
     stage = stage if stage in STAGES[1:] else DEFAULT_STAGE
-    tables = impact_tables(intake=intake)
+    tables = impact_tables(
+        intake=intake, reading=Reading(request.user, "Adverse impact monitoring")
+    )
     context = {
         "intake": intake,
         "stage": stage,

@@ -12,6 +12,7 @@ from upon.accounts.permissions import get_object_for
 from upon.programmes.models import Programme
 from upon.reporting import alumni_outcomes, diversity
 from upon.reporting.algorithms import suppression
+from upon.reporting.equality_reads import Reading
 from upon.reporting.views_outcomes import outcome_readers, sees_people
 from upon.service import spreadsheets
 
@@ -72,7 +73,9 @@ def diversity_page(request, pk):
     programme = get_object_for(request.user, Programme, "reporting.view_diversity", pk=pk)
     context = {
         "programme": programme,
-        "tables": diversity.diversity_tables(programme=programme),
+        "tables": diversity.diversity_tables(
+            programme=programme, reading=Reading(request.user, "Diversity through the funnel")
+        ),
         "stages": [label for _, label in diversity.STAGES],
         "threshold": suppression.THRESHOLD,
         "hidden_text": suppression.HIDDEN_TEXT,

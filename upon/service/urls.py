@@ -12,7 +12,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="service/accessibility.html"),
         name="accessibility",
     ),
-    path("privacy/", TemplateView.as_view(template_name="service/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="service/cookies.html"), name="cookies"),
 ]
 
