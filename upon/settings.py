@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "upon.admin_site.TeamAdminConfig",
     "django_tasks",
     "django_tasks_db",
-    # The second factor: authenticator apps (TOTP) and recovery codes (upon/accounts/second_factor.py).
+    # The second factor: authenticator apps and recovery codes (accounts/second_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

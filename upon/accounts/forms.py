@@ -317,25 +317,37 @@ class SecondFactorForm(GovukForm):
 
 
 class SetUpAppForm(GovukForm):
+    """The code that proves the app holds the key this page showed; the key rides in the form,
+    signed, so showing the page saves nothing."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=500)
     code = _code_field(
         "Code from your authenticator app",
         "After adding Upon to the app, enter the 6 numbers it shows.",
         "Enter the code from your authenticator app",
     )
 
-    def __init__(self, request, device, *args, **kwargs):
+    def __init__(self, request, *args, **kwargs):
         self.request = request
-        self.device = device
         self.recovery_codes = None
         super().__init__(*args, **kwargs)
+        user = request.user
+        signed = self.data.get("key") if self.is_bound else None
+        self.app_key = signed and second_factor.unsign_app_key(user=user, signed=signed)
+        if not self.app_key:
+            # First visit, or a form too old or not theirs: a new key (the page shows it).
+            self.app_key = second_factor.new_app_key()
+        self.signed_key = second_factor.sign_app_key(user=user, key=self.app_key)
+        self.initial["key"] = self.signed_key
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["key"] = self.signed_key
 
     def clean_code(self):
         code = self.cleaned_data["code"]
         self.recovery_codes = _throttled(
             self.request,
-            lambda: second_factor.confirm_app(
-                user=self.request.user, device=self.device, code=code
-            ),
+            lambda: second_factor.confirm_app(user=self.request.user, key=self.app_key, code=code),
             "Enter the code your authenticator app shows now for Upon",
         )
         return code

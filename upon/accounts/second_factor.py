@@ -19,17 +19,21 @@ from urllib.parse import urlencode
 
 import django_otp
 import segno
+from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from upon.accounts import roles
 from upon.accounts.models import SecondFactorReset, User
 from upon.service.mail import send_templated
 
 VERIFIED_KEY = "second_factor_epoch"
+SET_UP_SALT = "upon.accounts.second_factor.set_up"
+SET_UP_MAX_AGE = 60 * 60  # a set-up page left open longer starts again with a new key
 RECOVERY_CODE_COUNT = 10
 APP_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
@@ -86,26 +90,41 @@ def mark_verified(request, device) -> None:
 # --- setting up -------------------------------------------------------------------------------
 
 
-def pending_app(*, user: User) -> TOTPDevice:
-    """The authenticator app being set up: one unconfirmed device, kept while the person
-    reloads the page (so the QR code they scanned stays right)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=APP_NAME, confirmed=False)
+def new_app_key() -> str:
+    """A new secret for an authenticator app (hex, as django-otp keeps it). Nothing is saved
+    until the person confirms it with a code: the set-up page carries it, signed, in its form."""
+    return default_key()
 
 
-def secret_in_text(device: TOTPDevice) -> str:
+def sign_app_key(*, user: User, key: str) -> str:
+    return signing.dumps({"user": user.pk, "key": key}, salt=SET_UP_SALT)
+
+
+def unsign_app_key(*, user: User, signed: str) -> str | None:
+    """The key a set-up page for this person showed, if the form is theirs and recent."""
+    try:
+        data = signing.loads(signed, salt=SET_UP_SALT, max_age=SET_UP_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return data["key"] if data.get("user") == user.pk else None
+
+
+def _unsaved_app(*, user: User, key: str) -> TOTPDevice:
+    return TOTPDevice(user=user, name=APP_NAME, key=key, confirmed=True)
+
+
+def secret_in_text(*, user: User, key: str) -> str:
     """The key as an app asks for it when typed: base32, in groups of 4."""
-    key = b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+    text = b32encode(_unsaved_app(user=user, key=key).bin_key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-def qr_code_svg(device: TOTPDevice) -> str:
+def qr_code_svg(*, user: User, key: str) -> str:
     """The set-up address as an inline SVG image, named for screen readers."""
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=4, border=4, omitsize=False)
+    address = _unsaved_app(user=user, key=key).config_url
+    svg = segno.make(address, error="m").svg_inline(scale=4, border=4, omitsize=False)
     return svg.replace(
-        "<svg ",
-        '<svg role="img" aria-label="QR code to scan with your authenticator app" ',
-        1,
+        "<svg ", '<svg role="img" aria-label="QR code to scan with your authenticator app" ', 1
     )
 
 
@@ -114,16 +133,20 @@ def normalise(code: str) -> str:
     return "".join(code.split()).replace("-", "").lower()
 
 
-def confirm_app(*, user: User, device: TOTPDevice, code: str) -> list[str] | None:
-    """Confirm the app with its current code: it replaces any earlier app, new recovery codes
-    replace any earlier ones. The codes to show the person once, or None if the code is wrong."""
+def confirm_app(*, user: User, key: str, code: str) -> list[str] | None:
+    """Confirm the app with its current code: it replaces any earlier app, and new recovery
+    codes replace any earlier ones. The codes to show the person once; None if the code is
+    wrong (nothing is saved then)."""
+    device = _unsaved_app(user=user, key=key)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    code = normalise(code)
+    if not (code.isdigit() and totp.verify(int(code), tolerance=device.tolerance)):
+        return None
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
-        if not device.verify_token(normalise(code)):
-            return None
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user).delete()
+        device.last_t = totp.t()  # the code just used does not work again
+        device.drift = totp.drift
+        device.save()
         codes = new_recovery_codes(user=user)
         User.objects.filter(pk=user.pk).update(second_factor_on=True)
         user.second_factor_on = True

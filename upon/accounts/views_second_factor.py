@@ -53,9 +53,9 @@ def set_up(request):
         return redirect(second_factor.next_step_url(state, _next_param(request)))
     if request.user.second_factor_on:
         return redirect("accounts:second_factor")
-    device = second_factor.pending_app(user=request.user)
-    form = SetUpAppForm(request, device, request.POST or None)
+    form = SetUpAppForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        device = request.user.totpdevice_set.get(confirmed=True)
         second_factor.mark_verified(request, device)
         request.session[NEW_CODES] = form.recovery_codes
         next_url = _next_param(request)
@@ -64,8 +64,8 @@ def set_up(request):
     context = {
         "form": form,
         "next": _next_param(request),
-        "qr_code": second_factor.qr_code_svg(device),
-        "secret": second_factor.secret_in_text(device),
+        "qr_code": second_factor.qr_code_svg(user=request.user, key=form.app_key),
+        "secret": second_factor.secret_in_text(user=request.user, key=form.app_key),
         "required": roles.needs_second_factor(request.user),
     }
     return render(request, "accounts/second_factor_set_up.html", context)
