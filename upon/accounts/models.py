@@ -35,9 +35,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     account_exists_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A confirmed authenticator app (upon/accounts/second_factor.py keeps this in step with the
     # django-otp devices), read from the row already loaded, so a request costs no query for it.
-    second_factor_on = models.BooleanField(default=False, editable=False)
+    second_factor_on = models.BooleanField(default=False, db_default=False, editable=False)
+    # Both with a database default, so code from before this field (a migration's model, a
+    # server not yet upgraded) can still create people.
     # Raised by each reset of the second factor: a session verified before it no longer counts.
-    second_factor_epoch = models.PositiveIntegerField(default=0, editable=False)
+    second_factor_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = UserManager()
 
