@@ -2,9 +2,9 @@
 code, throttling, and the lead's reset (upon/accounts/second_factor.py)."""
 
 import re
+from base64 import b32decode
 
 import pytest
-import time_machine
 from django.core import mail
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -50,7 +50,6 @@ def code_for(key_hex: str, *, steps_ahead: int = 0) -> str:
 def key_on_page(response) -> str:
     """The secret the set-up page shows in text, back in hex."""
     text = re.search(r'<code id="secret-key">([A-Z2-7 ]+)</code>', response.content.decode())[1]
-    from base64 import b32decode
 
     return b32decode(text.replace(" ", "")).hex()
 
