@@ -179,10 +179,12 @@ def sign_ins_table() -> str:
         f"{label:<{width}}  {email:<{email_width}}  {DEMO_PASSWORD}"
         for email, label, _role in SIGN_INS
     ]
-    staff = ", ".join(email for email, _label, role in SIGN_INS if role in SECOND_FACTOR_ROLES)
+    staff = ", ".join(
+        Role(role).label.lower() for _email, _label, role in SIGN_INS if role in SECOND_FACTOR_ROLES
+    )
     lines += [
         "",
-        f"Staff ({staff}) also give a code from an authenticator app.",
+        f"The staff ({staff}) also give a code from an authenticator app.",
         f"Add this demo key to an app (demo only, never production): {DEMO_TOTP_KEY}",
         "or print the current code with: .venv/bin/python manage.py demo_code",
     ]
