@@ -12,6 +12,10 @@ from faker import Faker
 
 # Printed on the terminal and in docs/demo-sign-ins.txt; never used in production.
 DEMO_PASSWORD = "upon-demo-password"  # nosec B105  # the published demo password
+# The demo staff sign-ins' authenticator app key (base32, as an app takes it), printed in
+# docs/demo-sign-ins.txt; `manage.py demo_code` shows its current code. Demo only: a real
+# person's key is made at random when they set up their app.
+DEMO_TOTP_KEY = "UPONDEMOUPONDEMOUPONDEMOUPONDEMO"
 BATCH_SIZE = 2000
 
 

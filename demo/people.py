@@ -1,9 +1,13 @@
 """The demo sign-ins (one per role, one shared password) and the other staff around them."""
 
+from base64 import b32decode
 from pathlib import Path
 
-from demo.common import DEMO_PASSWORD, SeedContext
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from demo.common import DEMO_PASSWORD, DEMO_TOTP_KEY, SeedContext
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, RoleAssignment, User
+from upon.accounts.roles import SECOND_FACTOR_ROLES
 from upon.programmes.models import Intake, Programme
 from upon.recruitment.models import ApplicationStatus
 
@@ -49,7 +53,22 @@ def create_sign_ins(ctx: SeedContext) -> dict[str, User]:
         for email, _label, _role in SIGN_INS
     ]
     User.objects.bulk_create(users)
+    _give_staff_the_demo_app(
+        [user for user, (_email, _label, role) in zip(users, SIGN_INS, strict=True) if role]
+    )
     return {user.email: user for user in users}
+
+
+def _give_staff_the_demo_app(users: list[User]) -> None:
+    """The sign-ins whose roles need a second factor have the demo key's authenticator app."""
+    roles = {email: role for email, _label, role in SIGN_INS}
+    staff = [user for user in users if roles[user.email] in SECOND_FACTOR_ROLES]
+    key = b32decode(DEMO_TOTP_KEY).hex()
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name="Authenticator app (demo key)", key=key, confirmed=True)
+        for user in staff
+    )
+    User.objects.filter(pk__in=[user.pk for user in staff]).update(second_factor_on=True)
 
 
 def grant_roles(
@@ -159,6 +178,15 @@ def sign_ins_table() -> str:
     lines += [
         f"{label:<{width}}  {email:<{email_width}}  {DEMO_PASSWORD}"
         for email, label, _role in SIGN_INS
+    ]
+    staff = ", ".join(
+        Role(role).label.lower() for _email, _label, role in SIGN_INS if role in SECOND_FACTOR_ROLES
+    )
+    lines += [
+        "",
+        f"The staff ({staff}) also give a code from an authenticator app.",
+        f"Add this demo key to an app (demo only, never production): {DEMO_TOTP_KEY}",
+        "or print the current code with: .venv/bin/python manage.py demo_code",
     ]
     return "\n".join(lines) + "\n"
 

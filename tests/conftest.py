@@ -5,6 +5,7 @@ from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.helpers import pass_second_factor
 from upon.accounts.models import Role
 from upon.organisations.models import Organisation
 from upon.organisations.services import load_local_authorities
@@ -33,6 +34,29 @@ def _immediate_tasks_and_clean_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_sign_in(monkeypatch):
+    """`client.force_login(user)` and `client.login(...)` stand for a person who has signed in
+    completely: a person whose roles need a second factor (or who has one) is given an
+    authenticator app if they have none, and the session is verified as entering its code
+    does (tests/helpers.py `pass_second_factor`). The service itself still requires it: a
+    role granted after signing in, or a sign-in through the pages, meets the real journey."""
+    from django.test import Client
+
+    from upon.accounts.roles import forget_roles, needs_second_factor
+
+    sign_in = Client._login
+
+    def _login(self, user, backend=None):
+        sign_in(self, user, backend)
+        needed = user.second_factor_on or needs_second_factor(user)
+        forget_roles(user)
+        if needed:
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "_login", _login)
 
 
 @pytest.fixture

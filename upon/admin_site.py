@@ -134,10 +134,14 @@ class TeamAdminConfig(AdminConfig):
     def ready(self):
         super().ready()  # registers every app's admin.py
         from django.contrib.auth.models import Group
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
         from django_tasks_db.models import DBTaskResult
 
         # Groups are unused (roles say who may do what); the task queue is the service's
-        # plumbing, and a queued email's arguments are no business of the team's.
-        for model in (Group, DBTaskResult):
+        # plumbing, and a queued email's arguments are no business of the team's. Second
+        # factor devices hold the secrets behind people's codes: nobody reads them here
+        # (the lead resets a person's from the People page).
+        for model in (Group, DBTaskResult, TOTPDevice, StaticDevice):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)

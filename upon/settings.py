@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "upon.admin_site.TeamAdminConfig",
     "django_tasks",
     "django_tasks_db",
+    # The second factor: authenticator apps and recovery codes (accounts/second_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "upon.service",
     "upon.accounts",
     "upon.organisations",
@@ -93,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed in but not past the second factor: only its own pages and signing out.
+    "upon.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "upon.service.middleware.security_headers",
@@ -185,6 +191,12 @@ SIGN_IN_ATTEMPTS = env_int("SIGN_IN_ATTEMPTS", 5, minimum=1)
 SIGN_IN_MAX_DELAY_SECONDS = env_int("SIGN_IN_MAX_DELAY_SECONDS", 60, minimum=1)
 SIGN_IN_ADDRESS_ATTEMPTS = env_int("SIGN_IN_ADDRESS_ATTEMPTS", 100, minimum=1)
 SIGN_IN_WINDOW_SECONDS = env_int("SIGN_IN_WINDOW_SECONDS", 15 * 60, minimum=1)
+# The second factor (accounts/second_factor.py): the name an authenticator app shows beside
+# the account. Codes are throttled by accounts/throttle.py like passwords, so django-otp's own
+# per-device delays are off (they would refuse a right code typed a second after a wrong one).
+OTP_TOTP_ISSUER = env_str("SECOND_FACTOR_ISSUER", "Upon")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # The proxies in front of the service (addresses or networks): only from these is the client's
 # address taken from X-Forwarded-For.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from tests.accounts.conftest import link_in
 from tests.factories import PASSWORD, RoleAssignmentFactory, UserFactory
+from tests.helpers import pass_second_factor
 from upon.accounts import services
 from upon.accounts.models import Invitation, Role, RoleAssignment, User
 
@@ -56,6 +57,9 @@ def test_invitee_accepts_and_gets_the_role(client, invitation_link, invitee, tea
     invitation = Invitation.objects.get()
     assert invitation.accepted_by == invitee
     assert invitation.accepted_at is not None
+    # A reviewer signs in with a second factor: the next page is setting it up.
+    assert client.get("/account/").url == "/account/second-factor/set-up/?next=%2Faccount%2F"
+    pass_second_factor(client, invitee)
     home = client.get("/account/")
     assert "You now have the Reviewer role for 2026 to 2027 intake" in home.content.decode()
     assert [row["role"] for row in home.context["roles"]] == ["Reviewer"]
@@ -184,6 +188,7 @@ def test_an_expired_invitation_is_410(client, invitation_link, invitee):
 def test_an_invitation_works_once(client, invitation_link, invitee):
     client.force_login(invitee)
     client.post(invitation_link)
+    pass_second_factor(client, invitee)  # now a reviewer
 
     for url in (invitation_link, invitation_link + "create-account/"):
         response = client.post(url)

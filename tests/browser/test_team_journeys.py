@@ -18,6 +18,7 @@ from tests.browser.helpers import (
     click_and_wait,
     error_summary,
     link_in_email,
+    set_up_authenticator_app,
     summary_list,
     table_rows,
 )
@@ -409,11 +410,14 @@ def test_invited_reviewer_creates_an_account_from_the_email(
         invitee.get_by_label("Confirm your password").fill(PASSWORD)
         click_and_wait(invitee, invitee.get_by_role("button", name="Create account and accept"))
 
-        assert urlparse(invitee.url).path == "/account/"
-        assert heading(invitee) == "Hello, Rae Reviewer"
+        # A reviewer signs in with a second factor: they set it up before anything else.
+        assert urlparse(invitee.url).path == "/account/second-factor/set-up/"
         assert invitee.locator(".govuk-notification-banner__heading").inner_text() == (
             f"Account created. You now have the Reviewer role for {intake.name}"
         )
+        set_up_authenticator_app(invitee)
+        assert urlparse(invitee.url).path == "/account/"
+        assert heading(invitee) == "Hello, Rae Reviewer"
         card = invitee.locator(".govuk-summary-card")
         assert card.locator("h3").all_inner_texts() == ["Reviewer"]
         assert summary_list(card)["For"] == f"{intake.name}, {intake.programme.name}"

@@ -183,6 +183,10 @@ READS_EQUALITY = "the lead reads the equality answers' counts"
 ADMIN_RECORD = lambda x: {"object_id": x.application.pk}  # noqa: E731
 ADMIN_REFUSED = kind(FORBIDDEN)
 
+# Staff (their roles need a second factor) have an authenticator app already, so the page that
+# sets one up sends them on.
+HAS_APP = {i: FOUND for i in ("team", "other_team", "lead", "reviewer", "other_reviewer", "coach")}
+
 MATRIX = {
     # The service and public recruitment pages
     "start": row(get=PUBLIC),
@@ -237,6 +241,22 @@ MATRIX = {
     "accounts:password_reset_complete": row(get=PUBLIC),
     "accounts:password_change": row(get=SIGNED_IN, post=SIGNED_IN),
     "accounts:password_change_done": row(get=SIGNED_IN),
+    # The second factor (upon/accounts/second_factor.py). Everyone in the world has signed in
+    # completely, so the code and set-up pages send them on: staff have an app already.
+    "accounts:second_factor_verify": row(get=redirects(SIGNED_IN), post=redirects(SIGNED_IN)),
+    "accounts:second_factor_set_up": row(get=SIGNED_IN | HAS_APP, post=SIGNED_IN | HAS_APP),
+    # New codes are shown once, then this page sends the person to their settings.
+    "accounts:recovery_codes": row(get=redirects(SIGNED_IN)),
+    "accounts:second_factor": row(get=SIGNED_IN),
+    "accounts:new_recovery_codes": row(
+        get=but(POST_ONLY, anonymous=SIGN_IN), post=redirects(SIGNED_IN)
+    ),
+    "accounts:turn_off_second_factor": row(
+        get=but(POST_ONLY, anonymous=SIGN_IN), post=redirects(SIGNED_IN)
+    ),
+    "accounts:people": row(get=TEAM_ANY),
+    # The team member's role in the world's programme: its lead resets, its team may not.
+    "accounts:reset_second_factor": row(pk("team_role"), get=LEAD, post=redirects(LEAD)),
     "accounts:invitations": row(get=TEAM_ANY),
     "accounts:invite": row(get=TEAM_ANY, post=TEAM_ANY),
     # The invitation is for invited@example.org: anyone signed in as someone else is refused.

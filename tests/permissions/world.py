@@ -192,9 +192,10 @@ def build() -> World:
     )
     u["other_reviewer"] = o["other_reviewer_place"].user
 
-    u["team"] = RoleAssignmentFactory(
+    o["team_role"] = RoleAssignmentFactory(
         role=Role.PROGRAMME_TEAM, programme=programme, user__full_name="Tess Team"
-    ).user
+    )
+    u["team"] = o["team_role"].user
     u["lead"] = RoleAssignmentFactory(
         role=Role.PROGRAMME_LEAD, programme=programme, user__full_name="Lee Lead"
     ).user

@@ -3,7 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from upon.accounts.models import EmailConfirmation, Invitation, RoleAssignment, User
+from upon.accounts.models import (
+    EmailConfirmation,
+    Invitation,
+    RoleAssignment,
+    SecondFactorReset,
+    User,
+)
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -59,3 +65,13 @@ class EmailConfirmationAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     exclude = ["token_hash"]
     readonly_fields = ["user", "created_at", "expires_at", "used_at"]
+
+
+@admin.register(SecondFactorReset)
+class SecondFactorResetAdmin(admin.ModelAdmin):
+    """The audit of the lead's resets (their devices, with their secrets, are not in here)."""
+
+    list_display = ["user", "reset_by", "programme", "reset_at"]
+    list_filter = ["programme", "reset_at"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user", "reset_by", "programme"]

@@ -6,7 +6,7 @@ from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from upon.accounts import services, throttle
+from upon.accounts import second_factor, services, throttle
 from upon.accounts.models import INTAKE_SCOPED_ROLES, Role, User
 from upon.programmes.models import Intake
 from upon.service.forms import GovukForm, GovukFormMixin, OnceFormMixin, radio_field
@@ -254,3 +254,100 @@ class InvitationForm(OnceFormMixin, GovukForm):
         except ValidationError as error:
             self.add_error("intake", error)
         return self.cleaned_data
+
+
+def _code_field(label: str, hint: str, required: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        max_length=40,
+        error_messages={"required": required},
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-10",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+    )
+
+
+def _throttled(request, check, wrong: str):
+    """Run `check()` (None for a wrong code) unless this account's or address's failures make
+    it wait, as signing in does; raise the error to show next to the field."""
+    # The account's own key for codes, apart from its password's.
+    key = f"second-factor:{request.user.pk}"
+    ip = throttle.client_ip(request)
+    refused = throttle.refusal(email=key, ip=ip)
+    if refused:
+        raise ValidationError(refused.message, code="throttled")
+    result = check()
+    if result is None:
+        throttle.record_failure(email=key, ip=ip)
+        raise ValidationError(wrong, code="invalid")
+    throttle.record_success(email=key)
+    return result
+
+
+class SecondFactorForm(GovukForm):
+    """The code from the app, or a recovery code; failures throttled like passwords."""
+
+    page_heading_field = "code"
+    code = _code_field(
+        "Enter the code from your authenticator app",
+        "The code is 6 numbers and changes every 30 seconds. If you do not have your device, "
+        "enter one of your recovery codes instead.",
+        "Enter the code from your authenticator app",
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.device = None
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        self.device = _throttled(
+            self.request,
+            lambda: second_factor.check_code(user=self.request.user, code=code),
+            "Enter the current code from your authenticator app, or an unused recovery code",
+        )
+        return code
+
+
+class SetUpAppForm(GovukForm):
+    """The code that proves the app holds the key this page showed; the key rides in the form,
+    signed, so showing the page saves nothing."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=500)
+    code = _code_field(
+        "Code from your authenticator app",
+        "After adding Upon to the app, enter the 6 numbers it shows.",
+        "Enter the code from your authenticator app",
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.recovery_codes = None
+        super().__init__(*args, **kwargs)
+        user = request.user
+        signed = self.data.get("key") if self.is_bound else None
+        self.app_key = signed and second_factor.unsign_app_key(user=user, signed=signed)
+        if not self.app_key:
+            # First visit, or a form too old or not theirs: a new key (the page shows it).
+            self.app_key = second_factor.new_app_key()
+        self.signed_key = second_factor.sign_app_key(user=user, key=self.app_key)
+        self.initial["key"] = self.signed_key
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["key"] = self.signed_key
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        self.recovery_codes = _throttled(
+            self.request,
+            lambda: second_factor.confirm_app(user=self.request.user, key=self.app_key, code=code),
+            "Enter the code your authenticator app shows now for Upon",
+        )
+        return code

@@ -33,6 +33,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     # When this address was last told "you already have an account" (at most once a day).
     account_exists_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A confirmed authenticator app (upon/accounts/second_factor.py keeps this in step with the
+    # django-otp devices), read from the row already loaded, so a request costs no query for it.
+    second_factor_on = models.BooleanField(default=False, db_default=False, editable=False)
+    # Both with a database default, so code from before this field (a migration's model, a
+    # server not yet upgraded) can still create people.
+    # Raised by each reset of the second factor: a session verified before it no longer counts.
+    second_factor_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = UserManager()
 
@@ -119,6 +126,27 @@ class RoleAssignment(models.Model):
     def __str__(self):
         scope = self.intake or self.programme
         return f"{self.user} – {self.get_role_display()} – {scope}"
+
+
+class SecondFactorReset(models.Model):
+    """The audit of a programme lead resetting a person's second factor (their device lost)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor_resets"
+    )
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    reset_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reset_at"]
+
+    def __str__(self):
+        return f"Second factor of {self.user} reset by {self.reset_by}"
 
 
 class Invitation(models.Model):

@@ -3,6 +3,9 @@
 from upon.accounts.models import Role
 
 TEAM_ROLES = frozenset({Role.PROGRAMME_TEAM, Role.PROGRAMME_LEAD})
+# Roles that see other people's personal data at scale: they must sign in with a second factor
+# (upon/accounts/second_factor.py). Anyone else may turn one on.
+SECOND_FACTOR_ROLES = frozenset({*TEAM_ROLES, Role.REVIEWER, Role.COACH})
 
 
 def _assignments(user) -> list[tuple[str, int, int | None]]:
@@ -47,3 +50,7 @@ def team_programme_ids(user) -> set[int]:
 
 def lead_programme_ids(user) -> set[int]:
     return programme_ids(user, Role.PROGRAMME_LEAD)
+
+
+def needs_second_factor(user) -> bool:
+    return has_role(user, *SECOND_FACTOR_ROLES)

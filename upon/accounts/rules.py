@@ -39,3 +39,14 @@ add_perm(
     roles=TEAM_ROLES,
     reach=is_team_for_programme_of,
 )
+
+
+# A programme's lead resets the second factor of a person holding a role in it (the object is
+# that role assignment); the rest of its team sees the person but may not (403); another
+# programme's people are not there (404).
+add_perm(
+    "accounts.reset_second_factor",
+    is_lead_for_programme_of,
+    roles=TEAM_ROLES,
+    reach=is_team_for_programme_of,
+)

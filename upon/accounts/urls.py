@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from upon.accounts import forms, views, views_invitations
+from upon.accounts import views_second_factor as second_factor
 
 app_name = "accounts"
 
@@ -9,6 +10,22 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("sign-in/code/", second_factor.verify, name="second_factor_verify"),
+    path("second-factor/", second_factor.settings_page, name="second_factor"),
+    path("second-factor/set-up/", second_factor.set_up, name="second_factor_set_up"),
+    path("second-factor/recovery-codes/", second_factor.recovery_codes, name="recovery_codes"),
+    path(
+        "second-factor/recovery-codes/new/",
+        second_factor.new_recovery_codes,
+        name="new_recovery_codes",
+    ),
+    path("second-factor/turn-off/", second_factor.turn_off, name="turn_off_second_factor"),
+    path("team/people/", second_factor.people, name="people"),
+    path(
+        "team/roles/<int:pk>/reset-second-factor/",
+        second_factor.reset_second_factor,
+        name="reset_second_factor",
+    ),
     path("create/", views.create_account, name="create_account"),
     path("create/check-your-email/", views.check_email, name="check_email"),
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upon.accounts import home as home_page
-from upon.accounts import services
+from upon.accounts import second_factor, services
 from upon.accounts.forms import CreateAccountForm, SignInForm
 
 LINK_PROBLEMS = {
@@ -94,7 +94,12 @@ def sign_in(request):
         return redirect(safe_next(request))
     form = SignInForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # A password alone never carries over a verified second factor.
+        request.session.pop(second_factor.VERIFIED_KEY, None)
         login(request, form.user)
+        state = second_factor.session_state(request)
+        if state in second_factor.NEXT_STEP:
+            return redirect(second_factor.next_step_url(state, _next_param(request)))
         return redirect(safe_next(request))
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
