@@ -45,6 +45,7 @@ def test_team_roles_link_to_intakes_and_invitations(client, team, programme):
                 ("Opportunities", "/network/opportunities/posted/"),
                 ("Grant and outcomes", "/outcomes/"),
                 ("National register", "/team/register/"),
+                ("Personal data", "/team/privacy/"),
             ],
             "coming": "",
         }

@@ -166,3 +166,23 @@ def test_an_erased_application_keeps_its_place_in_the_intake(built_world):
     assert application.reference == f"X{application.pk}"
     assert application.full_name == ""
     assert isinstance(application.submitted_at, datetime.datetime)
+
+
+def test_erasure_deletes_their_authenticator_app_and_recovery_codes(built_world):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.helpers import give_authenticator_app
+
+    coach = built_world.users["coach"]
+    give_authenticator_app(coach)
+    StaticDevice.objects.create(user=coach, name="Recovery codes").token_set.create(
+        token="k4m9p2x7"
+    )
+    lead = built_world.users["lead"]
+    give_authenticator_app(lead)
+    erasure.erase(person=coach, by=lead, programme=built_world.programme)
+    assert not TOTPDevice.objects.filter(user=coach).exists()
+    assert not StaticDevice.objects.filter(user=coach).exists()
+    assert not StaticToken.objects.filter(token="k4m9p2x7").exists()
+    assert TOTPDevice.objects.filter(user=lead).count() == 1

@@ -109,3 +109,24 @@ def test_what_the_lead_did_is_in_the_leads_export_as_actions_only(built_world):
         "named_as": "decided_by",
     } in actions
     assert "records/selection.Decision.json" not in archive.namelist()
+
+
+def test_the_second_factors_secrets_never_leave_in_an_export(built_world):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from tests.helpers import give_authenticator_app
+
+    coach = built_world.users["coach"]
+    app = give_authenticator_app(coach)
+    codes = StaticDevice.objects.create(user=coach, name="Recovery codes")
+    codes.token_set.create(token="k4m9p2x7")
+    archive, _ = produce(built_world, "coach")
+    [device] = records(archive, "otp_totp.TOTPDevice")
+    assert device["pk"] == app.pk
+    assert device["fields"]["user"] == coach.pk
+    assert "key" not in device["fields"]
+    [token] = records(archive, "otp_static.StaticToken")
+    assert token["fields"] == {"device": codes.pk}
+    everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert app.key.encode() not in everything
+    assert b"k4m9p2x7" not in everything

@@ -25,6 +25,7 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from upon.privacy import registry
 from upon.privacy.erasure import file_fields
 from upon.privacy.models import PersonalDataRequest, RequestKind
 from upon.privacy.people import Found, find
@@ -45,7 +46,13 @@ Each record is JSON: "model" says what it is, "pk" its number, "fields" what it 
 
 def _dump(model, pks) -> str:
     rows = model._default_manager.filter(pk__in=pks).order_by("pk")
-    return serializers.serialize("json", rows, indent=2)
+    secret = registry.NOT_EXPORTED.get(model._meta.label)
+    if not secret:
+        return serializers.serialize("json", rows, indent=2)
+    opts = model._meta
+    fields = [f.name for f in [*opts.concrete_fields, *opts.many_to_many] if not f.primary_key]
+    kept = [name for name in fields if name not in secret]
+    return serializers.serialize("json", rows, indent=2, fields=kept)
 
 
 def _history(model, pks) -> list[dict] | None:

@@ -61,6 +61,15 @@ KEEP = {
     "network.BuddyPair": {"reasons"},
 }
 
+# Secrets that are the person's but must never leave the service, not even to them in a subject
+# access export: the key their authenticator app shares, their unused recovery codes, the hash of
+# an email confirmation. Their rows are exported without these fields (and deleted on erasure).
+NOT_EXPORTED = {
+    "otp_totp.TOTPDevice": {"key"},
+    "otp_static.StaticToken": {"token"},
+    "accounts.EmailConfirmation": {"token_hash"},
+}
+
 COACHING_NOTES = (
     "the coach's side of a relationship: the sessions' notes are the director's (DESIGN.md: "
     "private to the coach and the director) and go in the director's export, not the coach's"
@@ -73,6 +82,13 @@ LINKS: dict[str, Link] = {
     "accounts.Invitation.invited_by": actor,
     "accounts.Invitation.accepted_by": subject,
     "accounts.EmailConfirmation.user": deleted,
+    # The second factor: the person's authenticator app and recovery codes go on erasure; a
+    # lead's reset of them is the person's record (and the lead's act).
+    "accounts.SecondFactorReset.user": subject,
+    "accounts.SecondFactorReset.reset_by": actor,
+    "otp_totp.TOTPDevice.user": deleted,
+    "otp_static.StaticDevice.user": deleted,
+    "otp_static.StaticToken.device": part,
     "admin.LogEntry.user": actor,
     # programmes
     "programmes.Intake.changed_by": actor,
