@@ -63,6 +63,11 @@ def load_accounts(*, now=None) -> dict:
         .distinct()
         .order_by("email")
     )
+    staff = {
+        "reviewers": list(reviewers.values_list("email", flat=True)),
+        "team": holding(Role.PROGRAMME_TEAM, Role.PROGRAMME_LEAD, programme_id=intake.programme_id),
+    }
+    _give_the_demo_app([*staff["reviewers"], *staff["team"]])
     found = list(applicants.values_list("email", flat=True))
     if len(found) < APPLICANTS:
         found += _more_applicants(APPLICANTS - len(found), now=now)
@@ -70,10 +75,36 @@ def load_accounts(*, now=None) -> dict:
         "intake_pk": intake.pk,
         "intake_slug": intake.slug,
         "applicants": found,
-        "reviewers": list(reviewers.values_list("email", flat=True)),
-        "team": holding(Role.PROGRAMME_TEAM, Role.PROGRAMME_LEAD, programme_id=intake.programme_id),
+        **staff,
+        "app_key": _demo_app_key(),
         "participants": holding(Role.PARTICIPANT),
     }
+
+
+def _demo_app_key() -> str:
+    from demo.common import DEMO_TOTP_KEY
+
+    return DEMO_TOTP_KEY
+
+
+def _give_the_demo_app(emails: list[str]) -> None:
+    """Staff sign in with a second factor: in the load database, every staff account the run
+    signs in as gets the demo key's authenticator app (demo/common.py), whose codes the
+    simulated people work out (bench/locustfile.py)."""
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from upon.accounts.models import User
+
+    people = User.objects.filter(email__in=emails)
+    TOTPDevice.objects.filter(user__in=people).delete()
+    key = b32decode(_demo_app_key()).hex()
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name="Authenticator app (demo key)", key=key, confirmed=True)
+        for user in people
+    )
+    people.update(second_factor_on=True)
 
 
 def _more_applicants(count: int, *, now) -> list[str]:

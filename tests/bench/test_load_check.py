@@ -7,9 +7,11 @@ made with the factories. Nothing is timed.
 
 import datetime
 import importlib.util
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import (
     PASSWORD,
@@ -209,6 +211,13 @@ def test_the_accounts_are_the_open_intakes_people_and_fresh_applicants(monkeypat
         "reviewers": ["rev@example.org"],
         "team": ["team@example.org"],
         "participants": ["p@example.org"],
+        "app_key": "UPONDEMOUPONDEMOUPONDEMOUPONDEMO",
     }
     made = UserFactory._meta.model.objects.get(email="load-applicant-0000@upon.example")
     assert made.check_password(PASSWORD)  # copied as it was hashed
+    # The staff signed in as have the demo key's authenticator app; nobody else has one.
+    apps = TOTPDevice.objects.filter(confirmed=True).order_by("user__email")
+    assert [(app.user.email, app.bin_key) for app in apps] == [
+        ("rev@example.org", b32decode("UPONDEMOUPONDEMOUPONDEMOUPONDEMO")),
+        ("team@example.org", b32decode("UPONDEMOUPONDEMOUPONDEMOUPONDEMO")),
+    ]
