@@ -29,6 +29,7 @@ one topic.
 
 from dataclasses import dataclass
 
+from _signed_in import signed_in_client
 from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
@@ -79,10 +80,7 @@ class Page:
 
 def _client(user=None) -> Client:
     # A page that raises fails the bench with its traceback (bench/run.py), never a quiet 500.
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
+    return signed_in_client(user)
 
 
 def dataset() -> dict:

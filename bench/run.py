@@ -626,11 +626,11 @@ def first_request(url: str, *, user_pk: int) -> None:
     start_up = time.perf_counter() - started
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.test import Client
 
     settings.LOGGING["loggers"] = {"django.request": {"level": "CRITICAL"}}
-    client = Client()
-    client.force_login(get_user_model().objects.get(pk=user_pk))
+    from _signed_in import signed_in_client
+
+    client = signed_in_client(get_user_model().objects.get(pk=user_pk))
     timings = []
     for _ in range(2):
         started = time.perf_counter()
