@@ -7,6 +7,8 @@ range admits; every package the lock says comes from pyproject.toml must still b
 there; and every pin carries its hashes.
 """
 
+import ast
+import importlib.metadata
 import re
 import sys
 import tomllib
@@ -162,3 +164,30 @@ def test_a_pin_for_another_python_is_not_held_against_this_one():
         "    --hash=sha256:dddd\n    # via upon (pyproject.toml)\n"
     )
     assert disagreements(PYPROJECT_SMALL, lock) == []
+
+
+def third_party_imports(*folders: str) -> set[str]:
+    """The top-level modules the code in `folders` imports that are neither the standard
+    library nor its own."""
+    own = {"upon", "demo", "bench", "tests"}
+    own |= {path.stem for path in (ROOT / "bench").glob("*.py")}
+    found = set()
+    for folder in folders:
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    found |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    found.add(node.module.split(".")[0])
+    return found - own - set(sys.stdlib_module_names)
+
+
+def test_every_package_the_code_imports_is_asked_for_in_pyproject():
+    asked = {canonicalize_name(r.name) for r in requirements(PYPROJECT.read_text())}
+    providers = importlib.metadata.packages_distributions()
+    missing = []
+    for module in sorted(third_party_imports("upon", "demo", "bench", "tests")):
+        distributions = {canonicalize_name(name) for name in providers.get(module, [])}
+        if not distributions & asked:
+            missing.append(f"{module} (from {sorted(distributions) or 'nothing installed'})")
+    assert missing == [], "Add these to pyproject.toml, then `make lock`"
