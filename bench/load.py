@@ -96,7 +96,7 @@ def main() -> int:
     try:
         wait_until_ready(host, server)
         accounts = WORK / "accounts.json"
-        subprocess.run(
+        subprocess.run(  # nosec B603  # our own script and arguments, no shell
             [PYTHON, str(BENCH / "load_check.py"), "accounts", str(accounts)], env=env, check=True
         )
         os.environ["LOAD_ACCOUNTS"], os.environ["LOAD_OUTBOX"] = str(accounts), str(outbox)
@@ -127,7 +127,7 @@ def main() -> int:
         stop_server(server)
     ledger = WORK / "ledger.jsonl"
     ledger.write_text("".join(json.dumps(r) + "\n" for r in locustfile.LEDGER), encoding="utf-8")
-    check = subprocess.run(
+    check = subprocess.run(  # nosec B603  # our own script and arguments, no shell
         [PYTHON, str(BENCH / "load_check.py"), "check", str(ledger)],
         env=env,
         capture_output=True,
@@ -186,7 +186,7 @@ def recreate(database_url: str) -> None:
 def start_server(env: dict, port: int) -> subprocess.Popen:
     """`make serve` in its own process group (stopped as one); its setup is done already."""
     log = (WORK / "server.log").open("w")
-    return subprocess.Popen(
+    return subprocess.Popen(  # nosec B603 B607  # make from PATH, as `make load` itself ran
         ["make", "--no-print-directory", "-o", "setup", "serve", f"PORT={port}"],
         cwd=ROOT,
         env=env,

@@ -33,7 +33,8 @@ from pathlib import Path
 import gevent
 from locust import HttpUser, between, task
 
-PASSWORD = "upon-demo-password"  # the demo accounts' password (docs/demo-sign-ins.txt)
+# The demo accounts' password (docs/demo-sign-ins.txt), in the load database only.
+PASSWORD = "upon-demo-password"  # nosec B105  # the published demo password
 _codes_used: dict[str, int] = {}  # email -> the last time step whose code was given
 SPONSOR_DOMAIN = "load-sponsor.example"
 LEDGER: list[dict] = []
