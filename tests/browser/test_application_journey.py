@@ -12,6 +12,7 @@ from django.core import mail
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, IntakeFactory, RoleAssignmentFactory, UserFactory
+from tests.helpers import current_code, give_authenticator_app
 from upon.accounts.models import Role
 from upon.recruitment.models import (
     Application,
@@ -290,6 +291,7 @@ def test_applicant_applies_sponsor_endorses_and_team_finds_it(
 
     # The programme team finds it.
     team = RoleAssignmentFactory(role=Role.PROGRAMME_TEAM, programme=intake.programme).user
+    app = give_authenticator_app(team)  # set up before: the team's sign-in asks for its code
     team_context = browser.new_context(base_url=live_server.url, locale="en-GB")
     team_page = team_context.new_page()
     member = driver_class(team_page)
@@ -297,6 +299,11 @@ def test_applicant_applies_sponsor_endorses_and_team_finds_it(
     member.fill(team_page.get_by_label("Email address"), team.email)
     member.fill(team_page.get_by_label("Password", exact=True), PASSWORD)
     visit(member, control(team_page, "Sign in"))
+    # The team signs in with a second factor: the code their authenticator app shows now.
+    assert_accessible(team_page)
+    code = current_code(app)
+    member.fill(team_page.get_by_label("Enter the code from your authenticator app"), code)
+    visit(member, control(team_page, "Continue"))
     team_page.goto(f"/team/intakes/{intake.pk}/applications/")
     assert_accessible(team_page)
     member.fill(team_page.get_by_label(re.compile("Search")), "Sam Applicant")

@@ -15,8 +15,8 @@ import pytest
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.helpers import click_and_wait, table_rows, text_of
-from tests.factories import PASSWORD, ProgrammeFactory
-from tests.reporting.funder_report_world import build_world, holder
+from tests.factories import PASSWORD, ProgrammeFactory, holder
+from tests.reporting.funder_report_world import build_world
 from tests.reporting.outcomes_world import NOON
 from upon.accounts.models import Role
 from upon.reporting.models import FunderReport

@@ -64,6 +64,7 @@ def test_each_job_does_its_work_once(work_due, team, director, time_machine, mai
     mailoutbox.clear()
     call_command("run_schedule", "--once")
     assert capsys.readouterr().out.splitlines() == [
+        "apply retention schedule: done",
         "bring session materials into the library: done",
         "forget old form tokens: done",
         "keep cohort groups in step: done",
@@ -77,6 +78,7 @@ def test_each_job_does_its_work_once(work_due, team, director, time_machine, mai
     ]
     assert dict(JobRun.objects.values_list("name", "outcome")) == {
         # No session has materials here; the library's own tests bring them in.
+        "apply retention schedule": "0",
         "bring session materials into the library": "0",
         "forget old form tokens": "1",
         # A group for each of the 9 regions and 12 topics, and the cohort's group made and its

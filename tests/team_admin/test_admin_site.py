@@ -27,6 +27,10 @@ UNREGISTERED = {
     "reporting.BudgetLine",
     "reporting.Spend",
     "reporting.FunderReport",  # the funder's report: its own pages under Grant and outcomes
+    # Equality monitoring's read log and the counts kept once answers are deleted: the lead's
+    # Personal data pages (upon/privacy), never the admin.
+    "reporting.EqualityRead",
+    "reporting.EqualitySnapshot",
     "delivery.SetNote",  # private to the set
     "delivery.SessionFeedback",  # the team reads it without names
     "delivery.SelfAssessment",  # the participant's own; the team sees the cohort's needs
