@@ -91,20 +91,14 @@ def _give_the_demo_app(emails: list[str]) -> None:
     """Staff sign in with a second factor: in the load database, every staff account the run
     signs in as gets the demo key's authenticator app (demo/common.py), whose codes the
     simulated people work out (bench/locustfile.py)."""
-    from base64 import b32decode
-
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from demo.people import give_the_demo_app
     from upon.accounts.models import User
 
-    people = User.objects.filter(email__in=emails)
+    people = list(User.objects.filter(email__in=emails))
     TOTPDevice.objects.filter(user__in=people).delete()
-    key = b32decode(_demo_app_key()).hex()
-    TOTPDevice.objects.bulk_create(
-        TOTPDevice(user=user, name="Authenticator app (demo key)", key=key, confirmed=True)
-        for user in people
-    )
-    people.update(second_factor_on=True)
+    give_the_demo_app(people)
 
 
 def _more_applicants(count: int, *, now) -> list[str]:

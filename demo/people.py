@@ -62,13 +62,18 @@ def create_sign_ins(ctx: SeedContext) -> dict[str, User]:
 def _give_staff_the_demo_app(users: list[User]) -> None:
     """The sign-ins whose roles need a second factor have the demo key's authenticator app."""
     roles = {email: role for email, _label, role in SIGN_INS}
-    staff = [user for user in users if roles[user.email] in SECOND_FACTOR_ROLES]
+    give_the_demo_app([user for user in users if roles[user.email] in SECOND_FACTOR_ROLES])
+
+
+def give_the_demo_app(users: list[User]) -> None:
+    """These people have set up the demo key's authenticator app (demo only; also the load
+    database's staff, bench/load_check.py)."""
     key = b32decode(DEMO_TOTP_KEY).hex()
     TOTPDevice.objects.bulk_create(
         TOTPDevice(user=user, name="Authenticator app (demo key)", key=key, confirmed=True)
-        for user in staff
+        for user in users
     )
-    User.objects.filter(pk__in=[user.pk for user in staff]).update(second_factor_on=True)
+    User.objects.filter(pk__in=[user.pk for user in users]).update(second_factor_on=True)
 
 
 def grant_roles(
