@@ -647,13 +647,35 @@ def national_delivery(
         for session, _person in made_sessions
     }
     rows = _national_registers(ctx, all_cohorts, on_register, sessions_by_cohort, progress, tick)
+    completed = _completed_years(ctx, [cohort for cohort, _slot in all_cohorts], team=team)
     return {
         "cohorts": len(made),
         "participants": sum(len(ids) for ids in members.values()),
         "sessions": sum(len(s) for s in sessions_by_cohort.values()),
         "attendance": rows,
+        "completed": completed,
         "small_cohort": small,
     }
+
+
+def _completed_years(ctx: SeedContext, all_cohorts, *, team: User) -> int:
+    """Everyone in a cohort whose year ended before today completed it: the team confirmed it
+    and the certificate was issued at the end of the year (as the demo's alumni, in
+    `network_alumni`), so the programme's outcome figures and the alumni page (issue 14) have
+    alumni to follow into the register. Written with update(), no history, as the rest of the
+    seed. Returns how many completed."""
+    completed = 0
+    for cohort in all_cohorts:
+        if cohort.ends_on >= ctx.today:
+            continue
+        at = ctx.at(cohort.ends_on, hour=17)
+        completed += cohort.participants.filter(status=ParticipantStatus.ACTIVE).update(
+            status=ParticipantStatus.COMPLETED,
+            status_changed_at=at,
+            status_changed_by=team,
+            certificate_issued_at=at,
+        )
+    return completed
 
 
 def _national_venues(programme) -> list[Venue]:

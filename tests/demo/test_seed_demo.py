@@ -48,6 +48,7 @@ from upon.delivery.models import (
     DevelopmentGoal,
     Mode,
     Participant,
+    ParticipantStatus,
     SelfAssessment,
     Session,
     SessionFeedback,
@@ -756,6 +757,11 @@ def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(
         assert RoleAssignment.objects.filter(
             role=Role.PARTICIPANT, intake=intake, user__participations__cohort=cohort
         ).count() == len(participants)
+        # Everyone in a cohort whose year has ended completed it, certificate and all.
+        ended = cohort.ends_on < timezone.localdate(midnight)
+        assert {(p.status, p.certificate_issued_at is not None) for p in participants} == {
+            ("completed", True) if ended else ("active", False)
+        }
         # Sets: everyone in one, no two from one employer.
         assert all(p.action_learning_set_id for p in participants)
         assert _employers_mixed(participants)
@@ -788,5 +794,12 @@ def test_national_scale_at_a_reduced_size_builds_cohorts_sets_and_registers(
     sign_in = Participant.objects.get(user__email="participant@upon.example")
     assert sign_in.cohort in current
     assert sign_in.cohort.sessions.filter(facilitators__email="facilitator@upon.example").exists()
+    # Alumni who became directors are in the register, for the alumni page (issue 14): every
+    # director linked to an account has a verified post, and some completed a cohort.
+    linked = Director.objects.filter(user__isnull=False)
+    assert set(linked.values_list("user", flat=True)) <= set(
+        Appointment.objects.filter(verified_at__isnull=False).values_list("person", flat=True)
+    )
+    assert linked.filter(user__participations__status=ParticipantStatus.COMPLETED).exists()
     assert_public_dates_agree_with_the_windows()
     assert_nothing_happened_after(midnight)
