@@ -646,6 +646,10 @@ class FirstRequest:
     title: str
     user: object  # who asks
     url: str
+    # As production runs it: a shared cache (Redis), which the schedule's job filled with the
+    # day's figures in another process before the fresh process starts (bench/run.py).
+    shared_cache: bool = False
+    target: bool = True  # False: reported, with no target (the empty cache's figure)
 
 
 def chart_pages(data: dict) -> list[FirstRequest]:
@@ -683,31 +687,48 @@ def chart_pages(data: dict) -> list[FirstRequest]:
             team,
             reverse("delivery:team_feedback", args=[cohort.pk]),
         ),
+        # The alumni page, as production runs it: the comparison in the shared cache, where the
+        # schedule's job put the day's (see the register's pages below); and, with no target, on
+        # an empty cache.
         *(
             [
                 FirstRequest(
-                    "alumni_outcomes",
-                    "Alumni as directors (step chart)",
+                    f"alumni_outcomes{'' if shared else '_empty_cache'}",
+                    "Alumni as directors (step chart)" + ("" if shared else ", empty cache"),
                     data["funder"],
                     reverse("reporting:alumni", args=[data["alumni_programme"].pk]),
+                    shared_cache=shared,
+                    target=shared,
                 )
+                for shared in (True, False)
             ]
             if data["alumni_programme"] is not None
             else []
         ),
-        # The register's analytics (issue 14): a fresh process has an empty local-memory cache
-        # (no REDIS_URL here), so its first request also reads the national register and works
-        # every figure out: the cold figure a reader would see with no refresh task before them.
-        FirstRequest(
-            "register_years",
-            f"Register, yearly figures (bar chart), {data['register_tenures']:,} tenures",
-            data["funder"],
-            reverse("workforce:analytics_years"),
-        ),
-        FirstRequest(
-            "register_survival",
-            f"Register, survival by region (step chart), {data['register_tenures']:,} tenures",
-            data["funder"],
-            reverse("workforce:analytics_survival") + "?by=region",
+        # The register's analytics (issue 14). As production runs them: the figures live in the
+        # shared cache (REDIS_URL), where the schedule's job put the day's (and the task worker
+        # puts them after each change), so a fresh process's first request reads them from
+        # there. Beside each, with no target, a fresh process on an empty local-memory cache,
+        # which reads the whole national register and works every figure out: what the first
+        # reader would wait for with no shared cache and no worker.
+        *(
+            FirstRequest(
+                f"register_{name}{'' if shared else '_empty_cache'}",
+                f"Register, {title}, {data['register_tenures']:,} tenures"
+                + ("" if shared else ", empty cache"),
+                data["funder"],
+                url,
+                shared_cache=shared,
+                target=shared,
+            )
+            for name, title, url in (
+                ("years", "yearly figures (bar chart)", reverse("workforce:analytics_years")),
+                (
+                    "survival",
+                    "survival by region (step chart)",
+                    reverse("workforce:analytics_survival") + "?by=region",
+                ),
+            )
+            for shared in (True, False)
         ),
     ]

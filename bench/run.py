@@ -100,7 +100,10 @@ def main() -> None:
     # internal: a fresh process's first request, as the user with this pk
     parser.add_argument("--first-request", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--as-user", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--refresh-analytics", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.refresh_analytics:
+        return refresh_analytics()
     if args.first_request:
         return first_request(args.first_request, user_pk=args.as_user)
     if args.worker:
@@ -475,7 +478,7 @@ def worker(args) -> None:
             broken.append(page.name)
     if broken:
         sys.exit(f"\n{len(broken)} broken page(s) on {args.worker}: {', '.join(broken)}")
-    first = [measure_first_request(page) for page in bench_pages.chart_pages(data)]
+    first = [m for m in map(measure_first_request, bench_pages.chart_pages(data)) if m]
     if connection.vendor == "sqlite":
         version = f"SQLite {connection.Database.sqlite_version}"
     else:
@@ -596,8 +599,35 @@ def first_requests_only(args) -> None:
     print(f"\nUpdated the first requests' figures in {RESULTS.relative_to(ROOT)}")
 
 
-def measure_first_request(page) -> dict:
+def shared_cache_env(page) -> dict | None:
+    """The environment of a page's fresh process. For a page measured on a shared cache, as
+    production runs it: REDIS_URL (BENCH_REDIS_URL, by default database 15 of the Redis on
+    127.0.0.1), emptied, then filled by the schedule's job for the day in a process of its own
+    (`--refresh-analytics`). None, said loudly, if that Redis does not answer."""
+    env = os.environ.copy()
+    if not page.shared_cache:
+        env.pop("REDIS_URL", None)  # the empty cache: this process's own memory
+        return env
+    import redis
+
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        print(f"{page.name} NOT MEASURED: no Redis at {url} ({error})")
+        return None
+    env["REDIS_URL"] = url
+    subprocess.run(  # nosec B603  # our own command
+        [sys.executable, __file__, "--refresh-analytics"], cwd=ROOT, env=env, check=True
+    )
+    return env
+
+
+def measure_first_request(page) -> dict | None:
     """Start a fresh process for the page and time its first and second request there."""
+    env = shared_cache_env(page)
+    if env is None:
+        return None
     command = [
         sys.executable,
         __file__,
@@ -607,13 +637,34 @@ def measure_first_request(page) -> dict:
         str(page.user.pk),
     ]
     completed = subprocess.run(  # nosec B603  # our own command
-        command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, text=True
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
     )
     if completed.returncode:
         raise RuntimeError(f"{page.url}: the fresh process broke (the traceback is above)")
     figures = json.loads(completed.stdout.strip().splitlines()[-1])
     _answered(page.url, figures["status"])
-    return {"name": page.name, "title": page.title, **figures}
+    return {"name": page.name, "title": page.title, "target": page.target, **figures}
+
+
+def refresh_analytics() -> None:
+    """In a process of its own: the schedule's jobs for the register's figures and the alumni's
+    comparison, as `make worker` runs them each quarter of an hour (upon/workforce/tasks.py,
+    upon/reporting/alumni_outcomes.py)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upon.settings")
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from upon.reporting import alumni_outcomes
+    from upon.workforce import tasks
+
+    started = time.perf_counter()
+    tasks.refresh_for_the_day(now=timezone.now())
+    alumni_outcomes.refresh_for_the_day(now=timezone.now())
+    seconds = time.perf_counter() - started
+    print(f"The day's register and alumni figures worked out into Redis in {seconds:.1f} s")
 
 
 def first_request(url: str, *, user_pk: int) -> None:
@@ -660,6 +711,7 @@ def print_first_requests(report: dict, results: dict) -> None:
     print("-" * len(heading))
     for row in report.get("first_requests", []):
         result = "PASS" if row["first_ms"] <= MAX_FIRST_REQUEST_MS else "FAIL"
+        result = result if row.get("target", True) else "no target"
         print(
             f"{row['title']:<52} {row['start_up_ms']:>7.0f}ms {row['first_ms']:>7.0f}ms "
             f"{row['second_ms']:>7.0f}ms  {result}"
@@ -668,7 +720,9 @@ def print_first_requests(report: dict, results: dict) -> None:
         results[f"{row['name']}_second_request_ms_{engine}"] = round(row["second_ms"], 1)
     print(
         f"Target: a chart page's first request in a fresh process within "
-        f"{MAX_FIRST_REQUEST_MS} ms (start-up, before it, is the server's own)."
+        f"{MAX_FIRST_REQUEST_MS} ms (start-up, before it, is the server's own). The register's "
+        "pages read the shared cache the schedule fills, as in production; on an empty cache, "
+        "no target."
     )
 
 

@@ -38,7 +38,8 @@ def fuzzing(programme, lead, now, settings):
 
 def has_null_character(case) -> bool:
     values = [case.formatted_path]
-    for value in (case.query or {}).values():
+    for key, value in (case.query or {}).items():
+        values.append(key)  # a null character in a parameter's name is refused too
         values.extend(value if isinstance(value, list) else [value])
     return any("\x00" in str(value) for value in values)
 

@@ -255,10 +255,73 @@ def test_the_page_queries_do_not_grow_with_alumni(
         tenure(DirectorFactory(user=user), where, D(2020, 6, 1))
         tenure(DirectorFactory(), where, D(2015, 6, 1), D(2020, 5, 31))
     client.force_login(holder(programme, Role.FUNDER, "Fern Funder"))
-    # Session, user, roles, the programme; the alumni, the register, the authorities.
-    with django_assert_num_queries(7):
-        response = client.get(reverse("reporting:alumni", args=[programme.pk]))
+    # Session, user, roles, the programme; the alumni, their register entries, the register's
+    # state, the register (the first time only: then the comparison is cached), the authorities.
+    url = reverse("reporting:alumni", args=[programme.pk])
+    with django_assert_num_queries(9):
+        response = client.get(url)
     assert response.context["outcomes"].comparison.alumni.tenures == linked
+    with django_assert_num_queries(8):
+        again = client.get(url)
+    assert [again.context[name] for name in ("summary", "rows", "chart", "region_rows")] == [
+        response.context[name] for name in ("summary", "rows", "chart", "region_rows")
+    ]
+
+
+def test_the_kept_comparison_follows_links_made_and_undone_and_cohorts_completed(client, programme):
+    """The comparison is kept under the register's state and the alumni: linking an entry (a
+    change to the director, not to a tenure) or completing a cohort is seen at once."""
+    from tests.delivery.factories import CohortFactory, ParticipantFactory
+    from tests.reporting.alumni_world import D, tenure
+    from tests.reporting.outcomes_world import intake_of
+    from tests.workforce.factories import DirectorFactory
+    from upon.delivery.models import ParticipantStatus
+    from upon.workforce.models import Director
+
+    cohort = CohortFactory(intake=intake_of(programme, 2019), starts_on=D(2019, 11, 1))
+    done = ParticipantFactory(cohort=cohort, status=ParticipantStatus.COMPLETED).user
+    still = ParticipantFactory(cohort=cohort, status=ParticipantStatus.ACTIVE)
+    tenure(DirectorFactory(user=done), "Hartlepool", D(2020, 6, 1))
+    unlinked = DirectorFactory()
+    tenure(unlinked, "Camden", D(2020, 9, 1))
+    tenure(DirectorFactory(user=still.user), "Leeds", D(2021, 1, 4))
+    client.force_login(holder(programme, Role.PROGRAMME_TEAM, "Tess Team"))
+    url = reverse("reporting:alumni", args=[programme.pk])
+
+    def alumni_tenures():
+        return client.get(url).context["outcomes"].comparison.alumni.tenures
+
+    assert alumni_tenures() == 1
+    other = ParticipantFactory(cohort=cohort, status=ParticipantStatus.COMPLETED).user
+    Director.objects.filter(pk=unlinked.pk).update(user=other)  # linked: no tenure changes
+    assert alumni_tenures() == 2
+    still.status = ParticipantStatus.COMPLETED
+    still.save(update_fields=["status"])
+    assert alumni_tenures() == 3
+    Director.objects.filter(pk=unlinked.pk).update(user=None)
+    assert alumni_tenures() == 2
+
+
+def test_the_schedule_works_out_the_days_comparison_before_its_first_reader(
+    client, programme, other_programme, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from tests.delivery.factories import CohortFactory, ParticipantFactory
+    from tests.reporting.alumni_world import D, tenure
+    from tests.reporting.outcomes_world import intake_of
+    from tests.workforce.factories import DirectorFactory
+    from upon.delivery.models import ParticipantStatus
+
+    cohort = CohortFactory(intake=intake_of(programme, 2019), starts_on=D(2019, 11, 1))
+    done = ParticipantFactory(cohort=cohort, status=ParticipantStatus.COMPLETED).user
+    tenure(DirectorFactory(user=done), "Hartlepool", D(2020, 6, 1))
+    # One programme with alumni in the register; the other has none.
+    assert alumni_outcomes.refresh_for_the_day(now=timezone.now()) == 1
+    client.force_login(holder(programme, Role.FUNDER, "Fern Funder"))
+    with django_assert_num_queries(8):  # as in the test above, without reading the register
+        response = client.get(reverse("reporting:alumni", args=[programme.pk]))
+    assert response.context["outcomes"].comparison.alumni.tenures == 1
 
 
 def test_the_chart_draws_both_curves_for_the_team_and_cuts_them_for_the_funder(

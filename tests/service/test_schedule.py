@@ -83,6 +83,16 @@ def test_every_app_registers_its_jobs():
             "upon.network.opportunities",
             "send_opportunity_alerts",
         ),
+        "work out the alumni's comparison for the day": (
+            datetime.timedelta(minutes=15),
+            "upon.reporting.alumni_outcomes",
+            "refresh_for_the_day",
+        ),
+        "work out the register's figures for the day": (
+            datetime.timedelta(minutes=15),
+            "upon.workforce.tasks",
+            "refresh_for_the_day",
+        ),
     }
 
 

@@ -3,10 +3,13 @@
 one reader of the register (`analytics.Reading`) that the partner API and the funder's report
 share with the pages. On the small register of tests/workforce/test_analytics_pages.py."""
 
+import dataclasses
 import datetime
+import zoneinfo
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.workforce.analytics_world import build_small_register
 from tests.workforce.conftest import authority
@@ -15,7 +18,8 @@ from tests.workforce.test_imports import row
 from tests.workforce.test_imports import run as import_rows
 from upon.partners import published
 from upon.reporting import report_figures
-from upon.workforce import analytics, register, tasks
+from upon.service import schedule
+from upon.workforce import analytics, charts, register, tasks
 from upon.workforce.algorithms.turnover import ReportingYear
 from upon.workforce.models import Basis, Tenure
 
@@ -132,8 +136,13 @@ def test_the_task_runs_at_once_in_tests_and_gives_the_state_it_filled(today, sma
         assert cache.get(analytics.Reading().key(name, today)) is not None, name
 
 
-def test_the_state_read_with_the_register_is_the_state_asked_for(today, team, authorities):
-    assert analytics.read_register().state == analytics.state() == "0:None:None:None:None"
+def test_the_register_keeps_the_state_asked_before_it_was_read(
+    today, team, authorities, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # the state first, then the register
+        empty = analytics.Reading()
+        assert empty.register.tenures == ()
+    assert empty.register.state == analytics.state() == "0:None:None:None:None"
     build_small_register()
     tenure = Tenure.objects.order_by("pk").first()
     register.change_tenure(
@@ -144,8 +153,10 @@ def test_the_state_read_with_the_register_is_the_state_asked_for(today, team, au
         started_on=tenure.started_on,
         twin_hat=True,
     )
-    assert analytics.read_register().state == analytics.state()
+    changed = analytics.Reading()
+    assert changed.register.state == analytics.state() != empty.register.state
     assert analytics.state().startswith("8:")
+    assert len(changed.register.tenures) == 8 and changed.state != empty.state
 
 
 def test_the_partner_api_and_the_funders_report_read_the_pages_figures(
@@ -155,7 +166,7 @@ def test_the_partner_api_and_the_funders_report_read_the_pages_figures(
     with django_assert_num_queries(1):  # the state: the years come from the pages' cache
         years = published.yearly_figures(today=today)
     assert [y.year.label for y in years] == [f.year.label for f in cached_years(today)]
-    with django_assert_num_queries(1):  # the register read at once, its figures cached
+    with django_assert_num_queries(1):  # the state: the figures come from the pages' cache
         found = report_figures.register_figures(
             starts_on=D(2019, 4, 1), ends_on=D(2024, 3, 31), today=today
         )
@@ -167,3 +178,40 @@ def test_the_partner_api_and_the_funders_report_read_the_pages_figures(
     assert analytics.figures_for(years=[ReportingYear(2019)], today=today)[0].changes == 0
     with pytest.raises(ValueError, match="Only the reporting years to 2025/26 have ended"):
         analytics.figures_for(years=[ReportingYear(2026)], today=today)
+
+
+def test_the_schedule_works_out_each_new_days_figures_before_their_first_reader(
+    client, today, team, small_register, time_machine, django_assert_num_queries
+):
+    """The figures are kept under the day: the job on the schedule (run_schedule) works out
+    the new day's a minute after midnight, so its first reader reads them from the cache."""
+    job = "work out the register's figures for the day"
+    london = zoneinfo.ZoneInfo("Europe/London")
+    assert schedule.run_due(now=timezone.now())[job] is True
+    assert cached_years(today) is not None
+    tomorrow = today + datetime.timedelta(days=1)
+    assert cached_years(tomorrow) is None
+    after_midnight = datetime.datetime.combine(tomorrow, datetime.time(0, 1), tzinfo=london)
+    time_machine.move_to(after_midnight, tick=False)
+    assert schedule.run_due(now=timezone.now())[job] is True
+    assert cached_years(tomorrow) == analytics._years(analytics.Reading().register, tomorrow)
+    assert_every_page_reads_the_cache(client, django_assert_num_queries, team)
+    # With the figures there, the job asks only the register's state.
+    later = after_midnight + datetime.timedelta(minutes=15)
+    with django_assert_num_queries(1):
+        kept_under = tasks.refresh_for_the_day(now=later)
+    assert kept_under == analytics.Reading().state
+
+
+def test_the_survival_chart_is_laid_out_once_a_day_and_state(client, today, team, small_register):
+    """Thousands of steps a curve at national scale: the page keeps its chart with the figures,
+    and draws the kept one while the register is unchanged."""
+    client.force_login(team)
+    key = analytics.Reading().key("survival-chart:region", today)
+    assert cache.get(key) is None
+    first = content(client.get("/outcomes/register/survival/?by=region"))
+    expected = charts.survival_chart(analytics.survival(today=today, by="region"))
+    assert cache.get(key) == expected
+    cache.set(key, dataclasses.replace(expected, title="The kept chart"))
+    again = content(client.get("/outcomes/register/survival/?by=region"))
+    assert "The kept chart" in again and "The kept chart" not in first

@@ -1,28 +1,32 @@
 """The programme's alumni in the national register: their tenure against every other director
 appointed in the same years, and where they lead now (issue 14, item 4).
 
-The arithmetic and what the funder sees are in `algorithms/alumni.py`. Here: three queries
+The arithmetic and what the funder sees are in `algorithms/alumni.py`. Here: four queries
 whatever the size of the register or the programme (the alumni and the day their first cohort
-began; every tenure in the register, dates and who only; the authorities and their regions),
-then the figures as this reader may see them.
+began; the register entries linked to accounts; the register's state; the authorities and their
+regions), and every tenure in the register, dates and who only, when the comparison is not in the
+cache (`compared`); then the figures as this reader may see them.
 
 An alumnus is someone who completed one of the programme's cohorts; they are in the register
 when the team has linked their register entry to their Upon account (upon/workforce/linking.py).
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Min
+from django.utils import timezone
 
 from upon.delivery.models import Participant, ParticipantStatus
 from upon.organisations.models import Organisation, OrganisationKind, Region
+from upon.programmes.models import Programme
 from upon.reporting.algorithms import alumni
 from upon.reporting.algorithms.alumni import Shown
 from upon.reporting.algorithms.suppression import SHOWN, TEXT, TOTAL, suppress
 from upon.service.algorithms import step_charts
-from upon.workforce.algorithms import turnover
-from upon.workforce.models import Basis, Tenure
+from upon.workforce import analytics
+from upon.workforce.models import Director
 
 GROUP_LABELS = {
     alumni.ALUMNI: "The programme's alumni",
@@ -61,39 +65,46 @@ def _completers(programme) -> dict[int, datetime.date]:
     )
 
 
-def register_tenures() -> tuple[list[turnover.Tenure], dict[str, int | None]]:
-    """Every tenure in the register for the turnover algorithms (authority and person as the
-    register's ids), and each person's Upon account (None: not linked)."""
-    tenures, accounts = [], {}
-    for authority, director, user, started, ended, basis, twin_hat in Tenure.objects.values_list(
-        "authority_id",
-        "director_id",
-        "director__user_id",
-        "started_on",
-        "ended_on",
-        "basis",
-        "twin_hat",
-    ).order_by():
-        person = str(director)
-        accounts[person] = user
-        tenures.append(
-            turnover.Tenure(
-                str(authority), person, started, ended, basis == Basis.INTERIM, twin_hat
-            )
-        )
-    return tenures, accounts
+def _linked(programme) -> dict[str, datetime.date]:
+    """Each alumnus in the register (their register entry's id, as the register's readers
+    name people) and the day their first completed cohort began."""
+    completers = _completers(programme)
+    accounts = Director.objects.filter(user__isnull=False).order_by().values_list("pk", "user")
+    return {str(director): completers[user] for director, user in accounts if user in completers}
+
+
+def compared(*, linked: dict[str, datetime.date], as_at: datetime.date) -> alumni.Comparison:
+    """`alumni.compare` on the register, kept in the register's cache (`analytics.Reading`:
+    under its state and the day) and under the alumni and their days, so a link made or
+    undone, or a cohort completed, works it out again; otherwise every tenure in the register
+    would be read and turned into spells on each request."""
+    reading = analytics.Reading()
+    key = hashlib.sha256(repr(sorted(linked.items())).encode()).hexdigest()[:32]
+    return reading.cached(
+        f"alumni:{key}",
+        as_at,
+        lambda: alumni.compare(reading.register.tenures, alumni=linked, as_at=as_at),
+    )
+
+
+def refresh_for_the_day(*, now) -> int:
+    """The schedule's job (every quarter of an hour, beside the register's own in
+    upon/workforce/tasks.py): each programme's comparison for the day into the cache, so the
+    first reader of the day, or after a change, does not wait for the whole register to be
+    read. Returns how many programmes have alumni in the register."""
+    today = timezone.localdate(now)
+    found = 0
+    for programme in Programme.objects.order_by("pk"):
+        linked = _linked(programme)
+        if linked:
+            compared(linked=linked, as_at=today)
+            found += 1
+    return found
 
 
 def alumni_outcomes(*, programme, as_at: datetime.date, suppress_small: bool) -> AlumniOutcomes:
     """The comparison and the regional table, hidden as `suppress_small` (the funder) needs."""
-    completers = _completers(programme)
-    tenures, accounts = register_tenures()
-    linked = {
-        person: completers[user]
-        for person, user in accounts.items()
-        if user is not None and user in completers
-    }
-    comparison = alumni.compare(tenures, alumni=linked, as_at=as_at)
+    comparison = compared(linked=_linked(programme), as_at=as_at)
     groups = tuple(
         alumni.published(found, suppress=suppress_small)
         for found in (comparison.alumni, comparison.others)

@@ -14,3 +14,17 @@ class ReportingConfig(AppConfig):
         register_role_link(
             [*sorted(TEAM_ROLES), Role.FUNDER], "Grant and outcomes", "reporting:outcomes", order=85
         )
+        self.schedule_ready()
+
+    # The alumni's comparison worked out for each new day before its first reader.
+    def schedule_ready(self):
+        import datetime
+
+        from upon.reporting import alumni_outcomes
+        from upon.service import schedule
+
+        schedule.register(
+            "work out the alumni's comparison for the day",
+            every=datetime.timedelta(minutes=15),
+            job=alumni_outcomes.refresh_for_the_day,
+        )

@@ -213,9 +213,8 @@ def register_figures(*, starts_on, ends_on, today) -> tuple[RegisterYear, ...]:
     years = reporting_years(starts_on=starts_on, ends_on=ends_on, today=today)
     if not years:
         return ()
-    # Read at once (the register's state from the same rows): one query, cached figures or not.
-    reading = analytics.Reading(eager=True)
-    found = analytics.figures_for(years=years, today=today, reading=reading)
+    # The pages' cached figures (one query, the register's state), or the register read too.
+    found = analytics.figures_for(years=years, today=today)
     return tuple(register_year(figures) for figures in found)
 
 

@@ -62,7 +62,7 @@ class Register:
     tenures: tuple[turnover.Tenure, ...]
     region_of: dict[str, str]  # authority (its pk, as text) to region label
     type_of: dict[str, str]  # authority to type label
-    state: str = ""  # `state()` as it was when read
+    state: str = ""  # `state()` as it was just before it was read
     _spells: dict = field(default_factory=dict, compare=False, repr=False)
 
     def survival_data(self, *, basis: str, as_at: datetime.date) -> turnover.TenureDurations:
@@ -130,12 +130,11 @@ def state() -> str:
     )
 
 
-def read_register() -> Register:
-    """Every tenure, in one query, as the algorithms take it, with the register's state as
-    `state()` gives it, worked out from the same rows."""
+def read_register(*, state: str = "") -> Register:
+    """Every tenure, in one query, as the algorithms take it, kept with `state` (the register's
+    state, asked before it was read: see `Reading`)."""
     regions, types = dict(Region.choices), dict(LocalAuthorityType.choices)
     tenures, region_of, type_of = [], {}, {}
-    newest, versions, recorded, changed = None, 0, [], []
     rows = Tenure.objects.order_by().values_list(
         "authority_id",
         "director_id",
@@ -145,13 +144,8 @@ def read_register() -> Register:
         "twin_hat",
         "authority__region",
         "authority__la_type",
-        "pk",
-        "version",
-        "recorded_at",
-        "changed_at",
     )
-    for row in rows:
-        authority, director, start, end, basis, twin_hat, region, la_type = row[:8]
+    for authority, director, start, end, basis, twin_hat, region, la_type in rows:
         key = str(authority)
         tenures.append(
             turnover.Tenure(
@@ -165,40 +159,27 @@ def read_register() -> Register:
         )
         region_of[key] = regions.get(region, NO_REGION)
         type_of[key] = types.get(la_type, NO_TYPE)
-        pk, version, recorded_at, changed_at = row[8:]
-        newest = pk if newest is None else max(newest, pk)
-        versions += version
-        recorded.append(recorded_at)
-        if changed_at is not None:
-            changed.append(changed_at)
-    found = _state_text(
-        len(tenures),
-        newest,
-        versions if tenures else None,
-        max(recorded, default=None),
-        max(changed, default=None),
-    )
-    return Register(tuple(tenures), region_of, type_of, found)
+    return Register(tuple(tenures), region_of, type_of, state)
 
 
 class Reading:
     """The register's state, asked once, and the register, read at most once, for one page or
     job; what is worked out from it is kept in the cache under the state and the day.
 
-    Lazy (the pages): one aggregate query for the state, and the register read only when the
-    cache has not got what is asked. Eager (a job that would read the register anyway, such as
-    the funder's report): the register read at once and its state worked out from the same rows,
-    one query either way."""
+    The state is asked first (one aggregate query), and the register read after it only when the
+    cache has not got what is asked. In that order a change landing between the two can only put
+    newer figures under the older state, which the next reader, seeing the new state, works out
+    again; never older figures under the newer state."""
 
-    def __init__(self, *, eager: bool = False):
-        self._register = read_register() if eager else None
-        found = self._register.state if eager else state()
-        self.state = hashlib.sha256(found.encode()).hexdigest()[:32]
+    def __init__(self):
+        self._found = state()
+        self.state = hashlib.sha256(self._found.encode()).hexdigest()[:32]
+        self._register = None
 
     @property
     def register(self) -> Register:
         if self._register is None:
-            self._register = read_register()
+            self._register = read_register(state=self._found)
         return self._register
 
     def key(self, name: str, today: datetime.date) -> str:

@@ -9,6 +9,20 @@ class WorkforceConfig(AppConfig):
 
     def ready(self):
         self.register_ready()
+        self.schedule_ready()
+
+    # The analytics' figures worked out for each new day before their first reader (tasks.py).
+    def schedule_ready(self):
+        import datetime
+
+        from upon.service import schedule
+        from upon.workforce import tasks
+
+        schedule.register(
+            "work out the register's figures for the day",
+            every=datetime.timedelta(minutes=15),
+            job=tasks.refresh_for_the_day,
+        )
 
     # The national register (issue 14, item 1): the team's link on the home page and in the menu.
     def register_ready(self):

@@ -1,5 +1,6 @@
-"""Background work for the national register, run by django-tasks (db_worker in production; at
-once in tests and under `make run`'s default immediate backend)."""
+"""Background work for the national register: a django-tasks task (db_worker in production; at
+once in tests and under `make run`'s default immediate backend) after each change, and a job on the
+schedule (`run_schedule`) for each new day."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,3 +20,11 @@ def refresh_soon() -> None:
     """Refresh the analytics once the transaction that changed the register has committed (a
     task enqueued before then could read the register as it was, or one rolled back)."""
     transaction.on_commit(refresh_analytics.enqueue)
+
+
+def refresh_for_the_day(*, now) -> str:
+    """The schedule's job (every quarter of an hour): the figures are kept under the day, so
+    without it the first reader of each day would wait for them, as would the first after the
+    shared cache was emptied (Redis restarted). Does nothing but ask the register's state while
+    the cache has today's figures. Returns the state they are kept under."""
+    return analytics.refresh(today=timezone.localdate(now))

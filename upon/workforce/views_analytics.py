@@ -52,25 +52,30 @@ def tenure(request):
     return render(request, "workforce/analytics/tenure.html", context)
 
 
-def _survival(request):
+def _survival(request, reading: analytics.Reading | None = None):
     form = SurvivalForm(request.GET or None)
     by = form.grouping()
-    return form, analytics.survival(today=timezone.localdate(), by=by)
+    return form, analytics.survival(today=timezone.localdate(), by=by, reading=reading)
 
 
 @analytics_readers
 def survival(request):
-    form, found = _survival(request)
+    reading, today = analytics.Reading(), timezone.localdate()
+    form, found = _survival(request, reading)
+    # Laid out once a day and register state, like the figures: thousands of steps a curve.
+    chart = reading.cached(
+        f"survival-chart:{found.by}", today, lambda: charts.survival_chart(found)
+    )
     context = {
         "form": form,
         "figures": found,
-        "chart": charts.survival_chart(found),
+        "chart": chart,
         "summary": charts.survival_summary(found),
         "title": charts.survival_title(found),
         "columns": charts.SURVIVAL_COLUMNS,
         "rows": [charts.survival_cells(group) for group in found.groups],
         "p_value": charts.p_value_text(found.test.p_value) if found.test else "",
-        "today": timezone.localdate(),
+        "today": today,
     }
     return render(request, "workforce/analytics/survival.html", context, status=200)
 

@@ -14,8 +14,10 @@ times at which someone was still in post when last seen, marked with a small tic
 shaded in the line's colour.
 
 The x axis runs from 0 to the longest curve (or `maximum`) in round steps; the y axis from 0%
-to 100%. Points that fall in the same half-pixel column are merged (the drawing is the same), so
-a curve of 100,000 tenures draws a path of a few hundred points at most.
+to 100%. Every point is placed on the half-pixel grid, and points that fall in the same half-pixel
+column, or at the same half-pixel height, are merged (the drawing is the same), so a curve of
+100,000 tenures draws a path of a few hundred points at most, and a censoring tick is drawn once
+for each place it lands however many tenures share it.
 
 Series are told apart by line pattern (solid, dashed, dotted...) as well as by colour, never by
 colour alone; every colour is one of GOV.UK's with at least 3:1 contrast on white.
@@ -174,8 +176,16 @@ def percentage(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
+def _floats(values) -> list[float]:
+    """Plain floats: a NumPy array's `tolist()` (without importing NumPy), else a list. Python's
+    own floats make the layout's loops and roundings several times faster than NumPy scalars."""
+    to_list = getattr(values, "tolist", None)
+    return [float(v) for v in (to_list() if to_list else values)]
+
+
 def _validated(series: Series) -> Series:
-    series = Series(*series)
+    label, *values = Series(*series)
+    series = Series(label, *(_floats(v) for v in values))
     size = len(series.times)
     if not size:
         raise ValueError(f"{series.label}: a series needs at least one time")
@@ -202,7 +212,7 @@ def _levels(times, values, until: float, x, y) -> list[tuple[float, float]]:
     for time, value in zip(times, values, strict=True):
         if time > until:
             break
-        px, py = _half_pixel(x(time)), round(y(value), 2)
+        px, py = _half_pixel(x(time)), _half_pixel(y(value))
         if levels and py == levels[-1][1]:
             continue
         if levels and px == levels[-1][0]:
@@ -275,7 +285,7 @@ def step_chart(
                     continue
                 place = bisect.bisect_right(item.times, time) - 1
                 value = item.survival[place] if place >= 0 else 1.0
-                marks[(_half_pixel(x(time)), round(y(value), 2))] = None
+                marks[(_half_pixel(x(time)), _half_pixel(y(value)))] = None
         lines.append(
             Line(
                 label=item.label,
