@@ -618,7 +618,6 @@ def national_delivery(
         progress.total += size * len(cohort_intakes) + total_sessions
         progress.set_description("delivery")
         progress.refresh()
-
     facilitators = invented_people(ctx, NATIONAL_FACILITATORS)
     lead = User.objects.get(email="facilitator@upon.example")
     venues = _national_venues(programme)
@@ -647,13 +646,12 @@ def national_delivery(
         for session, _person in made_sessions
     }
     rows = _national_registers(ctx, all_cohorts, on_register, sessions_by_cohort, progress, tick)
-    completed = _completed_years(ctx, [cohort for cohort, _slot in all_cohorts], team=team)
     return {
         "cohorts": len(made),
         "participants": sum(len(ids) for ids in members.values()),
         "sessions": sum(len(s) for s in sessions_by_cohort.values()),
         "attendance": rows,
-        "completed": completed,
+        "completed": _completed_years(ctx, [cohort for cohort, _ in all_cohorts], team=team),
         "small_cohort": small,
     }
 

@@ -175,6 +175,7 @@ class Reading:
         self._found = state()
         self.state = hashlib.sha256(self._found.encode()).hexdigest()[:32]
         self._register = None
+        self.worked_out = 0  # how many of what was asked the cache had not got
 
     @property
     def register(self) -> Register:
@@ -193,6 +194,7 @@ class Reading:
         if found is None:
             found = compute()
             cache.set(key, found, CACHE_SECONDS)
+            self.worked_out += 1
         return found
 
 
@@ -321,11 +323,11 @@ def survival(
     )
 
 
-def refresh(*, today: datetime.date) -> str:
+def refresh(*, today: datetime.date, reading: Reading | None = None) -> str:
     """Work out every analytics page's figures for `today` into the cache, those it has not got
     already (nothing, if the register has not changed since they were). Returns the state they
     are kept under. Run by `tasks.refresh_analytics` after the register changes."""
-    reading = Reading()
+    reading = reading or Reading()
     tenure(today=today, reading=reading)  # the yearly figures with it
     for by in GROUPINGS:
         survival(today=today, by=by, reading=reading)

@@ -22,9 +22,11 @@ def refresh_soon() -> None:
     transaction.on_commit(refresh_analytics.enqueue)
 
 
-def refresh_for_the_day(*, now) -> str:
+def refresh_for_the_day(*, now) -> int:
     """The schedule's job (every quarter of an hour): the figures are kept under the day, so
     without it the first reader of each day would wait for them, as would the first after the
     shared cache was emptied (Redis restarted). Does nothing but ask the register's state while
-    the cache has today's figures. Returns the state they are kept under."""
-    return analytics.refresh(today=timezone.localdate(now))
+    the cache has today's figures. Returns how many sets of figures it worked out."""
+    reading = analytics.Reading()
+    analytics.refresh(today=timezone.localdate(now), reading=reading)
+    return reading.worked_out
