@@ -42,6 +42,7 @@ from upon.programmes.models import Intake
 from upon.recruitment.models import Application, ApplicationStatus
 from upon.selection.models import ReviewAssignment, Reviewer
 from upon.support.models import Coach, CoachingRelationship, Entitlement
+from upon.workforce import analytics
 from upon.workforce.models import Tenure
 
 # Issue 3's target for the selection pages; the recruitment pages keep issue 2's 100 ms.
@@ -553,6 +554,8 @@ def register_analytics_pages(data: dict) -> list[Page]:
     years, tenure = reverse("workforce:analytics_years"), reverse("workforce:analytics_tenure")
     survival = reverse("workforce:analytics_survival")
     tenures = Tenure.objects.count()
+    # A row for every reporting year since the register's first (38 on the national dataset).
+    reporting_years = len(analytics.yearly(today=timezone.localdate()))
     return [
         Page(
             "register_years",
@@ -560,7 +563,7 @@ def register_analytics_pages(data: dict) -> list[Page]:
             client,
             funder,
             years,
-            rows=30,
+            rows=reporting_years,
             columns=13,
             small_url=years,
         ),

@@ -42,7 +42,10 @@ def test_a_curve_steps_down_at_each_time_and_runs_on_to_its_last_time():
         (x2, y(0.5)),
         (result.right, y(0.5)),  # no fall at 5: carried on to the last time
     )
-    assert result.lines[0].path.startswith(f"M{result.left},{y(1):g} L{x1:g},{y(1):g}")
+    # Level strokes as H, upright ones as V: "M52,32H..V..".
+    assert result.lines[0].path == (
+        f"M{result.left},{y(1):g}H{x1:g}V{y(0.75):g}H{x2:g}V{y(0.5):g}H{result.right:g}"
+    )
 
 
 def test_the_band_is_the_upper_step_line_there_and_the_lower_one_back():
@@ -50,7 +53,7 @@ def test_the_band_is_the_upper_step_line_there_and_the_lower_one_back():
     band = result.lines[0].band
     assert band[0] == (result.left, y(1)) and band[-1] == (result.left, y(1))
     assert (result.right, y(0.75)) in band and (result.right, y(0.25)) in band
-    assert result.lines[0].band_path.endswith(" Z")
+    assert result.lines[0].band_path.endswith("Z")
     assert chart([("All", [0, 2], [1, 0.5], [1, 0.25], [1, 0.75])], bands=False).lines[0].band == ()
 
 

@@ -14,8 +14,8 @@ anywhere near them, so a small count gives away nothing that is not already publ
 
 Scale: the register is read with one `values_list` query (no names, no models), whatever its
 size, and what the algorithms make of it is cached under the register's state (`state()`: how many
-tenures, the newest, the sum of their versions, the latest recorded and changed times: any
-addition, import, change, end or deletion moves it) and the day, so a page asks one aggregate
+tenures, the newest, the latest recorded and changed times, each from an index: any
+addition, import, change, end or deletion moves it) and the day, so a page asks one small
 query while the register is unchanged and works the figures out again once after it changes.
 Every reporting year is worked out in one pass (`turnover.years_figures`), and after the team
 changes the register a background task works the pages' figures out again (`tasks.py`,
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db import connection
 
 from upon.organisations.models import LocalAuthorityType, Region
 from upon.workforce.algorithms import turnover
@@ -112,22 +112,23 @@ class SurvivalFigures:
     test: GroupLogRank | None  # across the groups; None for "all" (its two curves overlap)
 
 
-def _state_text(count, newest, versions, recorded, changed) -> str:
-    return ":".join(str(value) for value in (count, newest, versions, recorded, changed))
-
-
 def state() -> str:
-    """What the cached figures are keyed on: moves whenever the register changes."""
-    found = Tenure.objects.aggregate(
-        count=Count("pk"),
-        newest=Max("pk"),
-        versions=Sum("version"),
-        recorded=Max("recorded_at"),
-        changed=Max("changed_at"),
-    )
-    return _state_text(
-        *(found[name] for name in ("count", "newest", "versions", "recorded", "changed"))
-    )
+    """What the cached figures are keyed on: how many tenures, the newest, and the latest
+    recorded and changed. Any addition, import, change (every change, by an edit page's claim
+    or an import's bump, sets `changed_at` to now: upon/service/versioning.py), end or deletion
+    moves it. One query of four parts, each answered from an index (the count from the
+    smallest; the others from their own, `models.Tenure.Meta`), not a scan of the register: a
+    single SELECT of several aggregates would read every row."""
+    quote, meta = connection.ops.quote_name, Tenure._meta
+    table = quote(meta.db_table)
+    columns = [quote(meta.get_field(name).column) for name in ("id", "recorded_at", "changed_at")]
+    parts = ["COUNT(*)", *(f"MAX({column})" for column in columns)]
+    # Built from the model's own table and column names, quoted; nothing from a request.
+    subqueries = [f"(SELECT {part} FROM {table})" for part in parts]  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(subqueries))
+        found = cursor.fetchone()
+    return ":".join(str(value) for value in found)
 
 
 def read_register(*, state: str = "") -> Register:

@@ -91,7 +91,13 @@ class Tenure(Versioned):
                 fields=["authority", "director", "started_on"], name="one_tenure_per_start"
             ),
         ]
-        indexes = [models.Index(fields=["authority", "ended_on"], name="tenure_current")]
+        indexes = [
+            models.Index(fields=["authority", "ended_on"], name="tenure_current"),
+            # The register's state (workforce/analytics.py: `state`), asked by every analytics
+            # page: the latest recorded and changed, each from its index, not a scan.
+            models.Index(fields=["recorded_at"], name="tenure_recorded"),
+            models.Index(fields=["changed_at"], name="tenure_changed"),
+        ]
 
     def __str__(self):
         return f"{self.director.name}, {self.authority.name}"

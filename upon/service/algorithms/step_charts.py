@@ -26,7 +26,7 @@ colour alone; every colour is one of GOV.UK's with at least 3:1 contrast on whit
 import bisect
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from upon.service.algorithms.bar_charts import CHAR_WIDTH, FONT_SIZE, nice_step
@@ -84,20 +84,19 @@ class Line:
     points: tuple[tuple[float, float], ...]  # the step line's vertices
     band: tuple[tuple[float, float], ...]  # the band's outline: upper forwards, lower back
     censor_marks: tuple[tuple[float, float], ...]  # the centre of each censoring tick
+    # The SVG path data of each, written once when the chart is laid out (a chart kept in a
+    # cache is drawn many times; a curve of 100,000 tenures has a thousand vertices).
+    path: str = field(init=False, compare=False)
+    band_path: str = field(init=False, compare=False)
+    censor_path: str = field(init=False, compare=False)
 
-    @property
-    def path(self) -> str:
-        return _path(self.points)
-
-    @property
-    def band_path(self) -> str:
-        return f"{_path(self.band)} Z" if self.band else ""
-
-    @property
-    def censor_path(self) -> str:
-        return " ".join(
-            f"M{_n(x)},{_n(y - TICK_HALF)} V{_n(y + TICK_HALF)}" for x, y in self.censor_marks
+    def __post_init__(self):
+        censor = "".join(
+            f"M{_n(x)},{_n(y - TICK_HALF)}V{_n(y + TICK_HALF)}" for x, y in self.censor_marks
         )
+        object.__setattr__(self, "path", _path(self.points))
+        object.__setattr__(self, "band_path", f"{_path(self.band)}Z" if self.band else "")
+        object.__setattr__(self, "censor_path", censor)
 
 
 @dataclass(frozen=True)
@@ -162,10 +161,21 @@ def _n(value: float) -> str:
 
 
 def _path(points: Sequence[tuple[float, float]]) -> str:
+    """SVG path data through the points: H and V for the level and upright strokes a step line
+    is made of (a third of the bytes of L with both coordinates), L for any other."""
     if not points:
         return ""
-    first, *rest = points
-    return " ".join([f"M{_n(first[0])},{_n(first[1])}", *(f"L{_n(x)},{_n(y)}" for x, y in rest)])
+    (last_x, last_y), *rest = points
+    parts = [f"M{_n(last_x)},{_n(last_y)}"]
+    for x, y in rest:
+        if y == last_y:
+            parts.append(f"H{_n(x)}")
+        elif x == last_x:
+            parts.append(f"V{_n(y)}")
+        else:
+            parts.append(f"L{_n(x)},{_n(y)}")
+        last_x, last_y = x, y
+    return "".join(parts)
 
 
 def _number(value: float) -> str:
